@@ -1,0 +1,21 @@
+package dev.gatehouse.application.port.out;
+
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants and their publishable keys. */
+public interface TenantRepository {
+
+    /** Stores a new tenant together with its first publishable key ({@link Tenant#publicKey()}). */
+    void insert(Tenant tenant);
+
+    Optional<Tenant> findById(TenantId id);
+
+    /** The tenant owning this publishable key, if the key is live. */
+    Optional<Tenant> findByPublishableKey(String publishableKey);
+
+    /** Every tenant, oldest first (tenants are few: this backs CORS preflights and operator listings). */
+    List<Tenant> findAll();
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+
+final class RegisterUserService implements RegisterUserUseCase {
+    private final TenantDirectory tenants;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final TokenMinter tokens;
+
+    RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
+                        PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
+                        TokenMinter tokens) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.users = users;
+        this.hasher = hasher;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.ids = ids;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Authenticated register(Command command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
+        // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
+        // email is taken is decided by the store's unique index, never by an earlier read (races).
+        PasswordHash hash = hasher.hash(command.password());
+        Instant now = clock.now();
+        User user = transactions.inTransaction(() -> {
+            Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
+            accounts.insert(account);
+            User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
+                    command.email(), hash, now);
+            users.insert(owner);
+            return owner;
+        });
+        return new Authenticated(user, tokens.mintFor(user));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The application wired to in-memory fakes: what use-case tests and HTTP adapter tests start from.
+ * Tenants made with {@link #newTenant} allow any origin and use the default password policy.
+ */
+public final class FakeWorld {
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final SequentialIds ids = new SequentialIds();
+    public final InMemoryTenantRepository tenants = new InMemoryTenantRepository();
+    public final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+    public final InMemoryUserRepository users = new InMemoryUserRepository();
+    public final FakePasswordHasher hasher = new FakePasswordHasher();
+    public final FakeTokens tokens = new FakeTokens(clock);
+    public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users);
+    public volatile boolean databaseHealthy = true;
+    public final UseCases useCases;
+
+    public FakeWorld() {
+        this(UseCases.Settings.DEFAULT);
+    }
+
+    public FakeWorld(UseCases.Settings settings) {
+        this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, hasher, tokens, tokens,
+                transactions, clock, ids, () -> databaseHealthy), settings);
+    }
+
+    public Tenant newTenant(String publicKey) {
+        Tenant tenant = Tenant.create(new TenantId(UUID.randomUUID()), "Tenant " + publicKey, publicKey,
+                new TenantSettings(Set.of(TenantSettings.ANY_ORIGIN), PasswordPolicy.DEFAULT), clock.now());
+        tenants.insert(tenant);
+        return tenant;
+    }
+}

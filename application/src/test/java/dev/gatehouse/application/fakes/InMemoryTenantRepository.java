@@ -1,0 +1,52 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.application.port.out.TenantRepository;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public final class InMemoryTenantRepository implements TenantRepository, InMemoryStore {
+    private Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+    private Map<String, TenantId> keys = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void insert(Tenant tenant) {
+        if (tenants.containsKey(tenant.id()) || keys.containsKey(tenant.publicKey())) {
+            throw new IllegalStateException("duplicate tenant id or publishable key");
+        }
+        tenants.put(tenant.id(), tenant);
+        keys.put(tenant.publicKey(), tenant.id());
+    }
+
+    @Override
+    public synchronized Optional<Tenant> findById(TenantId id) {
+        return Optional.ofNullable(tenants.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Tenant> findByPublishableKey(String publishableKey) {
+        return Optional.ofNullable(keys.get(publishableKey)).map(tenants::get);
+    }
+
+    @Override
+    public synchronized List<Tenant> findAll() {
+        return tenants.values().stream().sorted(Comparator.comparing(Tenant::created)).toList();
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        return List.of(new LinkedHashMap<>(tenants), new LinkedHashMap<>(keys));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        List<Map<?, ?>> state = (List<Map<?, ?>>) snapshot;
+        tenants = new LinkedHashMap<>((Map<TenantId, Tenant>) state.get(0));
+        keys = new LinkedHashMap<>((Map<String, TenantId>) state.get(1));
+    }
+}

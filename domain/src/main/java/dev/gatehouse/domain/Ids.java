@@ -1,0 +1,22 @@
+package dev.gatehouse.domain;
+
+import dev.gatehouse.domain.error.InvalidInput;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Parsing of the UUIDs that identify tenants, accounts and users. */
+public final class Ids {
+    private static final Pattern CANONICAL =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Ids() {
+    }
+
+    /** Accepts only the canonical 36-character form (UUID.fromString alone accepts odd shapes). */
+    public static UUID parseUuid(String field, String raw) {
+        if (raw == null || !CANONICAL.matcher(raw).matches()) {
+            throw new InvalidInput(field, "must be an id in UUID form");
+        }
+        return UUID.fromString(raw);
+    }
+}

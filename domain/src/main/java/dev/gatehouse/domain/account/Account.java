@@ -1,0 +1,26 @@
+package dev.gatehouse.domain.account;
+
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+
+/** An organisation (or a single person's space): the unit that groups users and their data. */
+public record Account(AccountId id, TenantId tenantId, String name, Instant created) {
+    public static final int MAX_NAME_LENGTH = 200;
+
+    public Account {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(created, "created");
+        name = name == null ? "" : name.strip();
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    /** A new account, named after the person who opened it until they rename it. */
+    public static Account open(AccountId id, TenantId tenantId, String name, Instant now) {
+        return new Account(id, tenantId, name, now);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.gatehouse.domain.error;
+
+/** Another user of the same tenant already has this (normalised) email address. */
+public final class EmailAlreadyInUse extends DomainError {
+    public EmailAlreadyInUse() {
+        super("an account with this email already exists");
+    }
+}

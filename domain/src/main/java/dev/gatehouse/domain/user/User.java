@@ -1,0 +1,49 @@
+package dev.gatehouse.domain.user;
+
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A person who signs in. Belongs to exactly one account of one tenant. */
+public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
+                   Role role, Instant created, UserStatus status) {
+
+    public User {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(accountId, "account id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(passwordHash, "password hash");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** The first user of a freshly opened account administers it. */
+    public static User registerAsAccountOwner(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
+                                              PasswordHash hash, Instant now) {
+        return new User(id, tenantId, accountId, email, hash, Role.ACCOUNT_ADMIN, now, UserStatus.ACTIVE);
+    }
+
+    /** The tenant's owner: role root, able to act on every account of the tenant. */
+    public static User registerAsTenantRoot(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
+                                            PasswordHash hash, Instant now) {
+        return new User(id, tenantId, accountId, email, hash, Role.ROOT, now, UserStatus.ACTIVE);
+    }
+
+    public static User restore(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
+                               PasswordHash hash, Role role, Instant created, UserStatus status) {
+        return new User(id, tenantId, accountId, email, hash, role, created, status);
+    }
+
+    public boolean maySignIn() {
+        return status == UserStatus.ACTIVE;
+    }
+
+    /** The same user with a new hash (rehash on sign-in when the stored parameters are outdated). */
+    public User withPasswordHash(PasswordHash newHash) {
+        return new User(id, tenantId, accountId, email, newHash, role, created, status);
+    }
+}

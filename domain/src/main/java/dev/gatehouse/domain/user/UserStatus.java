@@ -1,0 +1,6 @@
+package dev.gatehouse.domain.user;
+
+public enum UserStatus {
+    ACTIVE,
+    DISABLED
+}

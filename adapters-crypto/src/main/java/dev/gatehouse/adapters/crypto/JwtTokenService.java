@@ -1,0 +1,259 @@
+package dev.gatehouse.adapters.crypto;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.application.port.out.TokenIssuer;
+import dev.gatehouse.application.port.out.TokenVerifier;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.error.Unauthenticated.Reason;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.AccessToken;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access tokens as JWTs signed with RS256 (RSA 2048, the JDK's provider): each tenant has its own key
+ * pair, generated on first use and kept in the database with the private half sealed by the master key,
+ * so every server process on one database signs and verifies alike. See docs/adr/0004-token-format.md.
+ *
+ * <p>Verification looks keys up by the tenant the request speaks to, never by the token's own claims,
+ * so a token of tenant A fails at tenant B twice over (unknown key id, wrong audience). Verified tokens
+ * are remembered in a bounded cache keyed by a SHA-256 of the token; a hit is re-checked for expiry.
+ */
+public final class JwtTokenService implements TokenIssuer, TokenVerifier {
+    public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
+    static final JOSEObjectType TOKEN_TYPE = new JOSEObjectType("at+jwt");
+    private static final int RSA_BITS = 2048;
+    private static final long KEY_RELOAD_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final SigningKeyStore store;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final String issuer;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<TenantId, Signing> signing = new ConcurrentHashMap<>();
+    private final Map<TenantId, VerificationKeys> verification = new ConcurrentHashMap<>();
+    private final Cache<TokenDigest, Principal> verified;
+
+    public JwtTokenService(SigningKeyStore store, MasterKey masterKey, Clock clock, String issuer, int cacheSize) {
+        this.store = store;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(15)).build();
+    }
+
+    @Override
+    public AccessToken issue(Principal principal) {
+        Signing key = signing.computeIfAbsent(principal.tenantId(), this::loadOrCreateSigningKey);
+        JWSHeader header = new JWSHeader.Builder(ALGORITHM).keyID(key.keyId()).type(TOKEN_TYPE).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(principal.tenantId().toString())
+                .subject(principal.userId().toString())
+                .claim("acc", principal.accountId().toString())
+                .claim("role", principal.role().name().toLowerCase(Locale.ROOT))
+                .jwtID(principal.tokenId())
+                .issueTime(Date.from(principal.issuedAt()))
+                .expirationTime(Date.from(principal.expiresAt()))
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign an access token", e);
+        }
+        return new AccessToken(jwt.serialize(), principal.expiresAt());
+    }
+
+    @Override
+    public Principal verify(TenantId audience, String token) {
+        TokenDigest digest = TokenDigest.of(token);
+        Principal known = verified.getIfPresent(digest);
+        if (known != null) {
+            if (!known.tenantId().equals(audience)) {
+                throw new Unauthenticated(Reason.INVALID);
+            }
+            if (!clock.now().isBefore(known.expiresAt())) {
+                verified.invalidate(digest);
+                throw new Unauthenticated(Reason.EXPIRED);
+            }
+            return known;
+        }
+        Principal principal = verifyUncached(audience, token);
+        verified.put(digest, principal);
+        return principal;
+    }
+
+    /** Full verification without the cache (also what the benchmarks measure as the cold cost). */
+    public Principal verifyUncached(TenantId audience, String token) {
+        if (token.length() > 4096) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!ALGORITHM.equals(header.getAlgorithm()) || !TOKEN_TYPE.equals(header.getType())
+                || header.getKeyID() == null) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        RSASSAVerifier verifier = verifierFor(audience, header.getKeyID());
+        try {
+            if (verifier == null || !jwt.verify(verifier)) {
+                throw new Unauthenticated(Reason.INVALID);
+            }
+        } catch (JOSEException e) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        return principalFrom(audience, claims);
+    }
+
+    private Principal principalFrom(TenantId audience, JWTClaimsSet claims) {
+        try {
+            Date issuedAt = claims.getIssueTime();
+            Date expiresAt = claims.getExpirationTime();
+            List<String> audiences = claims.getAudience();
+            if (!issuer.equals(claims.getIssuer()) || audiences.size() != 1
+                    || !audience.toString().equals(audiences.get(0)) || issuedAt == null || expiresAt == null
+                    || claims.getJWTID() == null) {
+                throw new Unauthenticated(Reason.INVALID);
+            }
+            if (!clock.now().isBefore(expiresAt.toInstant())) {
+                throw new Unauthenticated(Reason.EXPIRED);
+            }
+            return new Principal(audience,
+                    new UserId(UUID.fromString(claims.getSubject())),
+                    new AccountId(UUID.fromString(claims.getStringClaim("acc"))),
+                    Role.valueOf(claims.getStringClaim("role").toUpperCase(Locale.ROOT)),
+                    claims.getJWTID(), issuedAt.toInstant(), expiresAt.toInstant());
+        } catch (ParseException | RuntimeException e) {
+            if (e instanceof Unauthenticated unauthenticated) {
+                throw unauthenticated;
+            }
+            throw new Unauthenticated(Reason.INVALID);
+        }
+    }
+
+    private RSASSAVerifier verifierFor(TenantId tenant, String keyId) {
+        VerificationKeys keys = verification.get(tenant);
+        if (keys == null || (!keys.byKeyId().containsKey(keyId) && keys.reloadAllowed())) {
+            keys = loadVerificationKeys(tenant);
+            verification.put(tenant, keys);
+        }
+        return keys.byKeyId().get(keyId);
+    }
+
+    private VerificationKeys loadVerificationKeys(TenantId tenant) {
+        Map<String, RSASSAVerifier> byKeyId = new HashMap<>();
+        for (StoredSigningKey key : store.findByTenant(tenant)) {
+            if (ALGORITHM.getName().equals(key.algorithm())) {
+                byKeyId.put(key.keyId(), new RSASSAVerifier(parsePublicKey(key)));
+            }
+        }
+        return new VerificationKeys(Map.copyOf(byKeyId), System.nanoTime());
+    }
+
+    private Signing loadOrCreateSigningKey(TenantId tenant) {
+        List<StoredSigningKey> existing = store.findByTenant(tenant);
+        StoredSigningKey active = existing.isEmpty() ? store.insertActiveIfAbsent(generate(tenant)) : existing.get(0);
+        byte[] pkcs8 = masterKey.open(active.encryptedPrivateKey(), sealingContext(active.keyId()));
+        try {
+            PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return new Signing(active.keyId(), new RSASSASigner(privateKey));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored signing key " + active.keyId() + " is unreadable", e);
+        }
+    }
+
+    private StoredSigningKey generate(TenantId tenant) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(RSA_BITS, random);
+            KeyPair pair = generator.generateKeyPair();
+            byte[] id = new byte[16];
+            random.nextBytes(id);
+            String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+            String publicJwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(keyId)
+                    .algorithm(ALGORITHM).build().toPublicJWK().toJSONString();
+            byte[] sealed = masterKey.seal(pair.getPrivate().getEncoded(), sealingContext(keyId));
+            return new StoredSigningKey(keyId, tenant, ALGORITHM.getName(), publicJwk, sealed, clock.now());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not generate a signing key", e);
+        }
+    }
+
+    private static RSAPublicKey parsePublicKey(StoredSigningKey key) {
+        try {
+            return RSAKey.parse(key.publicKey()).toRSAPublicKey();
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("stored public key " + key.keyId() + " is unreadable", e);
+        }
+    }
+
+    private static String sealingContext(String keyId) {
+        return "gatehouse-signing-key:" + keyId;
+    }
+
+    private record Signing(String keyId, RSASSASigner signer) {
+    }
+
+    private record VerificationKeys(Map<String, RSASSAVerifier> byKeyId, long loadedAtNanos) {
+        boolean reloadAllowed() {
+            return System.nanoTime() - loadedAtNanos > KEY_RELOAD_INTERVAL_NANOS;
+        }
+    }
+
+    /** The SHA-256 of a token as four longs: a compact, collision-proof cache key. */
+    private record TokenDigest(long a, long b, long c, long d) {
+        static TokenDigest of(String token) {
+            try {
+                ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+                return new TokenDigest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.gatehouse.adapters.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.application.fakes.InMemorySigningKeyStore;
+import dev.gatehouse.application.fakes.MutableClock;
+import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.AccessToken;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JwtTokenServiceTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemorySigningKeyStore store = new InMemorySigningKeyStore();
+    private final MasterKey masterKey = MasterKey.fromBase64(MasterKey.generateBase64());
+    private final JwtTokenService tokens = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000);
+    private final TenantId tenantA = new TenantId(UUID.randomUUID());
+    private final TenantId tenantB = new TenantId(UUID.randomUUID());
+
+    private Principal principal(TenantId tenant) {
+        Instant now = clock.now();
+        return new Principal(tenant, new UserId(UUID.randomUUID()), new AccountId(UUID.randomUUID()),
+                Role.ACCOUNT_ADMIN, UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(12)));
+    }
+
+    @Test
+    void verifiesWhatItIssuedWithEveryClaimIntact() {
+        Principal issued = principal(tenantA);
+        AccessToken token = tokens.issue(issued);
+
+        assertThat(tokens.verify(tenantA, token.value())).isEqualTo(issued);
+        assertThat(tokens.verifyUncached(tenantA, token.value())).isEqualTo(issued);
+        assertThat(token.expiresAt()).isEqualTo(issued.expiresAt());
+    }
+
+    @Test
+    void rejectsATokenOfOneTenantAtAnother() {
+        tokens.issue(principal(tenantB)); // tenant B has keys of its own
+        AccessToken token = tokens.issue(principal(tenantA));
+
+        assertThatThrownBy(() -> tokens.verify(tenantB, token.value())).isInstanceOf(Unauthenticated.class);
+        tokens.verify(tenantA, token.value()); // now cached for A
+        assertThatThrownBy(() -> tokens.verify(tenantB, token.value())).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void rejectsExpiredTokensWhetherCachedOrNot() {
+        AccessToken token = tokens.issue(principal(tenantA));
+        tokens.verify(tenantA, token.value());
+        clock.advance(Duration.ofHours(12));
+
+        assertThatThrownBy(() -> tokens.verify(tenantA, token.value()))
+                .isInstanceOfSatisfying(Unauthenticated.class,
+                        e -> assertThat(e.reason()).isEqualTo(Unauthenticated.Reason.EXPIRED));
+        assertThatThrownBy(() -> tokens.verifyUncached(tenantA, token.value())).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void rejectsATokenWhosePayloadWasChanged() throws Exception {
+        AccessToken token = tokens.issue(principal(tenantA));
+        String[] parts = token.value().split("\\.");
+        JWTClaimsSet claims = JWTClaimsSet.parse(Base64URL.from(parts[1]).decodeToString());
+        JWTClaimsSet promoted = new JWTClaimsSet.Builder(claims).claim("role", "root").build();
+        String forged = parts[0] + "." + Base64URL.encode(promoted.toString()) + "." + parts[2];
+
+        assertThatThrownBy(() -> tokens.verify(tenantA, forged)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void rejectsUnsignedTokens() {
+        AccessToken real = tokens.issue(principal(tenantA));
+        JWTClaimsSet claims = claimsOf(real);
+        String unsigned = new PlainJWT(new PlainHeader(), claims).serialize();
+
+        assertThatThrownBy(() -> tokens.verify(tenantA, unsigned)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void rejectsHmacTokensKeyedWithThePublicKey() throws Exception {
+        AccessToken real = tokens.issue(principal(tenantA));
+        StoredSigningKey key = store.findByTenant(tenantA).get(0);
+        // Key confusion: an attacker signs with HS256 using the published public key as the secret.
+        byte[] secret = key.publicKey().getBytes(StandardCharsets.UTF_8);
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.keyId())
+                .type(JwtTokenService.TOKEN_TYPE).build(), claimsOf(real));
+        forged.sign(new MACSigner(secret));
+
+        assertThatThrownBy(() -> tokens.verify(tenantA, forged.serialize())).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void rejectsGarbage() {
+        for (String junk : new String[] {"", "x", "a.b.c", "eyJ.eyJ.sig", "a".repeat(5000), "..", "\u0000.\u0000."}) {
+            assertThatThrownBy(() -> tokens.verify(tenantA, junk)).isInstanceOf(Unauthenticated.class);
+        }
+    }
+
+    @Test
+    void anotherProcessOnTheSameStoreVerifiesAndSignsWithTheSameKey() {
+        JwtTokenService otherProcess = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000);
+        AccessToken fromFirst = tokens.issue(principal(tenantA));
+        AccessToken fromSecond = otherProcess.issue(principal(tenantA));
+
+        assertThat(otherProcess.verify(tenantA, fromFirst.value()).tenantId()).isEqualTo(tenantA);
+        assertThat(tokens.verify(tenantA, fromSecond.value()).tenantId()).isEqualTo(tenantA);
+        assertThat(store.findByTenant(tenantA)).hasSize(1);
+    }
+
+    @Test
+    void storesThePrivateKeyOnlySealedByTheMasterKey() {
+        tokens.issue(principal(tenantA));
+        StoredSigningKey stored = store.findByTenant(tenantA).get(0);
+
+        assertThat(stored.publicKey()).doesNotContain("\"d\"").contains("\"kid\"");
+        MasterKey otherKey = MasterKey.fromBase64(MasterKey.generateBase64());
+        assertThatThrownBy(() -> otherKey.open(stored.encryptedPrivateKey(), "gatehouse-signing-key:" + stored.keyId()))
+                .isInstanceOf(IllegalStateException.class);
+        JwtTokenService wrongMasterKey = new JwtTokenService(store, otherKey, clock, "gatehouse", 10);
+        assertThatThrownBy(() -> wrongMasterKey.issue(principal(tenantA)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("master key");
+    }
+
+    private static JWTClaimsSet claimsOf(AccessToken token) {
+        try {
+            return SignedJWT.parse(token.value()).getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatehouse.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.application.fakes.FakeWorld;
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.error.UnknownTenant;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.Password;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TenantAndSessionUseCasesTest {
+    private final FakeWorld world = new FakeWorld(new UseCases.Settings(Duration.ofHours(12), Duration.ZERO));
+
+    @Test
+    void seedsTheDevTenantOnceWithItsRootUser() {
+        var first = world.useCases.seedDevTenant().seed();
+        var second = world.useCases.seedDevTenant().seed();
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.tenant()).isEqualTo(first.tenant());
+        User root = world.users.findByEmail(first.tenant().id(), new EmailAddress("admin@dev.com")).orElseThrow();
+        assertThat(root.role()).isEqualTo(Role.ROOT);
+        assertThat(world.useCases.resolveTenant().byPublishableKey(SeedDevTenantUseCase.DEV_PUBLIC_KEY))
+                .isEqualTo(first.tenant());
+    }
+
+    @Test
+    void resolvesOnlyLiveKeys() {
+        Tenant tenant = world.newTenant("pk_live");
+
+        assertThat(world.useCases.resolveTenant().byPublishableKey("pk_live")).isEqualTo(tenant);
+        for (String bad : new String[] {null, "", "  ", "pk_unknown", "x".repeat(500)}) {
+            assertThatThrownBy(() -> world.useCases.resolveTenant().byPublishableKey(bad))
+                    .isInstanceOf(UnknownTenant.class);
+        }
+    }
+
+    @Test
+    void unionsAllowedOriginsOfAllTenants() {
+        world.newTenant("pk_a");
+        assertThat(world.useCases.allowedOrigins().allowedOriginsOfAllTenants()).containsExactly("*");
+    }
+
+    @Test
+    void currentUserFollowsTheStoredStateNotTheToken() {
+        Tenant tenant = world.newTenant("pk_me");
+        Authenticated signedUp = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
+                tenant.id(), new EmailAddress("me@x.io"), new Password("long enough")));
+        var principal = world.useCases.authenticate().authenticate(tenant.id(), signedUp.accessToken().value());
+
+        assertThat(world.useCases.currentUser().currentUser(principal).email().value()).isEqualTo("me@x.io");
+
+        User u = signedUp.user();
+        world.users.restore(new java.util.LinkedHashMap<>(java.util.Map.of(u.id(), User.restore(u.id(), u.tenantId(),
+                u.accountId(), u.email(), u.passwordHash(), u.role(), u.created(), UserStatus.DISABLED))));
+        assertThatThrownBy(() -> world.useCases.currentUser().currentUser(principal))
+                .isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void missingBearerTokenIsUnauthenticated() {
+        Tenant tenant = world.newTenant("pk_x");
+        assertThatThrownBy(() -> world.useCases.authenticate().authenticate(tenant.id(), " "))
+                .isInstanceOfSatisfying(Unauthenticated.class,
+                        e -> assertThat(e.reason()).isEqualTo(Unauthenticated.Reason.MISSING));
+    }
+
+    @Test
+    void readinessFollowsTheDatabase() {
+        assertThat(world.useCases.readiness().isReady()).isTrue();
+        world.databaseHealthy = false;
+        assertThat(world.useCases.readiness().isReady()).isFalse();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.gatehouse.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration, read only from environment variables and validated as a whole at
+ * start: every problem is reported with the variable's name. docs/configuration.md lists them all.
+ */
+public record Config(Mode mode, String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+                     Optional<String> databasePassword, Path dataDir, Optional<String> masterKey, int bcryptCost,
+                     Duration accessTokenLifetime, String issuer, Duration shutdownGrace) {
+
+    public enum Mode { DEV, PROD }
+
+    public static final int DEFAULT_PORT = 8099;
+    public static final int DEFAULT_BCRYPT_COST = 10;
+    public static final int MIN_PRODUCTION_BCRYPT_COST = 10;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    public boolean devMode() {
+        return mode == Mode.DEV;
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        Mode mode = switch (get(env, "GATEHOUSE_MODE").orElse("prod").toLowerCase(Locale.ROOT)) {
+            case "dev" -> Mode.DEV;
+            case "prod" -> Mode.PROD;
+            default -> throw new ConfigException("GATEHOUSE_MODE", "must be 'dev' or 'prod'");
+        };
+        // Dev mode serves a tenant with published credentials: keep it on loopback unless asked otherwise.
+        String host = get(env, "GATEHOUSE_HOST").orElse(mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0");
+        int port = intValue(env, "GATEHOUSE_PORT", DEFAULT_PORT, 0, 65535);
+        Optional<String> databaseUrl = get(env, "GATEHOUSE_DATABASE_URL");
+        databaseUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new ConfigException("GATEHOUSE_DATABASE_URL",
+                        "must be a jdbc:postgresql://host:port/database URL (or jdbc:h2:...), or unset for the embedded H2 default");
+            }
+        });
+        Path dataDir = Path.of(get(env, "GATEHOUSE_DATA_DIR").orElse("data"));
+        Optional<String> masterKey = get(env, "GATEHOUSE_MASTER_KEY");
+        if (mode == Mode.PROD && masterKey.isEmpty()) {
+            throw new ConfigException("GATEHOUSE_MASTER_KEY", "is required in prod mode (32 random bytes, base64;"
+                    + " generate one with: java -jar gatehouse.jar master-key)");
+        }
+        int bcryptCost = intValue(env, "GATEHOUSE_BCRYPT_COST", DEFAULT_BCRYPT_COST, 4, 31);
+        if (mode == Mode.PROD && bcryptCost < MIN_PRODUCTION_BCRYPT_COST) {
+            throw new ConfigException("GATEHOUSE_BCRYPT_COST", "must be at least " + MIN_PRODUCTION_BCRYPT_COST
+                    + " in prod mode");
+        }
+        Duration tokenLifetime = duration(env, "GATEHOUSE_ACCESS_TOKEN_TTL", Duration.ofHours(12));
+        String issuer = get(env, "GATEHOUSE_ISSUER").orElse("gatehouse");
+        Duration grace = duration(env, "GATEHOUSE_SHUTDOWN_GRACE", Duration.ofSeconds(10));
+        return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
+                get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, issuer, grace);
+    }
+
+    private static Optional<String> get(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {
+        Optional<String> raw = get(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** Accepts {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, {@code 500ms} or ISO-8601 ({@code PT12H}). */
+    static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        Optional<String> raw = get(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        String value = raw.get().toLowerCase(Locale.ROOT);
+        Duration parsed = null;
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            parsed = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else {
+            try {
+                parsed = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                // reported below
+            }
+        }
+        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+            throw new ConfigException(name, "must be a positive duration such as 90s, 15m, 12h or PT12H");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.http.HttpApi;
+import dev.gatehouse.adapters.http.HttpConfig;
+import dev.gatehouse.adapters.persistence.Database;
+import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gatehouse serve | migrate | master-key | help}. Configuration comes only from environment
+ * variables (docs/configuration.md); a bad value stops the server at once with a message naming it.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "serve" : args[0];
+        try {
+            return switch (command) {
+                case "serve" -> serve(Config.fromEnvironment(env), out);
+                case "migrate" -> migrate(Config.fromEnvironment(env), out);
+                case "master-key" -> {
+                    out.println(MasterKey.generateBase64());
+                    yield 0;
+                }
+                case "help", "--help", "-h" -> {
+                    usage(out);
+                    yield 0;
+                }
+                default -> {
+                    err.println("gatehouse: unknown command '" + command + "'");
+                    usage(err);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("gatehouse: configuration error: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("gatehouse: " + command + " failed: " + e.getMessage());
+            log.error("{} failed", command, e);
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: java -jar gatehouse.jar <command>
+                  serve       run the server (default); configured by GATEHOUSE_* environment variables
+                  migrate     bring the database schema up to date and exit
+                  master-key  print a new random master key for GATEHOUSE_MASTER_KEY
+                  help        this text
+                See docs/configuration.md for every variable.""");
+    }
+
+    private static int migrate(Config config, PrintStream out) {
+        try (Database database = Wiring.openDatabase(config)) {
+            database.migrate();
+        }
+        out.println("gatehouse: database is up to date");
+        return 0;
+    }
+
+    private static int serve(Config config, PrintStream out) {
+        long started = System.nanoTime();
+        Wiring wiring = Wiring.start(config);
+        if (config.devMode()) {
+            SeedDevTenantUseCase.Result seeded = wiring.useCases.seedDevTenant().seed();
+            log.warn("DEV MODE: do not expose this server. Dev tenant public key '{}', root user {} / {}{}",
+                    SeedDevTenantUseCase.DEV_PUBLIC_KEY, SeedDevTenantUseCase.DEV_ROOT_EMAIL,
+                    SeedDevTenantUseCase.DEV_ROOT_PASSWORD, seeded.created() ? " (created now)" : "");
+        } else {
+            refuseDevTenantInProduction(wiring);
+        }
+        Javalin app = HttpApi.create(HttpApi.Services.from(wiring.useCases),
+                new HttpConfig(config.devMode(), HttpConfig.defaults().maxBodyBytes(), config.shutdownGrace()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
+            app.stop();
+            wiring.close();
+            stopped.countDown();
+        }, "gatehouse-shutdown"));
+        app.start(config.host(), config.port());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        out.printf("Gatehouse ready on port %d (mode %s, database %s, started in %d ms)%n", app.port(),
+                config.mode().name().toLowerCase(java.util.Locale.ROOT), wiring.database.kind(), millis);
+        if (config.devMode()) {
+            out.printf("Try: curl -H 'Content-Type: application/json' -H 'SB-PUBLIC-KEY: %s' "
+                            + "-d '{\"email\":\"%s\",\"password\":\"%s\"}' http://localhost:%d/login%n",
+                    SeedDevTenantUseCase.DEV_PUBLIC_KEY, SeedDevTenantUseCase.DEV_ROOT_EMAIL,
+                    SeedDevTenantUseCase.DEV_ROOT_PASSWORD, app.port());
+        }
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** A database that still holds the dev tenant (published credentials) must not be served in prod. */
+    private static void refuseDevTenantInProduction(Wiring wiring) {
+        boolean devTenantPresent;
+        try {
+            wiring.useCases.resolveTenant().byPublishableKey(SeedDevTenantUseCase.DEV_PUBLIC_KEY);
+            devTenantPresent = true;
+        } catch (dev.gatehouse.domain.error.UnknownTenant expected) {
+            devTenantPresent = false;
+        }
+        if (devTenantPresent) {
+            wiring.close();
+            throw new ConfigException("GATEHOUSE_MODE", "prod mode refuses a database that contains the dev tenant ('"
+                    + SeedDevTenantUseCase.DEV_PUBLIC_KEY + "', published credentials); use a fresh database");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
+import dev.gatehouse.adapters.crypto.JwtTokenService;
+import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.persistence.Database;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.service.UseCases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds the object graph by hand: adapters in, use cases out. The one place that sees every module. */
+final class Wiring implements AutoCloseable {
+    static final String MASTER_KEY_FILE = "master.key";
+
+    final Config config;
+    final Database database;
+    final UseCases useCases;
+
+    private Wiring(Config config, Database database, UseCases useCases) {
+        this.config = config;
+        this.database = database;
+        this.useCases = useCases;
+    }
+
+    static Database openDatabase(Config config) {
+        return config.databaseUrl()
+                .map(url -> Database.open(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null)))
+                .orElseGet(() -> Database.embedded(config.dataDir()));
+    }
+
+    /** Opens the database (migrating it) and wires the use cases on top. */
+    static Wiring start(Config config) {
+        Database database = openDatabase(config);
+        try {
+            database.migrate();
+            Clock clock = Instant::now;
+            IdGenerator ids = UUID::randomUUID;
+            MasterKey masterKey = MasterKey.fromBase64(masterKey(config));
+            JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(), 100_000);
+            UseCases useCases = UseCases.create(new UseCases.Ports(database.tenants(), database.accounts(),
+                    database.users(), new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens,
+                    database.transactions(), clock, ids, database.health()),
+                    new UseCases.Settings(config.accessTokenLifetime(), UseCases.Settings.DEFAULT.tenantCacheTtl()));
+            return new Wiring(config, database, useCases);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The master key: GATEHOUSE_MASTER_KEY, or in dev mode a key generated once into the data directory
+     * (readable by the owner only), so that a dev server keeps its signing keys across restarts.
+     */
+    static String masterKey(Config config) {
+        if (config.masterKey().isPresent()) {
+            try {
+                MasterKey.fromBase64(config.masterKey().get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("GATEHOUSE_MASTER_KEY", e.getMessage());
+            }
+            return config.masterKey().get();
+        }
+        if (!config.devMode()) {
+            throw new ConfigException("GATEHOUSE_MASTER_KEY", "is required in prod mode");
+        }
+        Path file = config.dataDir().resolve(MASTER_KEY_FILE);
+        try {
+            Files.createDirectories(config.dataDir());
+            if (!Files.exists(file)) {
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, MasterKey.generateBase64() + "\n", StandardCharsets.US_ASCII);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first: use theirs
+                } catch (UnsupportedOperationException noPosix) {
+                    Files.writeString(file, MasterKey.generateBase64() + "\n", StandardCharsets.US_ASCII);
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the dev master key at " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gatehouse.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hexagon's dependency rules, checked on the production classes of every module. Each rule also
+ * has its target package asserted non-empty, so a renamed package cannot make a rule pass vacuously.
+ */
+class ArchitectureTest {
+    private static final String DOMAIN = "dev.gatehouse.domain..";
+    private static final String APPLICATION = "dev.gatehouse.application..";
+    private static final String SERVICES = "dev.gatehouse.application.service..";
+    private static final String ADAPTERS = "dev.gatehouse.adapters..";
+    private static final List<String> ADAPTER_PACKAGES = List.of(
+            "dev.gatehouse.adapters.http", "dev.gatehouse.adapters.persistence",
+            "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail");
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.gatehouse");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application.port.in",
+            "dev.gatehouse.application.port.out", "dev.gatehouse.application.service", "dev.gatehouse.adapters.http",
+            "dev.gatehouse.adapters.persistence", "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail",
+            "dev.gatehouse.bootstrap"})
+    void everyPackageARuleTalksAboutHasClasses(String pkg) {
+        assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
+                .as("classes in %s", pkg).isPositive();
+    }
+
+    @Test
+    void domainDependsOnlyOnTheJdk() {
+        classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+                .check(production);
+    }
+
+    @Test
+    void applicationDependsOnlyOnTheDomainAndTheJdk() {
+        classes().that().resideInAPackage(APPLICATION)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION)
+                .check(production);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        for (String adapter : ADAPTER_PACKAGES) {
+            String[] others = ADAPTER_PACKAGES.stream().filter(p -> !p.equals(adapter)).map(p -> p + "..")
+                    .toArray(String[]::new);
+            ArchRule rule = noClasses().that().resideInAPackage(adapter + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others);
+            rule.check(production);
+        }
+    }
+
+    @Test
+    void adaptersUseCasesOnlyThroughPorts() {
+        noClasses().that().resideInAPackage(ADAPTERS)
+                .should().dependOnClassesThat().resideInAPackage(SERVICES)
+                .check(production);
+    }
+
+    @Test
+    void nothingButBootstrapDependsOnBootstrap() {
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.bootstrap..")
+                .check(production);
+    }
+
+    @Test
+    void servicesStayPackagePrivateBehindTheUseCasesFactory() {
+        classes().that().resideInAPackage(SERVICES).and().haveSimpleNameEndingWith("Service")
+                .should().notBePublic()
+                .check(production);
+    }
+}

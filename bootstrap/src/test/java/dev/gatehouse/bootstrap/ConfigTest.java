@@ -1,0 +1,85 @@
+package dev.gatehouse.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static final String KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    @Test
+    void defaultsToProdOnPort8099WithTheEmbeddedDatabase() {
+        Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY));
+
+        assertThat(config.mode()).isEqualTo(Config.Mode.PROD);
+        assertThat(config.port()).isEqualTo(8099);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.bcryptCost()).isEqualTo(10);
+        assertThat(config.accessTokenLifetime()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void devModeListensOnLoopbackAndNeedsNoMasterKey() {
+        Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_BCRYPT_COST", "4"));
+
+        assertThat(config.devMode()).isTrue();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.bcryptCost()).isEqualTo(4);
+    }
+
+    @Test
+    void namesTheVariableThatIsWrong() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of())).hasMessageStartingWith("GATEHOUSE_MASTER_KEY:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "staging")))
+                .hasMessageStartingWith("GATEHOUSE_MODE:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_PORT", "http")))
+                .hasMessageStartingWith("GATEHOUSE_PORT:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_PORT", "70000")))
+                .hasMessageStartingWith("GATEHOUSE_PORT:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY, "GATEHOUSE_BCRYPT_COST", "4")))
+                .hasMessageStartingWith("GATEHOUSE_BCRYPT_COST:").hasMessageContaining("prod");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_DATABASE_URL", "mysql://x"))).hasMessageStartingWith("GATEHOUSE_DATABASE_URL:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_ACCESS_TOKEN_TTL", "soon"))).hasMessageStartingWith("GATEHOUSE_ACCESS_TOKEN_TTL:");
+    }
+
+    @Test
+    void readsDurationsInShortAndIsoForms() {
+        Map<String, String> env = Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_ACCESS_TOKEN_TTL", "15m",
+                "GATEHOUSE_SHUTDOWN_GRACE", "PT30S");
+        Config config = Config.fromEnvironment(env);
+
+        assertThat(config.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theCommandLineReportsConfigurationErrorsWithExitCodeTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"serve"}, Map.of("GATEHOUSE_MODE", "nope"), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("GATEHOUSE_MODE");
+    }
+
+    @Test
+    void unknownCommandsAreRefused() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"frobnicate"}, Map.of(), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.gatehouse.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.HealthProbe;
+import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.port.out.TenantRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+
+/**
+ * Gatehouse's relational store, PostgreSQL or an embedded H2 file: a connection pool, the Flyway migrations
+ * and the jOOQ implementations of the persistence ports. All ports of one {@code Database} join the unit of
+ * work that {@link #transactions()} opens on the calling thread.
+ */
+public final class Database implements AutoCloseable {
+    /**
+     * Options for the embedded H2 file. WRITE_DELAY=0 writes every commit to the file before the commit
+     * returns, so a process killed right after a commit loses nothing; DB_CLOSE_ON_EXIT=FALSE leaves closing
+     * to {@link #close()} rather than to H2's own shutdown hook, which would pull the database away from
+     * work still running during a graceful shutdown.
+     */
+    static final String EMBEDDED_OPTIONS = "DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+    private static final int HEALTH_TIMEOUT_SECONDS = 2;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final TenantRepository tenants;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final SigningKeyStore signingKeys;
+    private final TransactionRunner transactions;
+    private final HealthProbe health;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(dialect)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
+        this.tenants = new JooqTenantRepository(dsl);
+        this.accounts = new JooqAccountRepository(dsl);
+        this.users = new JooqUserRepository(dsl);
+        this.signingKeys = new JooqSigningKeyStore(dsl);
+        this.transactions = new JooqTransactionRunner(dsl);
+        this.health = () -> {
+            try {
+                dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * Connects to {@code jdbc:postgresql:...} or {@code jdbc:h2:...} (an H2 URL must set
+     * {@code DATABASE_TO_LOWER=TRUE}, as the schema's names are lower-case).
+     *
+     * @throws IllegalArgumentException for any other URL
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        SQLDialect dialect = dialectOf(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gatehouse-db");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        return new Database(new HikariDataSource(config), dialect);
+    }
+
+    /** Opens (creating if needed) the H2 database kept in {@code dataDir/gatehouse.mv.db}. */
+    public static Database embedded(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        if (dir.toString().contains(";")) {
+            throw new IllegalArgumentException("the data directory must not contain ';' (it ends up in a JDBC URL): " + dir);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+        return open("jdbc:h2:file:" + dir.resolve("gatehouse") + ";" + EMBEDDED_OPTIONS, "sa", "");
+    }
+
+    static SQLDialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return SQLDialect.POSTGRES;
+        }
+        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) {
+            if (!jdbcUrl.toUpperCase(Locale.ROOT).replace(" ", "").contains(";DATABASE_TO_LOWER=TRUE")) {
+                throw new IllegalArgumentException("an H2 JDBC URL must set ;DATABASE_TO_LOWER=TRUE (the schema's names"
+                        + " are lower-case); or use an embedded database in a data directory instead");
+            }
+            return SQLDialect.H2;
+        }
+        throw new IllegalArgumentException("unsupported JDBC URL starting '" + scheme(jdbcUrl) + "': Gatehouse stores its"
+                + " data in PostgreSQL (jdbc:postgresql://host:port/database) or H2 (jdbc:h2:...)");
+    }
+
+    /** The URL's leading {@code jdbc:vendor:} only: the rest may carry credentials. */
+    private static String scheme(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return "null";
+        }
+        int second = jdbcUrl.indexOf(':', jdbcUrl.indexOf(':') + 1);
+        return second < 0 ? jdbcUrl.substring(0, Math.min(jdbcUrl.length(), 12)) : jdbcUrl.substring(0, second + 1);
+    }
+
+    /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public TenantRepository tenants() {
+        return tenants;
+    }
+
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    /**
+     * Answers whether {@code select 1} succeeds within a 2-second query timeout (after waiting at most the pool's
+     * 10-second connection timeout when every connection is busy); false on any failure, never throws.
+     */
+    public HealthProbe health() {
+        return health;
+    }
+
+    /** For tests in this package that need to reach past the ports. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gatehouse.adapters.persistence;
+
+import static dev.gatehouse.adapters.persistence.jooq.Tables.ACCOUNT;
+
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** Accounts in {@code account}. */
+final class JooqAccountRepository implements AccountRepository {
+    private final DSLContext dsl;
+
+    JooqAccountRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void insert(Account account) {
+        dsl.insertInto(ACCOUNT)
+                .set(ACCOUNT.ID, account.id().value())
+                .set(ACCOUNT.TENANT_ID, account.tenantId().value())
+                .set(ACCOUNT.NAME, account.name())
+                .set(ACCOUNT.CREATED, account.created())
+                .execute();
+    }
+
+    @Override
+    public Optional<Account> findById(TenantId tenantId, AccountId id) {
+        return dsl.selectFrom(ACCOUNT)
+                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .fetchOptional(JooqAccountRepository::toDomain);
+    }
+
+    private static Account toDomain(Record r) {
+        return new Account(new AccountId(r.get(ACCOUNT.ID)), new TenantId(r.get(ACCOUNT.TENANT_ID)),
+                r.get(ACCOUNT.NAME), r.get(ACCOUNT.CREATED));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gatehouse.adapters.persistence;
+
+import static dev.gatehouse.adapters.persistence.jooq.Tables.SIGNING_KEY;
+
+import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Signing keys in {@code signing_key}. The active key carries its tenant's id in {@code active_tenant_id},
+ * whose unique constraint lets only one active key per tenant exist, whichever process inserts it.
+ */
+final class JooqSigningKeyStore implements SigningKeyStore {
+    private final DSLContext dsl;
+
+    JooqSigningKeyStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public StoredSigningKey insertActiveIfAbsent(StoredSigningKey key) {
+        try {
+            // A savepoint (or a transaction of its own) around the insert: on PostgreSQL a failed statement
+            // would otherwise abort the caller's whole transaction, and the caller goes on with the winner.
+            dsl.transaction(() -> dsl.insertInto(SIGNING_KEY)
+                    .set(SIGNING_KEY.KID, key.keyId())
+                    .set(SIGNING_KEY.TENANT_ID, key.tenantId().value())
+                    .set(SIGNING_KEY.ALGORITHM, key.algorithm())
+                    .set(SIGNING_KEY.PUBLIC_KEY, key.publicKey())
+                    .set(SIGNING_KEY.PRIVATE_KEY_ENC, key.encryptedPrivateKey())
+                    .set(SIGNING_KEY.CREATED, key.created())
+                    .set(SIGNING_KEY.ACTIVE_TENANT_ID, key.tenantId().value())
+                    .execute());
+            return key;
+        } catch (DataAccessException e) {
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            // Lost to an active key inserted before (or concurrently, and committed while the insert waited).
+            return active(key.tenantId()).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public List<StoredSigningKey> findByTenant(TenantId tenantId) {
+        return dsl.selectFrom(SIGNING_KEY)
+                .where(SIGNING_KEY.TENANT_ID.eq(tenantId.value()))
+                .orderBy(SIGNING_KEY.CREATED.desc(), SIGNING_KEY.KID.desc())
+                .fetch(JooqSigningKeyStore::toDomain);
+    }
+
+    private Optional<StoredSigningKey> active(TenantId tenantId) {
+        return dsl.selectFrom(SIGNING_KEY)
+                .where(SIGNING_KEY.ACTIVE_TENANT_ID.eq(tenantId.value()))
+                .fetchOptional(JooqSigningKeyStore::toDomain);
+    }
+
+    private static StoredSigningKey toDomain(Record r) {
+        return new StoredSigningKey(r.get(SIGNING_KEY.KID), new TenantId(r.get(SIGNING_KEY.TENANT_ID)),
+                r.get(SIGNING_KEY.ALGORITHM), r.get(SIGNING_KEY.PUBLIC_KEY), r.get(SIGNING_KEY.PRIVATE_KEY_ENC),
+                r.get(SIGNING_KEY.CREATED));
+    }
+}

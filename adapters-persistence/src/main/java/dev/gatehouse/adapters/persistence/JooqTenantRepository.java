@@ -1,0 +1,87 @@
+package dev.gatehouse.adapters.persistence;
+
+import static dev.gatehouse.adapters.persistence.jooq.Tables.PUBLISHABLE_KEY;
+import static dev.gatehouse.adapters.persistence.jooq.Tables.TENANT;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.select;
+
+import dev.gatehouse.application.port.out.TenantRepository;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
+
+/** Tenants in {@code tenant}, their publishable keys in {@code publishable_key}. */
+final class JooqTenantRepository implements TenantRepository {
+    /** The tenant's {@code publicKey}: its oldest publishable key. */
+    private static final Field<String> PUBLIC_KEY = field(select(PUBLISHABLE_KEY.KEY).from(PUBLISHABLE_KEY)
+            .where(PUBLISHABLE_KEY.TENANT_ID.eq(TENANT.ID))
+            .orderBy(PUBLISHABLE_KEY.CREATED, PUBLISHABLE_KEY.KEY).limit(1)).as("public_key");
+    private static final String ORIGIN_SEPARATOR = "\n";
+
+    private final DSLContext dsl;
+
+    JooqTenantRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void insert(Tenant tenant) {
+        // Both rows or neither: a savepoint inside the caller's transaction, else a transaction of its own.
+        dsl.transaction(() -> {
+            dsl.insertInto(TENANT)
+                    .set(TENANT.ID, tenant.id().value())
+                    .set(TENANT.NAME, tenant.name())
+                    .set(TENANT.ALLOWED_ORIGINS, tenant.settings().allowedOrigins().stream().sorted()
+                            .collect(Collectors.joining(ORIGIN_SEPARATOR)))
+                    .set(TENANT.PASSWORD_MIN_LENGTH, tenant.settings().passwordPolicy().minLength())
+                    .set(TENANT.PASSWORD_MAX_LENGTH, tenant.settings().passwordPolicy().maxLength())
+                    .set(TENANT.CREATED, tenant.created())
+                    .execute();
+            dsl.insertInto(PUBLISHABLE_KEY)
+                    .set(PUBLISHABLE_KEY.KEY, tenant.publicKey())
+                    .set(PUBLISHABLE_KEY.TENANT_ID, tenant.id().value())
+                    .set(PUBLISHABLE_KEY.CREATED, tenant.created())
+                    .execute();
+        });
+    }
+
+    @Override
+    public Optional<Tenant> findById(TenantId id) {
+        return selectTenants().where(TENANT.ID.eq(id.value())).fetchOptional(JooqTenantRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Tenant> findByPublishableKey(String publishableKey) {
+        return selectTenants()
+                .join(PUBLISHABLE_KEY).on(PUBLISHABLE_KEY.TENANT_ID.eq(TENANT.ID))
+                .where(PUBLISHABLE_KEY.KEY.eq(publishableKey).and(PUBLISHABLE_KEY.REVOKED_AT.isNull()))
+                .fetchOptional(JooqTenantRepository::toDomain);
+    }
+
+    @Override
+    public List<Tenant> findAll() {
+        return selectTenants().orderBy(TENANT.CREATED, TENANT.ID).fetch(JooqTenantRepository::toDomain);
+    }
+
+    private SelectJoinStep<Record> selectTenants() {
+        return dsl.select(TENANT.fields()).select(PUBLIC_KEY).from(TENANT);
+    }
+
+    private static Tenant toDomain(Record r) {
+        Set<String> origins = Arrays.stream(r.get(TENANT.ALLOWED_ORIGINS).split(ORIGIN_SEPARATOR))
+                .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet());
+        PasswordPolicy policy = new PasswordPolicy(r.get(TENANT.PASSWORD_MIN_LENGTH), r.get(TENANT.PASSWORD_MAX_LENGTH));
+        return new Tenant(new TenantId(r.get(TENANT.ID)), r.get(TENANT.NAME), r.get(PUBLIC_KEY),
+                new TenantSettings(origins, policy), r.get(TENANT.CREATED));
+    }
+}

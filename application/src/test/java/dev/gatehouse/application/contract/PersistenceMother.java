@@ -1,0 +1,73 @@
+package dev.gatehouse.application.contract;
+
+import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserStatus;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Test data for the repository contracts. Every object gets fresh random ids and emails, so tests sharing
+ * one database never see each other's rows. Instants have microsecond precision, which is what the
+ * databases keep.
+ */
+public final class PersistenceMother {
+    public static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    private PersistenceMother() {
+    }
+
+    /** A tenant with non-default settings, so that a store that drops them is noticed. */
+    public static Tenant tenant() {
+        return tenant(T0);
+    }
+
+    public static Tenant tenant(Instant created) {
+        UUID id = UUID.randomUUID();
+        return Tenant.create(new TenantId(id), "Tenant " + id, "pk_" + id,
+                new TenantSettings(Set.of("https://app.example.com", "http://localhost:3000"), new PasswordPolicy(10, 100)),
+                created);
+    }
+
+    public static Account account(Tenant tenant) {
+        return Account.open(new AccountId(UUID.randomUUID()), tenant.id(), "Account of " + tenant.name(), T0.plusSeconds(1));
+    }
+
+    public static EmailAddress uniqueEmail() {
+        return new EmailAddress("user-" + UUID.randomUUID() + "@example.com");
+    }
+
+    /** An account owner with the given email. */
+    public static User user(Account account, EmailAddress email) {
+        return User.registerAsAccountOwner(new UserId(UUID.randomUUID()), account.tenantId(), account.id(), email,
+                new PasswordHash("$2b$10$" + UUID.randomUUID()), T0.plusSeconds(2));
+    }
+
+    public static User user(Account account, EmailAddress email, Role role, UserStatus status) {
+        User user = user(account, email);
+        return User.restore(user.id(), user.tenantId(), user.accountId(), user.email(), user.passwordHash(), role,
+                user.created(), status);
+    }
+
+    /** A key whose encrypted private part holds every byte value, so that a lossy encoding is noticed. */
+    public static StoredSigningKey signingKey(TenantId tenantId) {
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        String kid = "kid-" + UUID.randomUUID();
+        String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + kid + "\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\"}";
+        return new StoredSigningKey(kid, tenantId, "ES256", jwk, everyByte, T0.plusSeconds(3));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.gatehouse.application.contract;
+
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.port.out.TenantRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+
+/**
+ * The persistence ports a repository contract runs against: all backed by one store, with the unit of work
+ * that spans them. A contract asks its subclass for them once per test.
+ */
+public record PersistencePorts(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                               SigningKeyStore signingKeys, TransactionRunner transactions) {
+}

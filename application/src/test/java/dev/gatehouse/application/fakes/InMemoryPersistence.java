@@ -1,0 +1,17 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.application.contract.PersistencePorts;
+
+/** Fresh in-memory stores sharing one fake unit of work, as the repository contracts use them. */
+final class InMemoryPersistence {
+    private InMemoryPersistence() {
+    }
+
+    static PersistencePorts ports() {
+        InMemoryTenantRepository tenants = new InMemoryTenantRepository();
+        InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+        InMemoryUserRepository users = new InMemoryUserRepository();
+        return new PersistencePorts(tenants, accounts, users, new InMemorySigningKeyStore(),
+                new InMemoryTransactionRunner(tenants, accounts, users));
+    }
+}

@@ -122,6 +122,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
+    /** {@code "postgresql"} or {@code "h2"}: which kind of database this is, for logs and diagnostics. */
+    public String kind() {
+        return dsl.dialect() == SQLDialect.H2 ? "h2" : "postgresql";
+    }
+
     public void migrate() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }

@@ -1,0 +1,11 @@
+package dev.gatehouse.domain.session;
+
+/** Why a session ended before its expiry. */
+public enum RevocationReason {
+    SIGNED_OUT,
+    REVOKED_BY_USER,
+    REVOKED_BY_ADMIN,
+    REFRESH_TOKEN_REUSED,
+    PASSWORD_CHANGED,
+    USER_CHANGED
+}

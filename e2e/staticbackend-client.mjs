@@ -1,0 +1,94 @@
+// End-to-end check: StaticBackend's real JS client (@staticbackend/js, unmodified) against a running
+// Gatehouse server. Prints one line per step; exits 1 with a clear message at the first mismatch.
+//
+//   GATEHOUSE_BASE_URL    the server, e.g. http://127.0.0.1:8099 (default: the bin/dev server)
+//   GATEHOUSE_PUBLIC_KEY  the tenant's public key (default: dev_memory_pk, the dev tenant)
+//
+// The client takes a region name or a full base URL as its second argument: anything 10 characters
+// or longer is used verbatim as the base URL (shorter strings become https://<region>.staticbackend.dev).
+import { randomBytes } from "node:crypto";
+import { Backend } from "@staticbackend/js";
+
+const baseUrl = (process.env.GATEHOUSE_BASE_URL || "http://localhost:8099").replace(/\/+$/, "");
+const publicKey = process.env.GATEHOUSE_PUBLIC_KEY || "dev_memory_pk";
+const timeoutMs = Number(process.env.GATEHOUSE_E2E_TIMEOUT_MS || 30000);
+
+function fail(message) {
+  console.error(`FAIL: ${message}`);
+  process.exit(1);
+}
+
+function show(value) {
+  if (value instanceof Error) {
+    const cause = value.cause instanceof Error ? ` (${value.cause.message})` : "";
+    return `${value.name}: ${value.message}${cause}`;
+  }
+  return JSON.stringify(value);
+}
+
+function expectOk(step, result) {
+  if (!result.ok) {
+    fail(`${step}: expected success, got an error: ${show(result.content)}`);
+  }
+  return result.content;
+}
+
+function expectToken(step, result) {
+  const token = expectOk(step, result);
+  if (typeof token !== "string" || token.length === 0) {
+    fail(`${step}: expected a token as a JSON string, got ${show(token)}`);
+  }
+  return token;
+}
+
+function expectField(object, field, check, description) {
+  if (!check(object[field])) {
+    fail(`me: field "${field}" should be ${description}, got ${show(object[field])} in ${show(object)}`);
+  }
+}
+
+if (baseUrl.length < 10) {
+  fail(`GATEHOUSE_BASE_URL "${baseUrl}" is too short: the client would treat it as a region name`);
+}
+// A hung server must not hang the caller: give up after a bounded time.
+setTimeout(() => fail(`no result after ${timeoutMs} ms (server at ${baseUrl} not answering?)`), timeoutMs).unref();
+
+const backend = new Backend(publicKey, baseUrl);
+const email = `e2e-${Date.now()}-${randomBytes(4).toString("hex")}@example.com`;
+const password = `pw-${randomBytes(12).toString("hex")}`;
+console.log(`server ${baseUrl}, public key ${publicKey}`);
+
+const registerToken = expectToken("register", await backend.register(email, password));
+console.log(`ok register ${email}`);
+
+const loginToken = expectToken("login", await backend.login(email, password));
+console.log("ok login");
+
+const me = expectOk("me", await backend.me(loginToken));
+if (me === null || typeof me !== "object" || Array.isArray(me)) {
+  fail(`me: expected a JSON object, got ${show(me)}`);
+}
+const nonEmptyString = (v) => typeof v === "string" && v.length > 0;
+expectField(me, "email", (v) => v === email, `"${email}"`);
+expectField(me, "role", (v) => v === 50, "50 (account admin: the first user of a new account)");
+expectField(me, "accountId", nonEmptyString, "a non-empty string");
+expectField(me, "id", nonEmptyString, "a non-empty string");
+if ("userId" in me && me.userId !== me.id) {
+  fail(`me: "userId" (${show(me.userId)}) differs from "id" (${show(me.id)})`);
+}
+const meFromRegister = expectOk("me (register token)", await backend.me(registerToken));
+if (meFromRegister.id !== me.id || meFromRegister.accountId !== me.accountId) {
+  fail(`me: register token and login token name different users: ${show(meFromRegister)} vs ${show(me)}`);
+}
+console.log(`ok me id=${me.id} accountId=${me.accountId} role=${me.role}`);
+
+const wrong = await backend.login(email, `${password}-wrong`);
+if (wrong.ok) {
+  fail(`login with a wrong password succeeded: ${show(wrong.content)}`);
+}
+const errorText = typeof wrong.content === "string" ? wrong.content.trim() : show(wrong.content);
+if (errorText !== "invalid email/password") {
+  fail(`login with a wrong password: expected the error "invalid email/password", got ${JSON.stringify(errorText)}`);
+}
+console.log(`ok wrong password refused: ${errorText}`);
+console.log("PASS staticbackend-client");

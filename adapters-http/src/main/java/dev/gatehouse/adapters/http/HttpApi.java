@@ -1,0 +1,166 @@
+package dev.gatehouse.adapters.http;
+
+import dev.gatehouse.adapters.http.compat.CompatController;
+import dev.gatehouse.adapters.http.problem.Problem;
+import dev.gatehouse.adapters.http.problem.ProblemMapper;
+import dev.gatehouse.adapters.http.problem.RequestRejected;
+import dev.gatehouse.adapters.http.v1.NativeAuthController;
+import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.CheckReadinessUseCase;
+import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
+import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.ResolveTenantUseCase;
+import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.domain.error.DomainError;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of Gatehouse: StaticBackend's wire API ({@code /register}, {@code /login}, {@code /me}),
+ * the native {@code /v1} API and health checks, on Javalin with virtual threads.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Unread request bodies up to this size are drained so the connection stays usable. */
+    private static final long DRAIN_AT_LEAST_BYTES = 1024 * 1024;
+
+    /** The use cases the HTTP adapter drives. */
+    public record Services(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
+                           GetCurrentUserUseCase currentUser, ResolveTenantUseCase resolveTenant,
+                           ListAllowedOriginsUseCase allowedOrigins, CheckReadinessUseCase readiness) {
+        public Services {
+            Objects.requireNonNull(registerUser, "registerUser");
+            Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(authenticate, "authenticate");
+            Objects.requireNonNull(currentUser, "currentUser");
+            Objects.requireNonNull(resolveTenant, "resolveTenant");
+            Objects.requireNonNull(allowedOrigins, "allowedOrigins");
+            Objects.requireNonNull(readiness, "readiness");
+        }
+
+        public static Services from(UseCases useCases) {
+            return new Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
+                    useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness());
+        }
+    }
+
+    private HttpApi() {
+    }
+
+    /** A configured Javalin, not started: the caller starts and stops it. */
+    public static Javalin create(Services services, HttpConfig config) {
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(config, "config");
+        JsonBodyReader bodies = new JsonBodyReader(config.maxBodyBytes());
+        Cors cors = new Cors(services.resolveTenant(), services.allowedOrigins());
+        TenantSelector tenants = new TenantSelector(services.resolveTenant(), cors);
+        CompatController compat = new CompatController(services.registerUser(), services.login(),
+                services.authenticate(), services.currentUser(), tenants, bodies);
+        NativeAuthController nativeAuth = new NativeAuthController(services.registerUser(), services.login(),
+                services.authenticate(), services.currentUser(), tenants, bodies, config.clock());
+        HealthController health = new HealthController(services.readiness());
+
+        return Javalin.create(javalin -> {
+            configureServer(javalin, config);
+            Routes routes = new Routes(javalin, cors);
+            routes.add(HandlerType.POST, "/register", compat::register);
+            routes.add(HandlerType.POST, "/login", compat::login);
+            routes.add(HandlerType.GET, "/me", compat::me);
+            routes.add(HandlerType.POST, "/v1/auth/signup", nativeAuth::signUp);
+            routes.add(HandlerType.POST, "/v1/auth/signin", nativeAuth::signIn);
+            routes.add(HandlerType.GET, "/v1/me", nativeAuth::me);
+            routes.add(HandlerType.GET, "/health/live", health::live);
+            routes.add(HandlerType.GET, "/health/ready", health::ready);
+            routes.addPreflights();
+            handleFailures(javalin, routes);
+        });
+    }
+
+    private static void configureServer(JavalinConfig javalin, HttpConfig config) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.concurrency.useVirtualThreads = true;
+        javalin.http.prefer405over404 = true;
+        javalin.http.maxRequestSize = config.maxBodyBytes();
+        // Responses mix secrets with reflected input: no compression, no BREACH-style oracle.
+        javalin.http.compressionStrategy = CompressionStrategy.NONE;
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(new PlainTextErrorHandler()));
+        javalin.routes.before(RequestFilter::before);
+        long drainLimit = Math.max(4L * config.maxBodyBytes(), DRAIN_AT_LEAST_BYTES);
+        javalin.routes.after(ctx -> RequestFilter.after(ctx, drainLimit));
+        if (config.devMode()) {
+            javalin.requestLogger.http((ctx, millis) -> LOG.info("request {} {} {} -> {} in {} ms",
+                    RequestFilter.requestId(ctx), ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+        }
+    }
+
+    private static void handleFailures(JavalinConfig javalin, Routes routes) {
+        javalin.routes.exception(DomainError.class, (error, ctx) -> ErrorResponder.respond(ctx, ProblemMapper.map(error)));
+        javalin.routes.exception(RequestRejected.class, (rejected, ctx) -> ErrorResponder.respond(ctx, rejected.problem()));
+        javalin.routes.exception(HttpResponseException.class, (raised, ctx) -> {
+            // Raised by Javalin itself: no route for the path (404) or none for the method (405).
+            int status = raised.getStatus();
+            if (status == 404) {
+                ErrorResponder.respond(ctx, Problem.notFound());
+            } else if (status == 405) {
+                ctx.header("Allow", String.join(", ", routes.methodsOf(ctx.path())));
+                ErrorResponder.respond(ctx, Problem.methodNotAllowed(ctx.method().name()));
+            } else if (status >= 500) {
+                ErrorResponder.unexpected(ctx, raised);
+            } else {
+                ErrorResponder.respond(ctx, Problem.ofStatus(status, io.javalin.http.HttpStatus.forStatus(status).getMessage()));
+            }
+        });
+        javalin.routes.exception(Exception.class, (exception, ctx) -> ErrorResponder.unexpected(ctx, exception));
+        javalin.router.javaLangErrorHandler(ErrorResponder::fatal);
+    }
+
+    /** Registers routes and remembers each path's methods, for preflights and {@code Allow} headers. */
+    private static final class Routes {
+        private final JavalinConfig javalin;
+        private final Cors cors;
+        private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+
+        Routes(JavalinConfig javalin, Cors cors) {
+            this.javalin = javalin;
+            this.cors = cors;
+        }
+
+        void add(HandlerType method, String path, Handler handler) {
+            javalin.routes.addHttpHandler(method, path, handler);
+            Set<String> methods = methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>());
+            methods.add(method.name());
+            if (method == HandlerType.GET) {
+                // Javalin would answer HEAD with an empty 200 without running the route; run it instead.
+                javalin.routes.addHttpHandler(HandlerType.HEAD, path, handler);
+                methods.add(HandlerType.HEAD.name());
+            }
+        }
+
+        /** Every path answers {@code OPTIONS}: CORS preflights name no tenant and need no route of their own. */
+        void addPreflights() {
+            methodsByPath.forEach((path, methods) -> {
+                methods.add(HandlerType.OPTIONS.name());
+                javalin.routes.addHttpHandler(HandlerType.OPTIONS, path, ctx -> cors.preflight(ctx, methods));
+            });
+        }
+
+        Set<String> methodsOf(String path) {
+            String normalised = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return methodsByPath.getOrDefault(normalised, Set.of());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.adapters.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Runs around every route. Before: gives the request its id (a well-formed incoming {@code X-Request-Id},
+ * else a new random one) and sets the headers every response carries. After: deals with a body the route
+ * left unread (refused before it mattered, or too large): drains it when it is of bounded size, otherwise
+ * answers {@code Connection: close}, so that a client never sends its next request on a connection the
+ * server is about to drop.
+ */
+final class RequestFilter {
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String REQUEST_ID_ATTRIBUTE = "gatehouse.requestId";
+    private static final String BODY_CONSUMED_ATTRIBUTE = "gatehouse.bodyConsumed";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private RequestFilter() {
+    }
+
+    static void before(Context ctx) {
+        String requestId = ctx.header(REQUEST_ID_HEADER);
+        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = newRequestId();
+        }
+        ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
+        ctx.header(REQUEST_ID_HEADER, requestId);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.header("Vary", "Origin");
+    }
+
+    static void after(Context ctx, long drainLimit) {
+        if (ctx.attribute(BODY_CONSUMED_ATTRIBUTE) != null) {
+            return;
+        }
+        long declaredLength = ctx.req().getContentLengthLong();
+        boolean hasBody = declaredLength > 0 || declaredLength < 0 && ctx.header("Transfer-Encoding") != null;
+        if (hasBody && (declaredLength > drainLimit || !drained(ctx, drainLimit))) {
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a body the route did not read (a request refused before its body
+     * mattered), up to {@code limit} bytes, so that the client can finish sending and reuse the connection.
+     */
+    private static boolean drained(Context ctx, long limit) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                total += read;
+                if (total > limit) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /** Called once the body has been read to its end. */
+    static void markBodyConsumed(Context ctx) {
+        ctx.attribute(BODY_CONSUMED_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /** The id given to this request, for log lines. */
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+        return id == null ? "-" : id;
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
+    }
+}

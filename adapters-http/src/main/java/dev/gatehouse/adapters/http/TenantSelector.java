@@ -1,0 +1,65 @@
+package dev.gatehouse.adapters.http;
+
+import dev.gatehouse.application.port.in.ResolveTenantUseCase;
+import dev.gatehouse.domain.tenant.Tenant;
+import io.javalin.http.Context;
+
+/**
+ * Finds the tenant a request speaks to from its publishable key, and adds that tenant's CORS headers
+ * to the response (also to error responses that follow, so a browser app can read them).
+ */
+public final class TenantSelector {
+    public static final String PUBLIC_KEY_HEADER = "SB-PUBLIC-KEY";
+    public static final String API_KEY_HEADER = "X-API-Key";
+    public static final String PUBLIC_KEY_QUERY = "sbpk";
+
+    private final ResolveTenantUseCase tenants;
+    private final Cors cors;
+
+    TenantSelector(ResolveTenantUseCase tenants, Cors cors) {
+        this.tenants = tenants;
+        this.cors = cors;
+    }
+
+    /**
+     * StaticBackend routes: header {@code SB-PUBLIC-KEY}, else query {@code ?sbpk=}.
+     *
+     * @throws dev.gatehouse.domain.error.UnknownTenant when the key is missing or unknown
+     */
+    public Tenant forCompatRoute(Context ctx) {
+        return select(ctx, firstPresent(ctx.header(PUBLIC_KEY_HEADER), queryKey(ctx)));
+    }
+
+    /**
+     * Native routes: header {@code SB-PUBLIC-KEY}, else header {@code X-API-Key}, else {@code ?sbpk=}.
+     *
+     * @throws dev.gatehouse.domain.error.UnknownTenant when the key is missing or unknown
+     */
+    public Tenant forNativeRoute(Context ctx) {
+        return select(ctx, firstPresent(ctx.header(PUBLIC_KEY_HEADER), ctx.header(API_KEY_HEADER), queryKey(ctx)));
+    }
+
+    private Tenant select(Context ctx, String publishableKey) {
+        Tenant tenant = tenants.byPublishableKey(publishableKey);
+        cors.allowForTenant(ctx, tenant);
+        return tenant;
+    }
+
+    static String queryKey(Context ctx) {
+        return blankToNull(QueryParameters.first(ctx.queryString(), PUBLIC_KEY_QUERY));
+    }
+
+    private static String firstPresent(String... candidates) {
+        for (String candidate : candidates) {
+            String value = blankToNull(candidate);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.gatehouse.adapters.http.compat;
+
+import dev.gatehouse.domain.user.User;
+
+/**
+ * {@code GET /me}: StaticBackend's user object. {@code id} equals {@code userId} (the Go client reads
+ * {@code id}, the docs say {@code userId}); {@code role} is the integer level (0, 50, 100).
+ */
+record MeResponse(String id, String userId, String accountId, String email, int role) {
+
+    static MeResponse from(User user) {
+        String id = user.id().toString();
+        return new MeResponse(id, id, user.accountId().toString(), user.email().value(), user.role().level());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gatehouse.adapters.http.problem;
+
+import dev.gatehouse.domain.error.DomainError;
+import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.error.InvalidCredentials;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.error.UnknownTenant;
+import dev.gatehouse.domain.error.UserNotFound;
+
+/**
+ * The one place that decides how each kind of domain error goes on the wire: its status, its problem
+ * type and title. Both the native API and the StaticBackend-compatible routes use it, so a status is
+ * decided once per kind. The switch has no default: a new {@link DomainError} that is not mapped here
+ * fails compilation. Domain error messages are caller-safe by contract and become the detail.
+ */
+public final class ProblemMapper {
+
+    private ProblemMapper() {
+    }
+
+    public static Problem map(DomainError error) {
+        String detail = error.getMessage();
+        return switch (error) {
+            case InvalidInput invalid -> new Problem(400, "invalid-input", "Invalid input", detail, invalid.field());
+            case PasswordRejected rejected -> new Problem(400, "password-rejected", "Password rejected", detail, "password");
+            case EmailAlreadyInUse taken -> new Problem(409, "email-already-in-use", "Email already in use", detail);
+            case InvalidCredentials wrong -> new Problem(401, "invalid-credentials", "Invalid credentials", detail);
+            case UnknownTenant unknown -> new Problem(401, "unknown-tenant", "Unknown tenant", detail);
+            case Unauthenticated unauthenticated -> new Problem(401, "unauthenticated", "Unauthenticated", detail);
+            case UserNotFound notFound -> new Problem(404, "user-not-found", "User not found", detail);
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gatehouse.adapters.http.v1;
+
+import dev.gatehouse.adapters.http.BearerToken;
+import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.TenantSelector;
+import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.tenant.Tenant;
+import io.javalin.http.Context;
+import java.time.InstantSource;
+
+/** The native {@code /v1} sign-up, sign-in and current-user routes. Errors become problem+json. */
+public final class NativeAuthController {
+    private final RegisterUserUseCase registerUser;
+    private final LoginUseCase login;
+    private final AuthenticateUseCase authenticate;
+    private final GetCurrentUserUseCase currentUser;
+    private final TenantSelector tenants;
+    private final JsonBodyReader bodies;
+    private final InstantSource clock;
+
+    public NativeAuthController(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
+                                GetCurrentUserUseCase currentUser, TenantSelector tenants, JsonBodyReader bodies,
+                                InstantSource clock) {
+        this.registerUser = registerUser;
+        this.login = login;
+        this.authenticate = authenticate;
+        this.currentUser = currentUser;
+        this.tenants = tenants;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    /** {@code POST /v1/auth/signup}: 201 with the token and the new user. */
+    public void signUp(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        SignUpRequest request = SignUpRequest.from(bodies.read(ctx, SignUpRequest.FIELDS));
+        Authenticated registered = registerUser.register(
+                new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password()));
+        JsonResponses.write(ctx, 201, AuthResponse.from(registered, clock.instant()));
+    }
+
+    /** {@code POST /v1/auth/signin}: 200 with the token and the user. */
+    public void signIn(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        SignInRequest request = SignInRequest.from(bodies.read(ctx, SignInRequest.FIELDS));
+        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password()));
+        JsonResponses.write(ctx, 200, AuthResponse.from(signedIn, clock.instant()));
+    }
+
+    /** {@code GET /v1/me}: the signed-in user. */
+    public void me(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        JsonResponses.write(ctx, 200, UserResponse.from(currentUser.currentUser(principal)));
+    }
+}

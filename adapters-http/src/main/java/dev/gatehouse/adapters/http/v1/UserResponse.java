@@ -1,0 +1,30 @@
+package dev.gatehouse.adapters.http.v1;
+
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserStatus;
+
+/** A user on the native API: roles and statuses by name, {@code created} as ISO-8601. */
+record UserResponse(String id, String accountId, String email, String role, String status, String created) {
+
+    static UserResponse from(User user) {
+        return new UserResponse(user.id().toString(), user.accountId().toString(), user.email().value(),
+                roleName(user.role()), statusName(user.status()), user.created().toString());
+    }
+
+    /** Spelled out rather than derived from the enum, so a rename in code cannot change the wire. */
+    static String roleName(Role role) {
+        return switch (role) {
+            case USER -> "user";
+            case ACCOUNT_ADMIN -> "account_admin";
+            case ROOT -> "root";
+        };
+    }
+
+    static String statusName(UserStatus status) {
+        return switch (status) {
+            case ACTIVE -> "active";
+            case DISABLED -> "disabled";
+        };
+    }
+}

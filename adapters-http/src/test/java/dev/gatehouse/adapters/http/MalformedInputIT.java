@@ -1,0 +1,365 @@
+package dev.gatehouse.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Throws a few hundred generated bad requests (seeded, so a failure replays) at every route: broken and
+ * odd JSON, wrong types, deep nesting, huge strings, unicode, wrong or missing content types and headers,
+ * wrong methods, empty and oversized bodies. Nothing may answer 5xx or leak a stack trace, every error
+ * must say something, and most answers to body routes must be 4xx validation answers, so that the test
+ * cannot pass by everything being turned away at the door with 401.
+ */
+class MalformedInputIT {
+    private static final long SEED = 0x6A7E_2026L;
+    private static final int REQUESTS_PER_ROUTE = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> STACK_TRACE_MARKERS = List.of(
+            "Exception", "\tat ", "at dev.", "at io.", "at java.", "at org.", "Caused by", "java.lang.", "<html");
+
+    private static TestServer server;
+    private static String token;
+
+    record Route(String method, String path, boolean takesBody, boolean takesToken) {
+        boolean isNative() {
+            return path.startsWith("/v1/");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    record BadRequest(String kind, String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+    }
+
+    static Stream<Route> routes() {
+        return Stream.of(
+                new Route("POST", "/register", true, false),
+                new Route("POST", "/login", true, false),
+                new Route("GET", "/me", false, true),
+                new Route("POST", "/v1/auth/signup", true, false),
+                new Route("POST", "/v1/auth/signin", true, false),
+                new Route("GET", "/v1/me", false, true),
+                new Route("GET", "/health/live", false, false),
+                new Route("GET", "/health/ready", false, false));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        server.world.newTenant("pk_fuzz");
+        HttpResponse<String> registered = server.postJson("/register",
+                "{\"email\":\"fuzz@example.io\",\"password\":\"correct horse\"}", "SB-PUBLIC-KEY", "pk_fuzz");
+        token = JSON.readTree(registered.body()).asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void hundredsOfMalformedRequestsGetClear4xxAnswersNever5xxNorStackTraces(Route route) {
+        Random random = new Random(SEED ^ route.path().hashCode());
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> kinds = new TreeMap<>();
+        int skipped = 0;
+        for (int i = 0; i < REQUESTS_PER_ROUTE; i++) {
+            BadRequest bad = generate(random, route);
+            HttpResponse<String> response;
+            try {
+                response = send(bad);
+            } catch (java.io.UncheckedIOException e) {
+                throw new AssertionError("request #" + i + " (" + bad.kind() + ") " + bad.method() + " "
+                        + bad.pathAndQuery() + " " + bad.headers() + " body of " + (bad.body() == null ? 0 : bad.body().length)
+                        + " bytes: no answer", e);
+            } catch (IllegalArgumentException refusedByClient) {
+                skipped++; // java.net.http would not send this header or method at all
+                continue;
+            }
+            String where = "request #" + i + " (" + bad.kind() + ") " + bad.method() + " " + bad.pathAndQuery();
+            check(route, bad, response, where);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            kinds.merge(bad.kind(), 1, Integer::sum);
+        }
+        int answered = statuses.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("%-22s statuses %s, kinds %s, skipped %d%n", route, statuses, kinds, skipped);
+        assertThat(skipped).as("requests the client refused to send").isLessThan(REQUESTS_PER_ROUTE / 20);
+        assertThat(answered).isGreaterThan(REQUESTS_PER_ROUTE * 9 / 10);
+        assertThat(statuses.keySet()).as("statuses " + statuses).allMatch(status -> status < 500);
+        int validation = count(statuses, 400) + count(statuses, 413) + count(statuses, 415);
+        if (route.takesBody()) {
+            assertThat(validation).as("validation answers among " + statuses + " for " + kinds).isGreaterThan(answered / 2);
+            assertThat(statuses).as("kinds of answers").containsKeys(400, 401, 405, 413, 415);
+        } else if (route.takesToken()) {
+            assertThat(count(statuses, 401)).as("statuses " + statuses).isGreaterThan(answered / 2);
+            assertThat(statuses).as("kinds of answers").containsKeys(200, 401, 405);
+        } else {
+            assertThat(statuses).as("kinds of answers").containsKeys(200, 405);
+        }
+    }
+
+    private static void check(Route route, BadRequest bad, HttpResponse<String> response, String where) {
+        int status = response.statusCode();
+        String body = response.body();
+        assertThat(status).as(where + " -> " + body).isBetween(200, 499);
+        for (String marker : STACK_TRACE_MARKERS) {
+            assertThat(body).as(where).doesNotContain(marker);
+        }
+        if (status < 400 || bad.method().equals("HEAD")) {
+            return;
+        }
+        assertThat(body).as(where + ": an error says what is wrong").isNotBlank();
+        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (contentType.equals("application/problem+json")) {
+            assertThat(route.isNative()).as(where + ": problem+json only under /v1").isTrue();
+            JsonNode problem = parse(body, where);
+            assertThat(problem.path("type").asText()).as(where).startsWith("urn:gatehouse:problem:");
+            assertThat(problem.path("status").asInt()).as(where).isEqualTo(status);
+            assertThat(problem.path("detail").asText()).as(where).isNotBlank();
+        } else {
+            assertThat(contentType.replace(" ", "")).as(where + " content type").isEqualTo("text/plain;charset=utf-8");
+            assertThat(body).as(where).endsWith("\n");
+            if (route.isNative() && status != 431) {
+                throw new AssertionError(where + ": a /v1 error answered in plain text: " + body);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- generation
+
+    private static BadRequest generate(Random random, Route route) {
+        if (route.takesBody()) {
+            return switch (pick(random, 45, 15, 12, 10, 10, 8)) {
+                case 0 -> jsonRequest(route, "body", badBody(random), "application/json", tenantHeaders());
+                case 1 -> jsonRequest(route, "content-type", validBody(random), badContentType(random), tenantHeaders());
+                case 2 -> jsonRequest(route, "tenant", validBody(random), "application/json", badTenantHeaders(random));
+                case 3 -> new BadRequest("method", wrongMethod(random, route), route.path(), withContentType(tenantHeaders()),
+                        validBody(random));
+                case 4 -> new BadRequest("query", route.method(), route.path() + oddQuery(random),
+                        withContentType(tenantHeaders()), badBody(random));
+                default -> jsonRequest(route, "oversized", oversizedBody(random), "application/json", tenantHeaders());
+            };
+        }
+        Map<String, String> headers = route.takesToken() ? tenantHeaders() : new LinkedHashMap<>();
+        return switch (pick(random, route.takesToken() ? 50 : 10, 15, 15, 10, 10)) {
+            case 0 -> {
+                headers.put("Authorization", badAuthorization(random));
+                yield new BadRequest("authorization", route.method(), route.path(), headers, null);
+            }
+            case 1 -> new BadRequest("tenant", route.method(), route.path(), withToken(badTenantHeaders(random)), null);
+            case 2 -> new BadRequest("method", wrongMethod(random, route), route.path(), withToken(headers), validBody(random));
+            case 3 -> {
+                headers.put("Content-Type", badContentType(random));
+                yield new BadRequest("body-on-get", route.method(), route.path(), headers, badBody(random));
+            }
+            default -> new BadRequest("query", route.method(), route.path() + oddQuery(random), withToken(headers), null);
+        };
+    }
+
+    private static BadRequest jsonRequest(Route route, String kind, byte[] body, String contentType, Map<String, String> headers) {
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        return new BadRequest(kind, route.method(), route.path(), headers, body);
+    }
+
+    private static byte[] badBody(Random random) {
+        String valid = validJson(random);
+        String text = switch (random.nextInt(16)) {
+            case 0 -> valid.substring(0, random.nextInt(valid.length())); // truncated
+            case 1 -> null; // random bytes, mostly invalid UTF-8
+            case 2 -> printable(random, 1 + random.nextInt(200));
+            case 3 -> pickOf(random, "[]", "[{\"email\":\"a@b.io\"}]", "42", "-1.5e300", "\"just a string\"", "true", "false",
+                    "null", " ", "\n\t ");
+            case 4 -> "{\"email\":" + wrongTypeValue(random) + ",\"password\":\"correct horse\"}";
+            case 5 -> "{\"email\":\"ok@example.io\",\"password\":" + wrongTypeValue(random) + "}";
+            case 6 -> pickOf(random, "{}", "{\"email\":\"only@example.io\"}", "{\"password\":\"only password\"}",
+                    "{\"e-mail\":\"a@b.io\",\"pass\":\"x\"}");
+            case 7 -> "{\"email\":" + nested(random, 1 + random.nextInt(200)) + ",\"password\":\"x\"}";
+            case 8 -> "{\"extra\":" + nested(random, 20 + random.nextInt(500)) + "}";
+            case 9 -> "{\"email\":\"" + "a".repeat(250 + random.nextInt(60_000)) + "@example.io\",\"password\":\"x\"}";
+            case 10 -> "{\"email\":\"huge@example.io\",\"password\":\"" + "p".repeat(73 + random.nextInt(60_000)) + "\"}";
+            case 11 -> "{\"email\":\"" + oddUnicode(random) + "\",\"password\":\"" + oddUnicode(random) + "\"}";
+            case 12 -> "{\"email\":\"dup@example.io\",\"email\":\"dup2@example.io\",\"password\":\"correct horse\"}";
+            case 13 -> valid + pickOf(random, "x", "}", ",", "{}", "[1]", "\"tail\"", "// comment");
+            case 14 -> pickOf(random, "", "{'email':'a@b.io'}", "{\"email\":NaN}", "{\"email\":01}", "{email:\"a@b.io\"}",
+                    "{\"email\":\"a@b.io\",}", "{\"email\" \"a@b.io\"}", "/* c */ {}", "{\"a\":\"\u0001\"}",
+                    "{\"email\":\"tab\there@x.io\"}", "{\"email\":\"\\uZZZZ\"}");
+            default -> "{\"email\":\"" + printableWithoutQuotes(random, random.nextInt(40)) + "\",\"password\":\"short\"}";
+        };
+        if (text == null) {
+            byte[] bytes = new byte[1 + random.nextInt(300)];
+            random.nextBytes(bytes);
+            return bytes;
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String validJson(Random random) {
+        return "{\"email\":\"user" + random.nextInt(1_000_000) + "@example.io\",\"password\":\"pw-" + random.nextInt() + "\"}";
+    }
+
+    private static byte[] validBody(Random random) {
+        return validJson(random).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] oversizedBody(Random random) {
+        int size = HttpConfig.DEFAULT_MAX_BODY_BYTES + 1 + random.nextInt(200_000);
+        return ("{\"email\":\"a@b.io\",\"password\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String wrongTypeValue(Random random) {
+        return pickOf(random, "42", "-0.0", "1e999", "true", "false", "[]", "[\"a@b.io\"]", "{}", "{\"value\":\"a@b.io\"}",
+                "[[[[[]]]]]", "123456789012345678901234567890");
+    }
+
+    private static String nested(Random random, int depth) {
+        String open = random.nextBoolean() ? "[" : "{\"n\":";
+        String close = open.equals("[") ? "]" : "}";
+        return open.repeat(depth) + "1" + close.repeat(depth);
+    }
+
+    private static String oddUnicode(Random random) {
+        return pickOf(random, "\\ud800@example.io", "a\\udc00b@example.io", "\\u0000@example.io", "😀@example.io",
+                "user@😀.io", "\u202Eevil@example.io", "ä@ß.de", "\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000",
+                "\uFEFF", "\\ud83d\\ude00\\ud83d", "zero\u200Bwidth@example.io", "ｆｕｌｌ@ｗｉｄｔｈ.io", "x".repeat(10) + "\\uDBFF");
+    }
+
+    private static String badContentType(Random random) {
+        return pickOf(random, null, "", "text/plain", "application/xml", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/json; charset=utf-16",
+                "application/jsonp", "json", "*/*", "application/json;;;", "application/json; charset=\"UTF-8\"",
+                "APPLICATION/JSON", "application/json ; charset", "text/json", "application/problem+json",
+                "application/json; charset=" + "x".repeat(500));
+    }
+
+    private static Map<String, String> badTenantHeaders(Random random) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        switch (random.nextInt(6)) {
+            case 0 -> { }
+            case 1 -> headers.put("SB-PUBLIC-KEY", "pk_unknown_" + random.nextInt(1000));
+            case 2 -> headers.put("SB-PUBLIC-KEY", printable(random, 1 + random.nextInt(400)));
+            case 3 -> headers.put("SB-PUBLIC-KEY", " ");
+            case 4 -> headers.put("X-API-Key", "pk_" + printable(random, 10));
+            default -> headers.put("SB-PUBLIC-KEY", "pk_fuzz" + "\u00e9\u00ff");
+        }
+        return headers;
+    }
+
+    private static String badAuthorization(Random random) {
+        return pickOf(random, "", "Bearer", "Bearer ", "bearer " + token, "Bearer " + token, "Basic dXNlcjpwYXNz",
+                "Bearer " + printable(random, random.nextInt(3000)), "Bearer  " + token + " x", "Token " + token,
+                printable(random, 1 + random.nextInt(100)), "Bearer " + token.substring(0, token.length() - 1),
+                "Bearer " + "\u00ff".repeat(20), "Bearer fake-token-00000000-0000-0000-0000-000000000000");
+    }
+
+    private static String wrongMethod(Random random, Route route) {
+        List<String> methods = new ArrayList<>(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
+                "PROPFIND", "FOO"));
+        methods.remove(route.method());
+        if (route.method().equals("GET")) {
+            methods.remove("HEAD");
+        }
+        return methods.get(random.nextInt(methods.size()));
+    }
+
+    private static String oddQuery(Random random) {
+        return pickOf(random, "?", "?sbpk=", "?sbpk=%zz", "?sbpk=%C3%28", "?sbpk=pk_fuzz&sbpk=other", "?a=1&a=2&%00=%00",
+                "?" + "x".repeat(2000), "?sbpk=" + "%41".repeat(300), "?&&&=&=", "?sbpk=%F0%9F%98%80", "?e=%E2%80%AE");
+    }
+
+    private static Map<String, String> tenantHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("SB-PUBLIC-KEY", "pk_fuzz");
+        return headers;
+    }
+
+    private static Map<String, String> withContentType(Map<String, String> headers) {
+        headers.put("Content-Type", "application/json");
+        return headers;
+    }
+
+    private static Map<String, String> withToken(Map<String, String> headers) {
+        headers.put("Authorization", "Bearer " + token);
+        return headers;
+    }
+
+    private static String printable(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (0x20 + random.nextInt(0x5F)));
+        }
+        return text.toString();
+    }
+
+    private static String printableWithoutQuotes(Random random, int length) {
+        return printable(random, length).replace("\"", "'").replace("\\", "/");
+    }
+
+    @SafeVarargs
+    private static <T> T pickOf(Random random, T... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** An index drawn with the given weights. */
+    private static int pick(Random random, int... weights) {
+        int total = 0;
+        for (int weight : weights) {
+            total += weight;
+        }
+        int draw = random.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            draw -= weights[i];
+            if (draw < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+
+    private static int count(Map<Integer, Integer> statuses, int status) {
+        return statuses.getOrDefault(status, 0);
+    }
+
+    private static JsonNode parse(String body, String where) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError(where + ": problem body is not JSON: " + body, e);
+        }
+    }
+
+    private static HttpResponse<String> send(BadRequest bad) {
+        HttpRequest.Builder request = server.request(bad.pathAndQuery());
+        bad.headers().forEach((name, value) -> {
+            if (value != null) {
+                request.header(name, value);
+            }
+        });
+        request.method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(bad.body()));
+        return server.send(request);
+    }
+}

@@ -20,6 +20,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -29,8 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of Gatehouse: StaticBackend's wire API ({@code /register}, {@code /login}, {@code /me}),
- * the native {@code /v1} API and health checks, on Javalin with virtual threads.
+ * The HTTP face of Gatehouse, on Javalin 7 with virtual threads.
+ * <ul>
+ *   <li>StaticBackend wire API: {@code POST /register}, {@code POST /login} (200, token as a bare JSON
+ *       string), {@code GET /me} (200, the user with its integer role); errors in plain text.</li>
+ *   <li>Native API: {@code POST /v1/auth/signup} (201), {@code POST /v1/auth/signin} (200),
+ *       {@code GET /v1/me} (200); errors as {@code application/problem+json}.</li>
+ *   <li>{@code GET /health/live} (200) and {@code GET /health/ready} (200, or 503 when not ready).</li>
+ *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
+ *       another method 405.</li>
+ * </ul>
+ * Status per domain error: {@link ProblemMapper}. Input refusals: 400, 413, 415. Anything unexpected:
+ * 500 with a generic body, logged with the request id.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -121,7 +132,7 @@ public final class HttpApi {
             } else if (status >= 500) {
                 ErrorResponder.unexpected(ctx, raised);
             } else {
-                ErrorResponder.respond(ctx, Problem.ofStatus(status, io.javalin.http.HttpStatus.forStatus(status).getMessage()));
+                ErrorResponder.respond(ctx, Problem.ofStatus(status, HttpStatus.forStatus(status).getMessage()));
             }
         });
         javalin.routes.exception(Exception.class, (exception, ctx) -> ErrorResponder.unexpected(ctx, exception));

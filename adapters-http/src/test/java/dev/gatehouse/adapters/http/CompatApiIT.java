@@ -250,6 +250,28 @@ class CompatApiIT {
     }
 
     @Test
+    void declaredOversizedBodyIsRefusedAtOnceWithoutWaitingForIt() {
+        long started = System.nanoTime();
+        String answer = server.raw("POST /register HTTP/1.1\r\nHost: localhost\r\nSB-PUBLIC-KEY: pk_a\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{\"email\":");
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("request body must be at most 65536 bytes\n");
+        assertThat(answer.toLowerCase()).contains("connection: close");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void connectionStaysUsableAfterRequestsRefusedBeforeTheirBodyWasRead() {
+        String bigButAllowed = credentials("big@example.io", "x".repeat(60_000));
+        for (int i = 0; i < 10; i++) {
+            assertThat(server.postJson("/register", bigButAllowed, PK, "pk_unknown").statusCode()).isEqualTo(401);
+            assertThat(server.postJson("/register", "{\"email\":\"" + "a".repeat(70_000) + "\"}", PK, "pk_a").statusCode())
+                    .isEqualTo(413);
+            assertThat(server.send(server.request("/me").header(PK, "pk_a")
+                    .method("GET", java.net.http.HttpRequest.BodyPublishers.ofString(bigButAllowed))).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void headRunsTheRouteInsteadOfAnsweringAnEmpty200() {
         HttpResponse<String> response = server.send(server.request("/me").method("HEAD",
                 java.net.http.HttpRequest.BodyPublishers.noBody()).header(PK, "pk_a"));

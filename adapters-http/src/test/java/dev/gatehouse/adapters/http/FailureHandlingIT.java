@@ -84,6 +84,12 @@ class FailureHandlingIT {
         }
     }
 
+    @Test
+    void nonAsciiBytesInATenantHeaderAreJustAnUnknownTenant() {
+        String answer = server.raw("GET /me HTTP/1.1\r\nHost: x\r\nSB-PUBLIC-KEY: pk_\u00e9\u00ff\u4e2d\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 401 ").endsWith("\r\n\r\nmissing or invalid public key\n");
+    }
+
     private static void assertRevealsNothing(HttpResponse<String> response) {
         assertThat(response.body()).doesNotContain("secret").doesNotContain("Exception").doesNotContain("Error:")
                 .doesNotContain("at dev.").doesNotContain("Internal.java");

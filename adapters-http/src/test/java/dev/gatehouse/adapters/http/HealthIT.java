@@ -44,6 +44,32 @@ class HealthIT {
     }
 
     @Test
+    void devModeLogsRequestsWithoutChangingAnswers() {
+        FakeWorld world = new FakeWorld();
+        HttpApi.Services services = HttpApi.Services.from(world.useCases);
+        var app = HttpApi.create(services, HttpConfig.defaults().withDevMode(true)).start("127.0.0.1", 0);
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"status\":\"up\"}");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void configRefusesAbsurdBodyLimits() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpConfig.defaults().withMaxBodyBytes(10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(HttpConfig.defaults().maxBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(HttpConfig.defaults().devMode()).isFalse();
+    }
+
+    @Test
     void wrongMethodOnHealthIs405NotAServerError() {
         assertThat(server.send(server.request("/health/live").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode())
                 .isEqualTo(405);

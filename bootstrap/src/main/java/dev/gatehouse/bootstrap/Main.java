@@ -88,8 +88,10 @@ public final class Main {
         } else {
             refuseDevTenantInProduction(wiring);
         }
-        Javalin app = HttpApi.create(HttpApi.Services.from(wiring.useCases),
-                new HttpConfig(config.devMode(), HttpConfig.defaults().maxBodyBytes(), config.shutdownGrace()));
+        Javalin app = HttpApi.create(wiring.httpServices(), HttpConfig.defaults()
+                .withDevMode(config.devMode())
+                .withClock(wiring.clock::now)
+                .withShutdownGrace(config.shutdownGrace()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());

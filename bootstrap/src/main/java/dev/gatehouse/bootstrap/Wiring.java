@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
@@ -24,11 +25,19 @@ final class Wiring implements AutoCloseable {
     final Config config;
     final Database database;
     final UseCases useCases;
+    final Clock clock;
 
-    private Wiring(Config config, Database database, UseCases useCases) {
+    private Wiring(Config config, Database database, UseCases useCases, Clock clock) {
         this.config = config;
         this.database = database;
         this.useCases = useCases;
+        this.clock = clock;
+    }
+
+    /** The use cases the HTTP adapter drives (only bootstrap may see the UseCases factory). */
+    HttpApi.Services httpServices() {
+        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
+                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness());
     }
 
     static Database openDatabase(Config config) {
@@ -50,7 +59,7 @@ final class Wiring implements AutoCloseable {
                     database.users(), new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens,
                     database.transactions(), clock, ids, database.health()),
                     new UseCases.Settings(config.accessTokenLifetime(), UseCases.Settings.DEFAULT.tenantCacheTtl()));
-            return new Wiring(config, database, useCases);
+            return new Wiring(config, database, useCases, clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;

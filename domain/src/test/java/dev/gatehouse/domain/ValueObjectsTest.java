@@ -27,7 +27,7 @@ class ValueObjectsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "plain", "@x.io", "a@", "a@x", "a b@x.io", "a@x..io", ".a@x.io", "a.@x.io",
-            "a@-x.io", "a\n@x.io", "a\u0000@x.io", "a@@x.io"})
+            "a@-x.io", "a\n@x.io", "a\u0000@x.io", "a@@x.io", "a\ud800@x.io"})
     void refusesMalformedEmails(String raw) {
         assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(InvalidInput.class)
                 .hasMessageStartingWith("email:");
@@ -61,7 +61,9 @@ class ValueObjectsTest {
         assertThatThrownBy(() -> policy.checkNewPassword(new Password("1234567"), 72))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("at least 8 characters");
         assertThatThrownBy(() -> policy.checkNewPassword(new Password("x".repeat(73)), 72))
-                .isInstanceOf(PasswordRejected.class).hasMessageContaining("at most 72 characters");
+                .isInstanceOf(PasswordRejected.class).hasMessageContaining("at most 72 bytes");
+        assertThatThrownBy(() -> new PasswordPolicy(8, 64).checkNewPassword(new Password("x".repeat(65)), 72))
+                .isInstanceOf(PasswordRejected.class).hasMessageContaining("at most 64 characters");
         // 30 three-byte characters: within 72 characters, over 72 bytes.
         assertThatThrownBy(() -> policy.checkNewPassword(new Password("€".repeat(30)), 72))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("72 bytes");
@@ -78,6 +80,9 @@ class ValueObjectsTest {
     void passwordsNeverShowTheirValue() {
         assertThat(new Password("hunter22")).hasToString("Password[hidden]");
         assertThatThrownBy(() -> new Password("")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> new Password("abc\u0000defgh")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> new Password("abcdefgh\ud800")).isInstanceOf(InvalidInput.class);
+        assertThat(new Password("emoji \ud83d\ude00 ok").codePointLength()).isEqualTo(10);
     }
 
     @Test

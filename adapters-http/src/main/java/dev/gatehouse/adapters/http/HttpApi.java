@@ -12,9 +12,9 @@ import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
 import dev.gatehouse.domain.error.DomainError;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -61,11 +61,6 @@ public final class HttpApi {
             Objects.requireNonNull(allowedOrigins, "allowedOrigins");
             Objects.requireNonNull(readiness, "readiness");
         }
-
-        public static Services from(UseCases useCases) {
-            return new Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
-                    useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness());
-        }
     }
 
     private HttpApi() {
@@ -108,7 +103,12 @@ public final class HttpApi {
         javalin.http.maxRequestSize = config.maxBodyBytes();
         // Responses mix secrets with reflected input: no compression, no BREACH-style oracle.
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
-        javalin.jetty.modifyServer(server -> server.setErrorHandler(new PlainTextErrorHandler()));
+        javalin.jetty.modifyServer(server -> {
+            server.setErrorHandler(new PlainTextErrorHandler());
+            // On stop, stop accepting, then let in-flight requests finish for up to the grace period.
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(config.shutdownGrace().toMillis());
+        });
         javalin.routes.before(RequestFilter::before);
         long drainLimit = Math.max(4L * config.maxBodyBytes(), DRAIN_AT_LEAST_BYTES);
         javalin.routes.after(ctx -> RequestFilter.after(ctx, drainLimit));

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -11,8 +12,9 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body read; a larger one is refused with 413
  * @param clock        the time {@code expiresIn} is counted from: pass the application's clock so that
  *                     both agree (tests move a fake clock)
+ * @param shutdownGrace how long in-flight requests may take to finish once the server is stopped
  */
-public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock) {
+public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock, Duration shutdownGrace) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -23,22 +25,29 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock)
                     + MAX_BODY_BYTES + ", not " + maxBodyBytes);
         }
         Objects.requireNonNull(clock, "clock");
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative");
+        }
     }
 
-    /** Production settings: no request log, 64 KiB bodies, the system clock. */
+    /** Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace. */
     public static HttpConfig defaults() {
-        return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system());
+        return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system(), Duration.ofSeconds(10));
     }
 
     public HttpConfig withDevMode(boolean devMode) {
-        return new HttpConfig(devMode, maxBodyBytes, clock);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
     }
 
     public HttpConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new HttpConfig(devMode, maxBodyBytes, clock);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
     }
 
     public HttpConfig withClock(InstantSource clock) {
-        return new HttpConfig(devMode, maxBodyBytes, clock);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
+    }
+
+    public HttpConfig withShutdownGrace(Duration shutdownGrace) {
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
     }
 }

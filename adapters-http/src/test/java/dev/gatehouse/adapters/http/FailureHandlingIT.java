@@ -19,7 +19,7 @@ class FailureHandlingIT {
     void start() {
         FakeWorld world = new FakeWorld();
         world.newTenant("pk_a");
-        HttpApi.Services real = HttpApi.Services.from(world.useCases);
+        HttpApi.Services real = TestServices.from(world.useCases);
         HttpApi.Services broken = new HttpApi.Services(
                 command -> { throw new IllegalStateException(SECRET); },
                 command -> { throw new AssertionError(SECRET); },

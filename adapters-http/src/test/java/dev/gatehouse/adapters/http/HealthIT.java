@@ -46,7 +46,7 @@ class HealthIT {
     @Test
     void devModeLogsRequestsWithoutChangingAnswers() {
         FakeWorld world = new FakeWorld();
-        HttpApi.Services services = HttpApi.Services.from(world.useCases);
+        HttpApi.Services services = TestServices.from(world.useCases);
         var app = HttpApi.create(services, HttpConfig.defaults().withDevMode(true)).start("127.0.0.1", 0);
         try (var client = java.net.http.HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(

@@ -36,7 +36,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(FakeWorld world) {
-        return start(world, HttpApi.Services.from(world.useCases));
+        return start(world, TestServices.from(world.useCases));
     }
 
     static TestServer start(FakeWorld world, HttpApi.Services services) {

@@ -31,6 +31,7 @@ public record PasswordPolicy(int minLength, int maxLength) {
 
     /** Checks a password that is about to be set (sign-up, reset, change). */
     public void checkNewPassword(Password password, int hasherByteLimit) {
+        requireWithinHasherLimit(password, hasherByteLimit);
         int length = password.codePointLength();
         if (length < minLength) {
             throw new PasswordRejected("password must be at least " + minLength + " characters");
@@ -38,7 +39,6 @@ public record PasswordPolicy(int minLength, int maxLength) {
         if (length > maxLength) {
             throw new PasswordRejected("password must be at most " + maxLength + " characters");
         }
-        requireWithinHasherLimit(password, hasherByteLimit);
     }
 
     /** Applies to every password the hasher sees, also at sign-in: no silent truncation. */

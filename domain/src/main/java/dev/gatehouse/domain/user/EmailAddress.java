@@ -15,6 +15,9 @@ public record EmailAddress(String value) {
         if (value == null) {
             throw new InvalidInput("email", "is required");
         }
+        if (!TextChecks.isWellFormed(value)) {
+            throw new InvalidInput("email", "must be a valid email address");
+        }
         value = value.strip().toLowerCase(Locale.ROOT);
         if (value.isEmpty()) {
             throw new InvalidInput("email", "is required");

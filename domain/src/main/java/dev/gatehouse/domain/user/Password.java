@@ -13,6 +13,10 @@ public record Password(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidInput("password", "is required");
         }
+        if (value.indexOf('\u0000') >= 0 || !TextChecks.isWellFormed(value)) {
+            // NUL ends the input of some bcrypt implementations; a lone surrogate has no UTF-8 form.
+            throw new InvalidInput("password", "must not contain NUL or unpaired surrogate characters");
+        }
     }
 
     public int utf8Length() {

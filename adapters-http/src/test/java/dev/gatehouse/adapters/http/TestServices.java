@@ -1,0 +1,14 @@
+package dev.gatehouse.adapters.http;
+
+import dev.gatehouse.application.service.UseCases;
+
+/** Test wiring: the production equivalent lives in bootstrap, which alone may see application.service. */
+final class TestServices {
+    private TestServices() {
+    }
+
+    static HttpApi.Services from(UseCases useCases) {
+        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
+                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness());
+    }
+}

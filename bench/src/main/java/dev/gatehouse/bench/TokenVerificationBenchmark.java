@@ -6,6 +6,7 @@ import dev.gatehouse.application.fakes.InMemorySigningKeyStore;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public class TokenVerificationBenchmark {
         tokens = new String[TOKENS];
         for (int i = 0; i < TOKENS; i++) {
             tokens[i] = service.issue(new Principal(tenant, new UserId(UUID.randomUUID()), new AccountId(UUID.randomUUID()),
-                    Role.USER, UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(1)))).value();
+                    Role.USER, new SessionId(UUID.randomUUID()), UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(1)))).value();
             service.verify(tenant, tokens[i]);
         }
     }

@@ -22,6 +22,7 @@ import dev.gatehouse.domain.error.Unauthenticated.Reason;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.AccessToken;
 import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.nio.ByteBuffer;
@@ -88,6 +89,7 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
                 .subject(principal.userId().toString())
                 .claim("acc", principal.accountId().toString())
                 .claim("role", principal.role().name().toLowerCase(Locale.ROOT))
+                .claim("sid", principal.sessionId().toString())
                 .jwtID(principal.tokenId())
                 .issueTime(Date.from(principal.issuedAt()))
                 .expirationTime(Date.from(principal.expiresAt()))
@@ -166,6 +168,7 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
                     new UserId(UUID.fromString(claims.getSubject())),
                     new AccountId(UUID.fromString(claims.getStringClaim("acc"))),
                     Role.valueOf(claims.getStringClaim("role").toUpperCase(Locale.ROOT)),
+                    new SessionId(UUID.fromString(claims.getStringClaim("sid"))),
                     claims.getJWTID(), issuedAt.toInstant(), expiresAt.toInstant());
         } catch (ParseException | RuntimeException e) {
             if (e instanceof Unauthenticated unauthenticated) {

@@ -19,6 +19,7 @@ import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.AccessToken;
 import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class JwtTokenServiceTest {
     private Principal principal(TenantId tenant) {
         Instant now = clock.now();
         return new Principal(tenant, new UserId(UUID.randomUUID()), new AccountId(UUID.randomUUID()),
-                Role.ACCOUNT_ADMIN, UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(12)));
+                Role.ACCOUNT_ADMIN, new SessionId(UUID.randomUUID()), UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(12)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.policy.PasswordPolicy;
@@ -15,13 +16,16 @@ final class LoginService implements LoginUseCase {
     private final TenantDirectory tenants;
     private final UserRepository users;
     private final PasswordHasher hasher;
-    private final TokenMinter tokens;
+    private final SessionIssuer sessions;
+    private final TransactionRunner transactions;
 
-    LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, TokenMinter tokens) {
+    LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
+                 TransactionRunner transactions) {
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
+        this.transactions = transactions;
     }
 
     @Override
@@ -42,6 +46,11 @@ final class LoginService implements LoginUseCase {
             users.updatePasswordHash(tenant.id(), user.id(), upgraded);
             user = user.withPasswordHash(upgraded);
         }
-        return new Authenticated(user, tokens.mintFor(user));
+        SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        transactions.inTransaction(() -> {
+            sessions.persist(session);
+            return null;
+        });
+        return sessions.complete(user, session, command.profile());
     }
 }

@@ -24,11 +24,11 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final IdGenerator ids;
-    private final TokenMinter tokens;
+    private final SessionIssuer sessions;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                        TokenMinter tokens) {
+                        SessionIssuer sessions) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -36,7 +36,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
-        this.tokens = tokens;
+        this.sessions = sessions;
     }
 
     @Override
@@ -47,14 +47,16 @@ final class RegisterUserService implements RegisterUserUseCase {
         // email is taken is decided by the store's unique index, never by an earlier read (races).
         PasswordHash hash = hasher.hash(command.password());
         Instant now = clock.now();
-        User user = transactions.inTransaction(() -> {
-            Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
+        Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
+        User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
+                command.email(), hash, now);
+        SessionIssuer.Pending session = sessions.prepareNew(owner, command.client());
+        transactions.inTransaction(() -> {
             accounts.insert(account);
-            User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
-                    command.email(), hash, now);
             users.insert(owner);
+            sessions.persist(session);
             return owner;
         });
-        return new Authenticated(user, tokens.mintFor(user));
+        return sessions.complete(owner, session, command.profile());
     }
 }

@@ -5,30 +5,31 @@ import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.TokenIssuer;
 import dev.gatehouse.domain.session.AccessToken;
 import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Issues the access token a user gets after signing up or in. */
+/** Issues access tokens bound to a session; a token never outlives its session. */
 final class TokenMinter {
     private final TokenIssuer issuer;
     private final Clock clock;
     private final IdGenerator ids;
-    private final Duration lifetime;
 
-    TokenMinter(TokenIssuer issuer, Clock clock, IdGenerator ids, Duration lifetime) {
+    TokenMinter(TokenIssuer issuer, Clock clock, IdGenerator ids) {
         this.issuer = issuer;
         this.clock = clock;
         this.ids = ids;
-        this.lifetime = lifetime;
     }
 
-    AccessToken mintFor(User user) {
+    AccessToken mintFor(User user, Session session, Duration lifetime) {
         // JWT times have second precision: truncate so the principal equals what a verifier reads back.
         Instant now = clock.now().truncatedTo(ChronoUnit.SECONDS);
-        Principal principal = new Principal(user.tenantId(), user.id(), user.accountId(), user.role(),
-                ids.newId().toString(), now, now.plus(lifetime));
+        Instant expiry = now.plus(lifetime);
+        Instant sessionEnd = session.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        Principal principal = new Principal(user.tenantId(), user.id(), user.accountId(), user.role(), session.id(),
+                ids.newId().toString(), now, expiry.isAfter(sessionEnd) ? sessionEnd : expiry);
         return issuer.issue(principal);
     }
 }

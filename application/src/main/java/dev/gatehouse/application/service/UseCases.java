@@ -5,6 +5,10 @@ import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.application.port.in.RefreshUseCase;
+import dev.gatehouse.application.port.in.RevocationFeedUseCase;
+import dev.gatehouse.application.port.in.SignOutUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
@@ -13,6 +17,9 @@ import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SecretGenerator;
+import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TokenIssuer;
 import dev.gatehouse.application.port.out.TokenVerifier;
@@ -29,12 +36,17 @@ public final class UseCases {
 
     /** Everything the use cases need from the outside world. */
     public record Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                       SessionRepository sessions, RefreshGrantRepository refreshGrants,
                        PasswordHasher passwordHasher, TokenIssuer tokenIssuer, TokenVerifier tokenVerifier,
-                       TransactionRunner transactions, Clock clock, IdGenerator ids, HealthProbe database) {
+                       TransactionRunner transactions, Clock clock, IdGenerator ids, SecretGenerator secrets,
+                       HealthProbe database) {
         public Ports {
             Objects.requireNonNull(tenants, "tenants");
             Objects.requireNonNull(accounts, "accounts");
             Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(refreshGrants, "refreshGrants");
+            Objects.requireNonNull(secrets, "secrets");
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(tokenVerifier, "tokenVerifier");
@@ -46,19 +58,41 @@ public final class UseCases {
     }
 
     /**
-     * Tunables. {@code tenantCacheTtl} bounds how long a tenant change (settings, a revoked key) may
-     * take to reach a process that cached the old state.
+     * Tunables (docs/tokens.md explains each lifetime). {@code tenantCacheTtl} bounds how long a tenant
+     * change (settings, a revoked key) may take to reach a process that cached the old state.
+     *
+     * @param compatAccessTokenLifetime access tokens of the StaticBackend-compatible routes (12 hours)
+     * @param nativeAccessTokenLifetime access tokens of the native API and of refreshes (15 minutes)
+     * @param sessionLifetime           the absolute limit of a session, never extended by refreshing (30 days)
+     * @param refreshIdleLifetime       a refresh token expires this long after it was issued unused (7 days)
+     * @param refreshReuseGrace         a used refresh token presented again within this window is taken for a
+     *                                  concurrent duplicate (refused, nothing revoked); later, for theft
      */
-    public record Settings(Duration accessTokenLifetime, Duration tenantCacheTtl) {
-        public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofSeconds(1));
+    public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
+                           Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
+                           Duration tenantCacheTtl) {
+        public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
+                Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(1));
 
         public Settings {
-            if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()) {
-                throw new IllegalArgumentException("access token lifetime must be positive");
+            requirePositive(compatAccessTokenLifetime, "compat access token lifetime");
+            requirePositive(nativeAccessTokenLifetime, "native access token lifetime");
+            requirePositive(sessionLifetime, "session lifetime");
+            requirePositive(refreshIdleLifetime, "refresh token lifetime");
+            if (refreshReuseGrace.isNegative() || tenantCacheTtl.isNegative()) {
+                throw new IllegalArgumentException("refresh reuse grace and tenant cache TTL must not be negative");
             }
-            if (tenantCacheTtl.isNegative()) {
-                throw new IllegalArgumentException("tenant cache TTL must not be negative");
+        }
+
+        private static void requirePositive(Duration value, String what) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
             }
+        }
+
+        public Settings withTenantCacheTtl(Duration ttl) {
+            return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                    refreshIdleLifetime, refreshReuseGrace, ttl);
         }
     }
 
@@ -69,15 +103,26 @@ public final class UseCases {
     private final TenantDirectory tenantDirectory;
     private final SeedDevTenantService seedDevTenant;
     private final CheckReadinessUseCase readiness;
+    private final SessionRevocations revocations;
+    private final RefreshService refresh;
+    private final SignOutService signOut;
+    private final OwnSessionsService ownSessions;
 
     private UseCases(Ports ports, Settings settings) {
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
-        TokenMinter minter = new TokenMinter(ports.tokenIssuer(), ports.clock(), ports.ids(),
-                settings.accessTokenLifetime());
+        TokenMinter minter = new TokenMinter(ports.tokenIssuer(), ports.clock(), ports.ids());
+        SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
+                ports.clock(), ports.ids(), settings);
+        this.revocations = new SessionRevocations(ports.sessions(), ports.clock());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
-                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), minter);
-        this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), minter);
-        this.authenticate = new AuthenticateService(ports.tokenVerifier());
+                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer);
+        this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
+                ports.transactions());
+        this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
+        this.refresh = new RefreshService(ports.refreshGrants(), ports.sessions(), ports.users(), issuer, revocations,
+                ports.transactions(), ports.clock(), settings.refreshReuseGrace());
+        this.signOut = new SignOutService(ports.sessions(), revocations, ports.clock());
+        this.ownSessions = new OwnSessionsService(ports.sessions(), revocations, ports.clock());
         this.currentUser = new GetCurrentUserService(ports.users());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
@@ -119,5 +164,21 @@ public final class UseCases {
 
     public CheckReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public RefreshUseCase refresh() {
+        return refresh;
+    }
+
+    public SignOutUseCase signOut() {
+        return signOut;
+    }
+
+    public ManageOwnSessionsUseCase ownSessions() {
+        return ownSessions;
+    }
+
+    public RevocationFeedUseCase revocationFeed() {
+        return revocations;
     }
 }

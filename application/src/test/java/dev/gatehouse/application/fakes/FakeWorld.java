@@ -19,9 +19,12 @@ public final class FakeWorld {
     public final InMemoryTenantRepository tenants = new InMemoryTenantRepository();
     public final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
     public final InMemoryUserRepository users = new InMemoryUserRepository();
+    public final InMemorySessionRepository sessions = new InMemorySessionRepository();
+    public final InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
     public final FakePasswordHasher hasher = new FakePasswordHasher();
     public final FakeTokens tokens = new FakeTokens(clock);
-    public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users);
+    public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
+            sessions, refreshGrants);
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
@@ -30,8 +33,8 @@ public final class FakeWorld {
     }
 
     public FakeWorld(UseCases.Settings settings) {
-        this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, hasher, tokens, tokens,
-                transactions, clock, ids, () -> databaseHealthy), settings);
+        this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
+                tokens, tokens, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
     }
 
     public Tenant newTenant(String publicKey) {

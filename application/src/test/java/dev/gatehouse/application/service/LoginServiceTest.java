@@ -10,6 +10,8 @@ import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -22,10 +24,10 @@ class LoginServiceTest {
     private final Tenant tenant = world.newTenant("pk_test");
     private final LoginUseCase login = world.useCases.login();
     private final User ada = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
-            tenant.id(), new EmailAddress("ada@example.com"), new Password("long enough"))).user();
+            tenant.id(), new EmailAddress("ada@example.com"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)).user();
 
     private LoginUseCase.Command command(String email, String password) {
-        return new LoginUseCase.Command(tenant.id(), new EmailAddress(email), new Password(password));
+        return new LoginUseCase.Command(tenant.id(), new EmailAddress(email), new Password(password), ClientInfo.UNKNOWN, TokenProfile.COMPAT);
     }
 
     @Test

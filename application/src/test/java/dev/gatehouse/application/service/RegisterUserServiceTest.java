@@ -11,6 +11,8 @@ import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
@@ -24,7 +26,7 @@ class RegisterUserServiceTest {
     private final RegisterUserUseCase register = world.useCases.registerUser();
 
     private RegisterUserUseCase.Command command(String email, String password) {
-        return new RegisterUserUseCase.Command(tenant.id(), new EmailAddress(email), new Password(password));
+        return new RegisterUserUseCase.Command(tenant.id(), new EmailAddress(email), new Password(password), ClientInfo.UNKNOWN, TokenProfile.COMPAT);
     }
 
     @Test
@@ -56,7 +58,7 @@ class RegisterUserServiceTest {
         register.register(command("a@x.io", "long enough"));
 
         Authenticated second = register.register(
-                new RegisterUserUseCase.Command(other.id(), new EmailAddress("a@x.io"), new Password("long enough")));
+                new RegisterUserUseCase.Command(other.id(), new EmailAddress("a@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT));
         assertThat(second.user().tenantId()).isEqualTo(other.id());
     }
 
@@ -73,7 +75,7 @@ class RegisterUserServiceTest {
     @Test
     void refusesAnUnknownTenant() {
         var command = new RegisterUserUseCase.Command(new TenantId(UUID.randomUUID()), new EmailAddress("a@x.io"),
-                new Password("long enough"));
+                new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT);
         assertThatThrownBy(() -> register.register(command)).isInstanceOf(UnknownTenant.class);
     }
 
@@ -88,7 +90,7 @@ class RegisterUserServiceTest {
         AccountRepository accounts = failing.accounts;
 
         assertThatThrownBy(() -> failing.useCases.registerUser().register(new RegisterUserUseCase.Command(
-                t.id(), new EmailAddress("taken@x.io"), new Password("long enough"))))
+                t.id(), new EmailAddress("taken@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)))
                 .isInstanceOf(EmailAlreadyInUse.class);
         assertThat(failing.accounts.count()).isZero();
         assertThat(accounts).isSameAs(failing.accounts);

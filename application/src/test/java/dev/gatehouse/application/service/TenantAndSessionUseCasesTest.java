@@ -10,6 +10,8 @@ import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -19,7 +21,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TenantAndSessionUseCasesTest {
-    private final FakeWorld world = new FakeWorld(new UseCases.Settings(Duration.ofHours(12), Duration.ZERO));
+    private final FakeWorld world = new FakeWorld(UseCases.Settings.DEFAULT.withTenantCacheTtl(Duration.ZERO));
 
     @Test
     void seedsTheDevTenantOnceWithItsRootUser() {
@@ -56,7 +58,7 @@ class TenantAndSessionUseCasesTest {
     void currentUserFollowsTheStoredStateNotTheToken() {
         Tenant tenant = world.newTenant("pk_me");
         Authenticated signedUp = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
-                tenant.id(), new EmailAddress("me@x.io"), new Password("long enough")));
+                tenant.id(), new EmailAddress("me@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT));
         var principal = world.useCases.authenticate().authenticate(tenant.id(), signedUp.accessToken().value());
 
         assertThat(world.useCases.currentUser().currentUser(principal).email().value()).isEqualTo("me@x.io");

@@ -7,7 +7,7 @@ package dev.gatehouse.domain.error;
  */
 public abstract sealed class DomainError extends RuntimeException
         permits InvalidInput, PasswordRejected, EmailAlreadyInUse, InvalidCredentials, UnknownTenant,
-                Unauthenticated, UserNotFound {
+                Unauthenticated, UserNotFound, SessionNotFound, RefreshTokenAlreadyRotated {
 
     protected DomainError(String message) {
         // No stack trace: these are expected outcomes, not bugs, and must stay cheap on hot paths.

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.port.in;
 
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -9,6 +10,6 @@ public interface RegisterUserUseCase {
 
     Authenticated register(Command command);
 
-    record Command(TenantId tenantId, EmailAddress email, Password password) {
+    record Command(TenantId tenantId, EmailAddress email, Password password, ClientInfo client, TokenProfile profile) {
     }
 }

@@ -1,0 +1,19 @@
+package dev.gatehouse.application.port.in;
+
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import java.util.List;
+
+/** A user's view of their own active sessions, and ending one of them. */
+public interface ManageOwnSessionsUseCase {
+
+    /** Active sessions, newest first; {@code current} marks the one the caller's token belongs to. */
+    List<SessionView> list(Principal principal);
+
+    /** @throws dev.gatehouse.domain.error.SessionNotFound for an id that is not one of the caller's sessions */
+    void revoke(Principal principal, SessionId sessionId);
+
+    record SessionView(Session session, boolean current) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.RefreshUseCase;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.error.Unauthenticated.Reason;
+import dev.gatehouse.domain.session.RefreshGrant;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.user.User;
+import java.time.Duration;
+import java.time.Instant;
+
+final class RefreshService implements RefreshUseCase {
+    private static final int MAX_TOKEN_LENGTH = 200;
+
+    private final RefreshGrantRepository grants;
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final SessionIssuer issuer;
+    private final SessionRevocations revocations;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final Duration reuseGrace;
+
+    RefreshService(RefreshGrantRepository grants, SessionRepository sessions, UserRepository users,
+                   SessionIssuer issuer, SessionRevocations revocations, TransactionRunner transactions, Clock clock,
+                   Duration reuseGrace) {
+        this.grants = grants;
+        this.sessions = sessions;
+        this.users = users;
+        this.issuer = issuer;
+        this.revocations = revocations;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.reuseGrace = reuseGrace;
+    }
+
+    @Override
+    public Authenticated refresh(Command command) {
+        String token = command.refreshToken();
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        String hash = SecretHashing.sha256Hex(token);
+        RefreshGrant grant = grants.findByHash(hash).orElseThrow(() -> new Unauthenticated(Reason.INVALID));
+        // Looked up within the caller's tenant: another tenant's refresh token finds no session here.
+        Session session = sessions.findById(command.tenantId(), grant.sessionId())
+                .orElseThrow(() -> new Unauthenticated(Reason.INVALID));
+        Instant now = clock.now();
+        if (!session.isActiveAt(now)) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
+        switch (grant.onPresentation(now, reuseGrace)) {
+            case ROTATE -> { }
+            case EXPIRED -> throw new Unauthenticated(Reason.EXPIRED);
+            case CONCURRENT_DUPLICATE -> throw new RefreshTokenAlreadyRotated();
+            case REUSE_DETECTED -> {
+                // A rotated token came back after the grace window: someone holds a stolen copy.
+                if (sessions.revoke(session.tenantId(), session.id(), RevocationReason.REFRESH_TOKEN_REUSED, now)) {
+                    revocations.revokedHere(session);
+                }
+                throw new Unauthenticated(Reason.INVALID);
+            }
+        }
+        User user = users.findById(session.tenantId(), session.userId()).filter(User::maySignIn)
+                .orElseThrow(() -> new Unauthenticated(Reason.INVALID));
+        SessionIssuer.Pending next = issuer.prepareRotation(session);
+        boolean won = transactions.inTransaction(() -> {
+            if (!grants.markUsed(hash, now)) {
+                return false;
+            }
+            issuer.persist(next);
+            return true;
+        });
+        if (!won) {
+            throw new RefreshTokenAlreadyRotated(); // a concurrent request rotated it first
+        }
+        return issuer.complete(user, next, TokenProfile.NATIVE);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SecretGenerator;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.RefreshGrant;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import dev.gatehouse.domain.user.User;
+
+/**
+ * Opens sessions and hands out token pairs. Work is split in three steps so that callers can store the
+ * session inside their own unit of work but sign the access token only after it committed (signing may
+ * create the tenant's signing key, which must never be rolled back under a token already handed out).
+ */
+final class SessionIssuer {
+    /** 256 bits of randomness per refresh token. */
+    static final int REFRESH_TOKEN_BYTES = 32;
+
+    private final SessionRepository sessions;
+    private final RefreshGrantRepository grants;
+    private final SecretGenerator secrets;
+    private final TokenMinter minter;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final UseCases.Settings settings;
+
+    SessionIssuer(SessionRepository sessions, RefreshGrantRepository grants, SecretGenerator secrets,
+                  TokenMinter minter, Clock clock, IdGenerator ids, UseCases.Settings settings) {
+        this.sessions = sessions;
+        this.grants = grants;
+        this.secrets = secrets;
+        this.minter = minter;
+        this.clock = clock;
+        this.ids = ids;
+        this.settings = settings;
+    }
+
+    /** A session not stored yet, with its first refresh token. */
+    Pending prepareNew(User user, ClientInfo client) {
+        Session session = Session.open(new SessionId(ids.newId()), user.tenantId(), user.id(), user.accountId(),
+                client, clock.now(), settings.sessionLifetime());
+        return new Pending(session, true, newGrant(session));
+    }
+
+    /** The next refresh token of an existing session. */
+    Pending prepareRotation(Session session) {
+        return new Pending(session, false, newGrant(session));
+    }
+
+    /** Stores what {@code prepare...} made; call inside the caller's unit of work. */
+    void persist(Pending pending) {
+        if (pending.newSession()) {
+            sessions.insert(pending.session());
+        }
+        grants.insert(pending.grant());
+    }
+
+    /** After commit: the access token. */
+    Authenticated complete(User user, Pending pending, TokenProfile profile) {
+        var lifetime = profile == TokenProfile.COMPAT ? settings.compatAccessTokenLifetime()
+                : settings.nativeAccessTokenLifetime();
+        return new Authenticated(user, pending.session(), minter.mintFor(user, pending.session(), lifetime),
+                pending.refreshToken());
+    }
+
+    private Grant newGrant(Session session) {
+        String token = secrets.newSecret(REFRESH_TOKEN_BYTES);
+        return new Grant(token, RefreshGrant.issue(SecretHashing.sha256Hex(token), session, clock.now(),
+                settings.refreshIdleLifetime()));
+    }
+
+    private record Grant(String token, RefreshGrant stored) {
+    }
+
+    static final class Pending {
+        private final Session session;
+        private final boolean newSession;
+        private final Grant grant;
+
+        private Pending(Session session, boolean newSession, Grant grant) {
+            this.session = session;
+            this.newSession = newSession;
+            this.grant = grant;
+        }
+
+        Session session() {
+            return session;
+        }
+
+        boolean newSession() {
+            return newSession;
+        }
+
+        RefreshGrant grant() {
+            return grant.stored();
+        }
+
+        String refreshToken() {
+            return grant.token();
+        }
+    }
+}

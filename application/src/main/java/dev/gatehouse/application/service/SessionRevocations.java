@@ -1,0 +1,59 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.RevocationFeedUseCase;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.SessionRepository.RevokedSession;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This process's set of revoked, not yet expired sessions: what lets a token-only request be refused
+ * without a database round trip. Revocations made here enter at once; those made by other processes
+ * arrive through {@link #poll()} (see docs/adr/0008-session-revocation.md). Expired sessions leave the
+ * set, since their tokens are refused by expiry anyway.
+ */
+final class SessionRevocations implements RevocationFeedUseCase {
+    /** Re-read this far behind the newest revocation seen: covers commit delays and small clock skew. */
+    static final Duration OVERLAP = Duration.ofSeconds(5);
+
+    private final SessionRepository sessions;
+    private final Clock clock;
+    private final Map<SessionId, Instant> revoked = new ConcurrentHashMap<>();
+    private Instant cursor = Instant.EPOCH;
+
+    SessionRevocations(SessionRepository sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    boolean isRevoked(SessionId id) {
+        return revoked.containsKey(id);
+    }
+
+    void revokedHere(Session session) {
+        revoked.put(session.id(), session.expiresAt());
+    }
+
+    @Override
+    public synchronized int poll() {
+        Instant now = clock.now();
+        List<RevokedSession> recent = sessions.findRevokedSince(cursor.minus(OVERLAP), now);
+        int added = 0;
+        for (RevokedSession session : recent) {
+            if (revoked.put(session.id(), session.expiresAt()) == null) {
+                added++;
+            }
+            if (session.revokedAt().isAfter(cursor)) {
+                cursor = session.revokedAt();
+            }
+        }
+        revoked.values().removeIf(expiresAt -> !now.isBefore(expiresAt));
+        return added;
+    }
+}

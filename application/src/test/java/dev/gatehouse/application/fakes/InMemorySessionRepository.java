@@ -1,0 +1,93 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public final class InMemorySessionRepository implements SessionRepository, InMemoryStore {
+    private Map<SessionId, Session> sessions = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void insert(Session session) {
+        if (sessions.putIfAbsent(session.id(), session) != null) {
+            throw new IllegalStateException("duplicate session id " + session.id());
+        }
+    }
+
+    @Override
+    public synchronized Optional<Session> findById(TenantId tenantId, SessionId id) {
+        return Optional.ofNullable(sessions.get(id)).filter(s -> s.tenantId().equals(tenantId));
+    }
+
+    @Override
+    public synchronized List<Session> findActiveByUser(TenantId tenantId, UserId userId, Instant now) {
+        return sessions.values().stream()
+                .filter(s -> s.tenantId().equals(tenantId) && s.userId().equals(userId) && s.isActiveAt(now))
+                .sorted(Comparator.comparing(Session::createdAt).reversed())
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean revoke(TenantId tenantId, SessionId id, RevocationReason reason, Instant now) {
+        Optional<Session> session = findById(tenantId, id).filter(s -> !s.isRevoked());
+        session.ifPresent(s -> sessions.put(id, revoked(s, reason, now)));
+        return session.isPresent();
+    }
+
+    @Override
+    public synchronized List<Session> revokeAllOfUser(TenantId tenantId, UserId userId, Optional<SessionId> keep,
+                                                      RevocationReason reason, Instant now) {
+        List<Session> ended = new ArrayList<>();
+        for (Session s : List.copyOf(sessions.values())) {
+            if (s.tenantId().equals(tenantId) && s.userId().equals(userId) && !s.isRevoked()
+                    && keep.map(k -> !k.equals(s.id())).orElse(true)) {
+                Session r = revoked(s, reason, now);
+                sessions.put(s.id(), r);
+                ended.add(r);
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public synchronized void touch(TenantId tenantId, SessionId id, Instant now) {
+        findById(tenantId, id).ifPresent(s -> sessions.put(id, new Session(s.id(), s.tenantId(), s.userId(),
+                s.accountId(), s.client(), s.createdAt(), now, s.expiresAt(), s.revokedAt(), s.revocationReason())));
+    }
+
+    @Override
+    public synchronized List<RevokedSession> findRevokedSince(Instant since, Instant now) {
+        return sessions.values().stream()
+                .filter(s -> s.revokedAt().isPresent() && !s.revokedAt().get().isBefore(since)
+                        && now.isBefore(s.expiresAt()))
+                .sorted(Comparator.comparing(s -> s.revokedAt().get()))
+                .map(s -> new RevokedSession(s.id(), s.revokedAt().get(), s.expiresAt()))
+                .toList();
+    }
+
+    private static Session revoked(Session s, RevocationReason reason, Instant now) {
+        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(),
+                s.lastUsedAt(), s.expiresAt(), Optional.of(now), Optional.of(reason));
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        return new LinkedHashMap<>(sessions);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        sessions = new LinkedHashMap<>((Map<SessionId, Session>) snapshot);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.gatehouse.bootstrap.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real server, {@code bootstrap/target/gatehouse.jar}, as a child process: started with the JVM
+ * that runs the tests and the options of {@code bootstrap/jvm.options}, in dev mode on a free port
+ * with a cheap bcrypt cost, and ready once it prints {@code Gatehouse ready on port <N>}.
+ * Every instance is stopped when the test JVM exits, whatever happens to the test.
+ */
+final class ServerProcess implements AutoCloseable {
+    static final String DEV_PUBLIC_KEY = "dev_memory_pk";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern READY_LINE = Pattern.compile("Gatehouse ready on port (\\d+)");
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "gatehouse-it-cleanup"));
+    }
+
+    private final Process process;
+    private final List<String> output;
+    private final URI baseUri;
+
+    private ServerProcess(Process process, List<String> output, int port) {
+        this.process = process;
+        this.output = output;
+        this.baseUri = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts the server with its data (H2 database, dev master key) under {@code dataDir}, plus the
+     * given environment variables, which override the test defaults. Waits until it is ready.
+     */
+    static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("GATEHOUSE_MODE", "dev");
+        environment.put("GATEHOUSE_PORT", "0");
+        environment.put("GATEHOUSE_BCRYPT_COST", "4");
+        environment.put("GATEHOUSE_DATA_DIR", dataDir.toAbsolutePath().toString());
+        environment.putAll(extraEnvironment);
+
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", serverJar().toString(), "serve"));
+
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(dataDir.toFile());
+        // Nothing from the developer's shell (a real database URL, prod mode) may leak in.
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
+        builder.environment().putAll(environment);
+
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        LIVE.add(process);
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, output, port), "gatehouse-it-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        try {
+            return new ServerProcess(process, output, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+            awaitExit(process, STOP_TIMEOUT);
+            LIVE.remove(process);
+            String why = e instanceof TimeoutException
+                    ? "did not print 'Gatehouse ready on port <N>' within " + START_TIMEOUT.toSeconds() + " s"
+                    : e.getCause().getMessage();
+            throw new AssertionError("server " + why + "\ncommand: " + command + "\nenvironment: " + environment
+                    + "\n--- server output ---\n" + String.join("\n", output));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            LIVE.remove(process);
+            throw new IllegalStateException("interrupted while starting the server", e);
+        }
+    }
+
+    private static void readOutput(Process process, List<String> output, CompletableFuture<Integer> port) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                Matcher ready = READY_LINE.matcher(line);
+                if (!port.isDone() && ready.find()) {
+                    port.complete(Integer.parseInt(ready.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            output.add("[reading the server output failed: " + e + "]");
+        }
+        port.completeExceptionally(new IllegalStateException(
+                "exited before it was ready" + exitCode(process)));
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? " (exit code " + process.exitValue() + ")" : "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The server jar: {@code -Dgatehouse.jar=...}, else {@code target/gatehouse.jar} of this module. */
+    static Path serverJar() {
+        Path jar = Path.of(System.getProperty("gatehouse.jar", moduleDir().resolve("target/gatehouse.jar").toString()));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("no server jar at " + jar.toAbsolutePath()
+                    + ": build it with ./mvnw -pl bootstrap -am package (failsafe runs after package)");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    /** The bootstrap module's directory (surefire and failsafe set {@code basedir}). */
+    static Path moduleDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    }
+
+    /** The options of {@code bootstrap/jvm.options}, as bin/dev reads them: '#' comments, blank lines skipped. */
+    static List<String> jvmOptions() {
+        try {
+            return Files.readAllLines(moduleDir().resolve("jvm.options")).stream()
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    URI uri(String path) {
+        return baseUri.resolve(path);
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Graceful stop: SIGTERM, then waits for the exit; returns the exit code. */
+    int stop() {
+        process.destroy();
+        return awaitExitOrKill();
+    }
+
+    /** Crash: SIGKILL, no shutdown hooks run; returns the exit code (137). */
+    int kill() {
+        process.destroyForcibly();
+        return awaitExitOrKill();
+    }
+
+    private int awaitExitOrKill() {
+        if (!awaitExit(process, STOP_TIMEOUT)) {
+            process.destroyForcibly();
+            awaitExit(process, STOP_TIMEOUT);
+            LIVE.remove(process);
+            throw new AssertionError("server did not exit within " + STOP_TIMEOUT.toSeconds()
+                    + " s of being stopped (killed now)\n--- server output ---\n" + output());
+        }
+        LIVE.remove(process);
+        return process.exitValue();
+    }
+
+    private static boolean awaitExit(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops the server if it still runs (gracefully, killing it if that takes too long). */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!awaitExit(process, STOP_TIMEOUT)) {
+                process.destroyForcibly();
+                awaitExit(process, STOP_TIMEOUT);
+            }
+        }
+        LIVE.remove(process);
+    }
+
+    @Override
+    public String toString() {
+        return "gatehouse server at " + baseUri + (process.isAlive() ? "" : " (exited)");
+    }
+}

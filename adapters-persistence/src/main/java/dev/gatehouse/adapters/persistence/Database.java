@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.HealthProbe;
+import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -42,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final TenantRepository tenants;
     private final AccountRepository accounts;
     private final UserRepository users;
+    private final SessionRepository sessions;
+    private final RefreshGrantRepository refreshGrants;
     private final SigningKeyStore signingKeys;
     private final TransactionRunner transactions;
     private final HealthProbe health;
@@ -54,6 +58,8 @@ public final class Database implements AutoCloseable {
         this.tenants = new JooqTenantRepository(dsl);
         this.accounts = new JooqAccountRepository(dsl);
         this.users = new JooqUserRepository(dsl);
+        this.sessions = new JooqSessionRepository(dsl);
+        this.refreshGrants = new JooqRefreshGrantRepository(dsl);
         this.signingKeys = new JooqSigningKeyStore(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
         this.health = () -> {
@@ -121,12 +127,12 @@ public final class Database implements AutoCloseable {
         return second < 0 ? jdbcUrl.substring(0, Math.min(jdbcUrl.length(), 12)) : jdbcUrl.substring(0, second + 1);
     }
 
-    /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
     /** {@code "postgresql"} or {@code "h2"}: which kind of database this is, for logs and diagnostics. */
     public String kind() {
         return dsl.dialect() == SQLDialect.H2 ? "h2" : "postgresql";
     }
 
+    /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
     public void migrate() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
@@ -141,6 +147,14 @@ public final class Database implements AutoCloseable {
 
     public UserRepository users() {
         return users;
+    }
+
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    public RefreshGrantRepository refreshGrants() {
+        return refreshGrants;
     }
 
     public SigningKeyStore signingKeys() {

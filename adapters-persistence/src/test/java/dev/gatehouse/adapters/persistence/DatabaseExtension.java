@@ -1,7 +1,10 @@
 package dev.gatehouse.adapters.persistence;
 
+import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
+
 import dev.gatehouse.adapters.persistence.testing.PostgresTestDatabase;
 import dev.gatehouse.application.contract.PersistencePorts;
+import dev.gatehouse.domain.user.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +64,13 @@ final class DatabaseExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     PersistencePorts ports() {
-        return new PersistencePorts(database.tenants(), database.accounts(), database.users(), database.signingKeys(),
-                database.transactions());
+        return new PersistencePorts(database.tenants(), database.accounts(), database.users(), database.sessions(),
+                database.refreshGrants(), database.signingKeys(), database.transactions());
+    }
+
+    /** Deletes a user row, which no port does (yet): for contracts that check what goes with it. */
+    void deleteUser(UserId id) {
+        database.dsl().deleteFrom(APP_USER).where(APP_USER.ID.eq(id.value())).execute();
     }
 
     private static void delete(Path path) {

@@ -5,6 +5,11 @@ import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.RefreshGrant;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
@@ -13,7 +18,13 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +35,8 @@ import java.util.UUID;
  */
 public final class PersistenceMother {
     public static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+    public static final Duration REFRESH_IDLE_LIFETIME = Duration.ofDays(7);
 
     private PersistenceMother() {
     }
@@ -69,5 +82,48 @@ public final class PersistenceMother {
         String kid = "kid-" + UUID.randomUUID();
         String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + kid + "\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\"}";
         return new StoredSigningKey(kid, tenantId, "ES256", jwk, everyByte, T0.plusSeconds(3));
+    }
+
+    /** A session of the user opened at {@code createdAt} for {@link #SESSION_LIFETIME}, from a recognisable client. */
+    public static Session session(User user, Instant createdAt) {
+        return session(user, createdAt, createdAt.plus(SESSION_LIFETIME));
+    }
+
+    public static Session session(User user, Instant createdAt, Instant expiresAt) {
+        return new Session(new SessionId(UUID.randomUUID()), user.tenantId(), user.id(), user.accountId(),
+                new ClientInfo("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"),
+                createdAt, createdAt, expiresAt, Optional.empty(), Optional.empty());
+    }
+
+    public static Session withClient(Session s, ClientInfo client) {
+        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), client, s.createdAt(), s.lastUsedAt(),
+                s.expiresAt(), s.revokedAt(), s.revocationReason());
+    }
+
+    public static Session touched(Session s, Instant lastUsedAt) {
+        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(), lastUsedAt,
+                s.expiresAt(), s.revokedAt(), s.revocationReason());
+    }
+
+    /** The session as a store holds it once revoked at {@code at} for {@code reason}. */
+    public static Session revoked(Session s, RevocationReason reason, Instant at) {
+        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(), s.lastUsedAt(),
+                s.expiresAt(), Optional.of(at), Optional.of(reason));
+    }
+
+    /** A fresh unused grant of the session, as a sign-in or a rotation at {@code now} issues it. */
+    public static RefreshGrant refreshGrant(Session session, Instant now) {
+        return RefreshGrant.issue(tokenHash(), session, now, REFRESH_IDLE_LIFETIME);
+    }
+
+    /** The hex SHA-256 of a random token: 64 lower-case hex digits, as the application stores them. */
+    public static String tokenHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

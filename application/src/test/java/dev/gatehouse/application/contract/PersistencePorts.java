@@ -1,6 +1,8 @@
 package dev.gatehouse.application.contract;
 
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -11,5 +13,6 @@ import dev.gatehouse.application.port.out.UserRepository;
  * that spans them. A contract asks its subclass for them once per test.
  */
 public record PersistencePorts(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                               SessionRepository sessions, RefreshGrantRepository refreshGrants,
                                SigningKeyStore signingKeys, TransactionRunner transactions) {
 }

@@ -11,7 +11,9 @@ final class InMemoryPersistence {
         InMemoryTenantRepository tenants = new InMemoryTenantRepository();
         InMemoryAccountRepository accounts = new InMemoryAccountRepository();
         InMemoryUserRepository users = new InMemoryUserRepository();
-        return new PersistencePorts(tenants, accounts, users, new InMemorySigningKeyStore(),
-                new InMemoryTransactionRunner(tenants, accounts, users));
+        InMemorySessionRepository sessions = new InMemorySessionRepository();
+        InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
+        return new PersistencePorts(tenants, accounts, users, sessions, refreshGrants, new InMemorySigningKeyStore(),
+                new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants));
     }
 }

@@ -1,0 +1,126 @@
+package dev.gatehouse.adapters.persistence;
+
+import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
+import static dev.gatehouse.application.contract.PersistenceMother.T0;
+import static dev.gatehouse.application.contract.PersistenceMother.account;
+import static dev.gatehouse.application.contract.PersistenceMother.refreshGrant;
+import static dev.gatehouse.application.contract.PersistenceMother.revoked;
+import static dev.gatehouse.application.contract.PersistenceMother.session;
+import static dev.gatehouse.application.contract.PersistenceMother.tenant;
+import static dev.gatehouse.application.contract.PersistenceMother.uniqueEmail;
+import static dev.gatehouse.application.contract.PersistenceMother.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.session.RefreshGrant;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.User;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the session tables guarantee beyond the repository contracts, which only see the ports: integrity the
+ * in-memory fakes cannot express, and the revocation feed's query plan.
+ */
+class SessionSchemaIT {
+    private static final String DATABASES = "dev.gatehouse.adapters.persistence.DatabaseIT#databases";
+    private static final Instant NOW = T0.plus(Duration.ofDays(1));
+
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void refusesASessionWhoseUserBelongsToAnotherTenant(Function<Path, Database> opener) {
+        try (Database database = migrated(opener)) {
+            User user = newUser(database);
+            Tenant otherTenant = tenant();
+            database.tenants().insert(otherTenant);
+            Session own = session(user, T0);
+            Session crossTenant = new Session(own.id(), otherTenant.id(), own.userId(), own.accountId(), own.client(),
+                    own.createdAt(), own.lastUsedAt(), own.expiresAt(), own.revokedAt(), own.revocationReason());
+
+            assertThatThrownBy(() -> database.sessions().insert(crossTenant)).isInstanceOf(DataAccessException.class);
+            assertThat(database.sessions().findById(otherTenant.id(), own.id())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void refusesAGrantOfAnUnknownSession(Function<Path, Database> opener) {
+        try (Database database = migrated(opener)) {
+            RefreshGrant grant = refreshGrant(session(newUser(database), T0), T0); // the session is never inserted
+
+            assertThatThrownBy(() -> database.refreshGrants().insert(grant)).isInstanceOf(DataAccessException.class);
+            assertThat(database.refreshGrants().findByHash(grant.tokenHash())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void refusesARevocationTimeWithoutAReason(Function<Path, Database> opener) {
+        try (Database database = migrated(opener)) {
+            Session session = session(newUser(database), T0);
+            database.sessions().insert(session);
+
+            assertThatThrownBy(() -> database.dsl().update(USER_SESSION).set(USER_SESSION.REVOKED_AT, NOW)
+                    .where(USER_SESSION.ID.eq(session.id().value())).execute()).isInstanceOf(DataAccessException.class);
+            assertThat(database.sessions().findById(session.tenantId(), session.id())).contains(session);
+        }
+    }
+
+    /**
+     * Every process polls the feed twice a second, so it must read only the recent revocations, not the table:
+     * with a realistic spread (most sessions never revoked) and fresh statistics, the planner picks the index.
+     */
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void readsTheRevocationFeedByARangeScanOfTheRevokedAtIndex(Function<Path, Database> opener) {
+        try (Database database = migrated(opener)) {
+            User user = newUser(database);
+            database.transactions().inTransaction(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    Session session = session(user, T0.plusSeconds(i));
+                    database.sessions().insert(i % 100 == 0
+                            ? revoked(session, RevocationReason.SIGNED_OUT, NOW.minusSeconds(i)) : session);
+                }
+                return null;
+            });
+            boolean h2 = database.dsl().dialect() == SQLDialect.H2;
+            database.dsl().execute(h2 ? "analyze table user_session" : "analyze user_session");
+
+            JooqSessionRepository sessions = (JooqSessionRepository) database.sessions();
+            String plan = database.dsl().explain(sessions.revokedSince(NOW.minusSeconds(5), NOW)).plan();
+
+            assertThat(plan).as("plan of the feed query").containsIgnoringCase("user_session_revoked_at_idx")
+                    .doesNotContainIgnoringCase(h2 ? "tableScan" : "Seq Scan");
+            assertThat(sessions.findRevokedSince(NOW.minusSeconds(5), NOW)).hasSize(1);
+        }
+    }
+
+    private Database migrated(Function<Path, Database> opener) {
+        Database database = opener.apply(dataDir);
+        database.migrate();
+        return database;
+    }
+
+    private static User newUser(Database database) {
+        Tenant tenant = tenant();
+        Account account = account(tenant);
+        User user = user(account, uniqueEmail());
+        database.tenants().insert(tenant);
+        database.accounts().insert(account);
+        database.users().insert(user);
+        return user;
+    }
+}

@@ -46,7 +46,7 @@ public class TokenVerificationBenchmark {
     public void setUp() {
         Instant now = Instant.now();
         service = new JwtTokenService(new InMemorySigningKeyStore(), MasterKey.fromBase64(MasterKey.generateBase64()),
-                Instant::now, "gatehouse", 100_000);
+                Instant::now, "gatehouse", 100_000, Duration.ofHours(12));
         tenant = new TenantId(UUID.randomUUID());
         tokens = new String[TOKENS];
         for (int i = 0; i < TOKENS; i++) {

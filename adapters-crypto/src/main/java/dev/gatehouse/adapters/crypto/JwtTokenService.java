@@ -8,10 +8,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SigningKeyManagement;
 import dev.gatehouse.application.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
 import dev.gatehouse.application.port.out.TokenIssuer;
@@ -38,12 +40,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,32 +60,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a token of tenant A fails at tenant B twice over (unknown key id, wrong audience). Verified tokens
  * are remembered in a bounded cache keyed by a SHA-256 of the token; a hit is re-checked for expiry.
  */
-public final class JwtTokenService implements TokenIssuer, TokenVerifier {
+public final class JwtTokenService implements TokenIssuer, TokenVerifier, SigningKeyManagement {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
     static final JOSEObjectType TOKEN_TYPE = new JOSEObjectType("at+jwt");
     private static final int RSA_BITS = 2048;
-    private static final long KEY_RELOAD_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long KEY_RELOAD_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
+    /** How long a process keeps signing with the key it loaded before looking for a rotated-in one. */
+    static final Duration SIGNING_KEY_RECHECK = Duration.ofSeconds(60);
 
     private final SigningKeyStore store;
     private final MasterKey masterKey;
     private final Clock clock;
     private final String issuer;
+    private final Duration longestTokenLifetime;
     private final SecureRandom random = new SecureRandom();
     private final Map<TenantId, Signing> signing = new ConcurrentHashMap<>();
     private final Map<TenantId, VerificationKeys> verification = new ConcurrentHashMap<>();
     private final Cache<TokenDigest, Principal> verified;
 
-    public JwtTokenService(SigningKeyStore store, MasterKey masterKey, Clock clock, String issuer, int cacheSize) {
+    /**
+     * @param longestTokenLifetime the longest access-token lifetime in use: a retired key keeps verifying
+     *                             this long (plus {@link #SIGNING_KEY_RECHECK}) after its rotation
+     */
+    public JwtTokenService(SigningKeyStore store, MasterKey masterKey, Clock clock, String issuer, int cacheSize,
+                           Duration longestTokenLifetime) {
         this.store = store;
         this.masterKey = masterKey;
         this.clock = clock;
         this.issuer = issuer;
+        this.longestTokenLifetime = longestTokenLifetime;
         this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(15)).build();
     }
 
     @Override
     public AccessToken issue(Principal principal) {
-        Signing key = signing.computeIfAbsent(principal.tenantId(), this::loadOrCreateSigningKey);
+        Signing key = signing.compute(principal.tenantId(),
+                (tenant, loaded) -> loaded == null || loaded.stale() ? loadOrCreateSigningKey(tenant) : loaded);
         JWSHeader header = new JWSHeader.Builder(ALGORITHM).keyID(key.keyId()).type(TOKEN_TYPE).build();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -140,7 +154,7 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
                 || header.getKeyID() == null) {
             throw new Unauthenticated(Reason.INVALID);
         }
-        RSASSAVerifier verifier = verifierFor(audience, header.getKeyID());
+        RSASSAVerifier verifier = verifierFor(audience, header.getKeyID(), clock.now());
         try {
             if (verifier == null || !jwt.verify(verifier)) {
                 throw new Unauthenticated(Reason.INVALID);
@@ -178,32 +192,55 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
         }
     }
 
-    private RSASSAVerifier verifierFor(TenantId tenant, String keyId) {
+    private RSASSAVerifier verifierFor(TenantId tenant, String keyId, Instant now) {
         VerificationKeys keys = verification.get(tenant);
         if (keys == null || (!keys.byKeyId().containsKey(keyId) && keys.reloadAllowed())) {
             keys = loadVerificationKeys(tenant);
             verification.put(tenant, keys);
         }
-        return keys.byKeyId().get(keyId);
+        VerificationKey key = keys.byKeyId().get(keyId);
+        return key != null && key.stored().verifies(now) ? key.verifier() : null;
     }
 
     private VerificationKeys loadVerificationKeys(TenantId tenant) {
-        Map<String, RSASSAVerifier> byKeyId = new HashMap<>();
+        Map<String, VerificationKey> byKeyId = new HashMap<>();
         for (StoredSigningKey key : store.findByTenant(tenant)) {
             if (ALGORITHM.getName().equals(key.algorithm())) {
-                byKeyId.put(key.keyId(), new RSASSAVerifier(parsePublicKey(key)));
+                byKeyId.put(key.keyId(), new VerificationKey(key, new RSASSAVerifier(parsePublicKey(key))));
             }
         }
         return new VerificationKeys(Map.copyOf(byKeyId), System.nanoTime());
     }
 
+    @Override
+    public void rotate(TenantId tenantId) {
+        Instant now = clock.now();
+        store.rotate(tenantId, generate(tenantId), now.plus(longestTokenLifetime).plus(SIGNING_KEY_RECHECK));
+        signing.remove(tenantId);
+        verification.remove(tenantId);
+    }
+
+    @Override
+    public int rotateKeysOlderThan(Duration age) {
+        List<TenantId> due = store.tenantsWithActiveKeyCreatedBefore(clock.now().minus(age).plusNanos(1));
+        due.forEach(this::rotate);
+        return due.size();
+    }
+
+    @Override
+    public List<String> publicJwks(Optional<TenantId> tenantId) {
+        Instant now = clock.now();
+        List<StoredSigningKey> keys = tenantId.map(store::findByTenant).orElseGet(store::findAll);
+        return keys.stream().filter(k -> k.verifies(now)).map(StoredSigningKey::publicKey).toList();
+    }
+
     private Signing loadOrCreateSigningKey(TenantId tenant) {
-        List<StoredSigningKey> existing = store.findByTenant(tenant);
-        StoredSigningKey active = existing.isEmpty() ? store.insertActiveIfAbsent(generate(tenant)) : existing.get(0);
+        StoredSigningKey active = store.findByTenant(tenant).stream().filter(StoredSigningKey::isActive).findFirst()
+                .orElseGet(() -> store.insertActiveIfAbsent(generate(tenant)));
         byte[] pkcs8 = masterKey.open(active.encryptedPrivateKey(), sealingContext(active.keyId()));
         try {
             PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new Signing(active.keyId(), new RSASSASigner(privateKey));
+            return new Signing(active.keyId(), new RSASSASigner(privateKey), System.nanoTime());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored signing key " + active.keyId() + " is unreadable", e);
         }
@@ -218,9 +255,10 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
             random.nextBytes(id);
             String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
             String publicJwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(keyId)
-                    .algorithm(ALGORITHM).build().toPublicJWK().toJSONString();
+                    .algorithm(ALGORITHM).keyUse(KeyUse.SIGNATURE).build().toPublicJWK().toJSONString();
             byte[] sealed = masterKey.seal(pair.getPrivate().getEncoded(), sealingContext(keyId));
-            return new StoredSigningKey(keyId, tenant, ALGORITHM.getName(), publicJwk, sealed, clock.now());
+            return new StoredSigningKey(keyId, tenant, ALGORITHM.getName(), publicJwk, sealed, clock.now(),
+                    Optional.empty());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not generate a signing key", e);
         }
@@ -238,10 +276,16 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier {
         return "gatehouse-signing-key:" + keyId;
     }
 
-    private record Signing(String keyId, RSASSASigner signer) {
+    private record Signing(String keyId, RSASSASigner signer, long loadedAtNanos) {
+        boolean stale() {
+            return System.nanoTime() - loadedAtNanos > SIGNING_KEY_RECHECK.toNanos();
+        }
     }
 
-    private record VerificationKeys(Map<String, RSASSAVerifier> byKeyId, long loadedAtNanos) {
+    private record VerificationKey(StoredSigningKey stored, RSASSAVerifier verifier) {
+    }
+
+    private record VerificationKeys(Map<String, VerificationKey> byKeyId, long loadedAtNanos) {
         boolean reloadAllowed() {
             return System.nanoTime() - loadedAtNanos > KEY_RELOAD_INTERVAL_NANOS;
         }

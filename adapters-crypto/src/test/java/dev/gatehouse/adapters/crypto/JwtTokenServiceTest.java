@@ -32,7 +32,7 @@ class JwtTokenServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final InMemorySigningKeyStore store = new InMemorySigningKeyStore();
     private final MasterKey masterKey = MasterKey.fromBase64(MasterKey.generateBase64());
-    private final JwtTokenService tokens = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000);
+    private final JwtTokenService tokens = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000, Duration.ofHours(1));
     private final TenantId tenantA = new TenantId(UUID.randomUUID());
     private final TenantId tenantB = new TenantId(UUID.randomUUID());
 
@@ -116,7 +116,7 @@ class JwtTokenServiceTest {
 
     @Test
     void anotherProcessOnTheSameStoreVerifiesAndSignsWithTheSameKey() {
-        JwtTokenService otherProcess = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000);
+        JwtTokenService otherProcess = new JwtTokenService(store, masterKey, clock, "gatehouse", 1000, Duration.ofHours(1));
         AccessToken fromFirst = tokens.issue(principal(tenantA));
         AccessToken fromSecond = otherProcess.issue(principal(tenantA));
 
@@ -134,9 +134,42 @@ class JwtTokenServiceTest {
         MasterKey otherKey = MasterKey.fromBase64(MasterKey.generateBase64());
         assertThatThrownBy(() -> otherKey.open(stored.encryptedPrivateKey(), "gatehouse-signing-key:" + stored.keyId()))
                 .isInstanceOf(IllegalStateException.class);
-        JwtTokenService wrongMasterKey = new JwtTokenService(store, otherKey, clock, "gatehouse", 10);
+        JwtTokenService wrongMasterKey = new JwtTokenService(store, otherKey, clock, "gatehouse", 10, Duration.ofHours(1));
         assertThatThrownBy(() -> wrongMasterKey.issue(principal(tenantA)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("master key");
+    }
+
+    @Test
+    void aRotatedOutKeyVerifiesUntilItsTokensCouldHaveExpiredAndIsRejectedAfter() {
+        AccessToken beforeRotation = tokens.issue(principal(tenantA)); // lives 12 h, longer than the configured 1 h
+        String oldKid = store.findByTenant(tenantA).get(0).keyId();
+
+        tokens.rotate(tenantA);
+        AccessToken afterRotation = tokens.issue(principal(tenantA));
+
+        assertThat(store.findByTenant(tenantA).get(0).keyId()).isNotEqualTo(oldKid);
+        assertThat(tokens.verifyUncached(tenantA, beforeRotation.value())).isNotNull();
+        assertThat(tokens.verifyUncached(tenantA, afterRotation.value())).isNotNull();
+        assertThat(tokens.publicJwks(java.util.Optional.of(tenantA))).hasSize(2);
+
+        clock.advance(Duration.ofHours(1).plus(JwtTokenService.SIGNING_KEY_RECHECK));
+        assertThatThrownBy(() -> tokens.verifyUncached(tenantA, beforeRotation.value()))
+                .isInstanceOf(Unauthenticated.class);
+        assertThat(tokens.verifyUncached(tenantA, afterRotation.value())).isNotNull();
+        assertThat(tokens.publicJwks(java.util.Optional.of(tenantA))).singleElement()
+                .asString().doesNotContain(oldKid).contains("\"use\":\"sig\"").contains("\"alg\":\"RS256\"");
+    }
+
+    @Test
+    void rotatesOnlyKeysOlderThanTheGivenAge() {
+        tokens.issue(principal(tenantA));
+        clock.advance(Duration.ofDays(31));
+        tokens.issue(principal(tenantB));
+
+        assertThat(tokens.rotateKeysOlderThan(Duration.ofDays(30))).isEqualTo(1);
+        assertThat(store.findByTenant(tenantA)).hasSize(2);
+        assertThat(store.findByTenant(tenantB)).hasSize(1);
+        assertThat(tokens.publicJwks(java.util.Optional.empty())).hasSize(3);
     }
 
     private static JWTClaimsSet claimsOf(AccessToken token) {

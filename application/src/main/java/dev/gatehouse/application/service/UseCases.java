@@ -9,6 +9,7 @@ import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RevocationFeedUseCase;
 import dev.gatehouse.application.port.in.SignOutUseCase;
+import dev.gatehouse.application.port.in.SigningKeysUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
@@ -19,6 +20,7 @@ import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
+import dev.gatehouse.application.port.out.SigningKeyManagement;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TokenIssuer;
@@ -38,6 +40,7 @@ public final class UseCases {
     public record Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                        SessionRepository sessions, RefreshGrantRepository refreshGrants,
                        PasswordHasher passwordHasher, TokenIssuer tokenIssuer, TokenVerifier tokenVerifier,
+                       SigningKeyManagement signingKeys,
                        TransactionRunner transactions, Clock clock, IdGenerator ids, SecretGenerator secrets,
                        HealthProbe database) {
         public Ports {
@@ -50,6 +53,7 @@ public final class UseCases {
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(tokenVerifier, "tokenVerifier");
+            Objects.requireNonNull(signingKeys, "signingKeys");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -67,18 +71,21 @@ public final class UseCases {
      * @param refreshIdleLifetime       a refresh token expires this long after it was issued unused (7 days)
      * @param refreshReuseGrace         a used refresh token presented again within this window is taken for a
      *                                  concurrent duplicate (refused, nothing revoked); later, for theft
+     * @param keyRotationAge            signing keys are rotated automatically at this age (30 days)
      */
     public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                            Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
-                           Duration tenantCacheTtl) {
+                           Duration keyRotationAge, Duration tenantCacheTtl) {
         public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
-                Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(1));
+                Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
+                Duration.ofSeconds(1));
 
         public Settings {
             requirePositive(compatAccessTokenLifetime, "compat access token lifetime");
             requirePositive(nativeAccessTokenLifetime, "native access token lifetime");
             requirePositive(sessionLifetime, "session lifetime");
             requirePositive(refreshIdleLifetime, "refresh token lifetime");
+            requirePositive(keyRotationAge, "key rotation age");
             if (refreshReuseGrace.isNegative() || tenantCacheTtl.isNegative()) {
                 throw new IllegalArgumentException("refresh reuse grace and tenant cache TTL must not be negative");
             }
@@ -92,7 +99,7 @@ public final class UseCases {
 
         public Settings withTenantCacheTtl(Duration ttl) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, ttl);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl);
         }
     }
 
@@ -107,6 +114,7 @@ public final class UseCases {
     private final RefreshService refresh;
     private final SignOutService signOut;
     private final OwnSessionsService ownSessions;
+    private final SigningKeysService signingKeys;
 
     private UseCases(Ports ports, Settings settings) {
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
@@ -123,6 +131,7 @@ public final class UseCases {
                 ports.transactions(), ports.clock(), settings.refreshReuseGrace());
         this.signOut = new SignOutService(ports.sessions(), revocations, ports.clock());
         this.ownSessions = new OwnSessionsService(ports.sessions(), revocations, ports.clock());
+        this.signingKeys = new SigningKeysService(ports.signingKeys(), settings.keyRotationAge());
         this.currentUser = new GetCurrentUserService(ports.users());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
@@ -180,5 +189,9 @@ public final class UseCases {
 
     public RevocationFeedUseCase revocationFeed() {
         return revocations;
+    }
+
+    public SigningKeysUseCase signingKeys() {
+        return signingKeys;
     }
 }

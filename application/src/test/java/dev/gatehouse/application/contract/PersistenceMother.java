@@ -75,13 +75,18 @@ public final class PersistenceMother {
 
     /** A key whose encrypted private part holds every byte value, so that a lossy encoding is noticed. */
     public static StoredSigningKey signingKey(TenantId tenantId) {
+        return signingKey(tenantId, T0.plusSeconds(3));
+    }
+
+    /** Like {@link #signingKey(TenantId)}, created at the given instant. */
+    public static StoredSigningKey signingKey(TenantId tenantId, Instant created) {
         byte[] everyByte = new byte[256];
         for (int i = 0; i < everyByte.length; i++) {
             everyByte[i] = (byte) i;
         }
         String kid = "kid-" + UUID.randomUUID();
         String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + kid + "\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\"}";
-        return new StoredSigningKey(kid, tenantId, "ES256", jwk, everyByte, T0.plusSeconds(3));
+        return new StoredSigningKey(kid, tenantId, "ES256", jwk, everyByte, created, java.util.Optional.empty());
     }
 
     /** A session of the user opened at {@code createdAt} for {@link #SESSION_LIFETIME}, from a recognisable client. */

@@ -138,4 +138,55 @@ public abstract class SigningKeyStoreContract {
         assertThat(returned).usingRecursiveFieldByFieldElementComparator().containsOnly(winner);
         assertThat(keys.findByTenant(tenant.id())).usingRecursiveFieldByFieldElementComparator().containsExactly(winner);
     }
+
+    @Test
+    void rotationRetiresTheActiveKeyUntilTheGivenInstantAndActivatesTheNextOne() {
+        StoredSigningKey first = signingKey(tenant.id(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        keys.insertActiveIfAbsent(first);
+        StoredSigningKey second = signingKey(tenant.id(), java.time.Instant.parse("2026-02-01T00:00:00Z"));
+        java.time.Instant verifyUntil = java.time.Instant.parse("2026-02-01T12:00:00Z");
+
+        keys.rotate(tenant.id(), second, verifyUntil);
+
+        List<StoredSigningKey> found = keys.findByTenant(tenant.id());
+        assertThat(found).extracting(StoredSigningKey::keyId).containsExactly(second.keyId(), first.keyId());
+        assertThat(found.get(0).isActive()).isTrue();
+        assertThat(found.get(1).verifyUntil()).contains(verifyUntil);
+        assertThat(found.get(1).verifies(verifyUntil.minusSeconds(1))).isTrue();
+        assertThat(found.get(1).verifies(verifyUntil)).isFalse();
+        // The next offer of a first key finds the rotated-in key active.
+        assertThat(keys.insertActiveIfAbsent(signingKey(tenant.id())).keyId()).isEqualTo(second.keyId());
+    }
+
+    @Test
+    void listsTheActiveKeyFirstEvenWhenARetiredOneIsNewer() {
+        StoredSigningKey old = signingKey(tenant.id(), java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        keys.insertActiveIfAbsent(old);
+        StoredSigningKey olderButNext = signingKey(tenant.id(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        keys.rotate(tenant.id(), olderButNext, java.time.Instant.parse("2026-04-01T00:00:00Z"));
+
+        assertThat(keys.findByTenant(tenant.id()).get(0).keyId()).isEqualTo(olderButNext.keyId());
+    }
+
+    @Test
+    void rotatingATenantWithoutKeysJustActivatesTheNextOne() {
+        StoredSigningKey next = signingKey(tenant.id());
+        keys.rotate(tenant.id(), next, java.time.Instant.parse("2026-04-01T00:00:00Z"));
+
+        assertThat(keys.findByTenant(tenant.id())).singleElement()
+                .satisfies(k -> assertThat(k.isActive()).isTrue());
+    }
+
+    @Test
+    void findsTenantsWhoseActiveKeyIsDueAndListsAllKeys() {
+        keys.insertActiveIfAbsent(signingKey(tenant.id(), java.time.Instant.parse("2026-01-01T00:00:00Z")));
+        keys.insertActiveIfAbsent(signingKey(otherTenant.id(), java.time.Instant.parse("2026-03-01T00:00:00Z")));
+        keys.rotate(tenant.id(), signingKey(tenant.id(), java.time.Instant.parse("2026-02-01T00:00:00Z")),
+                java.time.Instant.parse("2026-02-02T00:00:00Z"));
+
+        assertThat(keys.tenantsWithActiveKeyCreatedBefore(java.time.Instant.parse("2026-02-15T00:00:00Z")))
+                .contains(tenant.id()).doesNotContain(otherTenant.id());
+        assertThat(keys.findAll()).filteredOn(k -> k.tenantId().equals(tenant.id()) || k.tenantId().equals(otherTenant.id()))
+                .hasSize(3);
+    }
 }

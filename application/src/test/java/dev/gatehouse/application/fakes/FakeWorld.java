@@ -34,7 +34,7 @@ public final class FakeWorld {
 
     public FakeWorld(UseCases.Settings settings) {
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
-                tokens, tokens, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
+                tokens, tokens, tokens, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
     }
 
     public Tenant newTenant(String publicKey) {

@@ -5,27 +5,32 @@ import dev.gatehouse.adapters.http.problem.Problem;
 import dev.gatehouse.adapters.http.problem.ProblemMapper;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
+import dev.gatehouse.adapters.http.v1.OwnSessionsController;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
+import dev.gatehouse.application.port.in.SignOutUseCase;
 import dev.gatehouse.domain.error.DomainError;
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>StaticBackend wire API: {@code POST /register}, {@code POST /login} (200, token as a bare JSON
  *       string), {@code GET /me} (200, the user with its integer role); errors in plain text.</li>
  *   <li>Native API: {@code POST /v1/auth/signup} (201), {@code POST /v1/auth/signin} (200),
- *       {@code GET /v1/me} (200); errors as {@code application/problem+json}.</li>
+ *       {@code POST /v1/auth/refresh} (200; 409 when a concurrent request just exchanged the same refresh
+ *       token), {@code POST /v1/auth/signout?scope=current|others|all} (204), {@code GET /v1/me} (200),
+ *       {@code GET /v1/me/sessions} (200), {@code DELETE /v1/me/sessions/{id}} (204); errors as
+ *       {@code application/problem+json}.</li>
  *   <li>{@code GET /health/live} (200) and {@code GET /health/ready} (200, or 503 when not ready).</li>
  *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
  *       another method 405.</li>
@@ -49,12 +57,17 @@ public final class HttpApi {
     private static final long DRAIN_AT_LEAST_BYTES = 1024 * 1024;
 
     /** The use cases the HTTP adapter drives. */
-    public record Services(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
-                           GetCurrentUserUseCase currentUser, ResolveTenantUseCase resolveTenant,
-                           ListAllowedOriginsUseCase allowedOrigins, CheckReadinessUseCase readiness) {
+    public record Services(RegisterUserUseCase registerUser, LoginUseCase login, RefreshUseCase refresh,
+                           SignOutUseCase signOut, ManageOwnSessionsUseCase ownSessions,
+                           AuthenticateUseCase authenticate, GetCurrentUserUseCase currentUser,
+                           ResolveTenantUseCase resolveTenant, ListAllowedOriginsUseCase allowedOrigins,
+                           CheckReadinessUseCase readiness) {
         public Services {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(refresh, "refresh");
+            Objects.requireNonNull(signOut, "signOut");
+            Objects.requireNonNull(ownSessions, "ownSessions");
             Objects.requireNonNull(authenticate, "authenticate");
             Objects.requireNonNull(currentUser, "currentUser");
             Objects.requireNonNull(resolveTenant, "resolveTenant");
@@ -68,6 +81,22 @@ public final class HttpApi {
 
     /** A configured Javalin, not started: the caller starts and stops it. */
     public static Javalin create(Services services, HttpConfig config) {
+        return build(services, config).app();
+    }
+
+    /**
+     * The routes {@link #create} registers: each path (path parameters as {@code {name}}) with its methods,
+     * without the {@code HEAD} and {@code OPTIONS} that every GET route and every path get on top. For the
+     * test that holds the OpenAPI document to the routes actually served.
+     */
+    static Map<String, Set<String>> routeTable(Services services, HttpConfig config) {
+        return build(services, config).routes().declared();
+    }
+
+    private record Built(Javalin app, Routes routes) {
+    }
+
+    private static Built build(Services services, HttpConfig config) {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(config, "config");
         JsonBodyReader bodies = new JsonBodyReader(config.maxBodyBytes());
@@ -76,10 +105,14 @@ public final class HttpApi {
         CompatController compat = new CompatController(services.registerUser(), services.login(),
                 services.authenticate(), services.currentUser(), tenants, bodies);
         NativeAuthController nativeAuth = new NativeAuthController(services.registerUser(), services.login(),
-                services.authenticate(), services.currentUser(), tenants, bodies, config.clock());
+                services.refresh(), services.signOut(), services.authenticate(), services.currentUser(), tenants,
+                bodies, config.clock());
+        OwnSessionsController ownSessions = new OwnSessionsController(services.ownSessions(), services.authenticate(),
+                tenants);
         HealthController health = new HealthController(services.readiness());
 
-        return Javalin.create(javalin -> {
+        Routes[] registered = new Routes[1];
+        Javalin app = Javalin.create(javalin -> {
             configureServer(javalin, config);
             Routes routes = new Routes(javalin, cors);
             routes.add(HandlerType.POST, "/register", compat::register);
@@ -87,12 +120,19 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/me", compat::me);
             routes.add(HandlerType.POST, "/v1/auth/signup", nativeAuth::signUp);
             routes.add(HandlerType.POST, "/v1/auth/signin", nativeAuth::signIn);
+            routes.add(HandlerType.POST, "/v1/auth/refresh", nativeAuth::refresh);
+            routes.add(HandlerType.POST, "/v1/auth/signout", nativeAuth::signOut);
             routes.add(HandlerType.GET, "/v1/me", nativeAuth::me);
+            routes.add(HandlerType.GET, "/v1/me/sessions", ownSessions::list);
+            routes.add(HandlerType.DELETE, "/v1/me/sessions/{" + OwnSessionsController.SESSION_ID + "}",
+                    ownSessions::revoke);
             routes.add(HandlerType.GET, "/health/live", health::live);
             routes.add(HandlerType.GET, "/health/ready", health::ready);
             routes.addPreflights();
             handleFailures(javalin, routes);
+            registered[0] = routes;
         });
+        return new Built(app, Objects.requireNonNull(registered[0], "Javalin did not apply the configuration"));
     }
 
     private static void configureServer(JavalinConfig javalin, HttpConfig config) {
@@ -139,11 +179,16 @@ public final class HttpApi {
         javalin.router.javaLangErrorHandler(ErrorResponder::fatal);
     }
 
-    /** Registers routes and remembers each path's methods, for preflights and {@code Allow} headers. */
+    /**
+     * Registers routes and remembers each path's methods, for preflights, {@code Allow} headers and the
+     * route table. Paths are literal but for whole segments in braces ({@code {id}}), which match any one
+     * segment.
+     */
     private static final class Routes {
         private final JavalinConfig javalin;
         private final Cors cors;
         private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        private final Map<String, Set<String>> declared = new LinkedHashMap<>();
 
         Routes(JavalinConfig javalin, Cors cors) {
             this.javalin = javalin;
@@ -152,6 +197,7 @@ public final class HttpApi {
 
         void add(HandlerType method, String path, Handler handler) {
             javalin.routes.addHttpHandler(method, path, handler);
+            declared.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method.name());
             Set<String> methods = methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>());
             methods.add(method.name());
             if (method == HandlerType.GET) {
@@ -169,9 +215,39 @@ public final class HttpApi {
             });
         }
 
+        /** The methods served at a request path: those of the first route path that matches it. */
         Set<String> methodsOf(String path) {
             String normalised = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            return methodsByPath.getOrDefault(normalised, Set.of());
+            Set<String> exact = methodsByPath.get(normalised);
+            if (exact != null) {
+                return exact;
+            }
+            String[] segments = normalised.split("/", -1);
+            for (Map.Entry<String, Set<String>> route : methodsByPath.entrySet()) {
+                if (matches(route.getKey().split("/", -1), segments)) {
+                    return route.getValue();
+                }
+            }
+            return Set.of();
+        }
+
+        private static boolean matches(String[] template, String[] segments) {
+            if (template.length != segments.length) {
+                return false;
+            }
+            for (int i = 0; i < template.length; i++) {
+                boolean parameter = template[i].startsWith("{") && template[i].endsWith("}");
+                if (parameter ? segments[i].isEmpty() : !template[i].equals(segments[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Map<String, Set<String>> declared() {
+            Map<String, Set<String>> copy = new LinkedHashMap<>();
+            declared.forEach((path, methods) -> copy.put(path, Collections.unmodifiableSet(new LinkedHashSet<>(methods))));
+            return Collections.unmodifiableMap(copy);
         }
     }
 }

@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
  * 7 decodes the query with the charset of the request's Content-Type and throws (a 500) on a malformed
  * one such as {@code application/json; charset}, which a client controls.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private QueryParameters() {
     }
 
     /** The first value of {@code name}, or null when absent; malformed escapes make a pair unreadable. */
-    static String first(String rawQuery, String name) {
+    public static String first(String rawQuery, String name) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }
@@ -26,6 +26,20 @@ final class QueryParameters {
             }
         }
         return null;
+    }
+
+    /** Whether {@code name} appears at all, with or without a (readable) value. */
+    public static boolean has(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            if (name.equals(decode(equals < 0 ? pair : pair.substring(0, equals)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String decode(String encoded) {

@@ -128,6 +128,16 @@ class CompatApiIT {
     }
 
     @Test
+    void tokensKeepTheTwelveHourLifetimeStaticBackendClientsExpectSinceTheyNeverRefresh() throws Exception {
+        String registered = register("pk_a", "long@example.io");
+        String loggedIn = JSON.readTree(server.postJson("/login", credentials("long@example.io", "correct horse"),
+                PK, "pk_a").body()).asText();
+        server.world.clock.advance(Duration.ofHours(11).plusMinutes(59));
+        assertThat(server.get("/me", PK, "pk_a", "Authorization", "Bearer " + registered).statusCode()).isEqualTo(200);
+        assertThat(server.get("/me", PK, "pk_a", "Authorization", "Bearer " + loggedIn).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void expiredTokenIs401() throws Exception {
         String token = register("pk_a", "late@example.io");
         server.world.clock.advance(Duration.ofHours(13));

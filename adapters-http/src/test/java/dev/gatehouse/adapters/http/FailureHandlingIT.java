@@ -23,7 +23,8 @@ class FailureHandlingIT {
         HttpApi.Services broken = new HttpApi.Services(
                 command -> { throw new IllegalStateException(SECRET); },
                 command -> { throw new AssertionError(SECRET); },
-                real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
+                command -> { throw new IllegalStateException(SECRET); },
+                real.signOut(), real.ownSessions(), real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
                 () -> { throw new IllegalStateException(SECRET); });
         server = TestServer.start(world, broken);
     }
@@ -51,6 +52,15 @@ class FailureHandlingIT {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("urn:gatehouse:problem:internal-error");
+        assertRevealsNothing(response);
+    }
+
+    @Test
+    void unexpectedExceptionOnTheRefreshRouteIsAGeneric500Problem() {
+        HttpResponse<String> response = server.postJson("/v1/auth/refresh", "{\"refreshToken\":\"anything\"}",
+                "SB-PUBLIC-KEY", "pk_a");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertRevealsNothing(response);
     }
 

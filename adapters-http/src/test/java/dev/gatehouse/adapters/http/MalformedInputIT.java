@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Throws a few hundred generated bad requests (seeded, so a failure replays) at every route: broken and
  * odd JSON, wrong types, deep nesting, huge strings, unicode, wrong or missing content types and headers,
- * wrong methods, empty and oversized bodies. Nothing may answer 5xx or leak a stack trace, every error
- * must say something, and most answers to body routes must be 4xx validation answers, so that the test
- * cannot pass by everything being turned away at the door with 401.
+ * wrong methods, odd path parameters and queries, empty and oversized bodies, live, spent and forged
+ * tokens. Nothing may answer 5xx or leak a stack trace, every error must say something, most answers to
+ * body routes must be 4xx validation answers, and each route must have answered every status listed for
+ * it, so that the test cannot pass by everything being turned away at the door with 401.
+ * Each route gets its own user, so a route that ends sessions (sign-out, session deletion) cannot
+ * disturb another route's run; when one ends the caller's own session, the caller signs in again.
  */
 class MalformedInputIT {
     private static final long SEED = 0x6A7E_2026L;
@@ -36,11 +41,25 @@ class MalformedInputIT {
             "Exception", "\tat ", "at dev.", "at io.", "at java.", "at org.", "Caused by", "java.lang.", "<html");
 
     private static TestServer server;
-    private static String token;
 
-    record Route(String method, String path, boolean takesBody, boolean takesToken) {
+    enum Body { NONE, CREDENTIALS, REFRESH }
+
+    /**
+     * @param path     the route's path; a {@code {id}} segment is filled per request with a session id, good or bad
+     * @param mustSee  statuses the run must have produced at least once
+     */
+    record Route(String method, String path, Body body, boolean takesToken, Set<Integer> mustSee) {
+        boolean takesBody() {
+            return body != Body.NONE;
+        }
+
         boolean isNative() {
             return path.startsWith("/v1/");
+        }
+
+        /** Whether a success may end the caller's own session. */
+        boolean endsSessions() {
+            return path.equals("/v1/auth/signout") || path.contains("{id}");
         }
 
         @Override
@@ -49,28 +68,96 @@ class MalformedInputIT {
         }
     }
 
-    record BadRequest(String kind, String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+    /** @param mustBe401 a token route's request with a broken tenant or credential: only 401 is right */
+    record BadRequest(String kind, String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+                      boolean mustBe401) {
+        BadRequest(String kind, String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+            this(kind, method, pathAndQuery, headers, body, false);
+        }
     }
 
     static Stream<Route> routes() {
+        Set<Integer> bodyRoute = Set.of(400, 401, 405, 413, 415);
+        Set<Integer> tokenRoute = Set.of(200, 401, 405);
         return Stream.of(
-                new Route("POST", "/register", true, false),
-                new Route("POST", "/login", true, false),
-                new Route("GET", "/me", false, true),
-                new Route("POST", "/v1/auth/signup", true, false),
-                new Route("POST", "/v1/auth/signin", true, false),
-                new Route("GET", "/v1/me", false, true),
-                new Route("GET", "/health/live", false, false),
-                new Route("GET", "/health/ready", false, false));
+                new Route("POST", "/register", Body.CREDENTIALS, false, bodyRoute),
+                new Route("POST", "/login", Body.CREDENTIALS, false, bodyRoute),
+                new Route("GET", "/me", Body.NONE, true, tokenRoute),
+                new Route("POST", "/v1/auth/signup", Body.CREDENTIALS, false, bodyRoute),
+                new Route("POST", "/v1/auth/signin", Body.CREDENTIALS, false, bodyRoute),
+                new Route("POST", "/v1/auth/refresh", Body.REFRESH, false, Set.of(200, 400, 401, 405, 409, 413, 415)),
+                new Route("POST", "/v1/auth/signout", Body.NONE, true, Set.of(204, 400, 401, 405)),
+                new Route("GET", "/v1/me", Body.NONE, true, tokenRoute),
+                new Route("GET", "/v1/me/sessions", Body.NONE, true, tokenRoute),
+                new Route("DELETE", "/v1/me/sessions/{id}", Body.NONE, true, Set.of(204, 400, 401, 404, 405)),
+                new Route("GET", "/health/live", Body.NONE, false, Set.of(200, 405)),
+                new Route("GET", "/health/ready", Body.NONE, false, Set.of(200, 405)));
+    }
+
+    /** The route's own signed-in user: its current tokens, a spent refresh token, its session ids. */
+    static final class Caller {
+        private final String email;
+        String accessToken;
+        String refreshToken;
+        String spentRefreshToken;
+        final List<String> sessionIds = new ArrayList<>();
+
+        private Caller(String email) {
+            this.email = email;
+        }
+
+        static Caller signUp(Route route) {
+            Caller caller = new Caller("fuzz-" + Integer.toHexString(route.toString().hashCode()) + "@example.io");
+            caller.take(server.postJson("/v1/auth/signup", caller.credentials(), "SB-PUBLIC-KEY", "pk_fuzz"), 201);
+            for (int i = 0; i < 4; i++) {
+                caller.signIn(); // sessions for the session routes to list and delete
+            }
+            return caller;
+        }
+
+        void signIn() {
+            take(server.postJson("/v1/auth/signin", credentials(), "SB-PUBLIC-KEY", "pk_fuzz"), 200);
+        }
+
+        /** After a success that may have ended the caller's own session: signs in again if it did. */
+        void keepSignedIn() {
+            if (server.get("/v1/me", "SB-PUBLIC-KEY", "pk_fuzz", "Authorization", "Bearer " + accessToken)
+                    .statusCode() == 401) {
+                signIn();
+            }
+        }
+
+        /** A refresh answered 200: its pair replaces the current one, whose refresh token is now spent. */
+        void refreshed(HttpResponse<String> response) {
+            spentRefreshToken = refreshToken;
+            JsonNode body = parse(response.body(), "refresh");
+            accessToken = body.get("accessToken").asText();
+            refreshToken = body.get("refreshToken").asText();
+        }
+
+        private void take(HttpResponse<String> response, int status) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+            JsonNode body = parse(response.body(), "sign-in");
+            accessToken = body.get("accessToken").asText();
+            refreshToken = body.get("refreshToken").asText();
+            HttpResponse<String> sessions = server.get("/v1/me/sessions", "SB-PUBLIC-KEY", "pk_fuzz",
+                    "Authorization", "Bearer " + accessToken);
+            parse(sessions.body(), "sessions").forEach(session -> {
+                if (!sessionIds.contains(session.get("id").asText())) {
+                    sessionIds.add(session.get("id").asText());
+                }
+            });
+        }
+
+        private String credentials() {
+            return "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}";
+        }
     }
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         server = TestServer.start();
         server.world.newTenant("pk_fuzz");
-        HttpResponse<String> registered = server.postJson("/register",
-                "{\"email\":\"fuzz@example.io\",\"password\":\"correct horse\"}", "SB-PUBLIC-KEY", "pk_fuzz");
-        token = JSON.readTree(registered.body()).asText();
     }
 
     @AfterAll
@@ -82,11 +169,13 @@ class MalformedInputIT {
     @MethodSource("routes")
     void hundredsOfMalformedRequestsGetClear4xxAnswersNever5xxNorStackTraces(Route route) {
         Random random = new Random(SEED ^ route.path().hashCode());
+        Caller caller = Caller.signUp(route);
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> kinds = new TreeMap<>();
         int skipped = 0;
+        int refusedCredentials = 0;
         for (int i = 0; i < REQUESTS_PER_ROUTE; i++) {
-            BadRequest bad = generate(random, route);
+            BadRequest bad = generate(random, route, caller);
             HttpResponse<String> response;
             try {
                 response = send(bad);
@@ -100,8 +189,17 @@ class MalformedInputIT {
             }
             String where = "request #" + i + " (" + bad.kind() + ") " + bad.method() + " " + bad.pathAndQuery();
             check(route, bad, response, where);
+            if (bad.mustBe401()) {
+                assertThat(response.statusCode()).as(where + " " + bad.headers() + " -> " + response.body()).isEqualTo(401);
+                refusedCredentials++;
+            }
             statuses.merge(response.statusCode(), 1, Integer::sum);
             kinds.merge(bad.kind(), 1, Integer::sum);
+            if (response.statusCode() / 100 == 2 && route.endsSessions()) {
+                caller.keepSignedIn();
+            } else if (response.statusCode() == 200 && route.body() == Body.REFRESH) {
+                caller.refreshed(response);
+            }
         }
         int answered = statuses.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("%-22s statuses %s, kinds %s, skipped %d%n", route, statuses, kinds, skipped);
@@ -111,13 +209,11 @@ class MalformedInputIT {
         int validation = count(statuses, 400) + count(statuses, 413) + count(statuses, 415);
         if (route.takesBody()) {
             assertThat(validation).as("validation answers among " + statuses + " for " + kinds).isGreaterThan(answered / 2);
-            assertThat(statuses).as("kinds of answers").containsKeys(400, 401, 405, 413, 415);
         } else if (route.takesToken()) {
-            assertThat(count(statuses, 401)).as("statuses " + statuses).isGreaterThan(answered / 2);
-            assertThat(statuses).as("kinds of answers").containsKeys(200, 401, 405);
-        } else {
-            assertThat(statuses).as("kinds of answers").containsKeys(200, 405);
+            assertThat(refusedCredentials).as("requests with a broken tenant or credential, all answered 401, among "
+                    + statuses).isGreaterThan(answered / 3);
         }
+        assertThat(statuses.keySet()).as("kinds of answers among " + statuses).containsAll(route.mustSee());
     }
 
     private static void check(Route route, BadRequest bad, HttpResponse<String> response, String where) {
@@ -149,40 +245,72 @@ class MalformedInputIT {
 
     // ---------------------------------------------------------------- generation
 
-    private static BadRequest generate(Random random, Route route) {
+    private static BadRequest generate(Random random, Route route, Caller caller) {
+        String path = path(random, route, caller);
         if (route.takesBody()) {
             return switch (pick(random, 45, 15, 12, 10, 10, 8)) {
-                case 0 -> jsonRequest(route, "body", badBody(random), "application/json", tenantHeaders());
-                case 1 -> jsonRequest(route, "content-type", validBody(random), badContentType(random), tenantHeaders());
-                case 2 -> jsonRequest(route, "tenant", validBody(random), "application/json", badTenantHeaders(random));
-                case 3 -> new BadRequest("method", wrongMethod(random, route), route.path(), withContentType(tenantHeaders()),
-                        validBody(random));
-                case 4 -> new BadRequest("query", route.method(), route.path() + oddQuery(random),
-                        withContentType(tenantHeaders()), badBody(random));
-                default -> jsonRequest(route, "oversized", oversizedBody(random), "application/json", tenantHeaders());
+                case 0 -> jsonRequest(route, path, "body", badBody(random, route, caller), "application/json", tenantHeaders());
+                case 1 -> jsonRequest(route, path, "content-type", validBody(random, route), badContentType(random),
+                        tenantHeaders());
+                case 2 -> jsonRequest(route, path, "tenant", validBody(random, route), "application/json",
+                        badTenantHeaders(random));
+                case 3 -> new BadRequest("method", wrongMethod(random, route), path, withContentType(tenantHeaders()),
+                        validBody(random, route));
+                case 4 -> new BadRequest("query", route.method(), path + oddQuery(random, route),
+                        withContentType(tenantHeaders()), badBody(random, route, caller));
+                default -> jsonRequest(route, path, "oversized", oversizedBody(random), "application/json", tenantHeaders());
             };
         }
+        String token = caller.accessToken;
+        // an empty or dot id leads to another path (the session list), which may answer before authenticating
+        boolean credentialsChecked = route.takesToken() && !path.endsWith("/") && !path.endsWith("/%2e");
         Map<String, String> headers = route.takesToken() ? tenantHeaders() : new LinkedHashMap<>();
         return switch (pick(random, route.takesToken() ? 50 : 10, 15, 15, 10, 10)) {
             case 0 -> {
-                headers.put("Authorization", badAuthorization(random));
-                yield new BadRequest("authorization", route.method(), route.path(), headers, null);
+                String authorization = badAuthorization(random, token);
+                headers.put("Authorization", authorization);
+                boolean broken = credentialsChecked && !authorization.equalsIgnoreCase("Bearer " + token);
+                yield new BadRequest("authorization", route.method(), path, headers, null, broken);
             }
-            case 1 -> new BadRequest("tenant", route.method(), route.path(), withToken(badTenantHeaders(random)), null);
-            case 2 -> new BadRequest("method", wrongMethod(random, route), route.path(), withToken(headers), validBody(random));
+            case 1 -> new BadRequest("tenant", route.method(), path, withToken(badTenantHeaders(random), token), null,
+                    credentialsChecked);
+            case 2 -> new BadRequest("method", wrongMethod(random, route), path, withToken(headers, token),
+                    validBody(random, route));
             case 3 -> {
                 headers.put("Content-Type", badContentType(random));
-                yield new BadRequest("body-on-get", route.method(), route.path(), headers, badBody(random));
+                yield new BadRequest("body-on-get", route.method(), path, withToken(headers, token),
+                        badBody(random, route, caller));
             }
-            default -> new BadRequest("query", route.method(), route.path() + oddQuery(random), withToken(headers), null);
+            default -> new BadRequest("query", route.method(), path + oddQuery(random, route), withToken(headers, token), null);
         };
     }
 
-    private static BadRequest jsonRequest(Route route, String kind, byte[] body, String contentType, Map<String, String> headers) {
+    private static BadRequest jsonRequest(Route route, String path, String kind, byte[] body, String contentType,
+                                          Map<String, String> headers) {
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
-        return new BadRequest(kind, route.method(), route.path(), headers, body);
+        return new BadRequest(kind, route.method(), path, headers, body);
+    }
+
+    /** The route's path with any {@code {id}} filled: one of the caller's sessions, someone's, or no id at all. */
+    private static String path(Random random, Route route, Caller caller) {
+        if (!route.path().contains("{id}")) {
+            return route.path();
+        }
+        String id = switch (random.nextInt(4)) {
+            case 0 -> caller.sessionIds.get(random.nextInt(caller.sessionIds.size()));
+            case 1 -> UUID.randomUUID().toString();
+            default -> pickOf(random, "not-a-uuid", "123", "", "%20", "%41%42", "%C3%A9", "%F0%9F%98%80", "a;b=c",
+                    UUID.randomUUID().toString().toUpperCase(Locale.ROOT), UUID.randomUUID() + "0",
+                    "00000000-0000-0000-0000-00000000000g", "%7B%7D", "x".repeat(1 + random.nextInt(3000)),
+                    "null", "-1", "0x10", "%2e", "~", "$(id)");
+        };
+        return route.path().replace("{id}", id);
+    }
+
+    private static byte[] badBody(Random random, Route route, Caller caller) {
+        return route.body() == Body.REFRESH ? badRefreshBody(random, caller) : badBody(random);
     }
 
     private static byte[] badBody(Random random) {
@@ -217,12 +345,48 @@ class MalformedInputIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Refresh bodies: broken ones, wrongly typed and odd tokens, and now and then the live or a spent token. */
+    private static byte[] badRefreshBody(Random random, Caller caller) {
+        String valid = validRefreshJson(random);
+        String text = switch (random.nextInt(16)) {
+            case 0 -> valid.substring(0, random.nextInt(valid.length()));
+            case 1 -> null;
+            case 2 -> printable(random, 1 + random.nextInt(200));
+            case 3 -> pickOf(random, "[]", "[{\"refreshToken\":\"x\"}]", "42", "\"just a string\"", "true", "null", " ");
+            case 4 -> "{\"refreshToken\":" + wrongTypeValue(random) + "}";
+            case 5 -> pickOf(random, "{}", "{\"refresh_token\":\"x\"}", "{\"token\":\"x\"}", "{\"refreshToken\":null}",
+                    "{\"RefreshToken\":\"x\"}");
+            case 6 -> "{\"refreshToken\":" + nested(random, 1 + random.nextInt(200)) + "}";
+            case 7 -> "{\"extra\":" + nested(random, 20 + random.nextInt(500)) + ",\"refreshToken\":\"x\"}";
+            case 8 -> "{\"refreshToken\":\"" + "r".repeat(150 + random.nextInt(60_000)) + "\"}";
+            case 9 -> "{\"refreshToken\":\"" + oddUnicode(random) + "\"}";
+            case 10 -> "{\"refreshToken\":\"a\",\"refreshToken\":\"b\"}";
+            case 11 -> valid + pickOf(random, "x", "}", ",", "{}", "[1]", "\"tail\"", "// comment");
+            case 12 -> pickOf(random, "", "{'refreshToken':'x'}", "{\"refreshToken\":NaN}", "{refreshToken:\"x\"}",
+                    "{\"refreshToken\":\"x\",}", "{\"refreshToken\" \"x\"}", "{\"refreshToken\":\"\\uZZZZ\"}");
+            case 13 -> "{\"refreshToken\":\"" + caller.refreshToken + "\"}";
+            case 14 -> "{\"refreshToken\":\"" + (caller.spentRefreshToken == null ? caller.refreshToken
+                    : caller.spentRefreshToken) + "\"}";
+            default -> "{\"refreshToken\":\"" + printableWithoutQuotes(random, random.nextInt(100)) + "\"}";
+        };
+        if (text == null) {
+            byte[] bytes = new byte[1 + random.nextInt(300)];
+            random.nextBytes(bytes);
+            return bytes;
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String validRefreshJson(Random random) {
+        return "{\"refreshToken\":\"rt-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "\"}";
+    }
+
     private static String validJson(Random random) {
         return "{\"email\":\"user" + random.nextInt(1_000_000) + "@example.io\",\"password\":\"pw-" + random.nextInt() + "\"}";
     }
 
-    private static byte[] validBody(Random random) {
-        return validJson(random).getBytes(StandardCharsets.UTF_8);
+    private static byte[] validBody(Random random, Route route) {
+        return (route.body() == Body.REFRESH ? validRefreshJson(random) : validJson(random)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] oversizedBody(Random random) {
@@ -268,7 +432,7 @@ class MalformedInputIT {
         return headers;
     }
 
-    private static String badAuthorization(Random random) {
+    private static String badAuthorization(Random random, String token) {
         return pickOf(random, "", "Bearer", "Bearer ", "bearer " + token, "Bearer " + token, "Basic dXNlcjpwYXNz",
                 "Bearer " + printable(random, random.nextInt(3000)), "Bearer  " + token + " x", "Token " + token,
                 printable(random, 1 + random.nextInt(100)), "Bearer " + token.substring(0, token.length() - 1),
@@ -285,7 +449,12 @@ class MalformedInputIT {
         return methods.get(random.nextInt(methods.size()));
     }
 
-    private static String oddQuery(Random random) {
+    private static String oddQuery(Random random, Route route) {
+        if (route.path().equals("/v1/auth/signout") && random.nextBoolean()) {
+            return pickOf(random, "?scope=current", "?scope=others", "?scope=all", "?scope=", "?scope", "?scope=ALL",
+                    "?scope=all&scope=current", "?scope=%00", "?scope=%C3%A9", "?scope=" + "x".repeat(5000),
+                    "?Scope=all", "?scope=all%20", "?scope=current;others");
+        }
         return pickOf(random, "?", "?sbpk=", "?sbpk=%zz", "?sbpk=%C3%28", "?sbpk=pk_fuzz&sbpk=other", "?a=1&a=2&%00=%00",
                 "?" + "x".repeat(2000), "?sbpk=" + "%41".repeat(300), "?&&&=&=", "?sbpk=%F0%9F%98%80", "?e=%E2%80%AE");
     }
@@ -301,7 +470,7 @@ class MalformedInputIT {
         return headers;
     }
 
-    private static Map<String, String> withToken(Map<String, String> headers) {
+    private static Map<String, String> withToken(Map<String, String> headers, String token) {
         headers.put("Authorization", "Bearer " + token);
         return headers;
     }

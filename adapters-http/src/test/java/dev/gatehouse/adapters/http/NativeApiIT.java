@@ -33,16 +33,17 @@ class NativeApiIT {
     }
 
     @Test
-    void signUpAnswers201WithBearerTokenExpiryAndTheNewUser() throws Exception {
+    void signUpAnswers201WithShortLivedAccessTokenRefreshTokenAndTheNewUser() throws Exception {
         HttpResponse<String> response = server.postJson("/v1/auth/signup", credentials("Ada@Example.io", "correct horse"), PK, "pk_a");
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().allValues("Content-Type")).containsExactly("application/json");
         JsonNode body = JSON.readTree(response.body());
-        assertThat(fieldNames(body)).containsExactly("accessToken", "tokenType", "expiresIn", "user");
+        assertThat(fieldNames(body)).containsExactly("accessToken", "refreshToken", "tokenType", "expiresIn", "user");
         assertThat(body.get("accessToken").asText()).isNotBlank();
+        assertThat(body.get("refreshToken").asText()).isNotBlank().isNotEqualTo(body.get("accessToken").asText());
         assertThat(body.get("tokenType").asText()).isEqualTo("Bearer");
         assertThat(body.get("expiresIn").isIntegralNumber()).isTrue();
-        assertThat(body.get("expiresIn").asLong()).isEqualTo(Duration.ofHours(12).toSeconds());
+        assertThat(body.get("expiresIn").asLong()).isEqualTo(Duration.ofMinutes(15).toSeconds());
         JsonNode user = body.get("user");
         assertThat(fieldNames(user)).containsExactly("id", "accountId", "email", "role", "status", "created");
         assertThat(user.get("email").asText()).isEqualTo("ada@example.io");
@@ -58,8 +59,9 @@ class NativeApiIT {
         HttpResponse<String> response = server.postJson("/v1/auth/signin", credentials("ADA@example.io", "correct horse"), PK, "pk_a");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
+        assertThat(fieldNames(body)).containsExactly("accessToken", "refreshToken", "tokenType", "expiresIn", "user");
         assertThat(body.get("tokenType").asText()).isEqualTo("Bearer");
-        assertThat(body.get("expiresIn").asLong()).isEqualTo(Duration.ofHours(12).toSeconds());
+        assertThat(body.get("expiresIn").asLong()).isEqualTo(Duration.ofMinutes(15).toSeconds());
         assertThat(body.get("user").get("email").asText()).isEqualTo("ada@example.io");
     }
 
@@ -166,15 +168,8 @@ class NativeApiIT {
         problem(server.send(server.request("/v1/auth/signup").PUT(HttpRequest.BodyPublishers.noBody())), 405, "method-not-allowed");
     }
 
-    private JsonNode problem(HttpResponse<String> response, int status, String slug) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().allValues("Content-Type")).containsExactly("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("urn:gatehouse:problem:" + slug);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asText()).isNotBlank();
-        assertThat(problem.get("detail").asText()).isNotBlank();
-        return problem;
+    private static JsonNode problem(HttpResponse<String> response, int status, String slug) {
+        return ErrorShape.problem(response, status, slug);
     }
 
     private String signUp(String publicKey, String email) throws Exception {

@@ -3,12 +3,14 @@ package dev.gatehouse.adapters.http.compat;
 import dev.gatehouse.adapters.http.BearerToken;
 import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.TenantSelector;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
@@ -17,6 +19,8 @@ import io.javalin.http.Context;
  * StaticBackend's user routes, as its client libraries expect them: 200 with {@code application/json}
  * on success (a token is a bare JSON string), plain-text errors. Failures are thrown as domain errors or
  * {@link dev.gatehouse.adapters.http.problem.RequestRejected} and rendered by the API's error handling.
+ * Sign-ins here get the long-lived {@link TokenProfile#COMPAT} access token and no refresh token on the
+ * wire: StaticBackend's clients never refresh.
  */
 public final class CompatController {
     private final RegisterUserUseCase registerUser;
@@ -41,7 +45,8 @@ public final class CompatController {
         Tenant tenant = tenants.forCompatRoute(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
         Authenticated registered = registerUser.register(
-                new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password()));
+                new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password(),
+                        RequestClient.of(ctx), TokenProfile.COMPAT));
         JsonResponses.write(ctx, 200, registered.accessToken().value());
     }
 
@@ -49,7 +54,8 @@ public final class CompatController {
     public void login(Context ctx) {
         Tenant tenant = tenants.forCompatRoute(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password()));
+        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password(),
+                RequestClient.of(ctx), TokenProfile.COMPAT));
         JsonResponses.write(ctx, 200, signedIn.accessToken().value());
     }
 

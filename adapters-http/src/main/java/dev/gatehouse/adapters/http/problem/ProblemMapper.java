@@ -4,7 +4,11 @@ import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.LastAdminRequired;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
+import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.error.UserNotFound;
@@ -13,9 +17,15 @@ import dev.gatehouse.domain.error.UserNotFound;
  * The one place that decides how each kind of domain error goes on the wire: its status, its problem
  * type and title. Both the native API and the StaticBackend-compatible routes use it, so a status is
  * decided once per kind. The switch has no default: a new {@link DomainError} that is not mapped here
- * fails compilation. Domain error messages are caller-safe by contract and become the detail.
+ * fails compilation. Domain error messages are caller-safe by contract and become the detail, except
+ * where client authors need more guidance than the domain's message gives.
  */
 public final class ProblemMapper {
+    /** What a client that lost a refresh race should do; the domain message alone is terser. */
+    static final String ALREADY_ROTATED_DETAIL = "this refresh token was exchanged a moment ago by another request"
+            + " (for example a second tab or thread refreshing at the same time); nothing was revoked: use the"
+            + " access and refresh tokens that request received, and do not retry with this refresh token"
+            + " (presenting it again after a few seconds ends the session)";
 
     private ProblemMapper() {
     }
@@ -30,6 +40,11 @@ public final class ProblemMapper {
             case UnknownTenant unknown -> new Problem(401, "unknown-tenant", "Unknown tenant", detail);
             case Unauthenticated unauthenticated -> new Problem(401, "unauthenticated", "Unauthenticated", detail);
             case UserNotFound notFound -> new Problem(404, "user-not-found", "User not found", detail);
+            case SessionNotFound notFound -> new Problem(404, "session-not-found", "Session not found", detail);
+            case RefreshTokenAlreadyRotated rotated -> new Problem(409, "refresh-token-already-rotated",
+                    "Refresh token already rotated", ALREADY_ROTATED_DETAIL);
+            case NotPermitted notPermitted -> new Problem(403, "not-permitted", "Not permitted", detail);
+            case LastAdminRequired lastAdmin -> new Problem(409, "last-admin-required", "Last admin required", detail);
         };
     }
 }

@@ -3,32 +3,44 @@ package dev.gatehouse.adapters.http.v1;
 import dev.gatehouse.adapters.http.BearerToken;
 import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.TenantSelector;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.SignOutUseCase;
+import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 
-/** The native {@code /v1} sign-up, sign-in and current-user routes. Errors become problem+json. */
+/**
+ * The native {@code /v1} sign-up, sign-in, refresh, sign-out and current-user routes. Sign-ins get the
+ * short-lived {@link TokenProfile#NATIVE} access token and a refresh token. Errors become problem+json.
+ */
 public final class NativeAuthController {
     private final RegisterUserUseCase registerUser;
     private final LoginUseCase login;
+    private final RefreshUseCase refresh;
+    private final SignOutUseCase signOut;
     private final AuthenticateUseCase authenticate;
     private final GetCurrentUserUseCase currentUser;
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
     private final InstantSource clock;
 
-    public NativeAuthController(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
+    public NativeAuthController(RegisterUserUseCase registerUser, LoginUseCase login, RefreshUseCase refresh,
+                                SignOutUseCase signOut, AuthenticateUseCase authenticate,
                                 GetCurrentUserUseCase currentUser, TenantSelector tenants, JsonBodyReader bodies,
                                 InstantSource clock) {
         this.registerUser = registerUser;
         this.login = login;
+        this.refresh = refresh;
+        this.signOut = signOut;
         this.authenticate = authenticate;
         this.currentUser = currentUser;
         this.tenants = tenants;
@@ -36,21 +48,43 @@ public final class NativeAuthController {
         this.clock = clock;
     }
 
-    /** {@code POST /v1/auth/signup}: 201 with the token and the new user. */
+    /** {@code POST /v1/auth/signup}: 201 with the tokens and the new user. */
     public void signUp(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
         SignUpRequest request = SignUpRequest.from(bodies.read(ctx, SignUpRequest.FIELDS));
-        Authenticated registered = registerUser.register(
-                new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password()));
+        Authenticated registered = registerUser.register(new RegisterUserUseCase.Command(tenant.id(), request.email(),
+                request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
         JsonResponses.write(ctx, 201, AuthResponse.from(registered, clock.instant()));
     }
 
-    /** {@code POST /v1/auth/signin}: 200 with the token and the user. */
+    /** {@code POST /v1/auth/signin}: 200 with the tokens and the user. */
     public void signIn(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
         SignInRequest request = SignInRequest.from(bodies.read(ctx, SignInRequest.FIELDS));
-        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password()));
+        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password(),
+                RequestClient.of(ctx), TokenProfile.NATIVE));
         JsonResponses.write(ctx, 200, AuthResponse.from(signedIn, clock.instant()));
+    }
+
+    /**
+     * {@code POST /v1/auth/refresh}: the refresh token in the body is the credential (no bearer token);
+     * 200 with the next access and refresh tokens. A bad, expired or revoked one is 401; one that a
+     * concurrent request exchanged a moment ago is 409.
+     */
+    public void refresh(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        RefreshRequest request = RefreshRequest.from(bodies.read(ctx, RefreshRequest.FIELDS));
+        Authenticated refreshed = refresh.refresh(
+                new RefreshUseCase.Command(tenant.id(), request.refreshToken(), RequestClient.of(ctx)));
+        JsonResponses.write(ctx, 200, AuthResponse.from(refreshed, clock.instant()));
+    }
+
+    /** {@code POST /v1/auth/signout?scope=current|others|all}: 204 once the sessions are ended. */
+    public void signOut(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        signOut.signOut(principal, SignOutScopes.from(ctx.queryString()));
+        ctx.status(204);
     }
 
     /** {@code GET /v1/me}: the signed-in user. */

@@ -6,11 +6,16 @@ import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.LastAdminRequired;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
+import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.error.UserNotFound;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,17 +30,39 @@ class ProblemMapperTest {
                 Arguments.of(new InvalidCredentials(), 401, "invalid-credentials"),
                 Arguments.of(new UnknownTenant(), 401, "unknown-tenant"),
                 Arguments.of(new Unauthenticated(Unauthenticated.Reason.EXPIRED), 401, "unauthenticated"),
-                Arguments.of(new UserNotFound(), 404, "user-not-found"));
+                Arguments.of(new UserNotFound(), 404, "user-not-found"),
+                Arguments.of(new SessionNotFound(), 404, "session-not-found"),
+                Arguments.of(new RefreshTokenAlreadyRotated(), 409, "refresh-token-already-rotated"),
+                Arguments.of(new NotPermitted("role 50 or higher is required"), 403, "not-permitted"),
+                Arguments.of(new LastAdminRequired(), 409, "last-admin-required"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("everyKindOfDomainError")
-    void mapsEachDomainErrorToOneStatusAndProblemTypeWithItsMessageAsDetail(DomainError error, int status, String slug) {
+    void mapsEachDomainErrorToOneStatusAndProblemType(DomainError error, int status, String slug) {
         Problem problem = ProblemMapper.map(error);
         assertThat(problem.status()).isEqualTo(status);
         assertThat(problem.type()).isEqualTo("urn:gatehouse:problem:" + slug);
-        assertThat(problem.detail()).isEqualTo(error.getMessage());
         assertThat(problem.title()).isNotBlank();
+        assertThat(problem.detail()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyKindOfDomainError")
+    void detailIsTheDomainMessageExceptWhereClientAuthorsNeedGuidance(DomainError error, int status, String slug) {
+        Problem problem = ProblemMapper.map(error);
+        if (error instanceof RefreshTokenAlreadyRotated) {
+            assertThat(problem.detail()).isEqualTo(ProblemMapper.ALREADY_ROTATED_DETAIL);
+        } else {
+            assertThat(problem.detail()).isEqualTo(error.getMessage());
+        }
+    }
+
+    @Test
+    void alreadyRotatedDetailTellsClientsToUseTheTokensTheConcurrentRequestReceived() {
+        String detail = ProblemMapper.map(new RefreshTokenAlreadyRotated()).detail();
+        assertThat(detail).contains("use the access and refresh tokens that request received")
+                .contains("do not retry").contains("nothing was revoked");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,5 +76,11 @@ class ProblemMapperTest {
         } else {
             assertThat(problem.field()).isNull();
         }
+    }
+
+    @Test
+    void everyPermittedSubclassOfDomainErrorIsExercisedAbove() {
+        var covered = everyKindOfDomainError().map(arguments -> arguments.get()[0].getClass()).toList();
+        assertThat(DomainError.class.getPermittedSubclasses()).isNotEmpty().allMatch(covered::contains);
     }
 }

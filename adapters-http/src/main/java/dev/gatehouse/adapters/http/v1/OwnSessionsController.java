@@ -1,0 +1,48 @@
+package dev.gatehouse.adapters.http.v1;
+
+import dev.gatehouse.adapters.http.BearerToken;
+import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.TenantSelector;
+import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.SessionId;
+import dev.gatehouse.domain.tenant.Tenant;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** The signed-in user's own sessions: {@code GET /v1/me/sessions} and {@code DELETE /v1/me/sessions/{id}}. */
+public final class OwnSessionsController {
+    public static final String SESSION_ID = "id";
+
+    private final ManageOwnSessionsUseCase sessions;
+    private final AuthenticateUseCase authenticate;
+    private final TenantSelector tenants;
+
+    public OwnSessionsController(ManageOwnSessionsUseCase sessions, AuthenticateUseCase authenticate,
+                                 TenantSelector tenants) {
+        this.sessions = sessions;
+        this.authenticate = authenticate;
+        this.tenants = tenants;
+    }
+
+    /** 200 with the caller's active sessions, newest first, the one of the presented token marked current. */
+    public void list(Context ctx) {
+        Principal principal = principal(ctx);
+        List<SessionResponse> body = sessions.list(principal).stream().map(SessionResponse::from).toList();
+        JsonResponses.write(ctx, 200, body);
+    }
+
+    /** 204 once the session is ended; 400 for an id that is not a UUID, 404 for one that is not the caller's. */
+    public void revoke(Context ctx) {
+        Principal principal = principal(ctx);
+        SessionId id = SessionId.parse(SESSION_ID, ctx.pathParam(SESSION_ID));
+        sessions.revoke(principal, id);
+        ctx.status(204);
+    }
+
+    private Principal principal(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gatehouse.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gatehouse.application.fakes.FakeWorld;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/api/openapi.yaml documents exactly the routes HttpApi serves: every registered method and path is
+ * documented, and every documented one is registered. Path parameters compare by position, not by name.
+ * HEAD (added to every GET route) and OPTIONS (CORS preflight on every path) are not documented per route.
+ */
+class OpenApiDocumentTest {
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private static JsonNode document;
+    private static Set<String> served;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path file = findDocument();
+        document = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        Map<String, Set<String>> table = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases), HttpConfig.defaults());
+        served = new TreeSet<>();
+        table.forEach((path, methods) -> methods.forEach(method -> served.add(route(method, path))));
+    }
+
+    @Test
+    void routeTableAndDocumentAreBothNonEmptySoTheComparisonMeansSomething() {
+        assertThat(served).hasSizeGreaterThanOrEqualTo(12).contains("POST /v1/auth/refresh", "DELETE /v1/me/sessions/{}");
+        assertThat(documented()).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(served).noneMatch(route -> route.startsWith("HEAD ") || route.startsWith("OPTIONS "));
+    }
+
+    @Test
+    void everyServedRouteIsDocumented() {
+        assertThat(documented()).as("documented operations").containsAll(served);
+    }
+
+    @Test
+    void everyDocumentedRouteIsServed() {
+        assertThat(served).as("served routes").containsAll(documented());
+    }
+
+    @Test
+    void refreshDocumentsTheConcurrentRotationConflictAndTokenResponsesCarryARefreshToken() {
+        JsonNode refresh = document.path("paths").path("/v1/auth/refresh").path("post");
+        assertThat(refresh.path("responses").has("409")).isTrue();
+        assertThat(refresh.path("responses").has("401")).isTrue();
+        JsonNode tokenResponse = document.path("components").path("schemas").path("TokenResponse");
+        assertThat(texts(tokenResponse.path("required"))).contains("accessToken", "refreshToken", "tokenType", "expiresIn", "user");
+        assertThat(texts(document.path("components").path("schemas").path("Session").path("required")))
+                .containsExactlyInAnyOrder("id", "current", "createdAt", "lastUsedAt", "expiresAt", "ipAddress", "userAgent");
+    }
+
+    private static Set<String> documented() {
+        Set<String> routes = new TreeSet<>();
+        document.path("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(key -> {
+            if (OPERATIONS.contains(key)) {
+                routes.add(route(key, path.getKey()));
+            }
+        }));
+        return routes;
+    }
+
+    /** {@code METHOD /path}, with every {@code {name}} segment written {@code {}}. */
+    private static String route(String method, String path) {
+        return method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("\\{[^/}]*}", "{}");
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> values = new TreeSet<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    /** The document lives in the repository's docs/, above the module directory tests run in. */
+    private static Path findDocument() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs/api/openapi.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("docs/api/openapi.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+}

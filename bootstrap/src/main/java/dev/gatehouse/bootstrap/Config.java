@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 public record Config(Mode mode, String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
                      Optional<String> databasePassword, Path dataDir, Optional<String> masterKey, int bcryptCost,
-                     Duration accessTokenLifetime, String issuer, Duration shutdownGrace) {
+                     Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
+                     Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
+                     Duration shutdownGrace) {
 
     public enum Mode { DEV, PROD }
 
@@ -54,11 +56,21 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             throw new ConfigException("GATEHOUSE_BCRYPT_COST", "must be at least " + MIN_PRODUCTION_BCRYPT_COST
                     + " in prod mode");
         }
-        Duration tokenLifetime = duration(env, "GATEHOUSE_ACCESS_TOKEN_TTL", Duration.ofHours(12));
+        Duration tokenLifetime = duration(env, "GATEHOUSE_ACCESS_TOKEN_TTL", Duration.ofMinutes(15));
+        Duration compatLifetime = duration(env, "GATEHOUSE_COMPAT_TOKEN_TTL", Duration.ofHours(12));
+        Duration sessionLifetime = duration(env, "GATEHOUSE_SESSION_TTL", Duration.ofDays(30));
+        Duration refreshLifetime = duration(env, "GATEHOUSE_REFRESH_TOKEN_TTL", Duration.ofDays(7));
+        Duration reuseGrace = duration(env, "GATEHOUSE_REFRESH_REUSE_GRACE", Duration.ofSeconds(5));
+        Duration keyRotationAge = duration(env, "GATEHOUSE_KEY_ROTATION", Duration.ofDays(30));
+        if (reuseGrace.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException("GATEHOUSE_REFRESH_REUSE_GRACE", "must be at most 1m (a longer window lets a"
+                    + " stolen refresh token be replayed undetected)");
+        }
         String issuer = get(env, "GATEHOUSE_ISSUER").orElse("gatehouse");
         Duration grace = duration(env, "GATEHOUSE_SHUTDOWN_GRACE", Duration.ofSeconds(10));
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
-                get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, issuer, grace);
+                get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
+                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

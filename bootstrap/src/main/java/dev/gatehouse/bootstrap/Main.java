@@ -9,6 +9,9 @@ import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    static final long REVOCATION_POLL_INTERVAL_MS = 500;
 
     private Main() {
     }
@@ -35,6 +39,7 @@ public final class Main {
             return switch (command) {
                 case "serve" -> serve(Config.fromEnvironment(env), out);
                 case "migrate" -> migrate(Config.fromEnvironment(env), out);
+                case "keys" -> keys(args, Config.fromEnvironment(env), out, err);
                 case "master-key" -> {
                     out.println(MasterKey.generateBase64());
                     yield 0;
@@ -65,6 +70,10 @@ public final class Main {
                   serve       run the server (default); configured by GATEHOUSE_* environment variables
                   migrate     bring the database schema up to date and exit
                   master-key  print a new random master key for GATEHOUSE_MASTER_KEY
+                  keys rotate [--tenant TENANT_ID]
+                              give every tenant (or one) a new signing key now; old keys keep
+                              verifying until their tokens expire. With the embedded H2 database,
+                              stop the server first (H2 admits one process).
                   help        this text
                 See docs/configuration.md for every variable.""");
     }
@@ -74,6 +83,23 @@ public final class Main {
             database.migrate();
         }
         out.println("gatehouse: database is up to date");
+        return 0;
+    }
+
+    private static int keys(String[] args, Config config, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !"rotate".equals(args[1]) || (args.length != 2 && args.length != 4)
+                || (args.length == 4 && !"--tenant".equals(args[2]))) {
+            err.println("usage: gatehouse keys rotate [--tenant TENANT_ID]");
+            return 2;
+        }
+        java.util.Optional<dev.gatehouse.domain.tenant.TenantId> tenant = args.length == 4
+                ? java.util.Optional.of(new dev.gatehouse.domain.tenant.TenantId(
+                        dev.gatehouse.domain.Ids.parseUuid("--tenant", args[3])))
+                : java.util.Optional.empty();
+        try (Wiring wiring = Wiring.start(config)) {
+            int rotated = wiring.useCases.signingKeys().rotateNow(tenant);
+            out.println("gatehouse: rotated the signing keys of " + rotated + " tenant(s)");
+        }
         return 0;
     }
 
@@ -92,10 +118,12 @@ public final class Main {
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace()));
+        ScheduledExecutorService background = startBackgroundWork(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
             app.stop();
+            background.shutdownNow();
             wiring.close();
             stopped.countDown();
         }, "gatehouse-shutdown"));
@@ -116,6 +144,39 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Background work: polls the session table for revocations made by other processes sharing the
+     * database every {@link #REVOCATION_POLL_INTERVAL_MS} ms (a session ended anywhere is refused here
+     * within about that long, docs/adr/0008-session-revocation.md), and rotates signing keys that reached
+     * their rotation age once an hour. A failed run is logged and retried on the next tick.
+     */
+    private static ScheduledExecutorService startBackgroundWork(Wiring wiring) {
+        wiring.useCases.revocationFeed().poll(); // before the first request: revocations made before start
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "gatehouse-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                wiring.useCases.revocationFeed().poll();
+            } catch (RuntimeException e) {
+                log.warn("revocation feed poll failed (retrying): {}", e.toString());
+            }
+        }, REVOCATION_POLL_INTERVAL_MS, REVOCATION_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                int rotated = wiring.useCases.signingKeys().rotateDueKeys();
+                if (rotated > 0) {
+                    log.info("rotated the signing keys of {} tenant(s)", rotated);
+                }
+            } catch (RuntimeException e) {
+                log.warn("signing-key rotation failed (retrying in an hour): {}", e.toString());
+            }
+        }, 0, 1, TimeUnit.HOURS);
+        return scheduler;
     }
 
     /** A database that still holds the dev tenant (published credentials) must not be served in prod. */

@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.out.Clock;
@@ -15,6 +16,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -37,7 +39,8 @@ final class Wiring implements AutoCloseable {
     /** The use cases the HTTP adapter drives (only bootstrap may see the UseCases factory). */
     HttpApi.Services httpServices() {
         return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
-                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness());
+                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
+                useCases.refresh(), useCases.signOut(), useCases.ownSessions());
     }
 
     static Database openDatabase(Config config) {
@@ -54,11 +57,17 @@ final class Wiring implements AutoCloseable {
             Clock clock = Instant::now;
             IdGenerator ids = UUID::randomUUID;
             MasterKey masterKey = MasterKey.fromBase64(masterKey(config));
-            JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(), 100_000);
+            Duration longest = config.compatTokenLifetime().compareTo(config.accessTokenLifetime()) > 0
+                    ? config.compatTokenLifetime() : config.accessTokenLifetime();
+            JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(),
+                    100_000, longest);
             UseCases useCases = UseCases.create(new UseCases.Ports(database.tenants(), database.accounts(),
-                    database.users(), new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens,
-                    database.transactions(), clock, ids, database.health()),
-                    new UseCases.Settings(config.accessTokenLifetime(), UseCases.Settings.DEFAULT.tenantCacheTtl()));
+                    database.users(), database.sessions(), database.refreshGrants(),
+                    new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens, tokens, database.transactions(), clock, ids,
+                    new SecureRandomSecrets(), database.health()),
+                    new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
+                            config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
+                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl()));
             return new Wiring(config, database, useCases, clock);
         } catch (RuntimeException e) {
             database.close();

@@ -1,6 +1,14 @@
 package dev.gatehouse.application.service;
 
+import dev.gatehouse.application.port.in.AccountUseCase;
+import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
+import dev.gatehouse.application.port.in.ImpersonateUseCase;
+import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
+import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
@@ -72,13 +80,14 @@ public final class UseCases {
      * @param refreshReuseGrace         a used refresh token presented again within this window is taken for a
      *                                  concurrent duplicate (refused, nothing revoked); later, for theft
      * @param keyRotationAge            signing keys are rotated automatically at this age (30 days)
+     * @param devMode                   enables the dev tenant's published root-token alias
      */
     public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                            Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
-                           Duration keyRotationAge, Duration tenantCacheTtl) {
+                           Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
         public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
                 Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), false);
 
         public Settings {
             requirePositive(compatAccessTokenLifetime, "compat access token lifetime");
@@ -99,7 +108,12 @@ public final class UseCases {
 
         public Settings withTenantCacheTtl(Duration ttl) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode);
+        }
+
+        public Settings withDevMode(boolean dev) {
+            return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev);
         }
     }
 
@@ -115,6 +129,11 @@ public final class UseCases {
     private final SignOutService signOut;
     private final OwnSessionsService ownSessions;
     private final SigningKeysService signingKeys;
+    private final RootAuthService rootAuth;
+    private final ImpersonateService impersonate;
+    private final AccountMembershipService membership;
+    private final AccountService account;
+    private final TenantProvisioningService provisioning;
 
     private UseCases(Ports ports, Settings settings) {
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
@@ -132,6 +151,13 @@ public final class UseCases {
         this.signOut = new SignOutService(ports.sessions(), revocations, ports.clock());
         this.ownSessions = new OwnSessionsService(ports.sessions(), revocations, ports.clock());
         this.signingKeys = new SigningKeysService(ports.signingKeys(), settings.keyRotationAge());
+        this.rootAuth = new RootAuthService(ports.tenants(), tenantDirectory, settings.devMode());
+        this.impersonate = new ImpersonateService(ports.users(), issuer, ports.transactions());
+        this.membership = new AccountMembershipService(tenantDirectory, ports.accounts(), ports.users(),
+                ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
+        this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
+        this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
+                ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
         this.currentUser = new GetCurrentUserService(ports.users());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
@@ -193,5 +219,37 @@ public final class UseCases {
 
     public SigningKeysUseCase signingKeys() {
         return signingKeys;
+    }
+
+    public AuthenticateRootUseCase authenticateRoot() {
+        return rootAuth;
+    }
+
+    public ImpersonateUseCase impersonate() {
+        return impersonate;
+    }
+
+    public ListAccountUsersUseCase listAccountUsers() {
+        return membership;
+    }
+
+    public AddAccountUserUseCase addAccountUser() {
+        return membership;
+    }
+
+    public RemoveAccountUserUseCase removeAccountUser() {
+        return membership;
+    }
+
+    public ChangeUserRoleUseCase changeUserRole() {
+        return membership;
+    }
+
+    public AccountUseCase account() {
+        return account;
+    }
+
+    public ProvisionTenantUseCase provisionTenant() {
+        return provisioning;
     }
 }

@@ -23,6 +23,18 @@ public final class InMemoryAccountRepository implements AccountRepository, InMem
         return Optional.ofNullable(accounts.get(id)).filter(a -> a.tenantId().equals(tenantId));
     }
 
+    @Override
+    public synchronized Optional<Account> lockForUpdate(TenantId tenantId, AccountId id) {
+        return findById(tenantId, id); // fake transactions are serialised already
+    }
+
+    @Override
+    public synchronized boolean rename(TenantId tenantId, AccountId id, String name) {
+        Optional<Account> account = findById(tenantId, id);
+        account.ifPresent(a -> accounts.put(id, new Account(a.id(), a.tenantId(), name, a.created())));
+        return account.isPresent();
+    }
+
     public synchronized int count() {
         return accounts.size();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class InMemoryTenantRepository implements TenantRepository, InMemoryStore {
     private Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
     private Map<String, TenantId> keys = new LinkedHashMap<>();
+    private Map<TenantId, String> rootTokenHashes = new LinkedHashMap<>();
 
     @Override
     public synchronized void insert(Tenant tenant) {
@@ -38,8 +39,21 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
     }
 
     @Override
+    public synchronized void setRootTokenHash(TenantId id, String rootTokenHash) {
+        if (!tenants.containsKey(id)) {
+            throw new IllegalStateException("no tenant " + id);
+        }
+        rootTokenHashes.put(id, rootTokenHash);
+    }
+
+    @Override
+    public synchronized Optional<String> findRootTokenHash(TenantId id) {
+        return Optional.ofNullable(rootTokenHashes.get(id));
+    }
+
+    @Override
     public synchronized Object snapshot() {
-        return List.of(new LinkedHashMap<>(tenants), new LinkedHashMap<>(keys));
+        return List.of(new LinkedHashMap<>(tenants), new LinkedHashMap<>(keys), new LinkedHashMap<>(rootTokenHashes));
     }
 
     @Override
@@ -48,5 +62,6 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
         List<Map<?, ?>> state = (List<Map<?, ?>>) snapshot;
         tenants = new LinkedHashMap<>((Map<TenantId, Tenant>) state.get(0));
         keys = new LinkedHashMap<>((Map<String, TenantId>) state.get(1));
+        rootTokenHashes = new LinkedHashMap<>((Map<TenantId, String>) state.get(2));
     }
 }

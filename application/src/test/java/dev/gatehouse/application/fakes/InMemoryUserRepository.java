@@ -1,13 +1,17 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +47,49 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
         Optional<User> user = findById(tenantId, id);
         user.ifPresent(u -> users.put(id, u.withPasswordHash(hash)));
         return user.isPresent();
+    }
+
+    @Override
+    public synchronized List<User> findPageInAccount(TenantId tenantId, AccountId accountId, PageQuery query) {
+        Comparator<User> order = Comparator.comparing(User::created).thenComparing(u -> u.id().value());
+        return users.values().stream()
+                .filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId))
+                .filter(u -> query.role().map(r -> u.role() == r).orElse(true))
+                .filter(u -> query.emailPrefix().map(p -> u.email().value().startsWith(p)).orElse(true))
+                .filter(u -> query.after().map(a -> order.compare(u, positionAsUser(a, u)) > 0).orElse(true))
+                .sorted(order)
+                .limit(query.limit())
+                .toList();
+    }
+
+    private static User positionAsUser(Position position, User like) {
+        return new User(position.id(), like.tenantId(), like.accountId(), like.email(), like.passwordHash(),
+                like.role(), position.created(), like.status());
+    }
+
+    @Override
+    public synchronized long countInAccount(TenantId tenantId, AccountId accountId, Role atLeast) {
+        return users.values().stream().filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId)
+                && u.role().isAtLeast(atLeast)).count();
+    }
+
+    @Override
+    public synchronized Optional<User> findOldestInAccount(TenantId tenantId, AccountId accountId) {
+        return users.values().stream().filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId))
+                .min(Comparator.comparing(User::created).thenComparing(u -> u.id().value()));
+    }
+
+    @Override
+    public synchronized boolean updateRole(TenantId tenantId, UserId id, Role role) {
+        Optional<User> user = findById(tenantId, id);
+        user.ifPresent(u -> users.put(id, new User(u.id(), u.tenantId(), u.accountId(), u.email(), u.passwordHash(),
+                role, u.created(), u.status())));
+        return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean delete(TenantId tenantId, UserId id) {
+        return findById(tenantId, id).map(u -> users.remove(id) != null).orElse(false);
     }
 
     public synchronized int count() {

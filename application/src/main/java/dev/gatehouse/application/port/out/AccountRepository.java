@@ -11,4 +11,13 @@ public interface AccountRepository {
 
     /** Only an account of the given tenant is ever found: tenants are isolated in every query. */
     Optional<Account> findById(TenantId tenantId, AccountId id);
+
+    /**
+     * Reads the account and locks it until the current unit of work ends: membership changes that must
+     * see a stable set of admins (the last admin may not leave) take this lock first.
+     */
+    Optional<Account> lockForUpdate(TenantId tenantId, AccountId id);
+
+    /** Renames the account; false when there is no such account in the tenant. */
+    boolean rename(TenantId tenantId, AccountId id, String name);
 }

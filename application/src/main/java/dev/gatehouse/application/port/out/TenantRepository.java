@@ -18,4 +18,10 @@ public interface TenantRepository {
 
     /** Every tenant, oldest first (tenants are few: this backs CORS preflights and operator listings). */
     List<Tenant> findAll();
+
+    /** Stores the SHA-256 (hex) of the tenant's root token, replacing any previous one. */
+    void setRootTokenHash(TenantId id, String rootTokenHash);
+
+    /** The stored root-token hash, if the tenant has a root token. */
+    Optional<String> findRootTokenHash(TenantId id);
 }

@@ -1,11 +1,15 @@
 package dev.gatehouse.application.port.out;
 
+import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface UserRepository {
@@ -24,4 +28,40 @@ public interface UserRepository {
 
     /** Replaces the stored hash; false when no such user exists in the tenant. */
     boolean updatePasswordHash(TenantId tenantId, UserId id, PasswordHash hash);
+
+    /**
+     * One page of an account's users in creation order ({@code created}, then {@code id}), strictly after
+     * {@code query.after()} when given: keyset pagination, never an offset.
+     */
+    List<User> findPageInAccount(TenantId tenantId, AccountId accountId, PageQuery query);
+
+    /** How many users of the account have at least the given role. */
+    long countInAccount(TenantId tenantId, AccountId accountId, Role atLeast);
+
+    /** The account's first user (oldest {@code created}, then lowest id). */
+    Optional<User> findOldestInAccount(TenantId tenantId, AccountId accountId);
+
+    /** Sets the role; false when no such user exists in the tenant. */
+    boolean updateRole(TenantId tenantId, UserId id, Role role);
+
+    /** Deletes the user and what hangs off it (sessions, refresh tokens); false when there was none. */
+    boolean delete(TenantId tenantId, UserId id);
+
+    /**
+     * @param role        only users with exactly this role, when given
+     * @param emailPrefix only users whose (normalised) email starts with this, when given
+     * @param after       the position of the last user of the previous page
+     * @param limit       1 to 100
+     */
+    record PageQuery(Optional<Role> role, Optional<String> emailPrefix, Optional<Position> after, int limit) {
+        public PageQuery {
+            if (limit < 1 || limit > 100) {
+                throw new IllegalArgumentException("limit must be between 1 and 100");
+            }
+        }
+    }
+
+    /** Where a page ended: the last user's creation time and id. */
+    record Position(Instant created, UserId id) {
+    }
 }

@@ -1,0 +1,160 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
+import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
+import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.policy.AccountMembershipPolicy;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Account membership: listing, adding, removing and re-roling users, decided by
+ * {@link AccountMembershipPolicy}. Changes that could remove the last admin lock the account row first,
+ * so two admins removing each other at once cannot both succeed. Removed and re-roled users' sessions end.
+ */
+final class AccountMembershipService implements ListAccountUsersUseCase, AddAccountUserUseCase,
+        RemoveAccountUserUseCase, ChangeUserRoleUseCase {
+    private final TenantDirectory tenants;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final SessionRevocations revocations;
+    private final PasswordHasher hasher;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
+                             SessionRepository sessions, SessionRevocations revocations, PasswordHasher hasher,
+                             TransactionRunner transactions, Clock clock, IdGenerator ids) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.users = users;
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.hasher = hasher;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Page list(Principal principal, Query query) {
+        AccountId account = query.accountId().orElse(principal.accountId());
+        AccountMembershipPolicy.checkCanView(principal, account);
+        if (query.limit() < 1 || query.limit() > 100) {
+            throw new InvalidInput("limit", "must be between 1 and 100");
+        }
+        Optional<String> prefix = query.emailPrefix().map(p -> p.strip().toLowerCase(java.util.Locale.ROOT));
+        List<User> page = users.findPageInAccount(principal.tenantId(), account, new UserRepository.PageQuery(
+                query.role(), prefix, query.cursor().map(AccountMembershipService::decodeCursor), query.limit()));
+        Optional<String> next = page.size() < query.limit() ? Optional.empty()
+                : Optional.of(encodeCursor(page.get(page.size() - 1)));
+        return new Page(page, next);
+    }
+
+    @Override
+    public User add(Principal principal, Command command) {
+        AccountId account = command.accountId().orElse(principal.accountId());
+        AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
+        Tenant tenant = tenants.require(principal.tenantId());
+        tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
+        PasswordHash hash = hasher.hash(command.password());
+        Instant now = clock.now();
+        User user = new User(new UserId(ids.newId()), tenant.id(), account, command.email(), hash, command.role(),
+                now, UserStatus.ACTIVE);
+        return transactions.inTransaction(() -> {
+            accounts.lockForUpdate(tenant.id(), account).orElseThrow(UserNotFound::new);
+            users.insert(user);
+            return user;
+        });
+    }
+
+    @Override
+    public void remove(Principal principal, UserId userId) {
+        Instant now = clock.now();
+        List<Session> ended = transactions.inTransaction(() -> {
+            User target = visibleUser(principal, userId);
+            accounts.lockForUpdate(principal.tenantId(), target.accountId());
+            long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
+            AccountMembershipPolicy.checkCanRemove(principal, target, admins);
+            // Revoke before deleting: the revoked sessions stay behind for the other processes' feeds.
+            List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
+                    RevocationReason.USER_CHANGED, now);
+            users.delete(principal.tenantId(), userId);
+            return revoked;
+        });
+        ended.forEach(revocations::revokedHere);
+    }
+
+    @Override
+    public User changeRole(Principal principal, UserId userId, Role role) {
+        Instant now = clock.now();
+        record Changed(User user, List<Session> ended) {
+        }
+        Changed changed = transactions.inTransaction(() -> {
+            User target = visibleUser(principal, userId);
+            if (target.role() == role) {
+                return new Changed(target, List.of());
+            }
+            accounts.lockForUpdate(principal.tenantId(), target.accountId());
+            long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
+            AccountMembershipPolicy.checkCanChangeRole(principal, target, role, admins);
+            users.updateRole(principal.tenantId(), userId, role);
+            List<Session> ended = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
+                    RevocationReason.USER_CHANGED, now);
+            return new Changed(new User(target.id(), target.tenantId(), target.accountId(), target.email(),
+                    target.passwordHash(), role, target.created(), target.status()), ended);
+        });
+        changed.ended().forEach(revocations::revokedHere);
+        return changed.user();
+    }
+
+    private User visibleUser(Principal principal, UserId userId) {
+        User target = users.findById(principal.tenantId(), userId).orElseThrow(UserNotFound::new);
+        AccountMembershipPolicy.checkVisible(principal, target);
+        return target;
+    }
+
+    static String encodeCursor(User last) {
+        String raw = last.created().getEpochSecond() + "." + last.created().getNano() + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static UserRepository.Position decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            int dot = raw.indexOf('.');
+            int colon = raw.indexOf(':');
+            Instant created = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)),
+                    Long.parseLong(raw.substring(dot + 1, colon)));
+            return new UserRepository.Position(created, new UserId(UUID.fromString(raw.substring(colon + 1))));
+        } catch (RuntimeException e) {
+            throw new InvalidInput("cursor", "is not a cursor from a previous page");
+        }
+    }
+}

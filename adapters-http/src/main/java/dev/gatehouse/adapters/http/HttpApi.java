@@ -57,22 +57,21 @@ public final class HttpApi {
     private static final long DRAIN_AT_LEAST_BYTES = 1024 * 1024;
 
     /** The use cases the HTTP adapter drives. */
-    public record Services(RegisterUserUseCase registerUser, LoginUseCase login, RefreshUseCase refresh,
-                           SignOutUseCase signOut, ManageOwnSessionsUseCase ownSessions,
-                           AuthenticateUseCase authenticate, GetCurrentUserUseCase currentUser,
-                           ResolveTenantUseCase resolveTenant, ListAllowedOriginsUseCase allowedOrigins,
-                           CheckReadinessUseCase readiness) {
+    public record Services(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
+                           GetCurrentUserUseCase currentUser, ResolveTenantUseCase resolveTenant,
+                           ListAllowedOriginsUseCase allowedOrigins, CheckReadinessUseCase readiness,
+                           RefreshUseCase refresh, SignOutUseCase signOut, ManageOwnSessionsUseCase ownSessions) {
         public Services {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
-            Objects.requireNonNull(refresh, "refresh");
-            Objects.requireNonNull(signOut, "signOut");
-            Objects.requireNonNull(ownSessions, "ownSessions");
             Objects.requireNonNull(authenticate, "authenticate");
             Objects.requireNonNull(currentUser, "currentUser");
             Objects.requireNonNull(resolveTenant, "resolveTenant");
             Objects.requireNonNull(allowedOrigins, "allowedOrigins");
             Objects.requireNonNull(readiness, "readiness");
+            Objects.requireNonNull(refresh, "refresh");
+            Objects.requireNonNull(signOut, "signOut");
+            Objects.requireNonNull(ownSessions, "ownSessions");
         }
     }
 

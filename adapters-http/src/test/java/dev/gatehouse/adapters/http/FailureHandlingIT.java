@@ -23,9 +23,10 @@ class FailureHandlingIT {
         HttpApi.Services broken = new HttpApi.Services(
                 command -> { throw new IllegalStateException(SECRET); },
                 command -> { throw new AssertionError(SECRET); },
+                real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
+                () -> { throw new IllegalStateException(SECRET); },
                 command -> { throw new IllegalStateException(SECRET); },
-                real.signOut(), real.ownSessions(), real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
-                () -> { throw new IllegalStateException(SECRET); });
+                real.signOut(), real.ownSessions());
         server = TestServer.start(world, broken);
     }
 

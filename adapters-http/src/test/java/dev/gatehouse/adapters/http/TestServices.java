@@ -8,8 +8,8 @@ final class TestServices {
     }
 
     static HttpApi.Services from(UseCases useCases) {
-        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.refresh(), useCases.signOut(),
-                useCases.ownSessions(), useCases.authenticate(), useCases.currentUser(), useCases.resolveTenant(),
-                useCases.allowedOrigins(), useCases.readiness());
+        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
+                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
+                useCases.refresh(), useCases.signOut(), useCases.ownSessions());
     }
 }

@@ -40,6 +40,7 @@ public final class Main {
                 case "serve" -> serve(Config.fromEnvironment(env), out);
                 case "migrate" -> migrate(Config.fromEnvironment(env), out);
                 case "keys" -> keys(args, Config.fromEnvironment(env), out, err);
+                case "tenant" -> TenantCommands.run(args, Config.fromEnvironment(env), out, err);
                 case "master-key" -> {
                     out.println(MasterKey.generateBase64());
                     yield 0;
@@ -70,6 +71,11 @@ public final class Main {
                   serve       run the server (default); configured by GATEHOUSE_* environment variables
                   migrate     bring the database schema up to date and exit
                   master-key  print a new random master key for GATEHOUSE_MASTER_KEY
+                  tenant create --name NAME --owner-email EMAIL [--owner-password PASSWORD]
+                              create a tenant; prints its id, public key, root token and the
+                              owner's password (the root token is shown only this once)
+                  tenant list
+                  tenant rotate-root-token --tenant TENANT_ID
                   keys rotate [--tenant TENANT_ID]
                               give every tenant (or one) a new signing key now; old keys keep
                               verifying until their tokens expire. With the embedded H2 database,

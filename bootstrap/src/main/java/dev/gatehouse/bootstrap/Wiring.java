@@ -67,7 +67,7 @@ final class Wiring implements AutoCloseable {
                     new SecureRandomSecrets(), database.health()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
-                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl()));
+                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode()));
             return new Wiring(config, database, useCases, clock);
         } catch (RuntimeException e) {
             database.close();

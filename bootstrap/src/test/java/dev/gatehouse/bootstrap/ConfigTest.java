@@ -24,7 +24,11 @@ class ConfigTest {
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.bcryptCost()).isEqualTo(10);
-        assertThat(config.accessTokenLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.compatTokenLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.sessionLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -51,6 +55,8 @@ class ConfigTest {
                 "GATEHOUSE_DATABASE_URL", "mysql://x"))).hasMessageStartingWith("GATEHOUSE_DATABASE_URL:");
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
                 "GATEHOUSE_ACCESS_TOKEN_TTL", "soon"))).hasMessageStartingWith("GATEHOUSE_ACCESS_TOKEN_TTL:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_REFRESH_REUSE_GRACE", "5m"))).hasMessageStartingWith("GATEHOUSE_REFRESH_REUSE_GRACE:");
     }
 
     @Test

@@ -1,0 +1,169 @@
+package dev.gatehouse.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.gatehouse.adapters.crypto.MasterKey;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two server processes on one PostgreSQL database, as in production: a session ended on one is refused
+ * on the other within 2 seconds; refresh tokens rotate across processes and a replayed one ends the
+ * session everywhere; tokens verify elsewhere from the published JWKS alone.
+ */
+class SessionsAcrossProcessesIT {
+    private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+    private ServerProcess a;
+    private ServerProcess b;
+
+    @BeforeEach
+    void startTwoProcessesOnOneDatabase() {
+        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
+        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64()); // shared, like a real deployment
+        env.put("GATEHOUSE_REFRESH_REUSE_GRACE", "1s");
+        a = ServerProcess.start(dirA, env);
+        b = ServerProcess.start(dirB, env);
+    }
+
+    @AfterEach
+    void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aSessionEndedOnOneProcessIsRefusedOnTheOtherWithinTwoSeconds() throws Exception {
+        String email = CompatClient.uniqueEmail("two-procs");
+        JsonNode first = json(post(a, "/v1/auth/signup", null, credentials(email)), 201);
+        JsonNode second = json(post(a, "/v1/auth/signin", null, credentials(email)), 200);
+        String firstToken = first.get("accessToken").asText();
+        String secondToken = second.get("accessToken").asText();
+        assertThat(get(b, "/v1/me", firstToken).statusCode()).isEqualTo(200);
+
+        JsonNode sessions = json(get(a, "/v1/me/sessions", secondToken), 200);
+        String firstSessionId = null;
+        for (JsonNode s : sessions) {
+            if (!s.get("current").asBoolean()) {
+                firstSessionId = s.get("id").asText();
+            }
+        }
+        assertThat(firstSessionId).isNotNull();
+        assertThat(send(a, request(a, "/v1/me/sessions/" + firstSessionId, secondToken).DELETE()).statusCode())
+                .isEqualTo(204);
+        long revokedAt = System.nanoTime();
+
+        assertThat(refusedWithin(b, firstToken)).as("refused on the second process within %s", REVOCATION_DEADLINE)
+                .isTrue();
+        long elapsedMs = (System.nanoTime() - revokedAt) / 1_000_000;
+        assertThat(elapsedMs).isLessThan(REVOCATION_DEADLINE.toMillis());
+        assertThat(get(a, "/v1/me", firstToken).statusCode()).isEqualTo(401);
+        assertThat(get(b, "/v1/me", secondToken).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshTokensRotateAcrossProcessesAndAReplayEndsTheSessionEverywhere() throws Exception {
+        String email = CompatClient.uniqueEmail("refresh-procs");
+        JsonNode signedUp = json(post(a, "/v1/auth/signup", null, credentials(email)), 201);
+        String original = signedUp.get("refreshToken").asText();
+
+        JsonNode rotated = json(post(b, "/v1/auth/refresh", null, "{\"refreshToken\":\"" + original + "\"}"), 200);
+        String newAccess = rotated.get("accessToken").asText();
+        assertThat(rotated.get("refreshToken").asText()).isNotEqualTo(original);
+        assertThat(get(a, "/v1/me", newAccess).statusCode()).isEqualTo(200);
+
+        Thread.sleep(1_500); // past the 1 s grace window configured above
+        assertThat(post(a, "/v1/auth/refresh", null, "{\"refreshToken\":\"" + original + "\"}").statusCode())
+                .isEqualTo(401);
+        assertThat(refusedWithin(b, newAccess)).isTrue();
+        assertThat(post(b, "/v1/auth/refresh", null,
+                "{\"refreshToken\":\"" + rotated.get("refreshToken").asText() + "\"}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokensVerifyWithAStandardJoseLibraryFromTheJwksAlone() throws Exception {
+        JsonNode signedUp = json(post(a, "/v1/auth/signup", null, credentials(CompatClient.uniqueEmail("jwks"))), 201);
+        String token = signedUp.get("accessToken").asText();
+
+        HttpResponse<String> jwks = send(b, HttpRequest.newBuilder(b.uri("/.well-known/jwks.json?sbpk="
+                + ServerProcess.DEV_PUBLIC_KEY)).GET());
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                new ImmutableJWKSet<>(JWKSet.parse(jwks.body()))));
+        processor.setJWSTypeVerifier((type, context) -> { }); // accepts at+jwt
+        JWTClaimsSet claims = processor.process(token, null);
+
+        assertThat(claims.getSubject()).isEqualTo(signedUp.get("user").get("id").asText());
+        assertThat(claims.getIssuer()).isEqualTo("gatehouse");
+        assertThat(claims.getStringClaim("sid")).isNotBlank();
+    }
+
+    private boolean refusedWithin(ServerProcess server, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + REVOCATION_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get(server, "/v1/me", token).statusCode() == 401) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static String credentials(String email) {
+        return "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+    }
+
+    private static HttpRequest.Builder request(ServerProcess server, String path, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", ServerProcess.DEV_PUBLIC_KEY);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> post(ServerProcess server, String path, String bearer, String body) {
+        return send(server, request(server, path, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> get(ServerProcess server, String path, String bearer) {
+        return send(server, request(server, path, bearer).GET());
+    }
+
+    private static HttpResponse<String> send(ServerProcess server, HttpRequest.Builder request) {
+        return new CompatClient(server).send(request.build());
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int expectedStatus) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+}

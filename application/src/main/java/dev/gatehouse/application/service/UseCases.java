@@ -2,10 +2,12 @@ package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
+import dev.gatehouse.application.port.in.IntrospectUseCase;
 import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
@@ -134,6 +136,8 @@ public final class UseCases {
     private final AccountMembershipService membership;
     private final AccountService account;
     private final TenantProvisioningService provisioning;
+    private final IntrospectService introspect;
+    private final AdminSessionsService adminSessions;
 
     private UseCases(Ports ports, Settings settings) {
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
@@ -156,6 +160,8 @@ public final class UseCases {
         this.membership = new AccountMembershipService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
+        this.introspect = new IntrospectService(authenticate, ports.users());
+        this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
         this.currentUser = new GetCurrentUserService(ports.users());
@@ -251,5 +257,13 @@ public final class UseCases {
 
     public ProvisionTenantUseCase provisionTenant() {
         return provisioning;
+    }
+
+    public IntrospectUseCase introspect() {
+        return introspect;
+    }
+
+    public AdminSessionsUseCase adminSessions() {
+        return adminSessions;
     }
 }

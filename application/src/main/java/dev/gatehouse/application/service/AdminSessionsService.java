@@ -1,0 +1,47 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+final class AdminSessionsService implements AdminSessionsUseCase {
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final SessionRevocations revocations;
+    private final Clock clock;
+
+    AdminSessionsService(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
+                         Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Session> list(RootAuthority authority, UserId userId) {
+        requireUser(authority, userId);
+        return sessions.findActiveByUser(authority.tenantId(), userId, clock.now());
+    }
+
+    @Override
+    public int revokeAll(RootAuthority authority, UserId userId) {
+        requireUser(authority, userId);
+        List<Session> ended = sessions.revokeAllOfUser(authority.tenantId(), userId, Optional.empty(),
+                RevocationReason.REVOKED_BY_ADMIN, clock.now());
+        ended.forEach(revocations::revokedHere);
+        return ended.size();
+    }
+
+    private void requireUser(RootAuthority authority, UserId userId) {
+        users.findById(authority.tenantId(), userId).orElseThrow(UserNotFound::new);
+    }
+}

@@ -62,12 +62,21 @@ final class TenantCommands {
         try {
             return Wiring.start(config);
         } catch (RuntimeException e) {
-            if (config.databaseUrl().isEmpty() && String.valueOf(e.getMessage()).contains("already in use")) {
+            if (config.databaseUrl().isEmpty() && heldByAnotherProcess(e)) {
                 throw new IllegalStateException("the embedded database in " + config.dataDir()
                         + " is held by a running server; stop the server first (H2 admits one process)");
             }
             throw e;
         }
+    }
+
+    private static boolean heldByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int create(ProvisionTenantUseCase tenants, Map<String, String> options, PrintStream out,

@@ -60,7 +60,7 @@ public final class Main {
             return 2;
         } catch (RuntimeException e) {
             err.println("gatehouse: " + command + " failed: " + e.getMessage());
-            log.error("{} failed", command, e);
+            log.debug("{} failed", command, e); // the message above is for people; the trace only at debug level
             return 1;
         }
     }

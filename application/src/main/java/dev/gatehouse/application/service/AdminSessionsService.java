@@ -5,6 +5,7 @@ import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
@@ -42,6 +43,7 @@ final class AdminSessionsService implements AdminSessionsUseCase {
     }
 
     private void requireUser(RootAuthority authority, UserId userId) {
+        authority.require(Scope.SESSIONS_ADMIN);
         users.findById(authority.tenantId(), userId).orElseThrow(UserNotFound::new);
     }
 }

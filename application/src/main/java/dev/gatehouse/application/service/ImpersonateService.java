@@ -7,6 +7,7 @@ import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.user.User;
@@ -24,6 +25,7 @@ final class ImpersonateService implements ImpersonateUseCase {
 
     @Override
     public Authenticated impersonateAccount(RootAuthority root, AccountId accountId, ClientInfo client) {
+        root.require(Scope.USERS_WRITE);
         User first = users.findOldestInAccount(root.tenantId(), accountId).filter(User::maySignIn)
                 .orElseThrow(UserNotFound::new);
         SessionIssuer.Pending session = sessions.prepareNew(first, client);

@@ -4,6 +4,7 @@ import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.IntrospectUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.user.User;
@@ -20,6 +21,7 @@ final class IntrospectService implements IntrospectUseCase {
 
     @Override
     public Introspection introspect(RootAuthority authority, String token) {
+        authority.require(Scope.TOKENS_INTROSPECT);
         try {
             Principal principal = authenticate.authenticate(authority.tenantId(), token);
             boolean userActive = users.findById(principal.tenantId(), principal.userId()).filter(User::maySignIn)

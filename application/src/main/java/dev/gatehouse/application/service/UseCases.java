@@ -3,6 +3,7 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
@@ -30,6 +31,7 @@ import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
+import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SigningKeyManagement;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TenantRepository;
@@ -51,7 +53,8 @@ public final class UseCases {
                        SessionRepository sessions, RefreshGrantRepository refreshGrants,
                        PasswordHasher passwordHasher, TokenIssuer tokenIssuer, TokenVerifier tokenVerifier,
                        SigningKeyManagement signingKeys,
-                       TransactionRunner transactions, Clock clock, IdGenerator ids, SecretGenerator secrets,
+                       SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
+                       SecretGenerator secrets,
                        HealthProbe database) {
         public Ports {
             Objects.requireNonNull(tenants, "tenants");
@@ -60,6 +63,7 @@ public final class UseCases {
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(refreshGrants, "refreshGrants");
             Objects.requireNonNull(secrets, "secrets");
+            Objects.requireNonNull(secretKeys, "secretKeys");
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(tokenVerifier, "tokenVerifier");
@@ -138,6 +142,7 @@ public final class UseCases {
     private final TenantProvisioningService provisioning;
     private final IntrospectService introspect;
     private final AdminSessionsService adminSessions;
+    private final ApiKeysService apiKeys;
 
     private UseCases(Ports ports, Settings settings) {
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
@@ -161,6 +166,8 @@ public final class UseCases {
                 ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
         this.introspect = new IntrospectService(authenticate, ports.users());
+        this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),
+                ports.clock(), ports.ids());
         this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
@@ -265,5 +272,9 @@ public final class UseCases {
 
     public AdminSessionsUseCase adminSessions() {
         return adminSessions;
+    }
+
+    public ApiKeysUseCase apiKeys() {
+        return apiKeys;
     }
 }

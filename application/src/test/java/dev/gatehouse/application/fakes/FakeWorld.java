@@ -21,10 +21,11 @@ public final class FakeWorld {
     public final InMemoryUserRepository users = new InMemoryUserRepository();
     public final InMemorySessionRepository sessions = new InMemorySessionRepository();
     public final InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
+    public final InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
     public final FakePasswordHasher hasher = new FakePasswordHasher();
     public final FakeTokens tokens = new FakeTokens(clock);
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants);
+            sessions, refreshGrants, secretKeys);
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
@@ -34,7 +35,7 @@ public final class FakeWorld {
 
     public FakeWorld(UseCases.Settings settings) {
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
-                tokens, tokens, tokens, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
+                tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
     }
 
     public Tenant newTenant(String publicKey) {

@@ -13,6 +13,8 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
     private Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
     private Map<String, TenantId> keys = new LinkedHashMap<>();
     private Map<TenantId, String> rootTokenHashes = new LinkedHashMap<>();
+    private Map<String, PublishableKey> extraKeys = new LinkedHashMap<>();
+    private Map<String, TenantId> revokedOwners = new LinkedHashMap<>();
 
     @Override
     public synchronized void insert(Tenant tenant) {
@@ -39,6 +41,48 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
     }
 
     @Override
+    public synchronized void addPublishableKey(TenantId id, String publishableKey, java.time.Instant now) {
+        if (!tenants.containsKey(id) || keys.containsKey(publishableKey) || extraKeys.containsKey(publishableKey)) {
+            throw new IllegalStateException("unknown tenant or duplicate publishable key");
+        }
+        extraKeys.put(publishableKey, new PublishableKey(publishableKey, now, Optional.empty()));
+        keys.put(publishableKey, id);
+    }
+
+    @Override
+    public synchronized boolean revokePublishableKey(TenantId id, String publishableKey, java.time.Instant now) {
+        if (!id.equals(keys.get(publishableKey))) {
+            return false;
+        }
+        keys.remove(publishableKey);
+        revokedOwners.put(publishableKey, id);
+        PublishableKey extra = extraKeys.get(publishableKey);
+        java.time.Instant created = extra != null ? extra.created() : tenants.get(id).created();
+        extraKeys.put(publishableKey, new PublishableKey(publishableKey, created, Optional.of(now)));
+        return true;
+    }
+
+    @Override
+    public synchronized List<PublishableKey> findPublishableKeys(TenantId id) {
+        List<PublishableKey> found = new java.util.ArrayList<>();
+        Tenant tenant = tenants.get(id);
+        if (tenant != null && !extraKeys.containsKey(tenant.publicKey())) {
+            found.add(new PublishableKey(tenant.publicKey(), tenant.created(), Optional.empty()));
+        }
+        extraKeys.values().stream().filter(k -> id.equals(owner(k.key()))).forEach(found::add);
+        found.sort(Comparator.comparing(PublishableKey::created));
+        return found;
+    }
+
+    private TenantId owner(String key) {
+        TenantId live = keys.get(key);
+        if (live != null) {
+            return live;
+        }
+        return revokedOwners.get(key);
+    }
+
+    @Override
     public synchronized void setRootTokenHash(TenantId id, String rootTokenHash) {
         if (!tenants.containsKey(id)) {
             throw new IllegalStateException("no tenant " + id);
@@ -53,7 +97,8 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
 
     @Override
     public synchronized Object snapshot() {
-        return List.of(new LinkedHashMap<>(tenants), new LinkedHashMap<>(keys), new LinkedHashMap<>(rootTokenHashes));
+        return List.of(new LinkedHashMap<>(tenants), new LinkedHashMap<>(keys), new LinkedHashMap<>(rootTokenHashes),
+                new LinkedHashMap<>(extraKeys), new LinkedHashMap<>(revokedOwners));
     }
 
     @Override
@@ -63,5 +108,7 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
         tenants = new LinkedHashMap<>((Map<TenantId, Tenant>) state.get(0));
         keys = new LinkedHashMap<>((Map<String, TenantId>) state.get(1));
         rootTokenHashes = new LinkedHashMap<>((Map<TenantId, String>) state.get(2));
+        extraKeys = new LinkedHashMap<>((Map<String, PublishableKey>) state.get(3));
+        revokedOwners = new LinkedHashMap<>((Map<String, TenantId>) state.get(4));
     }
 }

@@ -182,7 +182,7 @@ class SessionUseCasesTest {
     void anotherProcessLearnsOfARevocationOnItsNextPoll() {
         Authenticated a = signIn(TokenProfile.NATIVE);
         UseCases otherProcess = UseCases.create(new UseCases.Ports(world.tenants, world.accounts, world.users,
-                world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens, world.transactions,
+                world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens, world.secretKeys, world.transactions,
                 world.clock, world.ids, new RandomSecrets(), () -> true), UseCases.Settings.DEFAULT);
         otherProcess.revocationFeed().poll();
         assertThat(otherProcess.authenticate().authenticate(tenant.id(), a.accessToken().value())).isNotNull();

@@ -19,6 +19,18 @@ public interface TenantRepository {
     /** Every tenant, oldest first (tenants are few: this backs CORS preflights and operator listings). */
     List<Tenant> findAll();
 
+    /** Adds a publishable key to the tenant (any live one selects it, like the first). */
+    void addPublishableKey(TenantId id, String publishableKey, java.time.Instant now);
+
+    /** Revokes one of the tenant's publishable keys; false when it has no such live key. */
+    boolean revokePublishableKey(TenantId id, String publishableKey, java.time.Instant now);
+
+    /** The tenant's publishable keys, oldest first, revoked ones included. */
+    List<PublishableKey> findPublishableKeys(TenantId id);
+
+    record PublishableKey(String key, java.time.Instant created, Optional<java.time.Instant> revokedAt) {
+    }
+
     /** Stores the SHA-256 (hex) of the tenant's root token, replacing any previous one. */
     void setRootTokenHash(TenantId id, String rootTokenHash);
 

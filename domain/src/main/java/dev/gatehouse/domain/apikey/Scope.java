@@ -1,0 +1,37 @@
+package dev.gatehouse.domain.apikey;
+
+import dev.gatehouse.domain.error.InvalidInput;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What a secret key may do on its tenant. The root token holds every scope. */
+public enum Scope {
+    USERS_READ("users:read"),
+    USERS_WRITE("users:write"),
+    SESSIONS_ADMIN("sessions:admin"),
+    TOKENS_INTROSPECT("tokens:introspect"),
+    KEYS_ADMIN("keys:admin"),
+    SETTINGS_ADMIN("settings:admin");
+
+    public static final Set<Scope> ALL = Set.copyOf(EnumSet.allOf(Scope.class));
+
+    private final String wireName;
+
+    Scope(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Scope fromWireName(String name) {
+        for (Scope scope : values()) {
+            if (scope.wireName.equals(name)) {
+                return scope;
+            }
+        }
+        throw new InvalidInput("scopes", "unknown scope '" + (name == null ? "" : name.length() > 40 ? name.substring(0, 40) : name)
+                + "'; known: users:read, users:write, sessions:admin, tokens:introspect, keys:admin, settings:admin");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.domain.apikey;
+
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A server-side API key ({@code sk_...}) of a tenant: acts with root authority on the tenant, limited to
+ * its scopes. Only the key's hash is stored; {@code displayPrefix} (the first characters) lets people
+ * recognise it in listings.
+ */
+public record SecretKey(UUID id, TenantId tenantId, String name, String displayPrefix, Set<Scope> scopes,
+                        Instant created, Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
+    public static final int MAX_NAME_LENGTH = 100;
+
+    public SecretKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(displayPrefix, "display prefix");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(lastUsedAt, "last used at");
+        Objects.requireNonNull(revokedAt, "revoked at");
+        name = name == null ? "" : name.strip();
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw new InvalidInput("scopes", "must name at least one scope");
+        }
+        scopes = Set.copyOf(scopes);
+    }
+
+    public boolean isLive() {
+        return revokedAt.isEmpty();
+    }
+}

@@ -1,11 +1,13 @@
 -- Sign-in sessions and the refresh grants bound to them (docs/adr/0008-session-revocation.md). Plain SQL for
 -- PostgreSQL 15+ and H2 2.x, like V1.
 
--- Target of user_session's tenant-safe foreign key, as account_tenant_id_uq is for app_user.
+-- Once the target of user_session's tenant-safe foreign key to app_user, which is gone (see below); kept
+-- because dropping it gains nothing.
 alter table app_user add constraint app_user_tenant_id_uq unique (tenant_id, id);
 
--- Named user_session because SESSION is an SQL key word. Removing a user removes its sessions, and
--- with them their refresh grants.
+-- Named user_session because SESSION is an SQL key word. No foreign key to app_user: a deleted user's sessions
+-- (revoked before the delete) stay, so that every process's revocation feed still sees their revocation until
+-- they expire. That the session's user belongs to the session's tenant is therefore the application's to keep.
 create table user_session (
     id                uuid                        not null primary key,
     tenant_id         uuid                        not null,
@@ -20,13 +22,10 @@ create table user_session (
     expires_at        timestamp(6) with time zone not null,
     revoked_at        timestamp(6) with time zone,
     revocation_reason varchar(32), -- RevocationReason name
-    -- A session's user belongs to the session's own tenant.
-    constraint user_session_user_fk foreign key (tenant_id, user_id) references app_user (tenant_id, id)
-        on delete cascade,
     constraint user_session_revocation_ck check ((revoked_at is null and revocation_reason is null)
         or (revoked_at is not null and revocation_reason is not null))
 );
--- A user's sessions; also what the cascading delete of a user looks its sessions up by.
+-- A user's sessions.
 create index user_session_tenant_user_idx on user_session (tenant_id, user_id);
 -- The revocation feed: every process asks for revoked_at >= ? twice a second, a range scan of this index.
 create index user_session_revoked_at_idx on user_session (revoked_at);

@@ -35,6 +35,23 @@ final class JooqAccountRepository implements AccountRepository {
                 .fetchOptional(JooqAccountRepository::toDomain);
     }
 
+    /** {@code select ... for update}: the row lock is held until the caller's transaction ends. */
+    @Override
+    public Optional<Account> lockForUpdate(TenantId tenantId, AccountId id) {
+        return dsl.selectFrom(ACCOUNT)
+                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .forUpdate()
+                .fetchOptional(JooqAccountRepository::toDomain);
+    }
+
+    @Override
+    public boolean rename(TenantId tenantId, AccountId id, String name) {
+        return dsl.update(ACCOUNT)
+                .set(ACCOUNT.NAME, name)
+                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .execute() == 1;
+    }
+
     private static Account toDomain(Record r) {
         return new Account(new AccountId(r.get(ACCOUNT.ID)), new TenantId(r.get(ACCOUNT.TENANT_ID)),
                 r.get(ACCOUNT.NAME), r.get(ACCOUNT.CREATED));

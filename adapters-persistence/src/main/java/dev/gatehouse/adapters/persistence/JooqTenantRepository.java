@@ -10,6 +10,7 @@ import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,50 @@ final class JooqTenantRepository implements TenantRepository {
     @Override
     public List<Tenant> findAll() {
         return selectTenants().orderBy(TENANT.CREATED, TENANT.ID).fetch(JooqTenantRepository::toDomain);
+    }
+
+    /** @throws org.jooq.exception.DataAccessException when the tenant is unknown or the key is taken (by any tenant) */
+    @Override
+    public void addPublishableKey(TenantId id, String publishableKey, Instant now) {
+        dsl.insertInto(PUBLISHABLE_KEY)
+                .set(PUBLISHABLE_KEY.KEY, publishableKey)
+                .set(PUBLISHABLE_KEY.TENANT_ID, id.value())
+                .set(PUBLISHABLE_KEY.CREATED, now)
+                .execute();
+    }
+
+    @Override
+    public boolean revokePublishableKey(TenantId id, String publishableKey, Instant now) {
+        return dsl.update(PUBLISHABLE_KEY)
+                .set(PUBLISHABLE_KEY.REVOKED_AT, now)
+                .where(PUBLISHABLE_KEY.KEY.eq(publishableKey).and(PUBLISHABLE_KEY.TENANT_ID.eq(id.value()))
+                        .and(PUBLISHABLE_KEY.REVOKED_AT.isNull()))
+                .execute() == 1;
+    }
+
+    @Override
+    public List<PublishableKey> findPublishableKeys(TenantId id) {
+        return dsl.selectFrom(PUBLISHABLE_KEY)
+                .where(PUBLISHABLE_KEY.TENANT_ID.eq(id.value()))
+                .orderBy(PUBLISHABLE_KEY.CREATED, PUBLISHABLE_KEY.KEY)
+                .fetch(r -> new PublishableKey(r.get(PUBLISHABLE_KEY.KEY), r.get(PUBLISHABLE_KEY.CREATED),
+                        Optional.ofNullable(r.get(PUBLISHABLE_KEY.REVOKED_AT))));
+    }
+
+    /** @throws IllegalStateException when there is no such tenant */
+    @Override
+    public void setRootTokenHash(TenantId id, String rootTokenHash) {
+        int updated = dsl.update(TENANT).set(TENANT.ROOT_TOKEN_HASH, rootTokenHash).where(TENANT.ID.eq(id.value()))
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("no tenant " + id);
+        }
+    }
+
+    @Override
+    public Optional<String> findRootTokenHash(TenantId id) {
+        return dsl.select(TENANT.ROOT_TOKEN_HASH).from(TENANT).where(TENANT.ID.eq(id.value()))
+                .fetchOptional(TENANT.ROOT_TOKEN_HASH);
     }
 
     private SelectJoinStep<Record> selectTenants() {

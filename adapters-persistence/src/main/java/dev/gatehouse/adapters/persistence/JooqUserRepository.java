@@ -1,7 +1,9 @@
 package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
+import static org.jooq.impl.DSL.row;
 
+import dev.gatehouse.adapters.persistence.jooq.tables.records.AppUserRecord;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
@@ -12,15 +14,25 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 
-/** Users in {@code app_user}; the unique index on (tenant_id, email) decides whether an email is taken. */
+/**
+ * Users in {@code app_user}; the unique index on (tenant_id, email) decides whether an email is taken. An
+ * account's members are read through the indexes of V4, in (account_id, tenant_id, [role,] created, id) order:
+ * the same as (created, id) order, as every such query fixes the account, the tenant and any role.
+ */
 final class JooqUserRepository implements UserRepository {
     private static final String EMAIL_INDEX = "app_user_tenant_email_uq";
+    private static final char LIKE_ESCAPE = '\\';
 
     private final DSLContext dsl;
 
@@ -65,6 +77,79 @@ final class JooqUserRepository implements UserRepository {
                 .set(APP_USER.PASSWORD_HASH, hash.encoded())
                 .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
                 .execute() == 1;
+    }
+
+    @Override
+    public List<User> findPageInAccount(TenantId tenantId, AccountId accountId, PageQuery query) {
+        return page(tenantId, accountId, query).fetch(JooqUserRepository::toDomain);
+    }
+
+    /** The query behind {@link #findPageInAccount}, for the test of its plan. */
+    ResultQuery<AppUserRecord> page(TenantId tenantId, AccountId accountId, PageQuery query) {
+        Condition condition = inAccount(tenantId, accountId);
+        List<OrderField<?>> order = new ArrayList<>(List.of(APP_USER.ACCOUNT_ID, APP_USER.TENANT_ID));
+        if (query.role().isPresent()) {
+            condition = condition.and(APP_USER.ROLE.eq(query.role().get().level()));
+            order.add(APP_USER.ROLE); // constant too, and it lets H2 read app_user_account_role_idx in order
+        }
+        if (query.emailPrefix().isPresent()) {
+            condition = condition.and(APP_USER.EMAIL.like(likePattern(query.emailPrefix().get())).escape(LIKE_ESCAPE));
+        }
+        if (query.after().isPresent()) {
+            Position after = query.after().get();
+            condition = condition.and(row(APP_USER.CREATED, APP_USER.ID).gt(after.created(), after.id().value()));
+        }
+        order.add(APP_USER.CREATED);
+        order.add(APP_USER.ID);
+        return dsl.selectFrom(APP_USER).where(condition).orderBy(order).limit(query.limit());
+    }
+
+    /** Matches what starts with {@code prefix}, taken literally: its own wildcards and escapes are escaped. */
+    private static String likePattern(String prefix) {
+        String literal = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return literal + "%";
+    }
+
+    @Override
+    public long countInAccount(TenantId tenantId, AccountId accountId, Role atLeast) {
+        return count(tenantId, accountId, atLeast).fetchSingle().value1();
+    }
+
+    /** The query behind {@link #countInAccount}, for the test of its plan. */
+    ResultQuery<Record1<Integer>> count(TenantId tenantId, AccountId accountId, Role atLeast) {
+        return dsl.selectCount().from(APP_USER)
+                .where(inAccount(tenantId, accountId).and(APP_USER.ROLE.ge(atLeast.level())));
+    }
+
+    @Override
+    public Optional<User> findOldestInAccount(TenantId tenantId, AccountId accountId) {
+        return dsl.selectFrom(APP_USER).where(inAccount(tenantId, accountId))
+                .orderBy(APP_USER.ACCOUNT_ID, APP_USER.TENANT_ID, APP_USER.CREATED, APP_USER.ID)
+                .limit(1)
+                .fetchOptional(JooqUserRepository::toDomain);
+    }
+
+    @Override
+    public boolean updateRole(TenantId tenantId, UserId id, Role role) {
+        return dsl.update(APP_USER)
+                .set(APP_USER.ROLE, role.level())
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .execute() == 1;
+    }
+
+    /**
+     * Deletes the user row only. Its sessions have no foreign key to it and stay, so that the revocation feed
+     * keeps reporting them (the caller revokes them first); their refresh grants stay with them.
+     */
+    @Override
+    public boolean delete(TenantId tenantId, UserId id) {
+        return dsl.deleteFrom(APP_USER)
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .execute() == 1;
+    }
+
+    private static Condition inAccount(TenantId tenantId, AccountId accountId) {
+        return APP_USER.ACCOUNT_ID.eq(accountId.value()).and(APP_USER.TENANT_ID.eq(tenantId.value()));
     }
 
     private Optional<User> find(Condition condition) {

@@ -1,10 +1,10 @@
 package dev.gatehouse.adapters.persistence;
 
-import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
+import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 
 import dev.gatehouse.adapters.persistence.testing.PostgresTestDatabase;
 import dev.gatehouse.application.contract.PersistencePorts;
-import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.session.SessionId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,9 +68,9 @@ final class DatabaseExtension implements BeforeAllCallback, AfterAllCallback {
                 database.refreshGrants(), database.signingKeys(), database.transactions());
     }
 
-    /** Deletes a user row, which no port does (yet): for contracts that check what goes with it. */
-    void deleteUser(UserId id) {
-        database.dsl().deleteFrom(APP_USER).where(APP_USER.ID.eq(id.value())).execute();
+    /** Deletes a session row, which no port does: for contracts that check what goes with it. */
+    void deleteSession(SessionId id) {
+        database.dsl().deleteFrom(USER_SESSION).where(USER_SESSION.ID.eq(id.value())).execute();
     }
 
     private static void delete(Path path) {

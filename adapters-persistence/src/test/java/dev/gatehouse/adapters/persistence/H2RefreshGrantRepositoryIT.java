@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import dev.gatehouse.application.contract.PersistencePorts;
 import dev.gatehouse.application.contract.RefreshGrantRepositoryContract;
-import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.session.Session;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2RefreshGrantRepositoryIT extends RefreshGrantRepositoryContract {
@@ -15,7 +15,7 @@ class H2RefreshGrantRepositoryIT extends RefreshGrantRepositoryContract {
     }
 
     @Override
-    protected void deleteUserPastThePorts(User user) {
-        DATABASE.deleteUser(user.id());
+    protected void deleteSessionPastThePorts(Session session) {
+        DATABASE.deleteSession(session.id());
     }
 }

@@ -47,11 +47,12 @@ public abstract class RefreshGrantRepositoryContract {
     protected abstract PersistencePorts ports();
 
     /**
-     * Deletes the user straight from the store, past the ports: no port deletes users (yet). A store that
-     * cannot do this keeps this default, and the one test that needs it is skipped for that store.
+     * Deletes the session straight from the store, past the ports: no port deletes sessions (they outlive even
+     * their user, for the revocation feed). A store that cannot do this keeps this default, and the one test that
+     * needs it is skipped for that store.
      */
-    protected void deleteUserPastThePorts(User user) {
-        Assumptions.abort("this store offers no way to delete a user");
+    protected void deleteSessionPastThePorts(Session session) {
+        Assumptions.abort("this store offers no way to delete a session");
     }
 
     @BeforeEach
@@ -164,20 +165,19 @@ public abstract class RefreshGrantRepositoryContract {
     }
 
     @Test
-    void removesTheGrantsOfAUsersSessionsWithTheUser() {
-        User leaving = newUser();
-        Session leavingsSession = newSessionOf(leaving);
-        RefreshGrant leavingsGrant = refreshGrant(leavingsSession, T0);
-        RefreshGrant leavingsUsedGrant = refreshGrant(leavingsSession, T0);
+    void removesTheGrantsOfASessionWithTheSession() {
+        Session ending = newSessionOf(newUser());
+        RefreshGrant endingsGrant = refreshGrant(ending, T0);
+        RefreshGrant endingsUsedGrant = refreshGrant(ending, T0);
         RefreshGrant staying = refreshGrant(session, T0);
-        List.of(leavingsGrant, leavingsUsedGrant, staying).forEach(grants::insert);
-        grants.markUsed(leavingsUsedGrant.tokenHash(), NOW);
+        List.of(endingsGrant, endingsUsedGrant, staying).forEach(grants::insert);
+        grants.markUsed(endingsUsedGrant.tokenHash(), NOW);
 
-        deleteUserPastThePorts(leaving);
+        deleteSessionPastThePorts(ending);
 
-        assertThat(sessions.findById(tenant.id(), leavingsSession.id())).isEmpty();
-        assertThat(grants.findByHash(leavingsGrant.tokenHash())).isEmpty();
-        assertThat(grants.findByHash(leavingsUsedGrant.tokenHash())).isEmpty();
+        assertThat(sessions.findById(tenant.id(), ending.id())).isEmpty();
+        assertThat(grants.findByHash(endingsGrant.tokenHash())).isEmpty();
+        assertThat(grants.findByHash(endingsUsedGrant.tokenHash())).isEmpty();
         assertThat(grants.findByHash(staying.tokenHash())).contains(staying);
         assertThat(sessions.findById(tenant.id(), session.id())).contains(session);
     }

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SessionRepository.RevokedSession;
 import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.RevocationReason;
@@ -50,6 +51,7 @@ public abstract class SessionRepositoryContract {
     private static final Duration MICROSECOND = Duration.ofNanos(1_000);
 
     private SessionRepository sessions;
+    private UserRepository users;
     private TransactionRunner transactions;
     private Tenant tenant;
     private Tenant otherTenant;
@@ -64,6 +66,7 @@ public abstract class SessionRepositoryContract {
     void setUpPortsTenantsAndUsers() {
         PersistencePorts ports = ports();
         sessions = ports.sessions();
+        users = ports.users();
         transactions = ports.transactions();
         tenant = tenant();
         otherTenant = tenant();
@@ -76,7 +79,7 @@ public abstract class SessionRepositoryContract {
         ports.tenants().insert(otherTenant);
         ports.accounts().insert(account);
         ports.accounts().insert(otherAccount);
-        Stream.of(user, colleague, stranger).forEach(ports.users()::insert);
+        Stream.of(user, colleague, stranger).forEach(users::insert);
     }
 
     @Test
@@ -336,6 +339,37 @@ public abstract class SessionRepositoryContract {
                 new RevokedSession(latest.id(), since.plusSeconds(3), latest.expiresAt()));
         assertThat(feedOf(mine, since.plusSeconds(3))).extracting(RevokedSession::id).containsExactly(latest.id());
         assertThat(feedOf(mine, since.plusSeconds(3).plus(MICROSECOND))).isEmpty();
+    }
+
+    /**
+     * Removing a user revokes its sessions and then deletes it. The revoked sessions must outlive the user: the
+     * other processes learn of the revocations from the feed, until the sessions expire.
+     */
+    @Test
+    void keepsTheSessionsOfADeletedUserAndTheirRevocationsInTheFeed() {
+        Session laptop = session(user, T0);
+        Session phone = session(user, T0.plusSeconds(1));
+        Session signedOutEarlier = revoked(session(user, T0.plusSeconds(2)), SIGNED_OUT, NOW.minusSeconds(60));
+        Stream.of(laptop, phone, signedOutEarlier).forEach(sessions::insert);
+        Instant removal = NOW.minusSeconds(5);
+
+        List<Session> ended = transactions.inTransaction(() -> {
+            List<Session> revokedNow = sessions.revokeAllOfUser(tenant.id(), user.id(), Optional.empty(),
+                    REVOKED_BY_ADMIN, removal);
+            assertThat(users.delete(tenant.id(), user.id())).as("user deleted").isTrue();
+            return revokedNow;
+        });
+
+        assertThat(users.findById(tenant.id(), user.id())).isEmpty();
+        assertThat(ended).containsExactlyInAnyOrder(revoked(laptop, REVOKED_BY_ADMIN, removal),
+                revoked(phone, REVOKED_BY_ADMIN, removal));
+        assertThat(sessions.findById(tenant.id(), laptop.id())).contains(revoked(laptop, REVOKED_BY_ADMIN, removal));
+        assertThat(sessions.findById(tenant.id(), phone.id())).contains(revoked(phone, REVOKED_BY_ADMIN, removal));
+        assertThat(sessions.findById(tenant.id(), signedOutEarlier.id())).contains(signedOutEarlier);
+        assertThat(feedOf(List.of(laptop, phone, signedOutEarlier), NOW.minusSeconds(60)))
+                .extracting(RevokedSession::id)
+                .containsExactlyInAnyOrder(signedOutEarlier.id(), laptop.id(), phone.id());
+        assertThat(sessions.findActiveByUser(tenant.id(), user.id(), NOW)).isEmpty();
     }
 
     @Test

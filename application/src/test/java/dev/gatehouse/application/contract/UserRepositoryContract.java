@@ -1,5 +1,6 @@
 package dev.gatehouse.application.contract;
 
+import static dev.gatehouse.application.contract.PersistenceMother.T0;
 import static dev.gatehouse.application.contract.PersistenceMother.account;
 import static dev.gatehouse.application.contract.PersistenceMother.tenant;
 import static dev.gatehouse.application.contract.PersistenceMother.uniqueEmail;
@@ -10,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.application.port.out.UserRepository.PageQuery;
+import dev.gatehouse.application.port.out.UserRepository.Position;
 import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -19,8 +23,12 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -34,12 +42,14 @@ import org.junit.jupiter.api.Test;
 /** What every {@link UserRepository} must do; extended once per implementation. */
 public abstract class UserRepositoryContract {
     private static final int CONCURRENT_REGISTRATIONS = 50;
+    private static final Duration MICROSECOND = Duration.ofNanos(1_000);
 
     private UserRepository users;
     private AccountRepository accounts;
     private TransactionRunner transactions;
     private Tenant tenant;
     private Account account;
+    private Account colleagueAccount;
     private Tenant otherTenant;
     private Account otherAccount;
 
@@ -55,10 +65,12 @@ public abstract class UserRepositoryContract {
         tenant = tenant();
         otherTenant = tenant();
         account = account(tenant);
+        colleagueAccount = account(tenant);
         otherAccount = account(otherTenant);
         ports.tenants().insert(tenant);
         ports.tenants().insert(otherTenant);
         accounts.insert(account);
+        accounts.insert(colleagueAccount);
         accounts.insert(otherAccount);
     }
 
@@ -246,5 +258,282 @@ public abstract class UserRepositoryContract {
         assertThat(newAccounts).as("accounts of refused registrations (rolled back)")
                 .filteredOn(a -> !a.id().equals(winner.accountId()))
                 .allSatisfy(a -> assertThat(accounts.findById(tenant.id(), a.id())).isEmpty());
+    }
+
+    /*
+     * Account members. Each test has a tenant of its own, so the emails below are unique where they must be.
+     * Ids that tie on creation time sort as the databases sort UUIDs: as unsigned bytes, the order of their text.
+     */
+    @Test
+    void pagesThroughAnAccountInCreationOrderWithTiesInCreationTimeBrokenById() {
+        Instant tie = T0.plusSeconds(20);
+        User first = member(account, "first@example.com", Role.USER, T0.plusSeconds(10), idStartingWith(0xc0));
+        User tiedFf = member(account, "tied-ff@example.com", Role.USER, tie, idStartingWith(0xff));
+        User tied00 = member(account, "tied-00@example.com", Role.ACCOUNT_ADMIN, tie, idStartingWith(0x00));
+        User tied80 = member(account, "tied-80@example.com", Role.USER, tie, idStartingWith(0x80));
+        User tied7f = member(account, "tied-7f@example.com", Role.ROOT, tie, idStartingWith(0x7f));
+        User aMicrosecondLater = member(account, "later@example.com", Role.USER, tie.plus(MICROSECOND),
+                idStartingWith(0x01));
+        User last = member(account, "last@example.com", Role.USER, T0.plusSeconds(30), idStartingWith(0x10));
+        List<User> members = new ArrayList<>(List.of(first, tiedFf, tied00, tied80, tied7f, aMicrosecondLater, last));
+        Collections.shuffle(members);
+        members.forEach(users::insert);
+        insertStrangers();
+
+        assertThat(allPages(Optional.empty(), Optional.empty(), 2)).containsExactly(
+                List.of(first, tied00), List.of(tied7f, tied80), List.of(tiedFf, aMicrosecondLater), List.of(last));
+        assertThat(allPages(Optional.empty(), Optional.empty(), 100))
+                .containsExactly(List.of(first, tied00, tied7f, tied80, tiedFf, aMicrosecondLater, last));
+    }
+
+    @Test
+    void startsAPageStrictlyAfterTheGivenPositionEvenWhenNoMemberIsThere() {
+        User early = member(account, "early@example.com", Role.USER, T0.plusSeconds(10), idStartingWith(0x40));
+        User tiedLow = member(account, "tied-low@example.com", Role.USER, T0.plusSeconds(20), idStartingWith(0x20));
+        User tiedHigh = member(account, "tied-high@example.com", Role.USER, T0.plusSeconds(20), idStartingWith(0xa0));
+        List.of(early, tiedLow, tiedHigh).forEach(users::insert);
+
+        assertThat(page(Optional.empty(), Optional.empty(), after(T0.plusSeconds(20), idStartingWith(0x80)), 10))
+                .containsExactly(tiedHigh);
+        assertThat(page(Optional.empty(), Optional.empty(), after(T0.plusSeconds(15), idStartingWith(0xff)), 10))
+                .containsExactly(tiedLow, tiedHigh);
+        assertThat(page(Optional.empty(), Optional.empty(), after(T0.plusSeconds(20), tiedHigh.id()), 10)).isEmpty();
+        assertThat(page(Optional.empty(), Optional.empty(), after(T0, idStartingWith(0xff)), 1)).containsExactly(early);
+    }
+
+    @Test
+    void filtersAPageByExactlyTheGivenRole() {
+        User user = member(account, "user@example.com", Role.USER, T0.plusSeconds(1));
+        User admin = member(account, "admin@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(2));
+        User root = member(account, "root@example.com", Role.ROOT, T0.plusSeconds(3));
+        User secondAdmin = member(account, "admin-2@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(4));
+        User thirdAdmin = member(account, "admin-3@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(5));
+        List.of(thirdAdmin, root, admin, user, secondAdmin).forEach(users::insert);
+        insertStrangers();
+
+        assertThat(allPages(Optional.of(Role.ACCOUNT_ADMIN), Optional.empty(), 2))
+                .containsExactly(List.of(admin, secondAdmin), List.of(thirdAdmin));
+        assertThat(allPages(Optional.of(Role.USER), Optional.empty(), 2)).containsExactly(List.of(user));
+        assertThat(allPages(Optional.of(Role.ROOT), Optional.empty(), 2)).containsExactly(List.of(root));
+    }
+
+    @Test
+    void filtersAPageByTheStartOfTheEmail() {
+        User ann = member(account, "ann@example.com", Role.USER, T0.plusSeconds(1));
+        User anna = member(account, "anna@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(2));
+        User annika = member(account, "annika@example.com", Role.USER, T0.plusSeconds(3));
+        User bob = member(account, "bob@ann.example.com", Role.USER, T0.plusSeconds(4));
+        List.of(bob, annika, anna, ann).forEach(users::insert);
+        insertStrangers();
+        users.insert(member(colleagueAccount, "anneliese@example.com", Role.USER, T0));
+
+        assertThat(allPages(Optional.empty(), Optional.of("ann"), 2))
+                .containsExactly(List.of(ann, anna), List.of(annika));
+        assertThat(allPages(Optional.empty(), Optional.of("anna"), 10)).containsExactly(List.of(anna));
+        assertThat(allPages(Optional.empty(), Optional.of("ann@"), 10)).containsExactly(List.of(ann));
+        assertThat(allPages(Optional.empty(), Optional.of("annika@example.com"), 10)).containsExactly(List.of(annika));
+        assertThat(allPages(Optional.empty(), Optional.of(""), 10)).containsExactly(List.of(ann, anna, annika, bob));
+        assertThat(allPages(Optional.empty(), Optional.of("example"), 10)).isEmpty();
+        assertThat(allPages(Optional.of(Role.USER), Optional.of("ann"), 10)).containsExactly(List.of(ann, annika));
+    }
+
+    @Test
+    void takesWildcardsAndEscapesInTheEmailPrefixLiterally() {
+        User percent = member(account, "a%b@example.com", Role.USER, T0.plusSeconds(1));
+        User underscore = member(account, "a_c@example.com", Role.USER, T0.plusSeconds(2));
+        User plain = member(account, "abc@example.com", Role.USER, T0.plusSeconds(3));
+        User other = member(account, "axb@example.com", Role.USER, T0.plusSeconds(4));
+        List.of(percent, underscore, plain, other).forEach(users::insert);
+
+        assertThat(allPages(Optional.empty(), Optional.of("a%"), 10)).containsExactly(List.of(percent));
+        assertThat(allPages(Optional.empty(), Optional.of("a%b"), 10)).containsExactly(List.of(percent));
+        assertThat(allPages(Optional.empty(), Optional.of("a_"), 10)).containsExactly(List.of(underscore));
+        assertThat(allPages(Optional.empty(), Optional.of("a_c@"), 10)).containsExactly(List.of(underscore));
+        assertThat(allPages(Optional.empty(), Optional.of("%"), 10)).isEmpty();
+        assertThat(allPages(Optional.empty(), Optional.of("_"), 10)).isEmpty();
+        assertThat(allPages(Optional.empty(), Optional.of("a\\"), 10)).isEmpty();
+        assertThat(allPages(Optional.empty(), Optional.of("a\\%"), 10)).isEmpty();
+        assertThat(allPages(Optional.empty(), Optional.of("\\"), 10)).isEmpty();
+        assertThat(allPages(Optional.empty(), Optional.of("a"), 10))
+                .containsExactly(List.of(percent, underscore, plain, other));
+    }
+
+    @Test
+    void neverPagesCountsOrFindsTheOldestOfAnAccountThroughAnotherTenant() {
+        User member = member(account, "member@example.com", Role.ACCOUNT_ADMIN, T0);
+        users.insert(member);
+
+        assertThat(users.findPageInAccount(otherTenant.id(), account.id(), everything())).isEmpty();
+        assertThat(users.countInAccount(otherTenant.id(), account.id(), Role.USER)).isZero();
+        assertThat(users.findOldestInAccount(otherTenant.id(), account.id())).isEmpty();
+        assertThat(users.findPageInAccount(tenant.id(), account.id(), everything())).containsExactly(member);
+    }
+
+    @Test
+    void findsNoMembersOfAnEmptyOrUnknownAccount() {
+        insertStrangers();
+        AccountId unknown = new AccountId(UUID.randomUUID());
+
+        assertThat(users.findPageInAccount(tenant.id(), account.id(), everything())).isEmpty();
+        assertThat(users.findPageInAccount(tenant.id(), unknown, everything())).isEmpty();
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.USER)).isZero();
+        assertThat(users.countInAccount(tenant.id(), unknown, Role.USER)).isZero();
+        assertThat(users.findOldestInAccount(tenant.id(), account.id())).isEmpty();
+        assertThat(users.findOldestInAccount(tenant.id(), unknown)).isEmpty();
+    }
+
+    @Test
+    void countsTheMembersWithAtLeastTheGivenRole() {
+        List.of(Role.USER, Role.USER, Role.ACCOUNT_ADMIN, Role.ACCOUNT_ADMIN, Role.ACCOUNT_ADMIN, Role.ROOT)
+                .forEach(role -> users.insert(user(account, uniqueEmail(), role, UserStatus.ACTIVE)));
+        users.insert(user(account, uniqueEmail(), Role.USER, UserStatus.DISABLED));
+        insertStrangers();
+
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.USER)).isEqualTo(7);
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.ACCOUNT_ADMIN)).isEqualTo(4);
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.ROOT)).isEqualTo(1);
+    }
+
+    @Test
+    void findsTheOldestMemberWithTiesBrokenById() {
+        User newest = member(account, "newest@example.com", Role.USER, T0.plusSeconds(9), idStartingWith(0x00));
+        User tiedHigh = member(account, "tied-high@example.com", Role.USER, T0.plusSeconds(1), idStartingWith(0x90));
+        User tiedLow = member(account, "tied-low@example.com", Role.USER, T0.plusSeconds(1), idStartingWith(0x70));
+        List.of(newest, tiedHigh, tiedLow).forEach(users::insert);
+        users.insert(member(colleagueAccount, "colleague@example.com", Role.USER, T0));
+        users.insert(member(otherAccount, "stranger@example.com", Role.USER, T0));
+
+        assertThat(users.findOldestInAccount(tenant.id(), account.id())).contains(tiedLow);
+    }
+
+    @Test
+    void changesTheRoleAndNothingElse() {
+        User user = user(account, uniqueEmail(), Role.USER, UserStatus.DISABLED);
+        User colleague = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(user);
+        users.insert(colleague);
+
+        assertThat(users.updateRole(tenant.id(), user.id(), Role.ACCOUNT_ADMIN)).isTrue();
+
+        assertThat(users.findById(tenant.id(), user.id())).contains(withRole(user, Role.ACCOUNT_ADMIN));
+        assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.ACCOUNT_ADMIN)).isEqualTo(1);
+    }
+
+    @Test
+    void reportsARoleChangeOfAnUnknownOrForeignUserAsFalseAndChangesNothing() {
+        User user = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(user);
+
+        assertThat(users.updateRole(tenant.id(), new UserId(UUID.randomUUID()), Role.ROOT)).isFalse();
+        assertThat(users.updateRole(otherTenant.id(), user.id(), Role.ROOT)).isFalse();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+    }
+
+    @Test
+    void deletesTheUserSoThatItsIdAndEmailFindNothingAndItsEmailIsFreeAgain() {
+        User leaving = user(account, uniqueEmail());
+        User staying = user(account, uniqueEmail());
+        users.insert(leaving);
+        users.insert(staying);
+
+        assertThat(users.delete(tenant.id(), leaving.id())).isTrue();
+
+        assertThat(users.findById(tenant.id(), leaving.id())).isEmpty();
+        assertThat(users.findByEmail(tenant.id(), leaving.email())).isEmpty();
+        assertThat(users.findPageInAccount(tenant.id(), account.id(), everything())).containsExactly(staying);
+        assertThat(users.countInAccount(tenant.id(), account.id(), Role.USER)).isEqualTo(1);
+        assertThat(users.delete(tenant.id(), leaving.id())).as("deleting it again").isFalse();
+        User returning = user(account, leaving.email());
+        users.insert(returning);
+        assertThat(users.findByEmail(tenant.id(), leaving.email())).contains(returning);
+    }
+
+    @Test
+    void reportsDeletingAnUnknownOrForeignUserAsFalseAndDeletesNothing() {
+        User user = user(account, uniqueEmail());
+        users.insert(user);
+
+        assertThat(users.delete(tenant.id(), new UserId(UUID.randomUUID()))).isFalse();
+        assertThat(users.delete(otherTenant.id(), user.id())).isFalse();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+    }
+
+    @Test
+    void rollsBackARoleChangeAndADeleteInAFailedTransaction() {
+        User promoted = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        User deleted = user(account, uniqueEmail());
+        users.insert(promoted);
+        users.insert(deleted);
+        RuntimeException failure = new IllegalStateException("work failed after the writes");
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            users.updateRole(tenant.id(), promoted.id(), Role.ACCOUNT_ADMIN);
+            users.delete(tenant.id(), deleted.id());
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(users.findById(tenant.id(), promoted.id())).contains(promoted);
+        assertThat(users.findById(tenant.id(), deleted.id())).contains(deleted);
+    }
+
+    /** Users of the tenant's other account and of the other tenant, which no query about {@code account} sees. */
+    private void insertStrangers() {
+        users.insert(member(colleagueAccount, "colleague@example.com", Role.ACCOUNT_ADMIN, T0));
+        users.insert(member(otherAccount, "ann@example.com", Role.ACCOUNT_ADMIN, T0));
+        users.insert(member(otherAccount, "a%b@example.com", Role.USER, T0.plusSeconds(2)));
+    }
+
+    /** Every page of {@code account}'s members, each asked for after the last member of the one before. */
+    private List<List<User>> allPages(Optional<Role> role, Optional<String> emailPrefix, int limit) {
+        List<List<User>> pages = new ArrayList<>();
+        Optional<Position> after = Optional.empty();
+        while (true) {
+            List<User> page = page(role, emailPrefix, after, limit);
+            if (page.isEmpty()) {
+                return pages;
+            }
+            assertThat(page).as("page %d", pages.size() + 1).hasSizeLessThanOrEqualTo(limit);
+            assertThat(pages).as("pages so far (a page that never ends repeats)").hasSizeLessThan(50);
+            pages.add(page);
+            User last = page.get(page.size() - 1);
+            after = after(last.created(), last.id());
+        }
+    }
+
+    private List<User> page(Optional<Role> role, Optional<String> emailPrefix, Optional<Position> after, int limit) {
+        return users.findPageInAccount(tenant.id(), account.id(), new PageQuery(role, emailPrefix, after, limit));
+    }
+
+    private static Optional<Position> after(Instant created, UserId id) {
+        return Optional.of(new Position(created, id));
+    }
+
+    private static PageQuery everything() {
+        return new PageQuery(Optional.empty(), Optional.empty(), Optional.empty(), 100);
+    }
+
+    private static User member(Account account, String email, Role role, Instant created) {
+        return member(account, email, role, created, new UserId(UUID.randomUUID()));
+    }
+
+    private static User member(Account account, String email, Role role, Instant created, UserId id) {
+        return User.restore(id, account.tenantId(), account.id(), new EmailAddress(email),
+                new PasswordHash("$2b$10$" + UUID.randomUUID()), role, created, UserStatus.ACTIVE);
+    }
+
+    private static User withRole(User u, Role role) {
+        return User.restore(u.id(), u.tenantId(), u.accountId(), u.email(), u.passwordHash(), role, u.created(),
+                u.status());
+    }
+
+    /**
+     * A fresh random id whose first byte is the given one: ids that sort differently when UUIDs are compared as
+     * signed numbers ({@link UUID#compareTo}) than as the unsigned bytes the databases compare.
+     */
+    private static UserId idStartingWith(int firstByte) {
+        UUID random = UUID.randomUUID();
+        long high = random.getMostSignificantBits() & 0x00FF_FFFF_FFFF_FFFFL | (long) firstByte << 56;
+        return new UserId(new UUID(high, random.getLeastSignificantBits()));
     }
 }

@@ -14,8 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 public final class InMemoryUserRepository implements UserRepository, InMemoryStore {
+    /**
+     * Ids compare as the databases compare UUIDs: as 16 unsigned bytes, which is also the order of their text.
+     * {@link UUID#compareTo} compares signed halves and puts ids from 8000... before 0000...
+     */
+    private static final Comparator<UUID> UUID_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+    private static final Comparator<Position> POSITION_ORDER = Comparator.comparing(Position::created)
+            .thenComparing(p -> p.id().value(), UUID_ORDER);
+    private static final Comparator<User> CREATION_ORDER = Comparator.comparing(
+            InMemoryUserRepository::positionOf, POSITION_ORDER);
+
     private Map<UserId, User> users = new LinkedHashMap<>();
 
     @Override
@@ -51,20 +64,14 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
 
     @Override
     public synchronized List<User> findPageInAccount(TenantId tenantId, AccountId accountId, PageQuery query) {
-        Comparator<User> order = Comparator.comparing(User::created).thenComparing(u -> u.id().value());
         return users.values().stream()
                 .filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId))
                 .filter(u -> query.role().map(r -> u.role() == r).orElse(true))
                 .filter(u -> query.emailPrefix().map(p -> u.email().value().startsWith(p)).orElse(true))
-                .filter(u -> query.after().map(a -> order.compare(u, positionAsUser(a, u)) > 0).orElse(true))
-                .sorted(order)
+                .filter(u -> query.after().map(a -> POSITION_ORDER.compare(positionOf(u), a) > 0).orElse(true))
+                .sorted(CREATION_ORDER)
                 .limit(query.limit())
                 .toList();
-    }
-
-    private static User positionAsUser(Position position, User like) {
-        return new User(position.id(), like.tenantId(), like.accountId(), like.email(), like.passwordHash(),
-                like.role(), position.created(), like.status());
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     @Override
     public synchronized Optional<User> findOldestInAccount(TenantId tenantId, AccountId accountId) {
         return users.values().stream().filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId))
-                .min(Comparator.comparing(User::created).thenComparing(u -> u.id().value()));
+                .min(CREATION_ORDER);
     }
 
     @Override
@@ -90,6 +97,10 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     @Override
     public synchronized boolean delete(TenantId tenantId, UserId id) {
         return findById(tenantId, id).map(u -> users.remove(id) != null).orElse(false);
+    }
+
+    private static Position positionOf(User user) {
+        return new Position(user.created(), user.id());
     }
 
     public synchronized int count() {

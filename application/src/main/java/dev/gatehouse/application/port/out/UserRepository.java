@@ -44,7 +44,10 @@ public interface UserRepository {
     /** Sets the role; false when no such user exists in the tenant. */
     boolean updateRole(TenantId tenantId, UserId id, Role role);
 
-    /** Deletes the user and what hangs off it (sessions, refresh tokens); false when there was none. */
+    /**
+     * Deletes the user row only; false when there was none. The user's sessions stay (revoke them first):
+     * the other processes' revocation feeds must still see them.
+     */
     boolean delete(TenantId tenantId, UserId id);
 
     /**

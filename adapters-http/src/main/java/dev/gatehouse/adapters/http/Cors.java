@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class Cors {
     static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ALLOW_HEADERS = "Content-Type, Authorization, SB-PUBLIC-KEY, X-API-Key, X-Request-Id";
-    static final String EXPOSE_HEADERS = "X-Request-Id";
+    /** The request id, and the mark of a truncated {@code GET /account/users} (see AccountUsersController). */
+    static final String EXPOSE_HEADERS = "X-Request-Id, X-Gatehouse-List-Truncated";
     static final String MAX_AGE_SECONDS = "600";
     private static final int MAX_ORIGIN_LENGTH = 255;
     /** {@code scheme://host[:port]} with nothing else, or the opaque origin {@code null}. */

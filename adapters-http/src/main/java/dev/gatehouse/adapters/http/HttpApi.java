@@ -1,21 +1,32 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.compat.AccountUsersController;
 import dev.gatehouse.adapters.http.compat.CompatController;
+import dev.gatehouse.adapters.http.compat.SudoController;
 import dev.gatehouse.adapters.http.problem.Problem;
 import dev.gatehouse.adapters.http.problem.ProblemMapper;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
+import dev.gatehouse.adapters.http.v1.AccountController;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
 import dev.gatehouse.adapters.http.v1.OwnSessionsController;
+import dev.gatehouse.application.port.in.AccountUseCase;
+import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.port.in.ImpersonateUseCase;
+import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SignOutUseCase;
+import dev.gatehouse.application.port.in.SigningKeysUseCase;
 import dev.gatehouse.domain.error.DomainError;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -38,12 +49,17 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of Gatehouse, on Javalin 7 with virtual threads.
  * <ul>
  *   <li>StaticBackend wire API: {@code POST /register}, {@code POST /login} (200, token as a bare JSON
- *       string), {@code GET /me} (200, the user with its integer role); errors in plain text.</li>
+ *       string), {@code GET /me} (200, the user with its integer role), {@code POST /account/users} (200, the
+ *       new user), {@code GET /account/users} (200, array), {@code DELETE /account/users/{id}} (200,
+ *       {@code true}), {@code GET /sudogettoken/{accountId}} (root token; 200, token); errors in plain text.</li>
  *   <li>Native API: {@code POST /v1/auth/signup} (201), {@code POST /v1/auth/signin} (200),
  *       {@code POST /v1/auth/refresh} (200; 409 when a concurrent request just exchanged the same refresh
  *       token), {@code POST /v1/auth/signout?scope=current|others|all} (204), {@code GET /v1/me} (200),
- *       {@code GET /v1/me/sessions} (200), {@code DELETE /v1/me/sessions/{id}} (204); errors as
+ *       {@code GET /v1/me/sessions} (200), {@code DELETE /v1/me/sessions/{id}} (204), {@code GET|PATCH
+ *       /v1/account} (200), {@code GET /v1/account/users} (200, a page), {@code POST /v1/account/users} (201),
+ *       {@code PATCH /v1/account/users/{id}} (200), {@code DELETE /v1/account/users/{id}} (204); errors as
  *       {@code application/problem+json}.</li>
+ *   <li>{@code GET /.well-known/jwks.json} (200, the public signing keys; cacheable for 5 minutes).</li>
  *   <li>{@code GET /health/live} (200) and {@code GET /health/ready} (200, or 503 when not ready).</li>
  *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
  *       another method 405.</li>
@@ -60,7 +76,11 @@ public final class HttpApi {
     public record Services(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
                            GetCurrentUserUseCase currentUser, ResolveTenantUseCase resolveTenant,
                            ListAllowedOriginsUseCase allowedOrigins, CheckReadinessUseCase readiness,
-                           RefreshUseCase refresh, SignOutUseCase signOut, ManageOwnSessionsUseCase ownSessions) {
+                           RefreshUseCase refresh, SignOutUseCase signOut, ManageOwnSessionsUseCase ownSessions,
+                           AuthenticateRootUseCase authenticateRoot, ImpersonateUseCase impersonate,
+                           ListAccountUsersUseCase listAccountUsers, AddAccountUserUseCase addAccountUser,
+                           RemoveAccountUserUseCase removeAccountUser, ChangeUserRoleUseCase changeUserRole,
+                           AccountUseCase account, SigningKeysUseCase signingKeys) {
         public Services {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
@@ -72,6 +92,14 @@ public final class HttpApi {
             Objects.requireNonNull(refresh, "refresh");
             Objects.requireNonNull(signOut, "signOut");
             Objects.requireNonNull(ownSessions, "ownSessions");
+            Objects.requireNonNull(authenticateRoot, "authenticateRoot");
+            Objects.requireNonNull(impersonate, "impersonate");
+            Objects.requireNonNull(listAccountUsers, "listAccountUsers");
+            Objects.requireNonNull(addAccountUser, "addAccountUser");
+            Objects.requireNonNull(removeAccountUser, "removeAccountUser");
+            Objects.requireNonNull(changeUserRole, "changeUserRole");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(signingKeys, "signingKeys");
         }
     }
 
@@ -108,6 +136,13 @@ public final class HttpApi {
                 bodies, config.clock());
         OwnSessionsController ownSessions = new OwnSessionsController(services.ownSessions(), services.authenticate(),
                 tenants);
+        AccountUsersController compatAccountUsers = new AccountUsersController(services.listAccountUsers(),
+                services.addAccountUser(), services.removeAccountUser(), services.authenticate(), tenants, bodies);
+        SudoController sudo = new SudoController(services.authenticateRoot(), services.impersonate(), tenants);
+        AccountController account = new AccountController(services.account(), services.listAccountUsers(),
+                services.addAccountUser(), services.changeUserRole(), services.removeAccountUser(),
+                services.authenticate(), tenants, bodies);
+        JwksController jwks = new JwksController(services.signingKeys(), tenants);
         HealthController health = new HealthController(services.readiness());
 
         Routes[] registered = new Routes[1];
@@ -117,6 +152,11 @@ public final class HttpApi {
             routes.add(HandlerType.POST, "/register", compat::register);
             routes.add(HandlerType.POST, "/login", compat::login);
             routes.add(HandlerType.GET, "/me", compat::me);
+            routes.add(HandlerType.POST, "/account/users", compatAccountUsers::add);
+            routes.add(HandlerType.GET, "/account/users", compatAccountUsers::list);
+            routes.add(HandlerType.DELETE, "/account/users/{" + AccountUsersController.USER_ID + "}",
+                    compatAccountUsers::remove);
+            routes.add(HandlerType.GET, "/sudogettoken/{" + SudoController.ACCOUNT_ID + "}", sudo::token);
             routes.add(HandlerType.POST, "/v1/auth/signup", nativeAuth::signUp);
             routes.add(HandlerType.POST, "/v1/auth/signin", nativeAuth::signIn);
             routes.add(HandlerType.POST, "/v1/auth/refresh", nativeAuth::refresh);
@@ -125,6 +165,13 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/v1/me/sessions", ownSessions::list);
             routes.add(HandlerType.DELETE, "/v1/me/sessions/{" + OwnSessionsController.SESSION_ID + "}",
                     ownSessions::revoke);
+            routes.add(HandlerType.GET, "/v1/account", account::get);
+            routes.add(HandlerType.PATCH, "/v1/account", account::rename);
+            routes.add(HandlerType.GET, "/v1/account/users", account::listUsers);
+            routes.add(HandlerType.POST, "/v1/account/users", account::addUser);
+            routes.add(HandlerType.PATCH, "/v1/account/users/{" + AccountController.USER_ID + "}", account::changeRole);
+            routes.add(HandlerType.DELETE, "/v1/account/users/{" + AccountController.USER_ID + "}", account::removeUser);
+            routes.add(HandlerType.GET, "/.well-known/jwks.json", jwks::jwks);
             routes.add(HandlerType.GET, "/health/live", health::live);
             routes.add(HandlerType.GET, "/health/ready", health::ready);
             routes.addPreflights();

@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * Finds the tenant a request speaks to from its publishable key, and adds that tenant's CORS headers
@@ -37,6 +38,26 @@ public final class TenantSelector {
      */
     public Tenant forNativeRoute(Context ctx) {
         return select(ctx, firstPresent(ctx.header(PUBLIC_KEY_HEADER), ctx.header(API_KEY_HEADER), queryKey(ctx)));
+    }
+
+    /**
+     * Routes where the tenant is optional and named only by the URL ({@code ?sbpk=}), so that a shared
+     * cache keyed on the URL never serves one tenant's answer for another's: empty when the query names
+     * no key (absent or blank); the headers are not consulted.
+     *
+     * @throws dev.gatehouse.domain.error.UnknownTenant when {@code sbpk} is unknown or unreadable
+     */
+    public Optional<Tenant> fromQueryIfNamed(Context ctx) {
+        String raw = ctx.queryString();
+        if (!QueryParameters.has(raw, PUBLIC_KEY_QUERY)) {
+            return Optional.empty();
+        }
+        String value = QueryParameters.first(raw, PUBLIC_KEY_QUERY);
+        if (value != null && value.isBlank()) {
+            return Optional.empty();
+        }
+        // null here: the parameter is present but its value is not valid percent-encoding
+        return Optional.of(select(ctx, value == null ? null : value.strip()));
     }
 
     private Tenant select(Context ctx, String publishableKey) {

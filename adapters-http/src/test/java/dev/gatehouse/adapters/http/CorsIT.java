@@ -100,7 +100,7 @@ class CorsIT {
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(header(listed, "Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(header(listed, "Access-Control-Allow-Credentials")).isEqualTo("true");
-        assertThat(header(listed, "Access-Control-Expose-Headers")).isEqualTo("X-Request-Id");
+        assertThat(header(listed, "Access-Control-Expose-Headers")).isEqualTo("X-Request-Id, X-Gatehouse-List-Truncated");
         assertThat(header(listed, "Vary")).contains("Origin");
 
         assertNoCorsHeaders(server.postJson("/register", credentials("d@example.io", "correct horse"),

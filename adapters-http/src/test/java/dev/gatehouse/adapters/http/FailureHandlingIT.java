@@ -26,7 +26,9 @@ class FailureHandlingIT {
                 real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
                 () -> { throw new IllegalStateException(SECRET); },
                 command -> { throw new IllegalStateException(SECRET); },
-                real.signOut(), real.ownSessions());
+                real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
+                real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(),
+                real.signingKeys());
         server = TestServer.start(world, broken);
     }
 

@@ -32,6 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it, so that the test cannot pass by everything being turned away at the door with 401.
  * Each route gets its own user, so a route that ends sessions (sign-out, session deletion) cannot
  * disturb another route's run; when one ends the caller's own session, the caller signs in again.
+ * Routes that take a user's token also get the tenant's root token (and root routes a user's token) among
+ * the bad credentials: each is only good where it belongs. Path ids are drawn from the caller's own
+ * sessions, users or account, other accounts' and another tenant's, ids that exist nowhere, and garbage.
  */
 class MalformedInputIT {
     private static final long SEED = 0x6A7E_2026L;
@@ -40,17 +43,33 @@ class MalformedInputIT {
     private static final List<String> STACK_TRACE_MARKERS = List.of(
             "Exception", "\tat ", "at dev.", "at io.", "at java.", "at org.", "Caused by", "java.lang.", "<html");
 
-    private static TestServer server;
+    /** The other tenant: its users' and accounts' ids must be unknown at the fuzzed tenant. */
+    private static final String OTHER_TENANT = "pk_fuzz_other";
 
-    enum Body { NONE, CREDENTIALS, REFRESH }
+    private static TestServer server;
+    private static String rootToken;
+    /** Ids that exist, but not for the callers: another account of the tenant, another tenant. */
+    private static final List<String> foreignUserIds = new ArrayList<>();
+    private static final List<String> foreignAccountIds = new ArrayList<>();
+
+    /** The JSON bodies the routes take: {@code {email,password}}, {@code {refreshToken}}, {@code {email,password,role?}}, {@code {name}}, {@code {role}}. */
+    enum Body { NONE, CREDENTIALS, REFRESH, NEW_USER, NAME, ROLE }
+
+    /** The credential a route takes: none, a user's session token, or the tenant's root token. */
+    enum Auth { NONE, USER, ROOT }
 
     /**
-     * @param path     the route's path; a {@code {id}} segment is filled per request with a session id, good or bad
+     * @param path     the route's path; a {@code {...}} segment is filled per request with an id of the kind the
+     *                 route takes (session, user or account), good or bad
      * @param mustSee  statuses the run must have produced at least once
      */
-    record Route(String method, String path, Body body, boolean takesToken, Set<Integer> mustSee) {
+    record Route(String method, String path, Body body, Auth auth, Set<Integer> mustSee) {
         boolean takesBody() {
             return body != Body.NONE;
+        }
+
+        boolean takesToken() {
+            return auth != Auth.NONE;
         }
 
         boolean isNative() {
@@ -80,27 +99,44 @@ class MalformedInputIT {
         Set<Integer> bodyRoute = Set.of(400, 401, 405, 413, 415);
         Set<Integer> tokenRoute = Set.of(200, 401, 405);
         return Stream.of(
-                new Route("POST", "/register", Body.CREDENTIALS, false, bodyRoute),
-                new Route("POST", "/login", Body.CREDENTIALS, false, bodyRoute),
-                new Route("GET", "/me", Body.NONE, true, tokenRoute),
-                new Route("POST", "/v1/auth/signup", Body.CREDENTIALS, false, bodyRoute),
-                new Route("POST", "/v1/auth/signin", Body.CREDENTIALS, false, bodyRoute),
-                new Route("POST", "/v1/auth/refresh", Body.REFRESH, false, Set.of(200, 400, 401, 405, 409, 413, 415)),
-                new Route("POST", "/v1/auth/signout", Body.NONE, true, Set.of(204, 400, 401, 405)),
-                new Route("GET", "/v1/me", Body.NONE, true, tokenRoute),
-                new Route("GET", "/v1/me/sessions", Body.NONE, true, tokenRoute),
-                new Route("DELETE", "/v1/me/sessions/{id}", Body.NONE, true, Set.of(204, 400, 401, 404, 405)),
-                new Route("GET", "/health/live", Body.NONE, false, Set.of(200, 405)),
-                new Route("GET", "/health/ready", Body.NONE, false, Set.of(200, 405)));
+                new Route("POST", "/register", Body.CREDENTIALS, Auth.NONE, bodyRoute),
+                new Route("POST", "/login", Body.CREDENTIALS, Auth.NONE, bodyRoute),
+                new Route("GET", "/me", Body.NONE, Auth.USER, tokenRoute),
+                new Route("POST", "/account/users", Body.CREDENTIALS, Auth.USER, Set.of(200, 400, 401, 405, 413, 415)),
+                new Route("GET", "/account/users", Body.NONE, Auth.USER, tokenRoute),
+                new Route("DELETE", "/account/users/{id}", Body.NONE, Auth.USER, Set.of(200, 400, 401, 404, 405)),
+                new Route("GET", "/sudogettoken/{accountId}", Body.NONE, Auth.ROOT, Set.of(200, 400, 401, 404, 405)),
+                new Route("POST", "/v1/auth/signup", Body.CREDENTIALS, Auth.NONE, bodyRoute),
+                new Route("POST", "/v1/auth/signin", Body.CREDENTIALS, Auth.NONE, bodyRoute),
+                new Route("POST", "/v1/auth/refresh", Body.REFRESH, Auth.NONE, Set.of(200, 400, 401, 405, 409, 413, 415)),
+                new Route("POST", "/v1/auth/signout", Body.NONE, Auth.USER, Set.of(204, 400, 401, 405)),
+                new Route("GET", "/v1/me", Body.NONE, Auth.USER, tokenRoute),
+                new Route("GET", "/v1/me/sessions", Body.NONE, Auth.USER, tokenRoute),
+                new Route("DELETE", "/v1/me/sessions/{id}", Body.NONE, Auth.USER, Set.of(204, 400, 401, 404, 405)),
+                new Route("GET", "/v1/account", Body.NONE, Auth.USER, tokenRoute),
+                new Route("PATCH", "/v1/account", Body.NAME, Auth.USER, Set.of(200, 400, 401, 405, 413, 415)),
+                new Route("GET", "/v1/account/users", Body.NONE, Auth.USER, Set.of(200, 400, 401, 405)),
+                new Route("POST", "/v1/account/users", Body.NEW_USER, Auth.USER, Set.of(201, 400, 401, 405, 413, 415)),
+                new Route("PATCH", "/v1/account/users/{id}", Body.ROLE, Auth.USER, Set.of(200, 400, 401, 405, 413, 415)),
+                new Route("DELETE", "/v1/account/users/{id}", Body.NONE, Auth.USER, Set.of(204, 400, 401, 404, 405)),
+                new Route("GET", "/.well-known/jwks.json", Body.NONE, Auth.NONE, Set.of(200, 401, 405)),
+                new Route("GET", "/health/live", Body.NONE, Auth.NONE, Set.of(200, 405)),
+                new Route("GET", "/health/ready", Body.NONE, Auth.NONE, Set.of(200, 405)));
     }
 
-    /** The route's own signed-in user: its current tokens, a spent refresh token, its session ids. */
+    /**
+     * The route's own signed-in user (the admin of a new account): its current tokens, a spent refresh token,
+     * its session ids, its user and account ids and, for the routes that take user ids, the users it added.
+     */
     static final class Caller {
         private final String email;
         String accessToken;
         String refreshToken;
         String spentRefreshToken;
+        String userId;
+        String accountId;
         final List<String> sessionIds = new ArrayList<>();
+        final List<String> memberIds = new ArrayList<>();
 
         private Caller(String email) {
             this.email = email;
@@ -112,7 +148,22 @@ class MalformedInputIT {
             for (int i = 0; i < 4; i++) {
                 caller.signIn(); // sessions for the session routes to list and delete
             }
+            if (route.path().contains("/users/{")) {
+                for (int i = 0; i < 25; i++) { // users for the user routes to re-role and remove
+                    caller.memberIds.add(addUser(caller.accessToken, "member" + i + "-" + caller.email));
+                }
+            }
             return caller;
+        }
+
+        /** The token a request of this route presents when it means to be let in. */
+        String token(Route route) {
+            return route.auth() == Auth.ROOT ? rootToken : accessToken;
+        }
+
+        /** A credential that is good, but not here: a user's token on a root route, the root token elsewhere. */
+        String misplacedToken(Route route) {
+            return route.auth() == Auth.ROOT ? accessToken : rootToken;
         }
 
         void signIn() {
@@ -140,6 +191,8 @@ class MalformedInputIT {
             JsonNode body = parse(response.body(), "sign-in");
             accessToken = body.get("accessToken").asText();
             refreshToken = body.get("refreshToken").asText();
+            userId = body.get("user").get("id").asText();
+            accountId = body.get("user").get("accountId").asText();
             HttpResponse<String> sessions = server.get("/v1/me/sessions", "SB-PUBLIC-KEY", "pk_fuzz",
                     "Authorization", "Bearer " + accessToken);
             parse(sessions.body(), "sessions").forEach(session -> {
@@ -157,7 +210,31 @@ class MalformedInputIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        server.world.newTenant("pk_fuzz");
+        rootToken = server.world.useCases.provisionTenant().rotateRootToken(server.world.newTenant("pk_fuzz").id());
+        server.world.newTenant(OTHER_TENANT);
+        for (String publicKey : List.of("pk_fuzz", OTHER_TENANT)) {
+            HttpResponse<String> signedUp = server.postJson("/v1/auth/signup",
+                    "{\"email\":\"stranger@example.io\",\"password\":\"correct horse\"}", "SB-PUBLIC-KEY", publicKey);
+            assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(201);
+            JsonNode body = parse(signedUp.body(), "stranger");
+            foreignUserIds.add(body.get("user").get("id").asText());
+            foreignAccountIds.add(body.get("user").get("accountId").asText());
+            foreignUserIds.add(addUser(body.get("accessToken").asText(), "stranger-member@example.io", publicKey));
+        }
+        foreignAccountIds.remove(0); // the other account of the fuzzed tenant is the root token's to reach
+    }
+
+    /** Adds a user to the token holder's account at the fuzzed tenant; answers its id. */
+    static String addUser(String token, String email) {
+        return addUser(token, email, "pk_fuzz");
+    }
+
+    private static String addUser(String token, String email, String publicKey) {
+        HttpResponse<String> added = server.postJson("/v1/account/users",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}", "SB-PUBLIC-KEY", publicKey,
+                "Authorization", "Bearer " + token);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        return parse(added.body(), "added user").get("id").asText();
     }
 
     @AfterAll
@@ -247,27 +324,38 @@ class MalformedInputIT {
 
     private static BadRequest generate(Random random, Route route, Caller caller) {
         String path = path(random, route, caller);
+        String token = caller.token(route);
+        // an empty or dot id leads to another path (the list, or none), which may answer before authenticating
+        boolean credentialsChecked = route.takesToken() && !path.endsWith("/") && !path.endsWith("/%2e");
         if (route.takesBody()) {
-            return switch (pick(random, 45, 15, 12, 10, 10, 8)) {
-                case 0 -> jsonRequest(route, path, "body", badBody(random, route, caller), "application/json", tenantHeaders());
+            // routes that also take a token get it, good or bad, and now and then a request that should succeed
+            int[] weights = route.takesToken() ? new int[] {45, 15, 12, 10, 10, 8, 8, 5} : new int[] {45, 15, 12, 10, 10, 8};
+            return switch (pick(random, weights)) {
+                case 0 -> jsonRequest(route, path, "body", badBody(random, route, caller), "application/json",
+                        entry(route, token));
                 case 1 -> jsonRequest(route, path, "content-type", validBody(random, route), badContentType(random),
-                        tenantHeaders());
-                case 2 -> jsonRequest(route, path, "tenant", validBody(random, route), "application/json",
-                        badTenantHeaders(random));
-                case 3 -> new BadRequest("method", wrongMethod(random, route), path, withContentType(tenantHeaders()),
+                        entry(route, token));
+                case 2 -> new BadRequest("tenant", route.method(), path, withContentType(withTokenIfTaken(route,
+                        badTenantHeaders(random), token)), validBody(random, route), credentialsChecked);
+                case 3 -> new BadRequest("method", wrongMethod(random, route), path, withContentType(entry(route, token)),
                         validBody(random, route));
                 case 4 -> new BadRequest("query", route.method(), path + oddQuery(random, route),
-                        withContentType(tenantHeaders()), badBody(random, route, caller));
-                default -> jsonRequest(route, path, "oversized", oversizedBody(random), "application/json", tenantHeaders());
+                        withContentType(entry(route, token)), badBody(random, route, caller));
+                case 5 -> jsonRequest(route, path, "oversized", oversizedBody(random), "application/json", entry(route, token));
+                case 6 -> {
+                    String authorization = badAuthorization(random, token, caller.misplacedToken(route));
+                    Map<String, String> headers = withContentType(tenantHeaders());
+                    headers.put("Authorization", authorization);
+                    yield new BadRequest("authorization", route.method(), path, headers, validBody(random, route),
+                            credentialsChecked && !authorization.equalsIgnoreCase("Bearer " + token));
+                }
+                default -> jsonRequest(route, path, "valid", validBody(random, route), "application/json", entry(route, token));
             };
         }
-        String token = caller.accessToken;
-        // an empty or dot id leads to another path (the session list), which may answer before authenticating
-        boolean credentialsChecked = route.takesToken() && !path.endsWith("/") && !path.endsWith("/%2e");
         Map<String, String> headers = route.takesToken() ? tenantHeaders() : new LinkedHashMap<>();
         return switch (pick(random, route.takesToken() ? 50 : 10, 15, 15, 10, 10)) {
             case 0 -> {
-                String authorization = badAuthorization(random, token);
+                String authorization = badAuthorization(random, token, caller.misplacedToken(route));
                 headers.put("Authorization", authorization);
                 boolean broken = credentialsChecked && !authorization.equalsIgnoreCase("Bearer " + token);
                 yield new BadRequest("authorization", route.method(), path, headers, null, broken);
@@ -285,6 +373,15 @@ class MalformedInputIT {
         };
     }
 
+    /** The tenant's key and, on routes that take one, the caller's good token. */
+    private static Map<String, String> entry(Route route, String token) {
+        return withTokenIfTaken(route, tenantHeaders(), token);
+    }
+
+    private static Map<String, String> withTokenIfTaken(Route route, Map<String, String> headers, String token) {
+        return route.takesToken() ? withToken(headers, token) : headers;
+    }
+
     private static BadRequest jsonRequest(Route route, String path, String kind, byte[] body, String contentType,
                                           Map<String, String> headers) {
         if (contentType != null) {
@@ -293,24 +390,73 @@ class MalformedInputIT {
         return new BadRequest(kind, route.method(), path, headers, body);
     }
 
-    /** The route's path with any {@code {id}} filled: one of the caller's sessions, someone's, or no id at all. */
+    /**
+     * The route's path with any {@code {...}} segment filled: one of the caller's own sessions, users or account,
+     * another account's or tenant's, an id that exists nowhere, garbage, or no id at all.
+     */
     private static String path(Random random, Route route, Caller caller) {
-        if (!route.path().contains("{id}")) {
+        int open = route.path().indexOf('{');
+        if (open < 0) {
             return route.path();
         }
-        String id = switch (random.nextInt(4)) {
-            case 0 -> caller.sessionIds.get(random.nextInt(caller.sessionIds.size()));
+        String template = route.path().substring(open, route.path().indexOf('}') + 1);
+        String id = switch (random.nextInt(route.path().startsWith("/v1/me/sessions/") ? 4 : 5)) {
+            case 0 -> ownId(random, route, caller);
             case 1 -> UUID.randomUUID().toString();
+            case 4 -> foreignId(random, route, caller);
             default -> pickOf(random, "not-a-uuid", "123", "", "%20", "%41%42", "%C3%A9", "%F0%9F%98%80", "a;b=c",
                     UUID.randomUUID().toString().toUpperCase(Locale.ROOT), UUID.randomUUID() + "0",
                     "00000000-0000-0000-0000-00000000000g", "%7B%7D", "x".repeat(1 + random.nextInt(3000)),
                     "null", "-1", "0x10", "%2e", "~", "$(id)");
         };
-        return route.path().replace("{id}", id);
+        return route.path().replace(template, id);
+    }
+
+    private static String ownId(Random random, Route route, Caller caller) {
+        if (route.path().startsWith("/v1/me/sessions/")) {
+            return caller.sessionIds.get(random.nextInt(caller.sessionIds.size()));
+        }
+        if (route.path().startsWith("/sudogettoken/")) {
+            return caller.accountId;
+        }
+        return caller.memberIds.get(random.nextInt(caller.memberIds.size()));
+    }
+
+    /** The caller's own user id (the account's last admin), or an id the caller must not reach. */
+    private static String foreignId(Random random, Route route, Caller caller) {
+        if (route.path().startsWith("/sudogettoken/")) {
+            return foreignAccountIds.get(random.nextInt(foreignAccountIds.size()));
+        }
+        return random.nextInt(4) == 0 ? caller.userId : foreignUserIds.get(random.nextInt(foreignUserIds.size()));
     }
 
     private static byte[] badBody(Random random, Route route, Caller caller) {
-        return route.body() == Body.REFRESH ? badRefreshBody(random, caller) : badBody(random);
+        return switch (route.body()) {
+            case REFRESH -> badRefreshBody(random, caller);
+            case NAME -> random.nextBoolean() ? badBody(random) : badFieldBody(random, "name");
+            case ROLE -> random.nextBoolean() ? badBody(random) : badFieldBody(random, "role");
+            case NEW_USER -> random.nextInt(4) == 0 ? badFieldBody(random, "role") : badBody(random);
+            default -> badBody(random);
+        };
+    }
+
+    /** Bodies whose one field ({@code name} or {@code role}) is missing, mistyped, odd, huge or given twice. */
+    private static byte[] badFieldBody(Random random, String field) {
+        String valid = "{\"" + field + "\":\"" + (field.equals("role") ? "user" : "Team") + "\"}";
+        String text = switch (random.nextInt(10)) {
+            case 0 -> "{\"" + field + "\":" + wrongTypeValue(random) + "}";
+            case 1 -> "{\"" + field + "\":" + nested(random, 1 + random.nextInt(200)) + "}";
+            case 2 -> "{\"" + field + "\":\"" + "x".repeat(201 + random.nextInt(60_000)) + "\"}";
+            case 3 -> "{\"" + field + "\":\"" + oddUnicode(random) + "\"}";
+            case 4 -> "{\"" + field + "\":\"a\",\"" + field + "\":\"b\"}";
+            case 5 -> pickOf(random, "{}", "{\"" + field + "\":null}", "{\"" + field.toUpperCase(Locale.ROOT) + "\":\"user\"}");
+            case 6 -> "{\"" + field + "\":\"" + pickOf(random, "ROOT", "admin", "", " ", "50", "account admin", "\\u0000",
+                    "a\\nb", "\\u001b[31m", "root") + "\"}";
+            case 7 -> valid.substring(0, random.nextInt(valid.length()));
+            case 8 -> valid + pickOf(random, "x", "}", ",", "{}");
+            default -> "{\"extra\":" + nested(random, 20 + random.nextInt(500)) + "}";
+        };
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] badBody(Random random) {
@@ -386,7 +532,15 @@ class MalformedInputIT {
     }
 
     private static byte[] validBody(Random random, Route route) {
-        return (route.body() == Body.REFRESH ? validRefreshJson(random) : validJson(random)).getBytes(StandardCharsets.UTF_8);
+        String json = switch (route.body()) {
+            case REFRESH -> validRefreshJson(random);
+            case NAME -> "{\"name\":\"Team " + random.nextInt(1000) + "\"}";
+            case ROLE -> "{\"role\":\"" + pickOf(random, "user", "account_admin") + "\"}";
+            case NEW_USER -> random.nextBoolean() ? validJson(random)
+                    : validJson(random).replace("}", ",\"role\":\"" + pickOf(random, "user", "account_admin") + "\"}");
+            default -> validJson(random);
+        };
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] oversizedBody(Random random) {
@@ -432,8 +586,9 @@ class MalformedInputIT {
         return headers;
     }
 
-    private static String badAuthorization(Random random, String token) {
+    private static String badAuthorization(Random random, String token, String misplaced) {
         return pickOf(random, "", "Bearer", "Bearer ", "bearer " + token, "Bearer " + token, "Basic dXNlcjpwYXNz",
+                "Bearer " + misplaced, "Basic " + token,
                 "Bearer " + printable(random, random.nextInt(3000)), "Bearer  " + token + " x", "Token " + token,
                 printable(random, 1 + random.nextInt(100)), "Bearer " + token.substring(0, token.length() - 1),
                 "Bearer " + "\u00ff".repeat(20), "Bearer fake-token-00000000-0000-0000-0000-000000000000");
@@ -450,6 +605,13 @@ class MalformedInputIT {
     }
 
     private static String oddQuery(Random random, Route route) {
+        if (route.path().equals("/v1/account/users") && route.method().equals("GET") && random.nextBoolean()) {
+            return pickOf(random, "?limit=0", "?limit=101", "?limit=-1", "?limit=abc", "?limit=", "?limit=%zz",
+                    "?limit=" + "9".repeat(50), "?limit=2&limit=x", "?limit=50", "?limit=1", "?cursor=x", "?cursor=",
+                    "?cursor=" + "A".repeat(3000), "?cursor=%00", "?role=admin", "?role=", "?role=user", "?role=root",
+                    "?emailPrefix=%00", "?emailPrefix=member", "?emailPrefix=" + "e".repeat(300), "?emailPrefix=%25_",
+                    "?emailPrefix=%C3%A9", "?role=account_admin&limit=3&emailPrefix=m");
+        }
         if (route.path().equals("/v1/auth/signout") && random.nextBoolean()) {
             return pickOf(random, "?scope=current", "?scope=others", "?scope=all", "?scope=", "?scope", "?scope=ALL",
                     "?scope=all&scope=current", "?scope=%00", "?scope=%C3%A9", "?scope=" + "x".repeat(5000),

@@ -1,10 +1,12 @@
 package dev.gatehouse.adapters.http.problem;
 
+import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
+import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
@@ -45,6 +47,9 @@ public final class ProblemMapper {
                     "Refresh token already rotated", ALREADY_ROTATED_DETAIL);
             case NotPermitted notPermitted -> new Problem(403, "not-permitted", "Not permitted", detail);
             case LastAdminRequired lastAdmin -> new Problem(409, "last-admin-required", "Last admin required", detail);
+            case ApiKeyNotFound notFound -> new Problem(404, "api-key-not-found", "API key not found", detail);
+            case LastPublishableKeyRequired lastKey -> new Problem(409, "last-publishable-key-required",
+                    "Last publishable key required", detail);
         };
     }
 }

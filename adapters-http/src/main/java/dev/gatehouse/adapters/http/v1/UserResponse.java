@@ -1,6 +1,5 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserStatus;
 
@@ -9,16 +8,7 @@ record UserResponse(String id, String accountId, String email, String role, Stri
 
     static UserResponse from(User user) {
         return new UserResponse(user.id().toString(), user.accountId().toString(), user.email().value(),
-                roleName(user.role()), statusName(user.status()), user.created().toString());
-    }
-
-    /** Spelled out rather than derived from the enum, so a rename in code cannot change the wire. */
-    static String roleName(Role role) {
-        return switch (role) {
-            case USER -> "user";
-            case ACCOUNT_ADMIN -> "account_admin";
-            case ROOT -> "root";
-        };
+                RoleNames.name(user.role()), statusName(user.status()), user.created().toString());
     }
 
     static String statusName(UserStatus status) {

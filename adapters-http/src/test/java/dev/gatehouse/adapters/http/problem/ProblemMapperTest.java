@@ -2,11 +2,13 @@ package dev.gatehouse.adapters.http.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
+import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
@@ -34,7 +36,9 @@ class ProblemMapperTest {
                 Arguments.of(new SessionNotFound(), 404, "session-not-found"),
                 Arguments.of(new RefreshTokenAlreadyRotated(), 409, "refresh-token-already-rotated"),
                 Arguments.of(new NotPermitted("role 50 or higher is required"), 403, "not-permitted"),
-                Arguments.of(new LastAdminRequired(), 409, "last-admin-required"));
+                Arguments.of(new LastAdminRequired(), 409, "last-admin-required"),
+                Arguments.of(new ApiKeyNotFound(), 404, "api-key-not-found"),
+                Arguments.of(new LastPublishableKeyRequired(), 409, "last-publishable-key-required"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

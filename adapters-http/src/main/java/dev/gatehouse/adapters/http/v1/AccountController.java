@@ -1,0 +1,99 @@
+package dev.gatehouse.adapters.http.v1;
+
+import dev.gatehouse.adapters.http.BearerToken;
+import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.TenantSelector;
+import dev.gatehouse.application.port.in.AccountUseCase;
+import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
+import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
+import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * The signed-in user's account on the native API: {@code GET|PATCH /v1/account} and its users under
+ * {@code /v1/account/users}. The use cases decide who may do what: members read, account admins change;
+ * a user of another account (unless the caller is the tenant's root user) or of another tenant is 404,
+ * never 403, so ids reveal nothing. Every route authenticates before it reads the body or the path id.
+ */
+public final class AccountController {
+    public static final String USER_ID = "id";
+
+    private final AccountUseCase account;
+    private final ListAccountUsersUseCase listUsers;
+    private final AddAccountUserUseCase addUser;
+    private final ChangeUserRoleUseCase changeRole;
+    private final RemoveAccountUserUseCase removeUser;
+    private final AuthenticateUseCase authenticate;
+    private final TenantSelector tenants;
+    private final JsonBodyReader bodies;
+
+    public AccountController(AccountUseCase account, ListAccountUsersUseCase listUsers, AddAccountUserUseCase addUser,
+                             ChangeUserRoleUseCase changeRole, RemoveAccountUserUseCase removeUser,
+                             AuthenticateUseCase authenticate, TenantSelector tenants, JsonBodyReader bodies) {
+        this.account = account;
+        this.listUsers = listUsers;
+        this.addUser = addUser;
+        this.changeRole = changeRole;
+        this.removeUser = removeUser;
+        this.authenticate = authenticate;
+        this.tenants = tenants;
+        this.bodies = bodies;
+    }
+
+    /** {@code GET /v1/account}: 200 with the caller's account and its member count. */
+    public void get(Context ctx) {
+        Principal principal = principal(ctx);
+        JsonResponses.write(ctx, 200, AccountResponse.from(account.get(principal)));
+    }
+
+    /** {@code PATCH /v1/account} {@code {"name"}}: 200 with the renamed account; 403 below account admin. */
+    public void rename(Context ctx) {
+        Principal principal = principal(ctx);
+        RenameAccountRequest request = RenameAccountRequest.from(bodies.read(ctx, RenameAccountRequest.FIELDS));
+        JsonResponses.write(ctx, 200, AccountResponse.from(account.rename(principal, request.name())));
+    }
+
+    /** {@code GET /v1/account/users?limit=&cursor=&role=&emailPrefix=}: 200 with one page, oldest first. */
+    public void listUsers(Context ctx) {
+        Principal principal = principal(ctx);
+        ListAccountUsersUseCase.Page page = listUsers.list(principal, UserListQuery.from(ctx.queryString()));
+        JsonResponses.write(ctx, 200, UserPageResponse.from(page));
+    }
+
+    /** {@code POST /v1/account/users} {@code {"email","password","role"?}}: 201 with the new user. */
+    public void addUser(Context ctx) {
+        Principal principal = principal(ctx);
+        NewUserRequest request = NewUserRequest.from(bodies.read(ctx, NewUserRequest.FIELDS));
+        User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
+                request.password(), request.role()));
+        JsonResponses.write(ctx, 201, UserResponse.from(added));
+    }
+
+    /** {@code PATCH /v1/account/users/{id}} {@code {"role"}}: 200 with the user as changed; their sessions end. */
+    public void changeRole(Context ctx) {
+        Principal principal = principal(ctx);
+        UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
+        RoleRequest request = RoleRequest.from(bodies.read(ctx, RoleRequest.FIELDS));
+        JsonResponses.write(ctx, 200, UserResponse.from(changeRole.changeRole(principal, id, request.role())));
+    }
+
+    /** {@code DELETE /v1/account/users/{id}}: 204 once the user and their sessions are gone. */
+    public void removeUser(Context ctx) {
+        Principal principal = principal(ctx);
+        removeUser.remove(principal, UserId.parse(USER_ID, ctx.pathParam(USER_ID)));
+        ctx.status(204);
+    }
+
+    private Principal principal(Context ctx) {
+        Tenant tenant = tenants.forNativeRoute(ctx);
+        return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+    }
+}

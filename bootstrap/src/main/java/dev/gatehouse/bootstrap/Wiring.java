@@ -40,7 +40,9 @@ final class Wiring implements AutoCloseable {
     HttpApi.Services httpServices() {
         return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
                 useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
-                useCases.refresh(), useCases.signOut(), useCases.ownSessions());
+                useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
+                useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
+                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys());
     }
 
     static Database openDatabase(Config config) {

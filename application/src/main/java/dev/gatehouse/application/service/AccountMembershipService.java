@@ -118,12 +118,12 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         }
         Changed changed = transactions.inTransaction(() -> {
             User target = visibleUser(principal, userId);
-            if (target.role() == role) {
-                return new Changed(target, List.of());
-            }
             accounts.lockForUpdate(principal.tenantId(), target.accountId());
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
             AccountMembershipPolicy.checkCanChangeRole(principal, target, role, admins);
+            if (target.role() == role) {
+                return new Changed(target, List.of()); // nothing to change, nobody signed out
+            }
             users.updateRole(principal.tenantId(), userId, role);
             List<Session> ended = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);

@@ -17,6 +17,9 @@ public record Account(AccountId id, TenantId tenantId, String name, Instant crea
         if (name.length() > MAX_NAME_LENGTH) {
             throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("name", "must not contain control characters");
+        }
     }
 
     /** A new account, named after the person who opened it until they rename it. */

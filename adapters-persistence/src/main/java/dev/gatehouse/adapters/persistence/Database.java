@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.TenantRepository;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final SessionRepository sessions;
     private final RefreshGrantRepository refreshGrants;
     private final SigningKeyStore signingKeys;
+    private final SecretKeyRepository secretKeys;
     private final TransactionRunner transactions;
     private final HealthProbe health;
 
@@ -61,6 +63,7 @@ public final class Database implements AutoCloseable {
         this.sessions = new JooqSessionRepository(dsl);
         this.refreshGrants = new JooqRefreshGrantRepository(dsl);
         this.signingKeys = new JooqSigningKeyStore(dsl);
+        this.secretKeys = new JooqSecretKeyRepository(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
         this.health = () -> {
             try {
@@ -159,6 +162,10 @@ public final class Database implements AutoCloseable {
 
     public SigningKeyStore signingKeys() {
         return signingKeys;
+    }
+
+    public SecretKeyRepository secretKeys() {
+        return secretKeys;
     }
 
     public TransactionRunner transactions() {

@@ -3,6 +3,8 @@ package dev.gatehouse.application.contract;
 import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.apikey.SecretKey;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -119,6 +121,18 @@ public final class PersistenceMother {
     /** A fresh unused grant of the session, as a sign-in or a rotation at {@code now} issues it. */
     public static RefreshGrant refreshGrant(Session session, Instant now) {
         return RefreshGrant.issue(tokenHash(), session, now, REFRESH_IDLE_LIFETIME);
+    }
+
+    /** A live, never used secret key of the tenant, named and prefixed as the application names and prefixes them. */
+    public static SecretKey secretKey(TenantId tenantId, Set<Scope> scopes, Instant created) {
+        UUID id = UUID.randomUUID();
+        return new SecretKey(id, tenantId, "Key " + id, "sk_" + id.toString().substring(0, 7), scopes, created,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Like {@link #secretKey(TenantId, Set, Instant)}, with two scopes. */
+    public static SecretKey secretKey(TenantId tenantId, Instant created) {
+        return secretKey(tenantId, Set.of(Scope.USERS_READ, Scope.KEYS_ADMIN), created);
     }
 
     /** The hex SHA-256 of a random token: 64 lower-case hex digits, as the application stores them. */

@@ -2,6 +2,7 @@ package dev.gatehouse.application.contract;
 
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.TenantRepository;
@@ -14,5 +15,6 @@ import dev.gatehouse.application.port.out.UserRepository;
  */
 public record PersistencePorts(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                                SessionRepository sessions, RefreshGrantRepository refreshGrants,
-                               SigningKeyStore signingKeys, TransactionRunner transactions) {
+                               SigningKeyStore signingKeys, SecretKeyRepository secretKeys,
+                               TransactionRunner transactions) {
 }

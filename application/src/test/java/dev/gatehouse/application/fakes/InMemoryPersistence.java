@@ -13,7 +13,8 @@ final class InMemoryPersistence {
         InMemoryUserRepository users = new InMemoryUserRepository();
         InMemorySessionRepository sessions = new InMemorySessionRepository();
         InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
+        InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
         return new PersistencePorts(tenants, accounts, users, sessions, refreshGrants, new InMemorySigningKeyStore(),
-                new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants));
+                secretKeys, new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants, secretKeys));
     }
 }

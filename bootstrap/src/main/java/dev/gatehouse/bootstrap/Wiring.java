@@ -65,7 +65,8 @@ final class Wiring implements AutoCloseable {
                     100_000, longest);
             UseCases useCases = UseCases.create(new UseCases.Ports(database.tenants(), database.accounts(),
                     database.users(), database.sessions(), database.refreshGrants(),
-                    new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens, tokens, database.transactions(), clock, ids,
+                    new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens, tokens, database.secretKeys(),
+                    database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),

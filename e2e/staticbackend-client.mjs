@@ -91,4 +91,53 @@ if (errorText !== "invalid email/password") {
   fail(`login with a wrong password: expected the error "invalid email/password", got ${JSON.stringify(errorText)}`);
 }
 console.log(`ok wrong password refused: ${errorText}`);
+
+// Account users: the admin (the registered user, role 50) adds a member, lists, and removes them.
+const memberEmail = `e2e-member-${Date.now()}-${randomBytes(4).toString("hex")}@example.com`;
+const added = expectOk("addUser", await backend.addUser(loginToken, memberEmail, password));
+if (added === null || typeof added !== "object" || added.id === undefined || added.userId !== added.id
+    || added.accountId !== me.accountId || added.role !== 0 || added.email !== memberEmail) {
+  fail(`addUser: expected the new user object (id == userId, same accountId, role 0), got ${show(added)}`);
+}
+console.log(`ok addUser ${memberEmail} id=${added.id}`);
+
+const listed = expectOk("users", await backend.users(loginToken));
+if (!Array.isArray(listed) || !listed.some((u) => u.id === added.id) || !listed.some((u) => u.id === me.id)) {
+  fail(`users: expected an array with the admin and the new member, got ${show(listed)}`);
+}
+const leaked = JSON.stringify(listed).match(/"(password|passwordHash|hash|token|code)"|\$2[aby]\$/);
+if (leaked) {
+  fail(`users: the list exposes secret material (${leaked[0]}): ${show(listed)}`);
+}
+console.log(`ok users: ${listed.length} users, no secrets in the list`);
+
+const memberToken = expectToken("login (member)", await backend.login(memberEmail, password));
+const memberAdds = await backend.addUser(memberToken, `e2e-x-${randomBytes(4).toString("hex")}@example.com`, password);
+if (memberAdds.ok) {
+  fail(`addUser by a role-0 member succeeded: ${show(memberAdds.content)}`);
+}
+const memberRemoves = await backend.removeUser(memberToken, me.id);
+if (memberRemoves.ok) {
+  fail(`removeUser by a role-0 member succeeded: ${show(memberRemoves.content)}`);
+}
+console.log("ok a role-0 member can neither add nor remove users");
+
+// Someone else's account: its admin cannot remove our member (404, as if the id did not exist).
+const outsider = `e2e-outsider-${Date.now()}-${randomBytes(4).toString("hex")}@example.com`;
+const outsiderToken = expectToken("register (outsider)", await backend.register(outsider, password));
+const foreignRemove = await backend.removeUser(outsiderToken, added.id);
+if (foreignRemove.ok) {
+  fail(`removeUser from another account succeeded: ${show(foreignRemove.content)}`);
+}
+console.log(`ok another account's admin cannot remove the member: ${show(foreignRemove.content).trim()}`);
+
+const removed = expectOk("removeUser", await backend.removeUser(loginToken, added.id));
+if (removed !== true) {
+  fail(`removeUser: expected true, got ${show(removed)}`);
+}
+const removedMe = await backend.me(memberToken);
+if (removedMe.ok) {
+  fail(`me with a removed user's token succeeded: ${show(removedMe.content)}`);
+}
+console.log("ok removeUser: true, and the removed user's token no longer works");
 console.log("PASS staticbackend-client");

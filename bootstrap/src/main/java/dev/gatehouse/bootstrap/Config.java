@@ -16,7 +16,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Optional<String> databasePassword, Path dataDir, Optional<String> masterKey, int bcryptCost,
                      Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
-                     Duration shutdownGrace) {
+                     Duration shutdownGrace, Optional<String> operatorToken) {
 
     public enum Mode { DEV, PROD }
 
@@ -27,6 +27,16 @@ public record Config(Mode mode, String host, int port, Optional<String> database
 
     public boolean devMode() {
         return mode == Mode.DEV;
+    }
+
+    /** Secrets (master key, database password, operator token) never appear here. */
+    @Override
+    public String toString() {
+        return "Config[mode=" + mode + ", host=" + host + ", port=" + port + ", database="
+                + databaseUrl.map(url -> url.replaceAll("password=[^&;]*", "password=***")).orElse("embedded H2 in " + dataDir)
+                + ", bcryptCost=" + bcryptCost + ", accessTokenLifetime=" + accessTokenLifetime
+                + ", compatTokenLifetime=" + compatTokenLifetime + ", sessionLifetime=" + sessionLifetime
+                + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -68,9 +78,14 @@ public record Config(Mode mode, String host, int port, Optional<String> database
         }
         String issuer = get(env, "GATEHOUSE_ISSUER").orElse("gatehouse");
         Duration grace = duration(env, "GATEHOUSE_SHUTDOWN_GRACE", Duration.ofSeconds(10));
+        Optional<String> operatorToken = get(env, "GATEHOUSE_OPERATOR_TOKEN");
+        if (operatorToken.isPresent() && operatorToken.get().length() < 32) {
+            throw new ConfigException("GATEHOUSE_OPERATOR_TOKEN", "must be at least 32 characters of random text"
+                    + " (e.g. the output of: java -jar gatehouse.jar master-key)");
+        }
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
-                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace);
+                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

@@ -57,6 +57,18 @@ class ConfigTest {
                 "GATEHOUSE_ACCESS_TOKEN_TTL", "soon"))).hasMessageStartingWith("GATEHOUSE_ACCESS_TOKEN_TTL:");
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
                 "GATEHOUSE_REFRESH_REUSE_GRACE", "5m"))).hasMessageStartingWith("GATEHOUSE_REFRESH_REUSE_GRACE:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_OPERATOR_TOKEN", "short"))).hasMessageStartingWith("GATEHOUSE_OPERATOR_TOKEN:");
+    }
+
+    @Test
+    void neverPrintsItsSecrets() {
+        Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY,
+                "GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db/gh?password=hunter2", "GATEHOUSE_DATABASE_PASSWORD",
+                "hunter3", "GATEHOUSE_OPERATOR_TOKEN", "operator-token-operator-token-operator"));
+
+        assertThat(config.toString()).doesNotContain(KEY).doesNotContain("hunter2").doesNotContain("hunter3")
+                .doesNotContain("operator-token").contains("operatorApi=on");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 /** Reads {@code Authorization: Bearer <token>}. */
 public final class BearerToken {
     /** Far above any token Gatehouse issues; longer ones are refused without being verified. */
-    static final int MAX_TOKEN_LENGTH = 4 * 1024;
+    public static final int MAX_TOKEN_LENGTH = 4 * 1024;
     private static final String SCHEME = "Bearer ";
 
     private BearerToken() {

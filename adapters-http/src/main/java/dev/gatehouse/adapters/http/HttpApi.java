@@ -7,20 +7,28 @@ import dev.gatehouse.adapters.http.problem.Problem;
 import dev.gatehouse.adapters.http.problem.ProblemMapper;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
 import dev.gatehouse.adapters.http.v1.AccountController;
+import dev.gatehouse.adapters.http.v1.AdminSessionsController;
+import dev.gatehouse.adapters.http.v1.ApiKeysController;
+import dev.gatehouse.adapters.http.v1.IntrospectionController;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
+import dev.gatehouse.adapters.http.v1.OperatorController;
 import dev.gatehouse.adapters.http.v1.OwnSessionsController;
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
+import dev.gatehouse.application.port.in.IntrospectUseCase;
 import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
@@ -40,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -51,7 +60,8 @@ import org.slf4j.LoggerFactory;
  *   <li>StaticBackend wire API: {@code POST /register}, {@code POST /login} (200, token as a bare JSON
  *       string), {@code GET /me} (200, the user with its integer role), {@code POST /account/users} (200, the
  *       new user), {@code GET /account/users} (200, array), {@code DELETE /account/users/{id}} (200,
- *       {@code true}), {@code GET /sudogettoken/{accountId}} (root token; 200, token); errors in plain text.</li>
+ *       {@code true}), {@code GET /sudogettoken/{accountId}} (root token or secret key; 200, token); errors in
+ *       plain text.</li>
  *   <li>Native API: {@code POST /v1/auth/signup} (201), {@code POST /v1/auth/signin} (200),
  *       {@code POST /v1/auth/refresh} (200; 409 when a concurrent request just exchanged the same refresh
  *       token), {@code POST /v1/auth/signout?scope=current|others|all} (204), {@code GET /v1/me} (200),
@@ -59,6 +69,12 @@ import org.slf4j.LoggerFactory;
  *       /v1/account} (200), {@code GET /v1/account/users} (200, a page), {@code POST /v1/account/users} (201),
  *       {@code PATCH /v1/account/users/{id}} (200), {@code DELETE /v1/account/users/{id}} (204); errors as
  *       {@code application/problem+json}.</li>
+ *   <li>Native root routes (root token with the tenant's key, or a secret key {@code sk_...}, see
+ *       {@link RootCredentials}; 401 without, 403 lacking the scope): {@code POST /v1/auth/introspect} (200,
+ *       RFC 7662), {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
+ *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204).</li>
+ *   <li>Operator API, only with {@link HttpConfig#operatorToken()} set: {@code POST /v1/tenants} (201),
+ *       {@code GET /v1/tenants} (200).</li>
  *   <li>{@code GET /.well-known/jwks.json} (200, the public signing keys; cacheable for 5 minutes).</li>
  *   <li>{@code GET /health/live} (200) and {@code GET /health/ready} (200, or 503 when not ready).</li>
  *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
@@ -80,7 +96,9 @@ public final class HttpApi {
                            AuthenticateRootUseCase authenticateRoot, ImpersonateUseCase impersonate,
                            ListAccountUsersUseCase listAccountUsers, AddAccountUserUseCase addAccountUser,
                            RemoveAccountUserUseCase removeAccountUser, ChangeUserRoleUseCase changeUserRole,
-                           AccountUseCase account, SigningKeysUseCase signingKeys) {
+                           AccountUseCase account, SigningKeysUseCase signingKeys, ApiKeysUseCase apiKeys,
+                           IntrospectUseCase introspect, AdminSessionsUseCase adminSessions,
+                           ProvisionTenantUseCase provisionTenant) {
         public Services {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
@@ -100,6 +118,10 @@ public final class HttpApi {
             Objects.requireNonNull(changeUserRole, "changeUserRole");
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(signingKeys, "signingKeys");
+            Objects.requireNonNull(apiKeys, "apiKeys");
+            Objects.requireNonNull(introspect, "introspect");
+            Objects.requireNonNull(adminSessions, "adminSessions");
+            Objects.requireNonNull(provisionTenant, "provisionTenant");
         }
     }
 
@@ -127,6 +149,7 @@ public final class HttpApi {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(config, "config");
         JsonBodyReader bodies = new JsonBodyReader(config.maxBodyBytes());
+        FormBodyReader forms = new FormBodyReader(config.maxBodyBytes());
         Cors cors = new Cors(services.resolveTenant(), services.allowedOrigins());
         TenantSelector tenants = new TenantSelector(services.resolveTenant(), cors);
         CompatController compat = new CompatController(services.registerUser(), services.login(),
@@ -138,10 +161,17 @@ public final class HttpApi {
                 tenants);
         AccountUsersController compatAccountUsers = new AccountUsersController(services.listAccountUsers(),
                 services.addAccountUser(), services.removeAccountUser(), services.authenticate(), tenants, bodies);
-        SudoController sudo = new SudoController(services.authenticateRoot(), services.impersonate(), tenants);
+        RootCredentials rootCredentials = new RootCredentials(services.authenticateRoot(), services.apiKeys(), tenants);
+        SudoController sudo = new SudoController(rootCredentials, services.impersonate());
         AccountController account = new AccountController(services.account(), services.listAccountUsers(),
                 services.addAccountUser(), services.changeUserRole(), services.removeAccountUser(),
                 services.authenticate(), tenants, bodies);
+        IntrospectionController introspection = new IntrospectionController(services.introspect(), rootCredentials,
+                bodies, forms);
+        AdminSessionsController adminSessions = new AdminSessionsController(services.adminSessions(), rootCredentials);
+        ApiKeysController apiKeys = new ApiKeysController(services.apiKeys(), rootCredentials, bodies, config.clock());
+        Optional<OperatorController> operator = config.operatorToken()
+                .map(token -> new OperatorController(services.provisionTenant(), token, bodies));
         JwksController jwks = new JwksController(services.signingKeys(), tenants);
         HealthController health = new HealthController(services.readiness());
 
@@ -171,6 +201,19 @@ public final class HttpApi {
             routes.add(HandlerType.POST, "/v1/account/users", account::addUser);
             routes.add(HandlerType.PATCH, "/v1/account/users/{" + AccountController.USER_ID + "}", account::changeRole);
             routes.add(HandlerType.DELETE, "/v1/account/users/{" + AccountController.USER_ID + "}", account::removeUser);
+            routes.add(HandlerType.POST, "/v1/auth/introspect", introspection::introspect);
+            routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions",
+                    adminSessions::list);
+            routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions",
+                    adminSessions::revokeAll);
+            routes.add(HandlerType.GET, "/v1/admin/api-keys", apiKeys::list);
+            routes.add(HandlerType.POST, "/v1/admin/api-keys", apiKeys::create);
+            routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", apiKeys::revoke);
+            operator.ifPresent(tenantsApi -> {
+                // without an operator token these paths are not served at all: 404, as for any unknown path
+                routes.add(HandlerType.POST, "/v1/tenants", tenantsApi::create);
+                routes.add(HandlerType.GET, "/v1/tenants", tenantsApi::list);
+            });
             routes.add(HandlerType.GET, "/.well-known/jwks.json", jwks::jwks);
             routes.add(HandlerType.GET, "/health/live", health::live);
             routes.add(HandlerType.GET, "/health/ready", health::ready);
@@ -189,6 +232,10 @@ public final class HttpApi {
         javalin.http.maxRequestSize = config.maxBodyBytes();
         // Responses mix secrets with reflected input: no compression, no BREACH-style oracle.
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
+        // Jetty's per-connection header cache matches values ignoring case by default, so a header that differs
+        // from an earlier one on the same connection only in case would reach us as the earlier value: a
+        // case-mangled token would be taken for the good one. Credentials are case-sensitive.
+        javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         javalin.jetty.modifyServer(server -> {
             server.setErrorHandler(new PlainTextErrorHandler());
             // On stop, stop accepting, then let in-flight requests finish for up to the grace period.

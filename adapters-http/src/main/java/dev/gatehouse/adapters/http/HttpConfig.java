@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.http;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the HTTP adapter.
@@ -13,11 +14,19 @@ import java.util.Objects;
  * @param clock        the time {@code expiresIn} is counted from: pass the application's clock so that
  *                     both agree (tests move a fake clock)
  * @param shutdownGrace how long in-flight requests may take to finish once the server is stopped
+ * @param operatorToken the secret that opens the operator API ({@code /v1/tenants}, as
+ *                      {@code Authorization: Bearer}); empty (the default) leaves that API out entirely, so its
+ *                      paths answer 404 like any unknown path. At least {@value #MIN_OPERATOR_TOKEN_LENGTH}
+ *                      characters, no whitespace. Never printed by {@link #toString()}.
  */
-public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock, Duration shutdownGrace) {
+public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock, Duration shutdownGrace,
+                         Optional<String> operatorToken) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    public static final int MIN_OPERATOR_TOKEN_LENGTH = 16;
+    /** Longer ones could never be presented: {@link BearerToken} refuses longer bearer tokens. */
+    public static final int MAX_OPERATOR_TOKEN_LENGTH = BearerToken.MAX_TOKEN_LENGTH;
 
     public HttpConfig {
         if (maxBodyBytes < MIN_BODY_BYTES || maxBodyBytes > MAX_BODY_BYTES) {
@@ -28,26 +37,58 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative");
         }
+        Objects.requireNonNull(operatorToken, "operatorToken");
+        operatorToken.ifPresent(HttpConfig::requireUsableOperatorToken);
     }
 
-    /** Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace. */
+    private static void requireUsableOperatorToken(String token) {
+        // The message never quotes the token: it may end up in a log.
+        if (token.length() < MIN_OPERATOR_TOKEN_LENGTH || token.length() > MAX_OPERATOR_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the operator token must be " + MIN_OPERATOR_TOKEN_LENGTH + " to "
+                    + MAX_OPERATOR_TOKEN_LENGTH + " characters long, not " + token.length());
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
+            throw new IllegalArgumentException("the operator token must not contain whitespace or control characters");
+        }
+    }
+
+    /** Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace, no operator API. */
     public static HttpConfig defaults() {
-        return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system(), Duration.ofSeconds(10));
+        return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system(), Duration.ofSeconds(10),
+                Optional.empty());
     }
 
     public HttpConfig withDevMode(boolean devMode) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
     }
 
     public HttpConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
     }
 
     public HttpConfig withClock(InstantSource clock) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
     }
 
     public HttpConfig withShutdownGrace(Duration shutdownGrace) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+    }
+
+    /** Opens the operator API with this token; empty closes it. */
+    public HttpConfig withOperatorToken(Optional<String> operatorToken) {
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+    }
+
+    /** Opens the operator API with this token. */
+    public HttpConfig withOperatorToken(String operatorToken) {
+        return withOperatorToken(Optional.of(operatorToken));
+    }
+
+    /** Says whether an operator token is set, never the token. */
+    @Override
+    public String toString() {
+        return "HttpConfig[devMode=" + devMode + ", maxBodyBytes=" + maxBodyBytes + ", clock=" + clock
+                + ", shutdownGrace=" + shutdownGrace + ", operatorToken=" + (operatorToken.isPresent() ? "(set)" : "(none)")
+                + "]";
     }
 }

@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +58,11 @@ public final class JsonBodyReader {
     /** Checks the media type and size, then parses the body, keeping the {@code wanted} fields. */
     public JsonFields read(Context ctx, Set<String> wanted) {
         requireJsonMediaType(ctx.header("Content-Type"));
+        return parse(readBytes(ctx, maxBytes), wanted);
+    }
+
+    /** The whole body, at most {@code maxBytes} (413 beyond), marked as consumed. */
+    static byte[] readBytes(Context ctx, int maxBytes) {
         if (ctx.req().getContentLengthLong() > maxBytes) {
             throw new RequestRejected(Problem.bodyTooLarge(maxBytes));
         }
@@ -70,7 +77,7 @@ public final class JsonBodyReader {
             throw new RequestRejected(Problem.bodyTooLarge(maxBytes));
         }
         RequestFilter.markBodyConsumed(ctx);
-        return parse(body, wanted);
+        return body;
     }
 
     static void requireJsonMediaType(String contentType) {
@@ -124,7 +131,11 @@ public final class JsonBodyReader {
                         throw new RequestRejected(Problem.malformedBody(
                                 "the field \"" + name + "\" appears more than once"));
                     }
-                    values.put(name, value == JsonToken.VALUE_STRING ? parser.getText() : value);
+                    values.put(name, switch (value) {
+                        case VALUE_STRING -> parser.getText();
+                        case START_ARRAY -> readArray(parser);
+                        default -> value;
+                    });
                 }
                 parser.skipChildren();
             }
@@ -140,6 +151,22 @@ public final class JsonBodyReader {
             throw new RequestRejected(malformed(null));
         }
         return new JsonFields(values);
+    }
+
+    /**
+     * A wanted field's array: each element a String for a JSON string, else its first token (its content is
+     * skipped). Leaves the parser on the array's end.
+     */
+    private static List<Object> readArray(JsonParser parser) throws IOException {
+        List<Object> elements = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new RequestRejected(malformed(parser.currentLocation()));
+            }
+            elements.add(token == JsonToken.VALUE_STRING ? parser.getText() : token);
+            parser.skipChildren();
+        }
+        return elements;
     }
 
     /** JSON is UTF-8 (RFC 8259); checked for the whole body, also inside the values that are skipped. */

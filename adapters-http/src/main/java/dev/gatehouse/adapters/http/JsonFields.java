@@ -2,6 +2,8 @@ package dev.gatehouse.adapters.http;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gatehouse.domain.error.InvalidInput;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Map;
  * extras); a field's type is checked only when the route asks for it.
  */
 public final class JsonFields {
-    private final Map<String, Object> values; // a String for a JSON string, else the value's first token
+    // a String for a JSON string, a List (of Strings and first tokens) for an array, else the value's first token
+    private final Map<String, Object> values;
 
     JsonFields(Map<String, Object> values) {
         this.values = Map.copyOf(values);
@@ -33,7 +36,33 @@ public final class JsonFields {
             }
             return text;
         }
-        throw new InvalidInput(name, "must be a JSON string, not " + describe((JsonToken) value));
+        throw new InvalidInput(name, "must be a JSON string, not " + describe(value));
+    }
+
+    /**
+     * The field's value when it is a JSON array of strings; null when it is absent or JSON {@code null}.
+     *
+     * @throws InvalidInput naming the field when it is not an array or holds anything but strings
+     */
+    public List<String> strings(String name) {
+        Object value = values.get(name);
+        if (value == null || value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!(value instanceof List<?> elements)) {
+            throw new InvalidInput(name, "must be a JSON array of strings, not " + describe(value));
+        }
+        List<String> texts = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            if (!(element instanceof String text)) {
+                throw new InvalidInput(name, "must hold only strings, not " + describe(element));
+            }
+            if (!isWellFormed(text)) {
+                throw new InvalidInput(name, "must hold valid Unicode text (an element holds an unpaired surrogate escape)");
+            }
+            texts.add(text);
+        }
+        return List.copyOf(texts);
     }
 
     private static boolean isWellFormed(String text) {
@@ -46,6 +75,16 @@ public final class JsonFields {
             }
         }
         return true;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof List<?>) {
+            return "an array";
+        }
+        return describe((JsonToken) value);
     }
 
     static String describe(JsonToken token) {

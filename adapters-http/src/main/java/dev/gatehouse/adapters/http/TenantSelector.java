@@ -41,6 +41,22 @@ public final class TenantSelector {
     }
 
     /**
+     * Root routes where a secret key ({@code sk_...}, which names its own tenant) is the credential: the
+     * tenant the request also names, if any, the same way as {@link #forCompatRoute} or
+     * {@link #forNativeRoute}, except that an {@code X-API-Key} holding the secret key names nothing.
+     *
+     * @throws dev.gatehouse.domain.error.UnknownTenant when a named key is unknown
+     */
+    public Optional<Tenant> besideSecretKey(Context ctx, boolean nativeRoute) {
+        String apiKey = nativeRoute ? blankToNull(ctx.header(API_KEY_HEADER)) : null;
+        if (apiKey != null && RootCredentials.isSecretKey(apiKey)) {
+            apiKey = null;
+        }
+        String named = firstPresent(ctx.header(PUBLIC_KEY_HEADER), apiKey, queryKey(ctx));
+        return named == null ? Optional.empty() : Optional.of(select(ctx, named));
+    }
+
+    /**
      * Routes where the tenant is optional and named only by the URL ({@code ?sbpk=}), so that a shared
      * cache keyed on the URL never serves one tenant's answer for another's: empty when the query names
      * no key (absent or blank); the headers are not consulted.

@@ -38,6 +38,28 @@ class JsonBodyReaderTest {
     }
 
     @Test
+    void wantedArraysOfStringsAreKeptAndAnythingElseInThemIsInvalidInputNever500() {
+        Set<String> wanted = Set.of("scopes", "email");
+        JsonFields fields = reader.parse("{\"scopes\":[\"a\",\"b\"],\"email\":[\"x\"],\"n\":[1,[2]]}"
+                .getBytes(StandardCharsets.UTF_8), wanted);
+        assertThat(fields.strings("scopes")).containsExactly("a", "b");
+        assertThat(fields.strings("absent")).isNull();
+        assertThatThrownBy(() -> fields.string("email")).isInstanceOf(InvalidInput.class)
+                .hasMessage("email: must be a JSON string, not an array");
+        JsonFields odd = reader.parse("{\"scopes\":[\"a\",{\"b\":[1]},2],\"email\":\"e\"}"
+                .getBytes(StandardCharsets.UTF_8), wanted);
+        assertThatThrownBy(() -> odd.strings("scopes")).isInstanceOf(InvalidInput.class)
+                .hasMessage("scopes: must hold only strings, not an object");
+        assertThatThrownBy(() -> odd.strings("email")).isInstanceOf(InvalidInput.class)
+                .hasMessage("email: must be a JSON array of strings, not a string");
+        assertThatThrownBy(() -> reader.parse("{\"scopes\":[\"\\ud800\"]}".getBytes(StandardCharsets.UTF_8), wanted)
+                .strings("scopes")).isInstanceOf(InvalidInput.class);
+        assertThat(reader.parse("{\"scopes\":[]}".getBytes(StandardCharsets.UTF_8), wanted).strings("scopes")).isEmpty();
+        assertThatThrownBy(() -> reader.parse("{\"scopes\":[\"a\",]}".getBytes(StandardCharsets.UTF_8), wanted))
+                .isInstanceOf(RequestRejected.class);
+    }
+
+    @Test
     void wantedFieldGivenTwiceIsRefusedButUnknownDuplicatesAreIgnored() {
         assertRejected("{\"email\":\"a@b.io\",\"email\":\"c@d.io\"}", 400, "the field \"email\" appears more than once");
         assertThat(parse("{\"x\":1,\"x\":2,\"email\":\"a@b.io\"}").string("email")).isEqualTo("a@b.io");

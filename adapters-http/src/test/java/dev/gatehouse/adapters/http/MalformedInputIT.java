@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.application.fakes.FakeWorld;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.tenant.TenantId;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,9 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it, so that the test cannot pass by everything being turned away at the door with 401.
  * Each route gets its own user, so a route that ends sessions (sign-out, session deletion) cannot
  * disturb another route's run; when one ends the caller's own session, the caller signs in again.
- * Routes that take a user's token also get the tenant's root token (and root routes a user's token) among
- * the bad credentials: each is only good where it belongs. Path ids are drawn from the caller's own
- * sessions, users or account, other accounts' and another tenant's, ids that exist nowhere, and garbage.
+ * Routes that take a user's token also get the tenant's root token (root routes a user's token, operator
+ * routes the root token) among the bad credentials: each is only good where it belongs. Path ids are drawn
+ * from the caller's own sessions, users, account or API keys, other accounts' and another tenant's, ids
+ * that exist nowhere, and garbage.
  */
 class MalformedInputIT {
     private static final long SEED = 0x6A7E_2026L;
@@ -45,18 +50,29 @@ class MalformedInputIT {
 
     /** The other tenant: its users' and accounts' ids must be unknown at the fuzzed tenant. */
     private static final String OTHER_TENANT = "pk_fuzz_other";
+    private static final String OPERATOR_TOKEN = "op_fuzz_0123456789abcdef";
 
     private static TestServer server;
     private static String rootToken;
+    private static TenantId fuzzedTenant;
     /** Ids that exist, but not for the callers: another account of the tenant, another tenant. */
     private static final List<String> foreignUserIds = new ArrayList<>();
     private static final List<String> foreignAccountIds = new ArrayList<>();
+    /** The other tenant's API keys: secret key ids and publishable keys. */
+    private static final List<String> foreignKeys = new ArrayList<>();
 
-    /** The JSON bodies the routes take: {@code {email,password}}, {@code {refreshToken}}, {@code {email,password,role?}}, {@code {name}}, {@code {role}}. */
-    enum Body { NONE, CREDENTIALS, REFRESH, NEW_USER, NAME, ROLE }
+    /**
+     * The JSON bodies the routes take: {@code {email,password}}, {@code {refreshToken}}, {@code {email,password,role?}},
+     * {@code {name}}, {@code {role}}, {@code {token}} (also as a form), {@code {type,name?,scopes?}},
+     * {@code {name,ownerEmail,ownerPassword?}}.
+     */
+    enum Body { NONE, CREDENTIALS, REFRESH, NEW_USER, NAME, ROLE, TOKEN, NEW_KEY, NEW_TENANT }
 
-    /** The credential a route takes: none, a user's session token, or the tenant's root token. */
-    enum Auth { NONE, USER, ROOT }
+    /**
+     * The credential a route takes: none, a user's session token, the tenant's root token (with its publishable
+     * key), or the operator token (no tenant).
+     */
+    enum Auth { NONE, USER, ROOT, OPERATOR }
 
     /**
      * @param path     the route's path; a {@code {...}} segment is filled per request with an id of the kind the
@@ -74,6 +90,11 @@ class MalformedInputIT {
 
         boolean isNative() {
             return path.startsWith("/v1/");
+        }
+
+        /** Whether the request must name a tenant to be let in. */
+        boolean selectsTenant() {
+            return auth == Auth.USER || auth == Auth.ROOT;
         }
 
         /** Whether a success may end the caller's own session. */
@@ -119,6 +140,14 @@ class MalformedInputIT {
                 new Route("POST", "/v1/account/users", Body.NEW_USER, Auth.USER, Set.of(201, 400, 401, 405, 413, 415)),
                 new Route("PATCH", "/v1/account/users/{id}", Body.ROLE, Auth.USER, Set.of(200, 400, 401, 405, 413, 415)),
                 new Route("DELETE", "/v1/account/users/{id}", Body.NONE, Auth.USER, Set.of(204, 400, 401, 404, 405)),
+                new Route("POST", "/v1/auth/introspect", Body.TOKEN, Auth.ROOT, Set.of(200, 400, 401, 405, 413, 415)),
+                new Route("GET", "/v1/admin/users/{id}/sessions", Body.NONE, Auth.ROOT, Set.of(200, 400, 401, 404, 405)),
+                new Route("DELETE", "/v1/admin/users/{id}/sessions", Body.NONE, Auth.ROOT, Set.of(200, 400, 401, 404, 405)),
+                new Route("GET", "/v1/admin/api-keys", Body.NONE, Auth.ROOT, tokenRoute),
+                new Route("POST", "/v1/admin/api-keys", Body.NEW_KEY, Auth.ROOT, Set.of(201, 400, 401, 405, 413, 415)),
+                new Route("DELETE", "/v1/admin/api-keys/{key}", Body.NONE, Auth.ROOT, Set.of(204, 401, 404, 405)),
+                new Route("POST", "/v1/tenants", Body.NEW_TENANT, Auth.OPERATOR, Set.of(201, 400, 401, 405, 413, 415)),
+                new Route("GET", "/v1/tenants", Body.NONE, Auth.OPERATOR, tokenRoute),
                 new Route("GET", "/.well-known/jwks.json", Body.NONE, Auth.NONE, Set.of(200, 401, 405)),
                 new Route("GET", "/health/live", Body.NONE, Auth.NONE, Set.of(200, 405)),
                 new Route("GET", "/health/ready", Body.NONE, Auth.NONE, Set.of(200, 405)));
@@ -137,6 +166,8 @@ class MalformedInputIT {
         String accountId;
         final List<String> sessionIds = new ArrayList<>();
         final List<String> memberIds = new ArrayList<>();
+        /** The fuzzed tenant's API keys this route may revoke (never pk_fuzz itself, which every route uses). */
+        final List<String> keys = new ArrayList<>();
 
         private Caller(String email) {
             this.email = email;
@@ -153,15 +184,30 @@ class MalformedInputIT {
                     caller.memberIds.add(addUser(caller.accessToken, "member" + i + "-" + caller.email));
                 }
             }
+            if (route.path().contains("/api-keys/{")) {
+                RootAuthority root = new RootAuthority(fuzzedTenant);
+                for (int i = 0; i < 30; i++) {
+                    caller.keys.add(server.world.useCases.apiKeys()
+                            .createSecretKey(root, "fuzz " + i, Set.of(Scope.USERS_READ)).key().id().toString());
+                    caller.keys.add(server.world.useCases.apiKeys().createPublishableKey(root));
+                }
+            }
             return caller;
         }
 
         /** The token a request of this route presents when it means to be let in. */
         String token(Route route) {
-            return route.auth() == Auth.ROOT ? rootToken : accessToken;
+            return switch (route.auth()) {
+                case ROOT -> rootToken;
+                case OPERATOR -> OPERATOR_TOKEN;
+                default -> accessToken;
+            };
         }
 
-        /** A credential that is good, but not here: a user's token on a root route, the root token elsewhere. */
+        /**
+         * A credential that is good, but not here: a user's token on a root route, the root token elsewhere
+         * (also on the operator routes).
+         */
         String misplacedToken(Route route) {
             return route.auth() == Auth.ROOT ? accessToken : rootToken;
         }
@@ -209,9 +255,15 @@ class MalformedInputIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        rootToken = server.world.useCases.provisionTenant().rotateRootToken(server.world.newTenant("pk_fuzz").id());
-        server.world.newTenant(OTHER_TENANT);
+        server = TestServer.start(new FakeWorld(), config -> config.withOperatorToken(OPERATOR_TOKEN));
+        fuzzedTenant = server.world.newTenant("pk_fuzz").id();
+        rootToken = server.world.useCases.provisionTenant().rotateRootToken(fuzzedTenant);
+        RootAuthority otherRoot = new RootAuthority(server.world.newTenant(OTHER_TENANT).id());
+        foreignKeys.add(OTHER_TENANT);
+        for (int i = 0; i < 3; i++) {
+            foreignKeys.add(server.world.useCases.apiKeys().createSecretKey(otherRoot, "other", Scope.ALL).key().id().toString());
+            foreignKeys.add(server.world.useCases.apiKeys().createPublishableKey(otherRoot));
+        }
         for (String publicKey : List.of("pk_fuzz", OTHER_TENANT)) {
             HttpResponse<String> signedUp = server.postJson("/v1/auth/signup",
                     "{\"email\":\"stranger@example.io\",\"password\":\"correct horse\"}", "SB-PUBLIC-KEY", publicKey);
@@ -326,7 +378,10 @@ class MalformedInputIT {
         String path = path(random, route, caller);
         String token = caller.token(route);
         // an empty or dot id leads to another path (the list, or none), which may answer before authenticating
-        boolean credentialsChecked = route.takesToken() && !path.endsWith("/") && !path.endsWith("/%2e");
+        boolean credentialsChecked = route.takesToken() && !path.endsWith("/") && !path.contains("//")
+                && !path.endsWith("/%2e") && !path.contains("/%2e/");
+        // a broken tenant is refused only where the credential needs one
+        boolean tenantChecked = credentialsChecked && route.selectsTenant();
         if (route.takesBody()) {
             // routes that also take a token get it, good or bad, and now and then a request that should succeed
             int[] weights = route.takesToken() ? new int[] {45, 15, 12, 10, 10, 8, 8, 5} : new int[] {45, 15, 12, 10, 10, 8};
@@ -336,7 +391,7 @@ class MalformedInputIT {
                 case 1 -> jsonRequest(route, path, "content-type", validBody(random, route), badContentType(random),
                         entry(route, token));
                 case 2 -> new BadRequest("tenant", route.method(), path, withContentType(withTokenIfTaken(route,
-                        badTenantHeaders(random), token)), validBody(random, route), credentialsChecked);
+                        badTenantHeaders(random), token)), validBody(random, route), tenantChecked);
                 case 3 -> new BadRequest("method", wrongMethod(random, route), path, withContentType(entry(route, token)),
                         validBody(random, route));
                 case 4 -> new BadRequest("query", route.method(), path + oddQuery(random, route),
@@ -361,7 +416,7 @@ class MalformedInputIT {
                 yield new BadRequest("authorization", route.method(), path, headers, null, broken);
             }
             case 1 -> new BadRequest("tenant", route.method(), path, withToken(badTenantHeaders(random), token), null,
-                    credentialsChecked);
+                    tenantChecked);
             case 2 -> new BadRequest("method", wrongMethod(random, route), path, withToken(headers, token),
                     validBody(random, route));
             case 3 -> {
@@ -419,6 +474,9 @@ class MalformedInputIT {
         if (route.path().startsWith("/sudogettoken/")) {
             return caller.accountId;
         }
+        if (route.path().contains("/api-keys/")) {
+            return caller.keys.get(random.nextInt(caller.keys.size()));
+        }
         return caller.memberIds.get(random.nextInt(caller.memberIds.size()));
     }
 
@@ -426,6 +484,9 @@ class MalformedInputIT {
     private static String foreignId(Random random, Route route, Caller caller) {
         if (route.path().startsWith("/sudogettoken/")) {
             return foreignAccountIds.get(random.nextInt(foreignAccountIds.size()));
+        }
+        if (route.path().contains("/api-keys/")) {
+            return foreignKeys.get(random.nextInt(foreignKeys.size()));
         }
         return random.nextInt(4) == 0 ? caller.userId : foreignUserIds.get(random.nextInt(foreignUserIds.size()));
     }
@@ -436,8 +497,52 @@ class MalformedInputIT {
             case NAME -> random.nextBoolean() ? badBody(random) : badFieldBody(random, "name");
             case ROLE -> random.nextBoolean() ? badBody(random) : badFieldBody(random, "role");
             case NEW_USER -> random.nextInt(4) == 0 ? badFieldBody(random, "role") : badBody(random);
+            case TOKEN -> random.nextBoolean() ? badBody(random) : badFieldBody(random, "token");
+            case NEW_KEY -> switch (random.nextInt(3)) {
+                case 0 -> badBody(random);
+                case 1 -> badFieldBody(random, "type");
+                default -> badKeyBody(random);
+            };
+            case NEW_TENANT -> switch (random.nextInt(3)) {
+                case 0 -> badBody(random);
+                case 1 -> badFieldBody(random, "name");
+                default -> badTenantBody(random);
+            };
             default -> badBody(random);
         };
+    }
+
+    /** Key requests with a good type but bad names or scopes. */
+    private static byte[] badKeyBody(Random random) {
+        String text = switch (random.nextInt(8)) {
+            case 0 -> "{\"type\":\"secret\",\"scopes\":" + wrongTypeValue(random) + "}";
+            case 1 -> "{\"type\":\"secret\",\"scopes\":[" + pickOf(random, "\"users:delete\"", "\"USERS:READ\"", "\"\"",
+                    "null", "42", "[\"users:read\"]", "{}", "\"users:read\",1", "\"\\ud800\"", "\"" + "s".repeat(5000) + "\"") + "]}";
+            case 2 -> "{\"type\":\"secret\",\"scopes\":[]}";
+            case 3 -> "{\"type\":\"secret\",\"scopes\":" + nested(random, 1 + random.nextInt(200)) + "}";
+            case 4 -> "{\"type\":\"secret\",\"name\":\"" + "k".repeat(101 + random.nextInt(60_000)) + "\"}";
+            case 5 -> "{\"type\":\"secret\",\"name\":" + pickOf(random, "\"a\\u0000b\"", "\"\\u001b[31m\"", "42", "[]",
+                    "\"\\udc00\"") + "}";
+            case 6 -> "{\"type\":\"publishable\"," + pickOf(random, "\"name\":\"web\"", "\"scopes\":[\"users:read\"]",
+                    "\"scopes\":[]") + "}";
+            default -> "{\"type\":\"secret\",\"scopes\":[\"users:read\"],\"scopes\":[\"keys:admin\"]}";
+        };
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Tenant requests with a good name but a bad owner. */
+    private static byte[] badTenantBody(Random random) {
+        String text = switch (random.nextInt(6)) {
+            case 0 -> "{\"name\":\"Acme\",\"ownerEmail\":" + wrongTypeValue(random) + "}";
+            case 1 -> "{\"name\":\"Acme\",\"ownerEmail\":\"" + oddUnicode(random) + "\"}";
+            case 2 -> "{\"name\":\"Acme\",\"ownerEmail\":\"" + printableWithoutQuotes(random, random.nextInt(40)) + "\"}";
+            case 3 -> "{\"name\":\"Acme\",\"ownerEmail\":\"o@example.io\",\"ownerPassword\":" + pickOf(random, "\"\"",
+                    "\"short\"", "42", "[]", "\"\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\"",
+                    "\"" + "p".repeat(73 + random.nextInt(1000)) + "\"") + "}";
+            case 4 -> "{\"name\":\"" + pickOf(random, "", " ", "a\\u0007b", "x".repeat(101)) + "\",\"ownerEmail\":\"o@example.io\"}";
+            default -> "{\"name\":\"Acme\",\"ownerEmail\":\"a@b.io\",\"ownerEmail\":\"c@d.io\"}";
+        };
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Bodies whose one field ({@code name} or {@code role}) is missing, mistyped, odd, huge or given twice. */
@@ -538,6 +643,11 @@ class MalformedInputIT {
             case ROLE -> "{\"role\":\"" + pickOf(random, "user", "account_admin") + "\"}";
             case NEW_USER -> random.nextBoolean() ? validJson(random)
                     : validJson(random).replace("}", ",\"role\":\"" + pickOf(random, "user", "account_admin") + "\"}");
+            case TOKEN -> "{\"token\":\"eyJ" + Long.toHexString(random.nextLong()) + "." + Long.toHexString(random.nextLong()) + "\"}";
+            case NEW_KEY -> pickOf(random, "{\"type\":\"publishable\"}", "{\"type\":\"secret\"}",
+                    "{\"type\":\"secret\",\"name\":\"fuzz\",\"scopes\":[\"users:read\",\"tokens:introspect\"]}");
+            case NEW_TENANT -> "{\"name\":\"Fuzz " + random.nextInt(1000) + "\",\"ownerEmail\":\"owner" + random.nextInt(1_000_000)
+                    + "@example.io\"" + (random.nextBoolean() ? ",\"ownerPassword\":\"correct horse\"}" : "}");
             default -> validJson(random);
         };
         return json.getBytes(StandardCharsets.UTF_8);

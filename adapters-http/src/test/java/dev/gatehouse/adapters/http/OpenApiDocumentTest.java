@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * HEAD (added to every GET route) and OPTIONS (CORS preflight on every path) are not documented per route.
  */
 class OpenApiDocumentTest {
+    private static final String OPERATOR_TOKEN = "operator-token-for-the-route-table";
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static JsonNode document;
@@ -31,7 +32,9 @@ class OpenApiDocumentTest {
     static void load() throws IOException {
         Path file = findDocument();
         document = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        Map<String, Set<String>> table = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases), HttpConfig.defaults());
+        // with an operator token, so that the operator API is among the routes served
+        Map<String, Set<String>> table = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases),
+                HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN));
         served = new TreeSet<>();
         table.forEach((path, methods) -> methods.forEach(method -> served.add(route(method, path))));
     }
@@ -42,6 +45,32 @@ class OpenApiDocumentTest {
                 "GET /sudogettoken/{}", "PATCH /v1/account/users/{}", "GET /.well-known/jwks.json");
         assertThat(documented()).hasSizeGreaterThanOrEqualTo(23);
         assertThat(served).noneMatch(route -> route.startsWith("HEAD ") || route.startsWith("OPTIONS "));
+    }
+
+    @Test
+    void theOperatorApiIsServedOnlyWithAnOperatorTokenAndTheRootRoutesAlways() {
+        assertThat(served).contains("POST /v1/tenants", "GET /v1/tenants", "POST /v1/auth/introspect",
+                "GET /v1/admin/users/{}/sessions", "DELETE /v1/admin/api-keys/{}");
+        Map<String, Set<String>> withoutOperator = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases),
+                HttpConfig.defaults());
+        assertThat(withoutOperator).doesNotContainKey("/v1/tenants").containsKeys("/v1/auth/introspect",
+                "/v1/admin/api-keys", "/v1/admin/api-keys/{key}", "/v1/admin/users/{id}/sessions");
+    }
+
+    @Test
+    void rootRoutesDocumentTheirScopeRefusalAndTheSecretKeyCredential() {
+        for (String path : java.util.List.of("/v1/auth/introspect", "/v1/admin/users/{id}/sessions",
+                "/v1/admin/api-keys", "/v1/admin/api-keys/{key}")) {
+            document.path("paths").path(path).properties().forEach(operation -> {
+                assertThat(operation.getValue().path("responses").has("403")).as(path).isTrue();
+                assertThat(operation.getValue().path("security").toString()).as(path).contains("secretKey");
+            });
+        }
+        assertThat(document.path("paths").path("/v1/auth/introspect").path("post").path("requestBody").path("content")
+                .has("application/x-www-form-urlencoded")).isTrue();
+        assertThat(texts(document.path("components").path("schemas").path("CreatedSecretKey").path("required")))
+                .contains("secret");
+        assertThat(document.path("components").path("schemas").path("ApiKeyList").toString()).doesNotContain("secret\"");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** The real HTTP API on a free port, backed by the in-memory application, and an HTTP client for it. */
 final class TestServer implements AutoCloseable {
@@ -40,7 +41,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(FakeWorld world, HttpApi.Services services) {
-        return new TestServer(world, services, HttpConfig.defaults().withClock(() -> world.clock.now()));
+        return new TestServer(world, services, config(world));
+    }
+
+    /** With settings changed from the test defaults (e.g. an operator token). */
+    static TestServer start(FakeWorld world, UnaryOperator<HttpConfig> configure) {
+        return new TestServer(world, TestServices.from(world.useCases), configure.apply(config(world)));
+    }
+
+    private static HttpConfig config(FakeWorld world) {
+        return HttpConfig.defaults().withClock(() -> world.clock.now());
     }
 
     HttpRequest.Builder request(String pathAndQuery) {

@@ -12,6 +12,7 @@ final class TestServices {
                 useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
                 useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
-                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys());
+                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
+                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant());
     }
 }

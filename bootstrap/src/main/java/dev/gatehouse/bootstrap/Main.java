@@ -123,7 +123,8 @@ public final class Main {
         Javalin app = HttpApi.create(wiring.httpServices(), HttpConfig.defaults()
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
-                .withShutdownGrace(config.shutdownGrace()));
+                .withShutdownGrace(config.shutdownGrace())
+                .withOperatorToken(config.operatorToken()));
         ScheduledExecutorService background = startBackgroundWork(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

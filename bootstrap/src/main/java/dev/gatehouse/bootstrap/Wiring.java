@@ -42,7 +42,8 @@ final class Wiring implements AutoCloseable {
                 useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
                 useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
-                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys());
+                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
+                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant());
     }
 
     static Database openDatabase(Config config) {

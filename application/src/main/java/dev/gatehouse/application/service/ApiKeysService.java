@@ -12,6 +12,7 @@ import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.apikey.SecretKey;
 import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Unauthenticated;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ final class ApiKeysService implements ApiKeysUseCase {
     @Override
     public CreatedSecretKey createSecretKey(RootAuthority authority, String name, Set<Scope> scopes) {
         authority.require(Scope.KEYS_ADMIN);
+        if (!authority.scopes().containsAll(scopes)) {
+            throw new NotPermitted("a key cannot create a key with scopes it does not have itself");
+        }
         String secret = SECRET_KEY_PREFIX + secrets.newSecret(32);
         SecretKey key = new SecretKey(ids.newId(), authority.tenantId(), name, secret.substring(0, 10), scopes,
                 clock.now(), Optional.empty(), Optional.empty());

@@ -44,6 +44,16 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeyAdminCannotMintAKeyWithMoreScopesThanItHas() {
+        RootAuthority keysAdmin = world.useCases.apiKeys().authenticateSecretKey(
+                world.useCases.apiKeys().createSecretKey(root, "ops", Set.of(Scope.KEYS_ADMIN)).secret());
+
+        assertThatThrownBy(() -> world.useCases.apiKeys().createSecretKey(keysAdmin, "wide", Scope.ALL))
+                .isInstanceOf(NotPermitted.class);
+        assertThat(world.useCases.apiKeys().createSecretKey(keysAdmin, "narrow", Set.of(Scope.KEYS_ADMIN))).isNotNull();
+    }
+
+    @Test
     void aScopedKeyCannotIntrospectOrManageSessionsWithoutTheScope() {
         Authenticated ada = world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
                 new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE));

@@ -1,9 +1,11 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
+import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
+import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -12,7 +14,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatehouse.adapters.crypto.MasterKey;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SessionsAcrossProcessesIT {
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
 
     @TempDir
     Path dirA;
@@ -75,8 +76,8 @@ class SessionsAcrossProcessesIT {
             }
         }
         assertThat(firstSessionId).isNotNull();
-        assertThat(send(a, request(a, "/v1/me/sessions/" + firstSessionId, secondToken).DELETE()).statusCode())
-                .isEqualTo(204);
+        assertThat(new NativeClient(a).delete("/v1/me/sessions/" + firstSessionId, bearer(PK, secondToken))
+                .statusCode()).isEqualTo(204);
         long revokedAt = System.nanoTime();
 
         assertThat(refusedWithin(b, firstToken)).as("refused on the second process within %s", REVOCATION_DEADLINE)
@@ -111,8 +112,7 @@ class SessionsAcrossProcessesIT {
         JsonNode signedUp = json(post(a, "/v1/auth/signup", null, credentials(CompatClient.uniqueEmail("jwks"))), 201);
         String token = signedUp.get("accessToken").asText();
 
-        HttpResponse<String> jwks = send(b, HttpRequest.newBuilder(b.uri("/.well-known/jwks.json?sbpk="
-                + ServerProcess.DEV_PUBLIC_KEY)).GET());
+        HttpResponse<String> jwks = new NativeClient(b).get("/.well-known/jwks.json?sbpk=" + PK, Map.of());
         assertThat(jwks.statusCode()).isEqualTo(200);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
@@ -125,45 +125,19 @@ class SessionsAcrossProcessesIT {
         assertThat(claims.getStringClaim("sid")).isNotBlank();
     }
 
-    private boolean refusedWithin(ServerProcess server, String token) throws InterruptedException {
-        long deadline = System.nanoTime() + REVOCATION_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get(server, "/v1/me", token).statusCode() == 401) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+    private static boolean refusedWithin(ServerProcess server, String token) throws InterruptedException {
+        return new NativeClient(server).answersWithin("/v1/me", bearer(PK, token), 401, REVOCATION_DEADLINE);
     }
 
     private static String credentials(String email) {
         return "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
     }
 
-    private static HttpRequest.Builder request(ServerProcess server, String path, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", ServerProcess.DEV_PUBLIC_KEY);
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder;
-    }
-
     private static HttpResponse<String> post(ServerProcess server, String path, String bearer, String body) {
-        return send(server, request(server, path, bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return new NativeClient(server).post(path, bearer == null ? tenant(PK) : bearer(PK, bearer), body);
     }
 
     private static HttpResponse<String> get(ServerProcess server, String path, String bearer) {
-        return send(server, request(server, path, bearer).GET());
-    }
-
-    private static HttpResponse<String> send(ServerProcess server, HttpRequest.Builder request) {
-        return new CompatClient(server).send(request.build());
-    }
-
-    private static JsonNode json(HttpResponse<String> response, int expectedStatus) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.body());
+        return new NativeClient(server).get(path, bearer(PK, bearer));
     }
 }

@@ -1,0 +1,205 @@
+package dev.gatehouse.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The server under test as a child process: {@code java @bootstrap/jvm.options -jar gatehouse.jar serve}
+ * in dev mode on a free port, on a fresh database. Start-to-ready time runs from just before the process
+ * is created to the moment its {@code Gatehouse ready on port N} line is read. Standard output is copied
+ * to {@code server.out} and standard error (the log, one line per request in dev mode) goes to
+ * {@code server.log} in the run directory.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("Gatehouse ready on port (\\d+).*started in (\\d+) ms");
+
+    private final Process process;
+    private final Thread killOnExit;
+    private final long readyNanos;
+    private final long reportedStartMillis;
+    private final int port;
+
+    private ServerProcess(Process process, Thread killOnExit, long readyNanos, long reportedStartMillis, int port) {
+        this.process = process;
+        this.killOnExit = killOnExit;
+        this.readyNanos = readyNanos;
+        this.reportedStartMillis = reportedStartMillis;
+        this.port = port;
+    }
+
+    /** How to launch the server; {@code bcryptCost} goes to GATEHOUSE_BCRYPT_COST. */
+    record Launch(Path jar, Path jvmOptions, int bcryptCost, Path runDir, Duration readyTimeout, boolean discardLog) {
+    }
+
+    /** Starts the server on {@code database} (owned by the caller) and waits for its ready line. */
+    static ServerProcess start(Launch launch, ServerDatabase database) {
+        try {
+            Files.createDirectories(launch.runDir());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("@" + launch.jvmOptions().toAbsolutePath());
+            command.add("-jar");
+            command.add(launch.jar().toAbsolutePath().toString());
+            command.add("serve");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(launch.runDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(launch.discardLog() ? ProcessBuilder.Redirect.DISCARD
+                            : ProcessBuilder.Redirect.appendTo(launch.runDir().resolve("server.log").toFile()));
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
+            env.put("GATEHOUSE_MODE", "dev");
+            env.put("GATEHOUSE_HOST", "127.0.0.1");
+            env.put("GATEHOUSE_PORT", "0");
+            env.put("GATEHOUSE_BCRYPT_COST", Integer.toString(launch.bcryptCost()));
+            env.putAll(database.environment());
+
+            Path stdout = launch.runDir().resolve("server.out");
+            CountDownLatch ready = new CountDownLatch(1);
+            long[] readyAt = new long[3]; // nanoTime, port, reported millis
+            long started = System.nanoTime();
+            Process process = builder.start();
+            // A harness stopped by Ctrl-C or SIGTERM must not leave its server running.
+            Thread killOnExit = new Thread(process::destroyForcibly, "kill-server-" + process.pid());
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            Thread.ofPlatform().daemon().name("server-stdout-" + process.pid()).start(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                     PrintStream copy = new PrintStream(Files.newOutputStream(stdout, java.nio.file.StandardOpenOption.CREATE,
+                             java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        long now = System.nanoTime();
+                        copy.println(line);
+                        Matcher m = READY.matcher(line);
+                        if (ready.getCount() > 0 && m.find()) {
+                            readyAt[0] = now;
+                            readyAt[1] = Long.parseLong(m.group(1));
+                            readyAt[2] = Long.parseLong(m.group(2));
+                            ready.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended; whoever waits for the ready line sees it did not come
+                }
+            });
+            long deadline = started + launch.readyTimeout().toNanos();
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                    String why = process.isAlive() ? "no ready line within " + launch.readyTimeout()
+                            : "the server exited with " + process.exitValue();
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                    removeHook(killOnExit);
+                    throw new IllegalStateException(why + "; see " + launch.runDir().resolve("server.log") + ":\n"
+                            + tail(launch.runDir().resolve("server.log"), 20));
+                }
+            }
+            return new ServerProcess(process, killOnExit, readyAt[0] - started, readyAt[2], (int) readyAt[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    String hostHeader() {
+        return "127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** From process creation to the ready line, as seen by this harness. */
+    double readyMillis() {
+        return readyNanos / 1e6;
+    }
+
+    /** The server's own "started in N ms" (from its main method; JVM start-up not included). */
+    long reportedStartMillis() {
+        return reportedStartMillis;
+    }
+
+    long rssKib() {
+        return ProcStats.rssKib(process.pid());
+    }
+
+    /** SIGTERM, then wait (bounded) for a graceful stop; SIGKILL when it takes too long. Returns the exit code. */
+    int stop() {
+        try {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (!process.isAlive()) {
+                removeHook(killOnExit);
+                return process.exitValue();
+            }
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; the process is gone
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
+            List<String> kept = all.toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -2,25 +2,146 @@ package dev.gatehouse.domain.tenant;
 
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.user.EmailAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Per-tenant settings. {@code allowedOrigins} lists the browser origins that may call the tenant's
- * routes (exact {@code scheme://host[:port]}); the single entry {@code *} allows any origin, which the
- * HTTP adapter answers without credentials.
+ * Per-tenant settings, all validated here: a {@code TenantSettings} that exists is valid.
+ * <ul>
+ *   <li>{@code allowedOrigins}: browser origins that may call the tenant's routes (exact
+ *       {@code scheme://host[:port]}); the single entry {@code *} allows any origin, which the HTTP adapter
+ *       answers without credentials.</li>
+ *   <li>{@code passwordPolicy}: length range for new passwords.</li>
+ *   <li>{@code allowedRedirectUrls}: absolute http(s) URLs that magic-link and reset links may point to.</li>
+ *   <li>{@code defaultSender} (nullable) and {@code allowedSenders}: normalised email addresses.</li>
+ *   <li>{@code requireEmailVerification}, {@code signupEnumerationProtection}, {@code magicLinkCreatesUser}.</li>
+ *   <li>{@code rateLimits}: overrides of {@link RateLimitKind#defaultLimit()}.</li>
+ *   <li>{@code trustedProxies}: IP addresses or CIDR blocks, in canonical form (see {@link IpRange}).</li>
+ *   <li>{@code externalIssuers}: trusted external JWT issuers, unique by {@code iss}.</li>
+ * </ul>
+ * Add a field by adding a component, a {@code with...} method and a line in {@link #changedFields}.
  */
-public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy) {
+public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy,
+                             Set<String> allowedRedirectUrls, String defaultSender, Set<String> allowedSenders,
+                             boolean requireEmailVerification, boolean signupEnumerationProtection,
+                             boolean magicLinkCreatesUser, Map<RateLimitKind, RateLimit> rateLimits,
+                             Set<String> trustedProxies, List<ExternalIssuer> externalIssuers) {
     public static final String ANY_ORIGIN = "*";
+    public static final int MAX_LIST_ENTRIES = 100;
+    public static final int MAX_EXTERNAL_ISSUERS = 10;
+    public static final int MAX_URL_LENGTH = 2000;
     public static final TenantSettings DEFAULT = new TenantSettings(Set.of(), PasswordPolicy.DEFAULT);
 
     public TenantSettings {
         Objects.requireNonNull(passwordPolicy, "password policy");
-        allowedOrigins = allowedOrigins == null ? Set.of()
-                : allowedOrigins.stream().map(TenantSettings::normaliseOrigin).collect(Collectors.toUnmodifiableSet());
+        allowedOrigins = normaliseAll(allowedOrigins, "allowedOrigins", TenantSettings::normaliseOrigin);
+        allowedRedirectUrls = normaliseAll(allowedRedirectUrls, "allowedRedirectUrls", TenantSettings::normaliseRedirectUrl);
+        defaultSender = defaultSender == null ? null : email(defaultSender, "defaultSender");
+        allowedSenders = normaliseAll(allowedSenders, "allowedSenders", sender -> email(sender, "allowedSenders"));
+        rateLimits = rateLimits == null || rateLimits.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(requireNoNulls(rateLimits)));
+        trustedProxies = normaliseAll(trustedProxies, "trustedProxies", proxy -> IpRange.parse(proxy).toString());
+        externalIssuers = externalIssuers == null ? List.of() : List.copyOf(externalIssuers);
+        if (externalIssuers.size() > MAX_EXTERNAL_ISSUERS) {
+            throw new InvalidInput("externalIssuers", "at most " + MAX_EXTERNAL_ISSUERS + " issuers");
+        }
+        Set<String> issuers = new HashSet<>();
+        for (ExternalIssuer issuer : externalIssuers) {
+            if (!issuers.add(issuer.issuer())) {
+                throw new InvalidInput("externalIssuers.issuer", "each issuer may appear only once");
+            }
+        }
+    }
+
+    /** Only origins and password policy; everything else at its default. */
+    public TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy) {
+        this(allowedOrigins, passwordPolicy, Set.of(), null, Set.of(), false, false, false, Map.of(), Set.of(), List.of());
+    }
+
+    public TenantSettings withAllowedOrigins(Set<String> value) {
+        return new TenantSettings(value, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers);
+    }
+
+    public TenantSettings withPasswordPolicy(PasswordPolicy value) {
+        return new TenantSettings(allowedOrigins, value, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers);
+    }
+
+    public TenantSettings withAllowedRedirectUrls(Set<String> value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, value, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers);
+    }
+
+    public TenantSettings withDefaultSender(String value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, value, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers);
+    }
+
+    public TenantSettings withAllowedSenders(Set<String> value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, value,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers);
+    }
+
+    public TenantSettings withRequireEmailVerification(boolean value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                value, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers);
+    }
+
+    public TenantSettings withSignupEnumerationProtection(boolean value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, value, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers);
+    }
+
+    public TenantSettings withMagicLinkCreatesUser(boolean value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, value, rateLimits, trustedProxies, externalIssuers);
+    }
+
+    public TenantSettings withRateLimits(Map<RateLimitKind, RateLimit> value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, value, trustedProxies,
+                externalIssuers);
+    }
+
+    /** One override set ({@code limit} non-null) or removed ({@code limit} null), the others kept. */
+    public TenantSettings withRateLimit(RateLimitKind kind, RateLimit limit) {
+        Map<RateLimitKind, RateLimit> copy = new EnumMap<>(RateLimitKind.class);
+        copy.putAll(rateLimits);
+        if (limit == null) {
+            copy.remove(kind);
+        } else {
+            copy.put(kind, limit);
+        }
+        return withRateLimits(copy);
+    }
+
+    public TenantSettings withTrustedProxies(Set<String> value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, value,
+                externalIssuers);
+    }
+
+    public TenantSettings withExternalIssuers(List<ExternalIssuer> value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                value);
     }
 
     public boolean allowsAnyOrigin() {
@@ -29,6 +150,105 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
 
     public boolean allowsOrigin(String origin) {
         return origin != null && (allowsAnyOrigin() || allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The tenant's override for {@code kind}, else the default. */
+    public RateLimit rateLimit(RateLimitKind kind) {
+        RateLimit override = rateLimits.get(kind);
+        return override != null ? override : kind.defaultLimit();
+    }
+
+    /** True when {@code address} (an IP literal, e.g. the socket peer) is one of the trusted proxies. */
+    public boolean isTrustedProxy(String address) {
+        for (String proxy : trustedProxies) {
+            if (IpRange.parse(proxy).contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code url} is exactly one of the allowed redirect URLs. */
+    public boolean allowsRedirectUrl(String url) {
+        return url != null && allowedRedirectUrls.contains(url.strip());
+    }
+
+    public Optional<ExternalIssuer> externalIssuer(String iss) {
+        for (ExternalIssuer issuer : externalIssuers) {
+            if (issuer.issuer().equals(iss)) {
+                return Optional.of(issuer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The wire names of the fields that differ from {@code before}, in declaration order (for the audit log). */
+    public List<String> changedFields(TenantSettings before) {
+        List<String> changed = new ArrayList<>();
+        if (!allowedOrigins.equals(before.allowedOrigins)) changed.add("allowedOrigins");
+        if (!passwordPolicy.equals(before.passwordPolicy)) changed.add("passwordPolicy");
+        if (!allowedRedirectUrls.equals(before.allowedRedirectUrls)) changed.add("allowedRedirectUrls");
+        if (!Objects.equals(defaultSender, before.defaultSender)) changed.add("defaultSender");
+        if (!allowedSenders.equals(before.allowedSenders)) changed.add("allowedSenders");
+        if (requireEmailVerification != before.requireEmailVerification) changed.add("requireEmailVerification");
+        if (signupEnumerationProtection != before.signupEnumerationProtection) changed.add("signupEnumerationProtection");
+        if (magicLinkCreatesUser != before.magicLinkCreatesUser) changed.add("magicLinkCreatesUser");
+        if (!rateLimits.equals(before.rateLimits)) changed.add("rateLimits");
+        if (!trustedProxies.equals(before.trustedProxies)) changed.add("trustedProxies");
+        if (!externalIssuers.equals(before.externalIssuers)) changed.add("externalIssuers");
+        return changed;
+    }
+
+    private static Set<String> normaliseAll(Set<String> values, String field,
+                                            java.util.function.UnaryOperator<String> normalise) {
+        if (values == null || values.isEmpty()) {
+            return Set.of();
+        }
+        if (values.size() > MAX_LIST_ENTRIES) {
+            throw new InvalidInput(field, "at most " + MAX_LIST_ENTRIES + " entries");
+        }
+        return values.stream().map(value -> {
+            if (value == null) {
+                throw new InvalidInput(field, "entries must not be null");
+            }
+            return normalise.apply(value);
+        }).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static <K, V> Map<K, V> requireNoNulls(Map<K, V> map) {
+        map.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new InvalidInput("rateLimits", "entries must not be null");
+            }
+        });
+        return map;
+    }
+
+    private static String email(String value, String field) {
+        try {
+            return new EmailAddress(value).value();
+        } catch (InvalidInput e) {
+            throw new InvalidInput(field, "must be a valid email address");
+        }
+    }
+
+    private static String normaliseRedirectUrl(String url) {
+        String value = url.strip();
+        if (value.length() <= MAX_URL_LENGTH) {
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                        && uri.getRawUserInfo() == null && uri.getRawFragment() == null) {
+                    return value;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // refused below
+            }
+        }
+        throw new InvalidInput("allowedRedirectUrls",
+                "each entry must be an absolute http(s) URL without user info or fragment, at most " + MAX_URL_LENGTH
+                        + " characters");
     }
 
     private static String normaliseOrigin(String origin) {

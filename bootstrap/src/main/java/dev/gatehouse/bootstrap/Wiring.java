@@ -68,7 +68,7 @@ final class Wiring implements AutoCloseable {
                     database.users(), database.sessions(), database.refreshGrants(),
                     new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens, tokens, database.secretKeys(),
                     database.transactions(), clock, ids,
-                    new SecureRandomSecrets(), database.health()),
+                    new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode()));

@@ -3,6 +3,8 @@ package dev.gatehouse.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
@@ -50,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final SigningKeyStore signingKeys;
     private final SecretKeyRepository secretKeys;
     private final TransactionRunner transactions;
+    private final JooqAuditLog auditLog;
     private final HealthProbe health;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
@@ -65,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.signingKeys = new JooqSigningKeyStore(dsl);
         this.secretKeys = new JooqSecretKeyRepository(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
+        this.auditLog = new JooqAuditLog(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -170,6 +174,16 @@ public final class Database implements AutoCloseable {
 
     public TransactionRunner transactions() {
         return transactions;
+    }
+
+    /** The audit log's write side (append-only). */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The audit log's read side and retention purge. */
+    public AuditTrail auditTrail() {
+        return auditLog;
     }
 
     /**

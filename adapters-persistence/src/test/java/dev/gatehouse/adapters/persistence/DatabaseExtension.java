@@ -65,7 +65,8 @@ final class DatabaseExtension implements BeforeAllCallback, AfterAllCallback {
 
     PersistencePorts ports() {
         return new PersistencePorts(database.tenants(), database.accounts(), database.users(), database.sessions(),
-                database.refreshGrants(), database.signingKeys(), database.secretKeys(), database.transactions());
+                database.refreshGrants(), database.signingKeys(), database.secretKeys(), database.transactions(),
+                database.auditLog(), database.auditTrail());
     }
 
     /** Deletes a session row, which no port does: for contracts that check what goes with it. */

@@ -25,6 +25,8 @@ import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
@@ -55,7 +57,7 @@ public final class UseCases {
                        SigningKeyManagement signingKeys,
                        SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
                        SecretGenerator secrets,
-                       HealthProbe database) {
+                       HealthProbe database, AuditLog auditLog, AuditTrail auditTrail) {
         public Ports {
             Objects.requireNonNull(tenants, "tenants");
             Objects.requireNonNull(accounts, "accounts");
@@ -72,6 +74,8 @@ public final class UseCases {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(auditLog, "auditLog");
+            Objects.requireNonNull(auditTrail, "auditTrail");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.gatehouse.application.contract;
 
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -16,5 +18,5 @@ import dev.gatehouse.application.port.out.UserRepository;
 public record PersistencePorts(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                                SessionRepository sessions, RefreshGrantRepository refreshGrants,
                                SigningKeyStore signingKeys, SecretKeyRepository secretKeys,
-                               TransactionRunner transactions) {
+                               TransactionRunner transactions, AuditLog auditLog, AuditTrail auditTrail) {
 }

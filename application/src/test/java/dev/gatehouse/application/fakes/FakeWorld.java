@@ -24,8 +24,9 @@ public final class FakeWorld {
     public final InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
     public final FakePasswordHasher hasher = new FakePasswordHasher();
     public final FakeTokens tokens = new FakeTokens(clock);
+    public final InMemoryAuditLog audit = new InMemoryAuditLog();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants, secretKeys);
+            sessions, refreshGrants, secretKeys, audit);
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
@@ -35,7 +36,8 @@ public final class FakeWorld {
 
     public FakeWorld(UseCases.Settings settings) {
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
-                tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy), settings);
+                tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
+                audit, audit), settings);
     }
 
     public Tenant newTenant(String publicKey) {

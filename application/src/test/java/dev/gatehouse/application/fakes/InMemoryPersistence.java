@@ -14,7 +14,9 @@ final class InMemoryPersistence {
         InMemorySessionRepository sessions = new InMemorySessionRepository();
         InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
         InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
+        InMemoryAuditLog audit = new InMemoryAuditLog();
         return new PersistencePorts(tenants, accounts, users, sessions, refreshGrants, new InMemorySigningKeyStore(),
-                secretKeys, new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants, secretKeys));
+                secretKeys, new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants, secretKeys, audit),
+                audit, audit);
     }
 }

@@ -1,0 +1,44 @@
+package dev.gatehouse.domain.audit;
+
+/**
+ * What happened, in a tenant's audit log. The wire name is the constant's name; constants are only ever added,
+ * never renamed, because stored events keep the name they were written with.
+ */
+public enum AuditEventType {
+    SIGN_UP,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    LOGOUT,
+    SESSION_REVOKED,
+    REFRESH_REUSE_DETECTED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET_COMPLETED,
+    PASSWORD_CHANGED,
+    EMAIL_VERIFIED,
+    MAGIC_LINK_REQUESTED,
+    MAGIC_LINK_USED,
+    ROLE_CHANGED,
+    USER_ADDED,
+    USER_REMOVED,
+    USER_DISABLED,
+    USER_ENABLED,
+    USER_MOVED,
+    USER_DELETED,
+    IMPERSONATION,
+    API_KEY_CREATED,
+    API_KEY_REVOKED,
+    TENANT_SETTINGS_CHANGED,
+    ROOT_TOKEN_ROTATED,
+    RATE_LIMIT_TRIPPED,
+    EMAIL_TEMPLATE_CHANGED;
+
+    /** Parses a stored or requested name; empty when there is no such type. */
+    public static java.util.Optional<AuditEventType> fromName(String name) {
+        for (AuditEventType type : values()) {
+            if (type.name().equals(name)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

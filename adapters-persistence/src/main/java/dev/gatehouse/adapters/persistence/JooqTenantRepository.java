@@ -42,10 +42,10 @@ final class JooqTenantRepository implements TenantRepository {
             dsl.insertInto(TENANT)
                     .set(TENANT.ID, tenant.id().value())
                     .set(TENANT.NAME, tenant.name())
-                    .set(TENANT.ALLOWED_ORIGINS, tenant.settings().allowedOrigins().stream().sorted()
-                            .collect(Collectors.joining(ORIGIN_SEPARATOR)))
+                    .set(TENANT.ALLOWED_ORIGINS, origins(tenant.settings()))
                     .set(TENANT.PASSWORD_MIN_LENGTH, tenant.settings().passwordPolicy().minLength())
                     .set(TENANT.PASSWORD_MAX_LENGTH, tenant.settings().passwordPolicy().maxLength())
+                    .set(TENANT.SETTINGS, TenantSettingsDocument.write(tenant.settings()))
                     .set(TENANT.CREATED, tenant.created())
                     .execute();
             dsl.insertInto(PUBLISHABLE_KEY)
@@ -102,6 +102,28 @@ final class JooqTenantRepository implements TenantRepository {
                         Optional.ofNullable(r.get(PUBLISHABLE_KEY.REVOKED_AT))));
     }
 
+    @Override
+    public Optional<TenantSettings> findSettingsForUpdate(TenantId id) {
+        return dsl.select(TENANT.ALLOWED_ORIGINS, TENANT.PASSWORD_MIN_LENGTH, TENANT.PASSWORD_MAX_LENGTH, TENANT.SETTINGS)
+                .from(TENANT).where(TENANT.ID.eq(id.value())).forUpdate()
+                .fetchOptional(JooqTenantRepository::settings);
+    }
+
+    /** @throws IllegalStateException when there is no such tenant */
+    @Override
+    public void updateSettings(TenantId id, TenantSettings settings) {
+        int updated = dsl.update(TENANT)
+                .set(TENANT.ALLOWED_ORIGINS, origins(settings))
+                .set(TENANT.PASSWORD_MIN_LENGTH, settings.passwordPolicy().minLength())
+                .set(TENANT.PASSWORD_MAX_LENGTH, settings.passwordPolicy().maxLength())
+                .set(TENANT.SETTINGS, TenantSettingsDocument.write(settings))
+                .where(TENANT.ID.eq(id.value()))
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("no tenant " + id);
+        }
+    }
+
     /** @throws IllegalStateException when there is no such tenant */
     @Override
     public void setRootTokenHash(TenantId id, String rootTokenHash) {
@@ -123,10 +145,18 @@ final class JooqTenantRepository implements TenantRepository {
     }
 
     private static Tenant toDomain(Record r) {
+        return new Tenant(new TenantId(r.get(TENANT.ID)), r.get(TENANT.NAME), r.get(PUBLIC_KEY), settings(r),
+                r.get(TENANT.CREATED));
+    }
+
+    private static TenantSettings settings(Record r) {
         Set<String> origins = Arrays.stream(r.get(TENANT.ALLOWED_ORIGINS).split(ORIGIN_SEPARATOR))
                 .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet());
         PasswordPolicy policy = new PasswordPolicy(r.get(TENANT.PASSWORD_MIN_LENGTH), r.get(TENANT.PASSWORD_MAX_LENGTH));
-        return new Tenant(new TenantId(r.get(TENANT.ID)), r.get(TENANT.NAME), r.get(PUBLIC_KEY),
-                new TenantSettings(origins, policy), r.get(TENANT.CREATED));
+        return TenantSettingsDocument.read(origins, policy, r.get(TENANT.SETTINGS));
+    }
+
+    private static String origins(TenantSettings settings) {
+        return settings.allowedOrigins().stream().sorted().collect(Collectors.joining(ORIGIN_SEPARATOR));
     }
 }

@@ -43,6 +43,25 @@ public final class PersistenceMother {
     private PersistenceMother() {
     }
 
+    /** Every setting away from its default, so that a store that drops or garbles one is noticed. */
+    public static TenantSettings richSettings() {
+        return new TenantSettings(Set.of("https://app.example.com", "http://localhost:3000"), new PasswordPolicy(10, 100),
+                Set.of("https://app.example.com/reset", "http://localhost:3000/magic?x=1"), "no-reply@example.com",
+                Set.of("no-reply@example.com", "team@example.com"), true, true, true,
+                java.util.Map.of(dev.gatehouse.domain.tenant.RateLimitKind.LOGIN_PER_IP,
+                        new dev.gatehouse.domain.tenant.RateLimit(7, Duration.ofSeconds(90)),
+                        dev.gatehouse.domain.tenant.RateLimitKind.FAILED_LOGINS_PER_ACCOUNT,
+                        new dev.gatehouse.domain.tenant.RateLimit(3, Duration.ofHours(2))),
+                Set.of("10.0.0.0/8", "2001:db8:0:0:0:0:0:0/32", "192.168.1.7"),
+                java.util.List.of(
+                        new dev.gatehouse.domain.tenant.ExternalIssuer("https://idp.example.com",
+                                "a-shared-secret-of-at-least-32-bytes!", null, null, "gatehouse", "email",
+                                dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.EMAIL),
+                        new dev.gatehouse.domain.tenant.ExternalIssuer("https://jwks.example.com",
+                                null, "https://jwks.example.com/.well-known/jwks.json", Set.of("RS256", "ES256"), null,
+                                "sub", dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.USER_ID)));
+    }
+
     /** A tenant with non-default settings, so that a store that drops them is noticed. */
     public static Tenant tenant() {
         return tenant(T0);
@@ -50,9 +69,7 @@ public final class PersistenceMother {
 
     public static Tenant tenant(Instant created) {
         UUID id = UUID.randomUUID();
-        return Tenant.create(new TenantId(id), "Tenant " + id, "pk_" + id,
-                new TenantSettings(Set.of("https://app.example.com", "http://localhost:3000"), new PasswordPolicy(10, 100)),
-                created);
+        return Tenant.create(new TenantId(id), "Tenant " + id, "pk_" + id, richSettings(), created);
     }
 
     public static Account account(Tenant tenant) {

@@ -266,6 +266,57 @@ public abstract class TenantRepositoryContract {
         assertThat(tenants.findRootTokenHash(tenant.id())).contains(kept);
     }
 
+    @Test
+    void replacesTheSettingsAndEveryLookupSeesThem() {
+        Tenant tenant = tenant();
+        tenants.insert(tenant);
+        TenantSettings changed = TenantSettings.DEFAULT.withRequireEmailVerification(true)
+                .withAllowedOrigins(Set.of("https://other.example.com"));
+
+        tenants.updateSettings(tenant.id(), changed);
+
+        assertThat(tenants.findById(tenant.id())).hasValueSatisfying(found -> assertThat(found.settings()).isEqualTo(changed));
+        assertThat(tenants.findByPublishableKey(tenant.publicKey()))
+                .hasValueSatisfying(found -> assertThat(found.settings()).isEqualTo(changed));
+        assertThat(tenants.findAll()).filteredOn(found -> found.id().equals(tenant.id()))
+                .singleElement().satisfies(found -> assertThat(found.settings()).isEqualTo(changed));
+        assertThat(transactions.inTransaction(() -> tenants.findSettingsForUpdate(tenant.id()))).contains(changed);
+    }
+
+    @Test
+    void keepsDefaultSettingsAsDefaults() {
+        Tenant tenant = new Tenant(new TenantId(UUID.randomUUID()), "Defaults", "pk_" + UUID.randomUUID(),
+                TenantSettings.DEFAULT, T0);
+        tenants.insert(tenant);
+
+        assertThat(tenants.findById(tenant.id())).contains(tenant);
+        assertThat(transactions.inTransaction(() -> tenants.findSettingsForUpdate(tenant.id())))
+                .contains(TenantSettings.DEFAULT);
+    }
+
+    @Test
+    void findsNoSettingsAndRefusesToUpdateThemForAnUnknownTenant() {
+        TenantId unknown = new TenantId(UUID.randomUUID());
+
+        assertThat(transactions.inTransaction(() -> tenants.findSettingsForUpdate(unknown))).isEmpty();
+        assertThatThrownBy(() -> tenants.updateSettings(unknown, TenantSettings.DEFAULT))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void rollsBackSettingsReplacedInATransactionThatThrows() {
+        Tenant tenant = tenant();
+        tenants.insert(tenant);
+        RuntimeException failure = new IllegalStateException("work failed after the update");
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            tenants.updateSettings(tenant.id(), TenantSettings.DEFAULT);
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(tenants.findById(tenant.id())).contains(tenant);
+    }
+
     private static Tenant withOrigins(Tenant tenant, Set<String> origins) {
         return new Tenant(tenant.id(), tenant.name(), tenant.publicKey(),
                 new TenantSettings(origins, PasswordPolicy.DEFAULT), tenant.created());

@@ -83,6 +83,20 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
     }
 
     @Override
+    public synchronized Optional<dev.gatehouse.domain.tenant.TenantSettings> findSettingsForUpdate(TenantId id) {
+        return Optional.ofNullable(tenants.get(id)).map(Tenant::settings);
+    }
+
+    @Override
+    public synchronized void updateSettings(TenantId id, dev.gatehouse.domain.tenant.TenantSettings settings) {
+        Tenant tenant = tenants.get(id);
+        if (tenant == null) {
+            throw new IllegalStateException("no tenant " + id);
+        }
+        tenants.put(id, new Tenant(tenant.id(), tenant.name(), tenant.publicKey(), settings, tenant.created()));
+    }
+
+    @Override
     public synchronized void setRootTokenHash(TenantId id, String rootTokenHash) {
         if (!tenants.containsKey(id)) {
             throw new IllegalStateException("no tenant " + id);

@@ -41,6 +41,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
     public static final int MAX_LIST_ENTRIES = 100;
     public static final int MAX_EXTERNAL_ISSUERS = 10;
     public static final int MAX_URL_LENGTH = 2000;
+    public static final int MAX_ORIGIN_LENGTH = 300;
     public static final TenantSettings DEFAULT = new TenantSettings(Set.of(), PasswordPolicy.DEFAULT);
 
     public TenantSettings {
@@ -256,6 +257,9 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
             return origin;
         }
         try {
+            if (origin.length() > MAX_ORIGIN_LENGTH) {
+                throw new InvalidInput("allowedOrigins", "each entry must be at most " + MAX_ORIGIN_LENGTH + " characters");
+            }
             URI uri = new URI(origin);
             boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             boolean bare = uri.getHost() != null && uri.getRawUserInfo() == null

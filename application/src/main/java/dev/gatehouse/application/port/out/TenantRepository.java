@@ -31,6 +31,15 @@ public interface TenantRepository {
     record PublishableKey(String key, java.time.Instant created, Optional<java.time.Instant> revokedAt) {
     }
 
+    /**
+     * The tenant's settings, read with a row lock held until the surrounding transaction ends, so that two
+     * concurrent read-modify-write changes of the settings are serialised instead of losing one.
+     */
+    Optional<dev.gatehouse.domain.tenant.TenantSettings> findSettingsForUpdate(TenantId id);
+
+    /** Replaces every setting of the tenant. @throws IllegalStateException when there is no such tenant */
+    void updateSettings(TenantId id, dev.gatehouse.domain.tenant.TenantSettings settings);
+
     /** Stores the SHA-256 (hex) of the tenant's root token, replacing any previous one. */
     void setRootTokenHash(TenantId id, String rootTokenHash);
 

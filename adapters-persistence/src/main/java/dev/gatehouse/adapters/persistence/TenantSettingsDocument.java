@@ -1,0 +1,103 @@
+package dev.gatehouse.adapters.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.tenant.ExternalIssuer;
+import dev.gatehouse.domain.tenant.RateLimit;
+import dev.gatehouse.domain.tenant.RateLimitKind;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The storage form of the tenant settings kept in {@code tenant.settings} (every field except allowed origins
+ * and the password policy, which have their own columns). Absent fields read as their defaults, so a row
+ * written before a field existed still loads. Reading goes back through the domain constructors.
+ */
+final class TenantSettingsDocument {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TenantSettingsDocument() {
+    }
+
+    static String write(TenantSettings settings) {
+        ObjectNode root = JSON.createObjectNode();
+        strings(root.putArray("allowedRedirectUrls"), settings.allowedRedirectUrls());
+        if (settings.defaultSender() != null) {
+            root.put("defaultSender", settings.defaultSender());
+        }
+        strings(root.putArray("allowedSenders"), settings.allowedSenders());
+        root.put("requireEmailVerification", settings.requireEmailVerification());
+        root.put("signupEnumerationProtection", settings.signupEnumerationProtection());
+        root.put("magicLinkCreatesUser", settings.magicLinkCreatesUser());
+        ObjectNode limits = root.putObject("rateLimits");
+        settings.rateLimits().forEach((kind, limit) -> limits.putObject(kind.wireName())
+                .put("limit", limit.limit()).put("windowSeconds", limit.window().toSeconds()));
+        strings(root.putArray("trustedProxies"), settings.trustedProxies());
+        ArrayNode issuers = root.putArray("externalIssuers");
+        for (ExternalIssuer issuer : settings.externalIssuers()) {
+            ObjectNode node = issuers.addObject().put("issuer", issuer.issuer());
+            if (issuer.usesSecret()) {
+                node.put("hs256Secret", issuer.hs256Secret());
+            } else {
+                node.put("jwksUrl", issuer.jwksUrl());
+            }
+            strings(node.putArray("algorithms"), issuer.algorithms());
+            if (issuer.audience() != null) {
+                node.put("audience", issuer.audience());
+            }
+            node.put("userClaim", issuer.userClaim()).put("userLookup", issuer.userLookup().wireName());
+        }
+        return root.toString();
+    }
+
+    static TenantSettings read(Set<String> allowedOrigins, PasswordPolicy policy, String document) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(document == null || document.isBlank() ? "{}" : document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable tenant settings document", e);
+        }
+        Map<RateLimitKind, RateLimit> limits = new EnumMap<>(RateLimitKind.class);
+        root.path("rateLimits").properties().forEach(entry -> limits.put(RateLimitKind.fromWireName(entry.getKey()),
+                new RateLimit(entry.getValue().path("limit").asInt(),
+                        Duration.ofSeconds(entry.getValue().path("windowSeconds").asLong()))));
+        List<ExternalIssuer> issuers = new ArrayList<>();
+        for (JsonNode node : root.path("externalIssuers")) {
+            issuers.add(new ExternalIssuer(text(node, "issuer"), text(node, "hs256Secret"), text(node, "jwksUrl"),
+                    strings(node.path("algorithms")), text(node, "audience"), text(node, "userClaim"),
+                    ExternalIssuer.UserLookup.fromWireName(node.path("userLookup").asText("email"))));
+        }
+        return new TenantSettings(allowedOrigins, policy, strings(root.path("allowedRedirectUrls")),
+                text(root, "defaultSender"), strings(root.path("allowedSenders")),
+                root.path("requireEmailVerification").asBoolean(false),
+                root.path("signupEnumerationProtection").asBoolean(false),
+                root.path("magicLinkCreatesUser").asBoolean(false), limits, strings(root.path("trustedProxies")),
+                issuers);
+    }
+
+    private static void strings(ArrayNode array, Set<String> values) {
+        new TreeSet<>(values).forEach(array::add);
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

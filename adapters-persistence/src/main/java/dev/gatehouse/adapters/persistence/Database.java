@@ -6,6 +6,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.HealthProbe;
+import dev.gatehouse.application.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final RefreshGrantRepository refreshGrants;
     private final SigningKeyStore signingKeys;
     private final SecretKeyRepository secretKeys;
+    private final OneTimeCodeRepository oneTimeCodes;
     private final TransactionRunner transactions;
     private final JooqAuditLog auditLog;
     private final HealthProbe health;
@@ -67,6 +69,7 @@ public final class Database implements AutoCloseable {
         this.refreshGrants = new JooqRefreshGrantRepository(dsl);
         this.signingKeys = new JooqSigningKeyStore(dsl);
         this.secretKeys = new JooqSecretKeyRepository(dsl);
+        this.oneTimeCodes = new JooqOneTimeCodeRepository(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
         this.auditLog = new JooqAuditLog(dsl);
         this.health = () -> {
@@ -170,6 +173,10 @@ public final class Database implements AutoCloseable {
 
     public SecretKeyRepository secretKeys() {
         return secretKeys;
+    }
+
+    public OneTimeCodeRepository oneTimeCodes() {
+        return oneTimeCodes;
     }
 
     public TransactionRunner transactions() {

@@ -52,6 +52,7 @@ final class JooqUserRepository implements UserRepository {
                     .set(APP_USER.ROLE, user.role().level())
                     .set(APP_USER.STATUS, user.status().name())
                     .set(APP_USER.CREATED, user.created())
+                    .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
                     .execute();
         } catch (DataAccessException e) {
             if (SqlErrors.violates(e, EMAIL_INDEX)) {
@@ -137,6 +138,14 @@ final class JooqUserRepository implements UserRepository {
                 .execute() == 1;
     }
 
+    @Override
+    public boolean markEmailVerified(TenantId tenantId, UserId id) {
+        return dsl.update(APP_USER)
+                .set(APP_USER.EMAIL_VERIFIED, true)
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .execute() == 1;
+    }
+
     /**
      * Deletes the user row only. Its sessions have no foreign key to it and stay, so that the revocation feed
      * keeps reporting them (the caller revokes them first); their refresh grants stay with them.
@@ -160,6 +169,6 @@ final class JooqUserRepository implements UserRepository {
         return User.restore(new UserId(r.get(APP_USER.ID)), new TenantId(r.get(APP_USER.TENANT_ID)),
                 new AccountId(r.get(APP_USER.ACCOUNT_ID)), new EmailAddress(r.get(APP_USER.EMAIL)),
                 new PasswordHash(r.get(APP_USER.PASSWORD_HASH)), Role.fromLevel(r.get(APP_USER.ROLE)),
-                r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)));
+                r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED));
     }
 }

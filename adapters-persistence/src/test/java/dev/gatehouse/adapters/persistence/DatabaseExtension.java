@@ -66,7 +66,7 @@ final class DatabaseExtension implements BeforeAllCallback, AfterAllCallback {
     PersistencePorts ports() {
         return new PersistencePorts(database.tenants(), database.accounts(), database.users(), database.sessions(),
                 database.refreshGrants(), database.signingKeys(), database.secretKeys(), database.transactions(),
-                database.auditLog(), database.auditTrail());
+                database.auditLog(), database.auditTrail(), database.oneTimeCodes());
     }
 
     /** Deletes a session row, which no port does: for contracts that check what goes with it. */

@@ -127,8 +127,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             users.updateRole(principal.tenantId(), userId, role);
             List<Session> ended = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
-            return new Changed(new User(target.id(), target.tenantId(), target.accountId(), target.email(),
-                    target.passwordHash(), role, target.created(), target.status()), ended);
+            return new Changed(target.withRole(role), ended);
         });
         changed.ended().forEach(revocations::revokedHere);
         return changed.user();

@@ -3,6 +3,7 @@ package dev.gatehouse.application.contract;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
+import dev.gatehouse.application.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -18,5 +19,6 @@ import dev.gatehouse.application.port.out.UserRepository;
 public record PersistencePorts(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                                SessionRepository sessions, RefreshGrantRepository refreshGrants,
                                SigningKeyStore signingKeys, SecretKeyRepository secretKeys,
-                               TransactionRunner transactions, AuditLog auditLog, AuditTrail auditTrail) {
+                               TransactionRunner transactions, AuditLog auditLog, AuditTrail auditTrail,
+                               OneTimeCodeRepository oneTimeCodes) {
 }

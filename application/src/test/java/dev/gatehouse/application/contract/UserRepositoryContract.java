@@ -431,6 +431,31 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
+    void keepsAVerifiedAddressOfAnInsertedUserAndMarksAnUnverifiedOneVerified() {
+        User verified = user(account, uniqueEmail()).withEmailVerified();
+        User unverified = user(account, uniqueEmail());
+        users.insert(verified);
+        users.insert(unverified);
+        assertThat(users.findById(tenant.id(), verified.id())).contains(verified);
+        assertThat(users.findById(tenant.id(), unverified.id())).hasValueSatisfying(u -> assertThat(u.emailVerified()).isFalse());
+
+        assertThat(users.markEmailVerified(tenant.id(), unverified.id())).isTrue();
+
+        assertThat(users.findById(tenant.id(), unverified.id())).contains(unverified.withEmailVerified());
+        assertThat(users.markEmailVerified(tenant.id(), unverified.id())).as("again: still true, still verified").isTrue();
+    }
+
+    @Test
+    void reportsMarkingAnUnknownOrForeignUserVerifiedAsFalseAndChangesNothing() {
+        User user = user(account, uniqueEmail());
+        users.insert(user);
+
+        assertThat(users.markEmailVerified(tenant.id(), new UserId(UUID.randomUUID()))).isFalse();
+        assertThat(users.markEmailVerified(otherTenant.id(), user.id())).isFalse();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+    }
+
+    @Test
     void deletesTheUserSoThatItsIdAndEmailFindNothingAndItsEmailIsFreeAgain() {
         User leaving = user(account, uniqueEmail());
         User staying = user(account, uniqueEmail());

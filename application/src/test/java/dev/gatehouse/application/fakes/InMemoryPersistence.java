@@ -15,8 +15,9 @@ final class InMemoryPersistence {
         InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
         InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
         InMemoryAuditLog audit = new InMemoryAuditLog();
+        InMemoryOneTimeCodeRepository oneTimeCodes = new InMemoryOneTimeCodeRepository();
         return new PersistencePorts(tenants, accounts, users, sessions, refreshGrants, new InMemorySigningKeyStore(),
-                secretKeys, new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants, secretKeys, audit),
-                audit, audit);
+                secretKeys, new InMemoryTransactionRunner(tenants, accounts, users, sessions, refreshGrants, secretKeys, audit,
+                oneTimeCodes), audit, audit, oneTimeCodes);
     }
 }

@@ -89,8 +89,14 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     @Override
     public synchronized boolean updateRole(TenantId tenantId, UserId id, Role role) {
         Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, new User(u.id(), u.tenantId(), u.accountId(), u.email(), u.passwordHash(),
-                role, u.created(), u.status())));
+        user.ifPresent(u -> users.put(id, u.withRole(role)));
+        return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean markEmailVerified(TenantId tenantId, UserId id) {
+        Optional<User> user = findById(tenantId, id);
+        user.ifPresent(u -> users.put(id, u.withEmailVerified()));
         return user.isPresent();
     }
 

@@ -6,9 +6,18 @@ import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A person who signs in. Belongs to exactly one account of one tenant. */
+/**
+ * A person who signs in. Belongs to exactly one account of one tenant. {@code emailVerified} says that
+ * the user proved control of the address (a verification code, a magic link or a password reset).
+ */
 public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
-                   Role role, Instant created, UserStatus status) {
+                   Role role, Instant created, UserStatus status, boolean emailVerified) {
+
+    /** A user whose address is not verified yet. */
+    public User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
+                Role role, Instant created, UserStatus status) {
+        this(id, tenantId, accountId, email, passwordHash, role, created, status, false);
+    }
 
     public User {
         Objects.requireNonNull(id, "id");
@@ -35,7 +44,12 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
 
     public static User restore(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
                                PasswordHash hash, Role role, Instant created, UserStatus status) {
-        return new User(id, tenantId, accountId, email, hash, role, created, status);
+        return new User(id, tenantId, accountId, email, hash, role, created, status, false);
+    }
+
+    public static User restore(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
+                               PasswordHash hash, Role role, Instant created, UserStatus status, boolean emailVerified) {
+        return new User(id, tenantId, accountId, email, hash, role, created, status, emailVerified);
     }
 
     public boolean maySignIn() {
@@ -44,6 +58,16 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
 
     /** The same user with a new hash (rehash on sign-in when the stored parameters are outdated). */
     public User withPasswordHash(PasswordHash newHash) {
-        return new User(id, tenantId, accountId, email, newHash, role, created, status);
+        return new User(id, tenantId, accountId, email, newHash, role, created, status, emailVerified);
+    }
+
+    /** The same user with another role. */
+    public User withRole(Role newRole) {
+        return new User(id, tenantId, accountId, email, passwordHash, newRole, created, status, emailVerified);
+    }
+
+    /** The same user with the address marked as verified. */
+    public User withEmailVerified() {
+        return new User(id, tenantId, accountId, email, passwordHash, role, created, status, true);
     }
 }

@@ -3,7 +3,9 @@ package dev.gatehouse.adapters.http.problem;
 import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidCredentials;
+import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
@@ -50,6 +52,8 @@ public final class ProblemMapper {
             case ApiKeyNotFound notFound -> new Problem(404, "api-key-not-found", "API key not found", detail);
             case LastPublishableKeyRequired lastKey -> new Problem(409, "last-publishable-key-required",
                     "Last publishable key required", detail);
+            case InvalidCode invalid -> new Problem(400, "invalid-code", "Invalid code", detail, "code");
+            case EmailNotVerified unverified -> new Problem(403, "email-not-verified", "Email not verified", detail);
         };
     }
 }

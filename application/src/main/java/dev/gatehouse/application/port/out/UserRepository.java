@@ -44,6 +44,9 @@ public interface UserRepository {
     /** Sets the role; false when no such user exists in the tenant. */
     boolean updateRole(TenantId tenantId, UserId id, Role role);
 
+    /** Records that the user proved control of their address; false when no such user exists in the tenant. */
+    boolean markEmailVerified(TenantId tenantId, UserId id);
+
     /**
      * Deletes the user row only; false when there was none. The user's sessions stay (revoke them first):
      * the other processes' revocation feeds must still see them.

@@ -1,0 +1,46 @@
+package dev.gatehouse.domain.code;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * How one-time codes are stored and compared: the hex SHA-256 of the code in its normal form, compared in
+ * constant time. Reset codes are normalised (upper case, without spaces and hyphens) so that a code typed
+ * in lower case or copied with its grouping still matches; link codes are taken as they are.
+ */
+public final class CodeHash {
+    private CodeHash() {
+    }
+
+    /** The stored form of a code of this kind as issued or as presented. */
+    public static String of(CodeKind kind, String code) {
+        return sha256Hex(normalise(kind, code));
+    }
+
+    static String normalise(CodeKind kind, String code) {
+        if (kind != CodeKind.PASSWORD_RESET) {
+            return code.strip();
+        }
+        StringBuilder out = new StringBuilder(code.length());
+        code.codePoints().filter(c -> c != ' ' && c != '-' && c != '\t').forEach(out::appendCodePoint);
+        return out.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** Equal hashes, decided in time that does not depend on where they differ. */
+    public static boolean matches(String storedHash, String presentedHash) {
+        return MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII),
+                presentedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}

@@ -24,6 +24,13 @@ import dev.gatehouse.application.port.in.SigningKeysUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
+import dev.gatehouse.application.port.in.DeliverMailUseCase;
+import dev.gatehouse.application.port.in.DevMailboxUseCase;
+import dev.gatehouse.application.port.in.EmailTemplatesUseCase;
+import dev.gatehouse.application.port.out.MailOutbox;
+import dev.gatehouse.application.port.out.MailSender;
+import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.domain.mail.MailDeliveryPolicy;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
@@ -49,6 +56,8 @@ import java.util.Objects;
  * the {@code port.in} interfaces this hands out; the services behind them stay package-private.
  */
 public final class UseCases {
+    /** How many mails one delivery round claims at most. */
+    static final int MAIL_BATCH = 20;
 
     /** Everything the use cases need from the outside world. */
     public record Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,
@@ -127,6 +136,28 @@ public final class UseCases {
         }
     }
 
+    /**
+     * Outgoing mail: the outbox and template stores, the mail server, and how delivery behaves.
+     *
+     * @param serverSender the sender of tenants without a default sender of their own ({@code GATEHOUSE_MAIL_FROM})
+     * @param lease        how long a delivery worker owns a claimed mail before another may retry it
+     * @param keepBodies   keep subject and bodies after delivery (dev mode: the dev mailbox reads them);
+     *                     false clears them once a mail is delivered or given up, so no code outlives it
+     */
+    public record Mail(MailOutbox outbox, MailTemplateRepository templates, MailSender sender, String serverSender,
+                       MailDeliveryPolicy policy, Duration lease, boolean keepBodies) {
+        public Mail {
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(templates, "templates");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(serverSender, "server sender");
+            Objects.requireNonNull(policy, "policy");
+            if (lease == null || lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("the delivery lease must be positive");
+            }
+        }
+    }
+
     private final RegisterUserService register;
     private final LoginService login;
     private final AuthenticateService authenticate;
@@ -147,8 +178,18 @@ public final class UseCases {
     private final IntrospectService introspect;
     private final AdminSessionsService adminSessions;
     private final ApiKeysService apiKeys;
+    private final MailComposer mailComposer;
+    private final MailDeliveryService mailDelivery;
+    private final DevMailboxService devMailbox;
+    private final EmailTemplatesService emailTemplates;
 
-    private UseCases(Ports ports, Settings settings) {
+    private UseCases(Ports ports, Settings settings, Mail mail) {
+        this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
+                mail.serverSender());
+        this.mailDelivery = new MailDeliveryService(mail.outbox(), mail.sender(), ports.clock(), mail.policy(),
+                mail.lease(), MAIL_BATCH, mail.keepBodies());
+        this.devMailbox = new DevMailboxService(mail.outbox(), settings.devMode());
+        this.emailTemplates = new EmailTemplatesService(mail.templates(), ports.transactions(), ports.clock());
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
         TokenMinter minter = new TokenMinter(ports.tokenIssuer(), ports.clock(), ports.ids());
         SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
@@ -182,8 +223,30 @@ public final class UseCases {
         this.readiness = database::isHealthy;
     }
 
+    /** Use cases without mail (recording a mail fails); for wiring and tests that never send any. */
     public static UseCases create(Ports ports, Settings settings) {
-        return new UseCases(ports, settings);
+        return new UseCases(ports, settings, NoMail.mail());
+    }
+
+    public static UseCases create(Ports ports, Settings settings, Mail mail) {
+        return new UseCases(ports, settings, mail);
+    }
+
+    /** For services of this package that send mail (built before them in the constructor). */
+    MailComposer mailComposer() {
+        return mailComposer;
+    }
+
+    public DeliverMailUseCase deliverMail() {
+        return mailDelivery;
+    }
+
+    public DevMailboxUseCase devMailbox() {
+        return devMailbox;
+    }
+
+    public EmailTemplatesUseCase emailTemplates() {
+        return emailTemplates;
     }
 
     public RegisterUserUseCase registerUser() {

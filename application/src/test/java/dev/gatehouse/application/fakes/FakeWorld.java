@@ -5,6 +5,8 @@ import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
+import dev.gatehouse.domain.mail.MailDeliveryPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +16,8 @@ import java.util.UUID;
  * Tenants made with {@link #newTenant} allow any origin and use the default password policy.
  */
 public final class FakeWorld {
+    /** The server's default sender in these use cases. */
+    public static final String SERVER_SENDER = "noreply@gatehouse.test";
     public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     public final SequentialIds ids = new SequentialIds();
     public final InMemoryTenantRepository tenants = new InMemoryTenantRepository();
@@ -25,8 +29,11 @@ public final class FakeWorld {
     public final FakePasswordHasher hasher = new FakePasswordHasher();
     public final FakeTokens tokens = new FakeTokens(clock);
     public final InMemoryAuditLog audit = new InMemoryAuditLog();
+    public final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
+    public final InMemoryMailTemplateRepository mailTemplates = new InMemoryMailTemplateRepository();
+    public final RecordingMailSender mailSender = new RecordingMailSender();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants, secretKeys, audit);
+            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates);
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
@@ -37,7 +44,9 @@ public final class FakeWorld {
     public FakeWorld(UseCases.Settings settings) {
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
                 tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
-                audit, audit), settings);
+                audit, audit), settings,
+                new UseCases.Mail(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
+                        Duration.ofMinutes(1), settings.devMode()));
     }
 
     public Tenant newTenant(String publicKey) {

@@ -1,0 +1,33 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.DevMailboxUseCase;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.out.MailOutbox;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.error.NotPermitted;
+import dev.gatehouse.domain.user.EmailAddress;
+import java.util.List;
+
+/** Reads the outbox as a mailbox; dev mode only, and only with the tenant's full authority. */
+final class DevMailboxService implements DevMailboxUseCase {
+    private final MailOutbox outbox;
+    private final boolean devMode;
+
+    DevMailboxService(MailOutbox outbox, boolean devMode) {
+        this.outbox = outbox;
+        this.devMode = devMode;
+    }
+
+    @Override
+    public List<Mail> mailsTo(RootAuthority authority, EmailAddress to) {
+        if (!devMode) {
+            throw new NotPermitted("the dev mailbox exists in dev mode only");
+        }
+        if (!authority.scopes().containsAll(Scope.ALL)) {
+            throw new NotPermitted("the dev mailbox needs the tenant's root token");
+        }
+        return outbox.findRecentTo(authority.tenantId(), to.value(), MAX_MAILS).stream()
+                .map(m -> new Mail(m.to(), m.fromAddress(), m.subject(), m.text(), m.html(), m.createdAt()))
+                .toList();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.EmailTemplatesUseCase;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.mail.DefaultMailTemplates;
+import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.mail.MailTemplate;
+import java.util.Optional;
+
+/** Reads and replaces a tenant's mail templates; the composer reads the store on every mail. */
+final class EmailTemplatesService implements EmailTemplatesUseCase {
+    private final MailTemplateRepository templates;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+
+    EmailTemplatesService(MailTemplateRepository templates, TransactionRunner transactions, Clock clock) {
+        this.templates = templates;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public View get(RootAuthority authority, MailKind kind) {
+        authority.require(Scope.SETTINGS_ADMIN);
+        Optional<MailTemplate> own = templates.find(authority.tenantId(), kind);
+        return new View(kind, own.orElseGet(() -> DefaultMailTemplates.of(kind)), own.isEmpty(), kind.placeholders());
+    }
+
+    @Override
+    public View put(RootAuthority authority, MailKind kind, MailTemplate template) {
+        authority.require(Scope.SETTINGS_ADMIN);
+        template.requireValidFor(kind);
+        transactions.inTransaction(() -> {
+            templates.save(authority.tenantId(), kind, template, clock.now());
+            return null;
+        });
+        return new View(kind, template, false, kind.placeholders());
+    }
+}

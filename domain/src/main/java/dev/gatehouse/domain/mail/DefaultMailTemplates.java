@@ -1,0 +1,107 @@
+package dev.gatehouse.domain.mail;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The templates every tenant starts with; a tenant's own template of a kind replaces the default. */
+public final class DefaultMailTemplates {
+    private static final Map<MailKind, MailTemplate> DEFAULTS = new EnumMap<>(MailKind.class);
+
+    static {
+        DEFAULTS.put(MailKind.PASSWORD_RESET, new MailTemplate(
+                "Reset your {{tenant}} password",
+                """
+                Someone asked to reset the password of {{email}} at {{tenant}}.
+
+                Your reset code: {{code}}
+                Or open this link: {{link}}
+
+                The code expires in {{expiresInMinutes}} minutes and works once. If you did not ask for this,
+                ignore this mail: your password stays as it is.
+                """,
+                page("""
+                <p>Someone asked to reset the password of <b>{{email}}</b> at {{tenant}}.</p>
+                <p>Your reset code: <code style="font-size:1.2em">{{code}}</code></p>
+                <p><a href="{{link}}">Reset your password</a></p>
+                <p>The code expires in {{expiresInMinutes}} minutes and works once. If you did not ask for this,
+                ignore this mail: your password stays as it is.</p>
+                """)));
+        DEFAULTS.put(MailKind.MAGIC_LINK, new MailTemplate(
+                "Your {{tenant}} sign-in link",
+                """
+                Sign in to {{tenant}} as {{email}} with this link: {{link}}
+
+                Or enter this code: {{code}}
+
+                It expires in {{expiresInMinutes}} minutes and works once. If you did not ask for it, ignore this mail.
+                """,
+                page("""
+                <p><a href="{{link}}">Sign in to {{tenant}}</a> as <b>{{email}}</b>.</p>
+                <p>Or enter this code: <code style="font-size:1.2em">{{code}}</code></p>
+                <p>It expires in {{expiresInMinutes}} minutes and works once. If you did not ask for it, ignore this
+                mail.</p>
+                """)));
+        DEFAULTS.put(MailKind.EMAIL_VERIFICATION, new MailTemplate(
+                "Confirm your email address for {{tenant}}",
+                """
+                Please confirm that {{email}} is your address at {{tenant}}.
+
+                Your confirmation code: {{code}}
+                Or open this link: {{link}}
+
+                The code expires in {{expiresInMinutes}} minutes.
+                """,
+                page("""
+                <p>Please confirm that <b>{{email}}</b> is your address at {{tenant}}.</p>
+                <p>Your confirmation code: <code style="font-size:1.2em">{{code}}</code></p>
+                <p><a href="{{link}}">Confirm your address</a></p>
+                <p>The code expires in {{expiresInMinutes}} minutes.</p>
+                """)));
+        DEFAULTS.put(MailKind.INVITATION, new MailTemplate(
+                "You are invited to {{tenant}}",
+                """
+                {{inviter}} invited {{email}} to {{tenant}}.
+
+                Accept the invitation: {{link}}
+                Your invitation code: {{code}}
+
+                The invitation expires in {{expiresInMinutes}} minutes.
+                """,
+                page("""
+                <p>{{inviter}} invited <b>{{email}}</b> to {{tenant}}.</p>
+                <p><a href="{{link}}">Accept the invitation</a></p>
+                <p>Your invitation code: <code style="font-size:1.2em">{{code}}</code></p>
+                <p>The invitation expires in {{expiresInMinutes}} minutes.</p>
+                """)));
+        DEFAULTS.put(MailKind.PASSWORD_CHANGED, new MailTemplate(
+                "Your {{tenant}} password was changed",
+                """
+                The password of {{email}} at {{tenant}} was changed ({{changedAt}}).
+
+                If this was you, there is nothing to do. If it was not, reset your password at once and contact
+                the administrator of {{tenant}}.
+                """,
+                page("""
+                <p>The password of <b>{{email}}</b> at {{tenant}} was changed ({{changedAt}}).</p>
+                <p>If this was you, there is nothing to do. If it was not, reset your password at once and contact
+                the administrator of {{tenant}}.</p>
+                """)));
+        for (MailKind kind : MailKind.values()) {
+            if (!DEFAULTS.containsKey(kind)) {
+                throw new IllegalStateException("no default template for " + kind);
+            }
+            DEFAULTS.get(kind).requireValidFor(kind);
+        }
+    }
+
+    private DefaultMailTemplates() {
+    }
+
+    public static MailTemplate of(MailKind kind) {
+        return DEFAULTS.get(kind);
+    }
+
+    private static String page(String body) {
+        return "<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif\">\n" + body + "</body></html>\n";
+    }
+}

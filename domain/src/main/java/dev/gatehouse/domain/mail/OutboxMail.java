@@ -1,0 +1,54 @@
+package dev.gatehouse.domain.mail;
+
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One rendered mail in the outbox, from the moment a use case records it until it is delivered or given
+ * up. {@code attempts} counts claims: a delivery worker claims a mail by raising it, and its later report
+ * (sent, retry, failed) only counts while the count is still the one it claimed with, so a worker whose
+ * lease ran out cannot overwrite the outcome of the worker that took over.
+ *
+ * @param leaseUntil  while in the future, a worker is delivering the mail; null when nobody claimed it
+ * @param finishedAt  when the mail was delivered or given up; null while pending
+ * @param lastError   why the last attempt failed (no secrets: SMTP reply or connection error); may be null
+ */
+public record OutboxMail(UUID id, TenantId tenant, MailKind kind, String to, String fromAddress, String fromName,
+                         String subject, String text, String html, Status status, int attempts, Instant createdAt,
+                         Instant nextAttemptAt, Instant leaseUntil, Instant finishedAt, String lastError) {
+
+    /** Where a mail is in its life. */
+    public enum Status { PENDING, SENT, FAILED }
+
+    public OutboxMail {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(fromAddress, "from address");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "created");
+        Objects.requireNonNull(nextAttemptAt, "next attempt");
+        fromName = fromName == null ? "" : fromName;
+        subject = subject == null ? "" : subject;
+        text = text == null ? "" : text;
+        html = html == null ? "" : html;
+    }
+
+    /** A new mail, due at once. */
+    public static OutboxMail pending(UUID id, TenantId tenant, MailKind kind, String to, String fromAddress,
+                                     String fromName, String subject, String text, String html, Instant now) {
+        return new OutboxMail(id, tenant, kind, to, fromAddress, fromName, subject, text, html, Status.PENDING, 0,
+                now, now, null, null, null);
+    }
+
+    /**
+     * The {@code Message-ID} header: derived from the outbox id only, so every attempt at the same mail
+     * carries the same one and receivers can drop duplicates.
+     */
+    public String messageId() {
+        return "<" + id + "@gatehouse>";
+    }
+}

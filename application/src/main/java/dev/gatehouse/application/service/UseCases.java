@@ -3,6 +3,7 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
@@ -177,6 +178,7 @@ public final class UseCases {
     private final TenantProvisioningService provisioning;
     private final IntrospectService introspect;
     private final AdminSessionsService adminSessions;
+    private final AdminUsersService adminUsers;
     private final ApiKeysService apiKeys;
     private final MailComposer mailComposer;
     private final MailDeliveryService mailDelivery;
@@ -214,6 +216,8 @@ public final class UseCases {
         this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),
                 ports.clock(), ports.ids());
         this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock());
+        this.adminUsers = new AdminUsersService(ports.accounts(), ports.users(), ports.sessions(), revocations,
+                ports.transactions(), ports.clock());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
         this.currentUser = new GetCurrentUserService(ports.users());
@@ -339,6 +343,10 @@ public final class UseCases {
 
     public AdminSessionsUseCase adminSessions() {
         return adminSessions;
+    }
+
+    public AdminUsersUseCase adminUsers() {
+        return adminUsers;
     }
 
     public ApiKeysUseCase apiKeys() {

@@ -502,6 +502,156 @@ public abstract class UserRepositoryContract {
         assertThat(users.findById(tenant.id(), deleted.id())).contains(deleted);
     }
 
+    @Test
+    void pagesThroughTheWholeTenantInCreationOrderAcrossAccountsAndNeverAnotherTenant() {
+        Instant tie = T0.plusSeconds(20);
+        User first = member(colleagueAccount, "first@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(10));
+        User tiedHigh = member(account, "tied-high@example.com", Role.USER, tie, idStartingWith(0xe0));
+        User tiedLow = member(colleagueAccount, "tied-low@example.com", Role.USER, tie, idStartingWith(0x10));
+        User last = member(account, "last@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(30));
+        List<User> members = new ArrayList<>(List.of(first, tiedHigh, tiedLow, last));
+        Collections.shuffle(members);
+        members.forEach(users::insert);
+        users.insert(member(otherAccount, "stranger@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(15)));
+
+        assertThat(allTenantPages(tenantQuery(), 3)).containsExactly(List.of(first, tiedLow, tiedHigh), List.of(last));
+        assertThat(allTenantPages(tenantQuery(), 100)).containsExactly(List.of(first, tiedLow, tiedHigh, last));
+        assertThat(users.findPageInTenant(tenant.id(), new UserRepository.TenantPageQuery(Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), after(tie, tiedLow.id()), 10)))
+                .containsExactly(tiedHigh, last);
+    }
+
+    @Test
+    void filtersATenantPageByAccountRoleStatusAndEmailPrefix() {
+        User ann = member(account, "ann@example.com", Role.USER, T0.plusSeconds(1));
+        User anna = member(colleagueAccount, "anna@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(2));
+        User bob = member(account, "bob@example.com", Role.ACCOUNT_ADMIN, T0.plusSeconds(3)).withStatus(UserStatus.DISABLED);
+        User cleo = member(colleagueAccount, "cleo@example.com", Role.USER, T0.plusSeconds(4)).withStatus(UserStatus.DISABLED);
+        List.of(cleo, bob, anna, ann).forEach(users::insert);
+        users.insert(member(otherAccount, "ann.other@example.com", Role.USER, T0));
+
+        assertThat(allTenantPages(tenantQuery().account(account.id()), 1)).containsExactly(List.of(ann), List.of(bob));
+        assertThat(allTenantPages(tenantQuery().role(Role.ACCOUNT_ADMIN), 1)).containsExactly(List.of(anna), List.of(bob));
+        assertThat(allTenantPages(tenantQuery().status(UserStatus.DISABLED), 1))
+                .containsExactly(List.of(bob), List.of(cleo));
+        assertThat(allTenantPages(tenantQuery().status(UserStatus.ACTIVE), 10)).containsExactly(List.of(ann, anna));
+        assertThat(allTenantPages(tenantQuery().emailPrefix("ann"), 1)).containsExactly(List.of(ann), List.of(anna));
+        assertThat(allTenantPages(tenantQuery().emailPrefix("a_"), 10)).isEmpty();
+        assertThat(allTenantPages(tenantQuery().account(colleagueAccount.id()).role(Role.USER)
+                .status(UserStatus.DISABLED), 10)).containsExactly(List.of(cleo));
+        assertThat(allTenantPages(tenantQuery().role(Role.USER).status(UserStatus.ACTIVE).emailPrefix("a"), 10))
+                .containsExactly(List.of(ann));
+        assertThat(allTenantPages(tenantQuery().account(otherAccount.id()), 10)).as("another tenant's account").isEmpty();
+    }
+
+    @Test
+    void movesAUserToAnotherAccountAndChangesNothingElse() {
+        User mover = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.DISABLED);
+        User staying = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(mover);
+        users.insert(staying);
+
+        assertThat(users.updateAccount(tenant.id(), mover.id(), colleagueAccount.id())).isTrue();
+
+        assertThat(users.findById(tenant.id(), mover.id())).contains(mover.withAccount(colleagueAccount.id()));
+        assertThat(users.findById(tenant.id(), staying.id())).contains(staying);
+        assertThat(users.findPageInAccount(tenant.id(), account.id(), everything())).containsExactly(staying);
+        assertThat(users.countInAccount(tenant.id(), colleagueAccount.id(), Role.ACCOUNT_ADMIN)).isEqualTo(1);
+    }
+
+    @Test
+    void disablesAndEnablesAUserAndChangesNothingElse() {
+        User user = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.ACTIVE);
+        User colleague = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(user);
+        users.insert(colleague);
+
+        assertThat(users.updateStatus(tenant.id(), user.id(), UserStatus.DISABLED)).isTrue();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withStatus(UserStatus.DISABLED));
+        assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
+
+        assertThat(users.updateStatus(tenant.id(), user.id(), UserStatus.ACTIVE)).isTrue();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+    }
+
+    @Test
+    void reportsAMoveOrStatusChangeOfAnUnknownOrForeignUserAsFalseAndChangesNothing() {
+        User user = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(user);
+        UserId unknown = new UserId(UUID.randomUUID());
+
+        assertThat(users.updateAccount(tenant.id(), unknown, colleagueAccount.id())).isFalse();
+        assertThat(users.updateAccount(otherTenant.id(), user.id(), otherAccount.id())).isFalse();
+        assertThat(users.updateStatus(tenant.id(), unknown, UserStatus.DISABLED)).isFalse();
+        assertThat(users.updateStatus(otherTenant.id(), user.id(), UserStatus.DISABLED)).isFalse();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+        assertThat(users.findPageInTenant(otherTenant.id(), tenantQuery().build(100))).isEmpty();
+    }
+
+    @Test
+    void rollsBackAMoveAndAStatusChangeInAFailedTransaction() {
+        User mover = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(mover);
+        RuntimeException failure = new IllegalStateException("work failed after the writes");
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            users.updateAccount(tenant.id(), mover.id(), colleagueAccount.id());
+            users.updateStatus(tenant.id(), mover.id(), UserStatus.DISABLED);
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(users.findById(tenant.id(), mover.id())).contains(mover);
+    }
+
+    /** Builds the admin listing's queries of these tests. */
+    private record TenantQuery(Optional<AccountId> account, Optional<Role> role, Optional<UserStatus> status,
+                               Optional<String> emailPrefix) {
+        TenantQuery account(AccountId id) {
+            return new TenantQuery(Optional.of(id), role, status, emailPrefix);
+        }
+
+        TenantQuery role(Role r) {
+            return new TenantQuery(account, Optional.of(r), status, emailPrefix);
+        }
+
+        TenantQuery status(UserStatus s) {
+            return new TenantQuery(account, role, Optional.of(s), emailPrefix);
+        }
+
+        TenantQuery emailPrefix(String p) {
+            return new TenantQuery(account, role, status, Optional.of(p));
+        }
+
+        UserRepository.TenantPageQuery build(int limit) {
+            return build(Optional.empty(), limit);
+        }
+
+        UserRepository.TenantPageQuery build(Optional<Position> after, int limit) {
+            return new UserRepository.TenantPageQuery(account, role, status, emailPrefix, after, limit);
+        }
+    }
+
+    private static TenantQuery tenantQuery() {
+        return new TenantQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Every page of the tenant's users the query selects, each asked for after the last user of the one before. */
+    private List<List<User>> allTenantPages(TenantQuery query, int limit) {
+        List<List<User>> pages = new ArrayList<>();
+        Optional<Position> after = Optional.empty();
+        while (true) {
+            List<User> page = users.findPageInTenant(tenant.id(), query.build(after, limit));
+            if (page.isEmpty()) {
+                return pages;
+            }
+            assertThat(page).as("page %d", pages.size() + 1).hasSizeLessThanOrEqualTo(limit);
+            assertThat(pages).as("pages so far (a page that never ends repeats)").hasSizeLessThan(50);
+            pages.add(page);
+            User last = page.get(page.size() - 1);
+            after = after(last.created(), last.id());
+        }
+    }
+
     /** Users of the tenant's other account and of the other tenant, which no query about {@code account} sees. */
     private void insertStrangers() {
         users.insert(member(colleagueAccount, "colleague@example.com", Role.ACCOUNT_ADMIN, T0));

@@ -9,6 +9,7 @@ import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserStatus;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,20 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     }
 
     @Override
+    public synchronized List<User> findPageInTenant(TenantId tenantId, TenantPageQuery query) {
+        return users.values().stream()
+                .filter(u -> u.tenantId().equals(tenantId))
+                .filter(u -> query.account().map(a -> u.accountId().equals(a)).orElse(true))
+                .filter(u -> query.role().map(r -> u.role() == r).orElse(true))
+                .filter(u -> query.status().map(s -> u.status() == s).orElse(true))
+                .filter(u -> query.emailPrefix().map(p -> u.email().value().startsWith(p)).orElse(true))
+                .filter(u -> query.after().map(a -> POSITION_ORDER.compare(positionOf(u), a) > 0).orElse(true))
+                .sorted(CREATION_ORDER)
+                .limit(query.limit())
+                .toList();
+    }
+
+    @Override
     public synchronized long countInAccount(TenantId tenantId, AccountId accountId, Role atLeast) {
         return users.values().stream().filter(u -> u.tenantId().equals(tenantId) && u.accountId().equals(accountId)
                 && u.role().isAtLeast(atLeast)).count();
@@ -97,6 +112,20 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     public synchronized boolean markEmailVerified(TenantId tenantId, UserId id) {
         Optional<User> user = findById(tenantId, id);
         user.ifPresent(u -> users.put(id, u.withEmailVerified()));
+        return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId) {
+        Optional<User> user = findById(tenantId, id);
+        user.ifPresent(u -> users.put(id, u.withAccount(accountId)));
+        return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean updateStatus(TenantId tenantId, UserId id, UserStatus status) {
+        Optional<User> user = findById(tenantId, id);
+        user.ifPresent(u -> users.put(id, u.withStatus(status)));
         return user.isPresent();
     }
 

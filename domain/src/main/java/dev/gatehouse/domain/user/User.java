@@ -56,6 +56,16 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
         return status == UserStatus.ACTIVE;
     }
 
+    /** The same user in another account (of the same tenant: the caller checks, the store enforces). */
+    public User withAccount(AccountId newAccount) {
+        return new User(id, tenantId, newAccount, email, passwordHash, role, created, status, emailVerified);
+    }
+
+    /** The same user, enabled or disabled. */
+    public User withStatus(UserStatus newStatus) {
+        return new User(id, tenantId, accountId, email, passwordHash, role, created, newStatus, emailVerified);
+    }
+
     /** The same user with a new hash (rehash on sign-in when the stored parameters are outdated). */
     public User withPasswordHash(PasswordHash newHash) {
         return new User(id, tenantId, accountId, email, newHash, role, created, status, emailVerified);

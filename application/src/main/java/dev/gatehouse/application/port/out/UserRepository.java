@@ -8,6 +8,7 @@ import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,12 @@ public interface UserRepository {
     /** How many users of the account have at least the given role. */
     long countInAccount(TenantId tenantId, AccountId accountId, Role atLeast);
 
+    /**
+     * One page of the tenant's users in creation order ({@code created}, then {@code id}), strictly after
+     * {@code query.after()} when given, filtered as the query says: the admin listing. Keyset pagination.
+     */
+    List<User> findPageInTenant(TenantId tenantId, TenantPageQuery query);
+
     /** The account's first user (oldest {@code created}, then lowest id). */
     Optional<User> findOldestInAccount(TenantId tenantId, AccountId accountId);
 
@@ -46,6 +53,15 @@ public interface UserRepository {
 
     /** Records that the user proved control of their address; false when no such user exists in the tenant. */
     boolean markEmailVerified(TenantId tenantId, UserId id);
+
+    /**
+     * Moves the user to another account, which must belong to the same tenant (the store refuses otherwise);
+     * false when no such user exists in the tenant.
+     */
+    boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId);
+
+    /** Enables or disables the user; false when no such user exists in the tenant. */
+    boolean updateStatus(TenantId tenantId, UserId id, UserStatus status);
 
     /**
      * Deletes the user row only; false when there was none. The user's sessions stay (revoke them first):
@@ -61,6 +77,19 @@ public interface UserRepository {
      */
     record PageQuery(Optional<Role> role, Optional<String> emailPrefix, Optional<Position> after, int limit) {
         public PageQuery {
+            if (limit < 1 || limit > 100) {
+                throw new IllegalArgumentException("limit must be between 1 and 100");
+            }
+        }
+    }
+
+    /**
+     * The admin listing's query: like {@link PageQuery}, over the whole tenant or one account of it, and
+     * optionally only users of one status.
+     */
+    record TenantPageQuery(Optional<AccountId> account, Optional<Role> role, Optional<UserStatus> status,
+                           Optional<String> emailPrefix, Optional<Position> after, int limit) {
+        public TenantPageQuery {
             if (limit < 1 || limit > 100) {
                 throw new IllegalArgumentException("limit must be between 1 and 100");
             }

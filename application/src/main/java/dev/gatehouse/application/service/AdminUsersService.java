@@ -3,21 +3,26 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.policy.UserAdministrationPolicy;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +36,8 @@ import java.util.stream.Stream;
  * {@link UserAdministrationPolicy} decides, so the count of admins it sees is the one that commits. Sessions
  * end through {@link SessionRevocations}, the one revocation mechanism: revoked in the same transaction as the
  * change (the other processes' feeds read them from there), and entered into this process's set after commit.
+ * The audit events (ROLE_CHANGED, USER_MOVED, USER_DISABLED, USER_ENABLED, USER_DELETED) are written in that
+ * transaction too.
  */
 final class AdminUsersService implements AdminUsersUseCase {
     private final AccountRepository accounts;
@@ -39,9 +46,11 @@ final class AdminUsersService implements AdminUsersUseCase {
     private final SessionRevocations revocations;
     private final TransactionRunner transactions;
     private final Clock clock;
+    private final AuditLog audit;
 
     AdminUsersService(AccountRepository accounts, UserRepository users, SessionRepository sessions,
-                      SessionRevocations revocations, TransactionRunner transactions, Clock clock) {
+                      SessionRevocations revocations, TransactionRunner transactions, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.users = users;
         this.sessions = sessions;
@@ -73,7 +82,8 @@ final class AdminUsersService implements AdminUsersUseCase {
     }
 
     @Override
-    public User change(RootAuthority authority, UserId userId, UserAdministrationPolicy.Change change) {
+    public User change(RootAuthority authority, UserId userId, UserAdministrationPolicy.Change change,
+                       ClientInfo client) {
         authority.require(Scope.USERS_WRITE);
         TenantId tenant = authority.tenantId();
         Instant now = clock.now();
@@ -92,6 +102,7 @@ final class AdminUsersService implements AdminUsersUseCase {
             if (after.status() != target.status()) {
                 users.updateStatus(tenant, userId, after.status());
             }
+            recordChanges(authority, client, now, target, after);
             List<Session> ended = UserAdministrationPolicy.endsSessions(target, after)
                     ? sessions.revokeAllOfUser(tenant, userId, Optional.empty(), RevocationReason.USER_CHANGED, now)
                     : List.of();
@@ -102,7 +113,7 @@ final class AdminUsersService implements AdminUsersUseCase {
     }
 
     @Override
-    public void delete(RootAuthority authority, UserId userId) {
+    public void delete(RootAuthority authority, UserId userId, ClientInfo client) {
         authority.require(Scope.USERS_WRITE);
         TenantId tenant = authority.tenantId();
         Instant now = clock.now();
@@ -114,9 +125,35 @@ final class AdminUsersService implements AdminUsersUseCase {
             List<Session> revoked = sessions.revokeAllOfUser(tenant, userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
             users.delete(tenant, userId);
+            audit.record(event(authority, client, now, AuditEventType.USER_DELETED, target)
+                    .withDetail("account", target.accountId().toString())
+                    .withDetail("role", target.role().name()));
             return revoked;
         });
         ended.forEach(revocations::revokedHere);
+    }
+
+    /** One event per part of the change that changed something, in the transaction of the change. */
+    private void recordChanges(RootAuthority authority, ClientInfo client, Instant now, User before, User after) {
+        if (after.role() != before.role()) {
+            audit.record(event(authority, client, now, AuditEventType.ROLE_CHANGED, after)
+                    .withDetail("from", before.role().name()).withDetail("to", after.role().name()));
+        }
+        if (!after.accountId().equals(before.accountId())) {
+            audit.record(event(authority, client, now, AuditEventType.USER_MOVED, after)
+                    .withDetail("from", before.accountId().toString()).withDetail("to", after.accountId().toString()));
+        }
+        if (after.status() != before.status()) {
+            AuditEventType type = after.status() == UserStatus.DISABLED
+                    ? AuditEventType.USER_DISABLED : AuditEventType.USER_ENABLED;
+            audit.record(event(authority, client, now, type, after));
+        }
+    }
+
+    private static AuditEvent event(RootAuthority authority, ClientInfo client, Instant now, AuditEventType type,
+                                    User subject) {
+        return AuditEvent.of(authority.tenantId(), type, now, client).withActor(authority.actor())
+                .withSubject(subject.id());
     }
 
     /**

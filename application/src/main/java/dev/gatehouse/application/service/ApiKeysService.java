@@ -133,7 +133,7 @@ final class ApiKeysService implements ApiKeysUseCase {
                     key.displayPrefix(), key.scopes(), key.created(), Optional.of(now), key.revokedAt())),
                     cached.expiresAt()));
         }
-        return new RootAuthority(key.tenantId(), key.scopes());
+        return RootAuthority.ofSecretKey(key.tenantId(), key.scopes(), key.id());
     }
 
     private record Cached(Optional<SecretKey> key, Instant expiresAt) {

@@ -217,7 +217,7 @@ public final class UseCases {
                 ports.clock(), ports.ids());
         this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock());
         this.adminUsers = new AdminUsersService(ports.accounts(), ports.users(), ports.sessions(), revocations,
-                ports.transactions(), ports.clock());
+                ports.transactions(), ports.clock(), ports.auditLog());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
         this.currentUser = new GetCurrentUserService(ports.users());

@@ -16,6 +16,8 @@ import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 class AdminUsersTest {
     private static final Password PASSWORD = new Password("long enough");
+    private static final ClientInfo CLIENT = new ClientInfo("203.0.113.9", "admin-tool/1.0");
 
     private final FakeWorld world = new FakeWorld();
     private final Tenant tenant = world.newTenant("pk_admin");
@@ -109,7 +112,7 @@ class AdminUsersTest {
     @Test
     void filtersTheListingByAccountRoleStatusAndEmailPrefix() {
         Authenticated cleo = register(tenant, "cleo@x.io");
-        admin.change(root, bob.id(), status(UserStatus.DISABLED));
+        admin.change(root, bob.id(), status(UserStatus.DISABLED), CLIENT);
 
         assertThat(list(new Query(Optional.of(cleo.user().accountId()), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 10))).containsExactly(cleo.user().id());
@@ -135,9 +138,9 @@ class AdminUsersTest {
 
         assertThat(admin.list(stranger, Query.firstPage(100)).users()).isEmpty();
         assertThatThrownBy(() -> admin.get(stranger, bob.id())).isInstanceOf(UserNotFound.class);
-        assertThatThrownBy(() -> admin.change(stranger, bob.id(), status(UserStatus.DISABLED)))
+        assertThatThrownBy(() -> admin.change(stranger, bob.id(), status(UserStatus.DISABLED), CLIENT))
                 .isInstanceOf(UserNotFound.class);
-        assertThatThrownBy(() -> admin.delete(stranger, bob.id())).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> admin.delete(stranger, bob.id(), CLIENT)).isInstanceOf(UserNotFound.class);
         assertThat(admin.get(root, bob.id())).isEqualTo(bob);
     }
 
@@ -147,9 +150,9 @@ class AdminUsersTest {
         RootAuthority sessionsOnly = new RootAuthority(tenant.id(), Set.of(Scope.SESSIONS_ADMIN));
 
         assertThat(admin.get(reader, bob.id())).isEqualTo(bob);
-        assertThatThrownBy(() -> admin.change(reader, bob.id(), role(Role.ACCOUNT_ADMIN)))
+        assertThatThrownBy(() -> admin.change(reader, bob.id(), role(Role.ACCOUNT_ADMIN), CLIENT))
                 .isInstanceOf(NotPermitted.class).hasMessageContaining("users:write");
-        assertThatThrownBy(() -> admin.delete(reader, bob.id())).isInstanceOf(NotPermitted.class);
+        assertThatThrownBy(() -> admin.delete(reader, bob.id(), CLIENT)).isInstanceOf(NotPermitted.class);
         assertThatThrownBy(() -> admin.list(sessionsOnly, Query.firstPage(10))).isInstanceOf(NotPermitted.class);
         assertThatThrownBy(() -> admin.get(sessionsOnly, bob.id())).isInstanceOf(NotPermitted.class);
         assertThat(admin.get(root, bob.id())).isEqualTo(bob);
@@ -160,7 +163,7 @@ class AdminUsersTest {
         Authenticated bobsSession = login(bob);
         assertThat(tokenWorks(bobsSession)).isTrue();
 
-        User disabled = admin.change(root, bob.id(), status(UserStatus.DISABLED));
+        User disabled = admin.change(root, bob.id(), status(UserStatus.DISABLED), CLIENT);
 
         assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
         assertThat(tokenWorks(bobsSession)).isFalse();
@@ -169,7 +172,7 @@ class AdminUsersTest {
         assertThatThrownBy(() -> login(bob)).isInstanceOf(InvalidCredentials.class);
         assertThat(world.sessions.findActiveByUser(tenant.id(), bob.id(), world.clock.now())).isEmpty();
 
-        assertThat(admin.change(root, bob.id(), status(UserStatus.ACTIVE)).status()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(admin.change(root, bob.id(), status(UserStatus.ACTIVE), CLIENT).status()).isEqualTo(UserStatus.ACTIVE);
         assertThat(tokenWorks(login(bob))).isTrue();
         assertThat(tokenWorks(bobsSession)).as("an old session stays ended").isFalse();
     }
@@ -178,11 +181,11 @@ class AdminUsersTest {
     void aRoleChangeEndsTheUsersSessionsAndTheNewRoleAppliesAtTheNextLogin() {
         Authenticated bobsSession = login(bob);
 
-        assertThat(admin.change(root, bob.id(), role(Role.ACCOUNT_ADMIN)).role()).isEqualTo(Role.ACCOUNT_ADMIN);
+        assertThat(admin.change(root, bob.id(), role(Role.ACCOUNT_ADMIN), CLIENT).role()).isEqualTo(Role.ACCOUNT_ADMIN);
 
         assertThat(tokenWorks(bobsSession)).isFalse();
         assertThat(login(bob).user().role()).isEqualTo(Role.ACCOUNT_ADMIN);
-        assertThatThrownBy(() -> admin.change(root, bob.id(), role(Role.ROOT))).isInstanceOf(NotPermitted.class);
+        assertThatThrownBy(() -> admin.change(root, bob.id(), role(Role.ROOT), CLIENT)).isInstanceOf(NotPermitted.class);
     }
 
     @Test
@@ -190,7 +193,7 @@ class AdminUsersTest {
         Authenticated cleo = register(tenant, "cleo@x.io");
         Authenticated bobsSession = login(bob);
 
-        User moved = admin.change(root, bob.id(), move(cleo.user().accountId()));
+        User moved = admin.change(root, bob.id(), move(cleo.user().accountId()), CLIENT);
 
         assertThat(moved.accountId()).isEqualTo(cleo.user().accountId());
         assertThat(admin.get(root, bob.id()).accountId()).isEqualTo(cleo.user().accountId());
@@ -198,9 +201,9 @@ class AdminUsersTest {
         assertThat(login(bob).user().accountId()).isEqualTo(cleo.user().accountId());
 
         AccountId foreign = register(world.newTenant("pk_elsewhere"), "zed@x.io").user().accountId();
-        assertThatThrownBy(() -> admin.change(root, bob.id(), move(foreign))).isInstanceOf(InvalidInput.class)
+        assertThatThrownBy(() -> admin.change(root, bob.id(), move(foreign), CLIENT)).isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("accountId");
-        assertThatThrownBy(() -> admin.change(root, bob.id(), move(new AccountId(UUID.randomUUID()))))
+        assertThatThrownBy(() -> admin.change(root, bob.id(), move(new AccountId(UUID.randomUUID())), CLIENT))
                 .isInstanceOf(InvalidInput.class);
         assertThat(admin.get(root, bob.id()).accountId()).isEqualTo(cleo.user().accountId());
     }
@@ -210,22 +213,22 @@ class AdminUsersTest {
         AccountId elsewhere = register(tenant, "cleo@x.io").user().accountId();
         UserId sole = ada.user().id();
 
-        assertThatThrownBy(() -> admin.change(root, sole, role(Role.USER))).isInstanceOf(LastAdminRequired.class);
-        assertThatThrownBy(() -> admin.change(root, sole, move(elsewhere))).isInstanceOf(LastAdminRequired.class);
-        assertThatThrownBy(() -> admin.delete(root, sole)).isInstanceOf(LastAdminRequired.class);
+        assertThatThrownBy(() -> admin.change(root, sole, role(Role.USER), CLIENT)).isInstanceOf(LastAdminRequired.class);
+        assertThatThrownBy(() -> admin.change(root, sole, move(elsewhere), CLIENT)).isInstanceOf(LastAdminRequired.class);
+        assertThatThrownBy(() -> admin.delete(root, sole, CLIENT)).isInstanceOf(LastAdminRequired.class);
         assertThat(admin.get(root, sole)).isEqualTo(ada.user());
 
-        admin.change(root, bob.id(), role(Role.ACCOUNT_ADMIN));
-        assertThatCode(() -> admin.change(root, sole, move(elsewhere))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> admin.delete(root, bob.id())).as("bob is now the last admin")
+        admin.change(root, bob.id(), role(Role.ACCOUNT_ADMIN), CLIENT);
+        assertThatCode(() -> admin.change(root, sole, move(elsewhere), CLIENT)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> admin.delete(root, bob.id(), CLIENT)).as("bob is now the last admin")
                 .isInstanceOf(LastAdminRequired.class);
     }
 
     @Test
     void theLastAdminMayBeDisabledAndStaysTheAccountsAdmin() {
-        assertThat(admin.change(root, ada.user().id(), status(UserStatus.DISABLED)).status())
+        assertThat(admin.change(root, ada.user().id(), status(UserStatus.DISABLED), CLIENT).status())
                 .isEqualTo(UserStatus.DISABLED);
-        assertThatThrownBy(() -> admin.change(root, ada.user().id(), role(Role.USER)))
+        assertThatThrownBy(() -> admin.change(root, ada.user().id(), role(Role.USER), CLIENT))
                 .isInstanceOf(LastAdminRequired.class);
     }
 
@@ -233,11 +236,11 @@ class AdminUsersTest {
     void deletingAUserEndsTheirSessionsAndFreesTheirEmail() {
         Authenticated bobsSession = login(bob);
 
-        admin.delete(root, bob.id());
+        admin.delete(root, bob.id(), CLIENT);
 
         assertThat(tokenWorks(bobsSession)).isFalse();
         assertThatThrownBy(() -> admin.get(root, bob.id())).isInstanceOf(UserNotFound.class);
-        assertThatThrownBy(() -> admin.delete(root, bob.id())).isInstanceOf(UserNotFound.class);
+        assertThatThrownBy(() -> admin.delete(root, bob.id(), CLIENT)).isInstanceOf(UserNotFound.class);
         assertThatThrownBy(() -> login(bob)).isInstanceOf(InvalidCredentials.class);
         assertThat(addMember(ada, "bob@x.io", Role.USER).email()).isEqualTo(bob.email());
     }
@@ -248,12 +251,12 @@ class AdminUsersTest {
         UseCases otherProcess = UseCases.create(new UseCases.Ports(world.tenants, world.accounts, world.users,
                 world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens,
                 world.secretKeys, world.transactions, world.clock, world.ids, new dev.gatehouse.application.fakes.RandomSecrets(),
-                () -> true), UseCases.Settings.DEFAULT);
+                () -> true, world.audit, world.audit), UseCases.Settings.DEFAULT);
         otherProcess.revocationFeed().poll();
         assertThatCode(() -> otherProcess.authenticate().authenticate(tenant.id(), bobsSession.accessToken().value()))
                 .doesNotThrowAnyException();
 
-        admin.change(root, bob.id(), status(UserStatus.DISABLED));
+        admin.change(root, bob.id(), status(UserStatus.DISABLED), CLIENT);
         otherProcess.revocationFeed().poll();
 
         assertThatThrownBy(() -> otherProcess.authenticate().authenticate(tenant.id(), bobsSession.accessToken().value()))
@@ -267,8 +270,45 @@ class AdminUsersTest {
                 Optional.empty(), 1)).get(0);
         world.users.updateRole(tenant.id(), owner.id(), Role.ROOT);
 
-        assertThatThrownBy(() -> admin.change(root, owner.id(), status(UserStatus.DISABLED)))
+        assertThatThrownBy(() -> admin.change(root, owner.id(), status(UserStatus.DISABLED), CLIENT))
                 .isInstanceOf(NotPermitted.class);
-        assertThatThrownBy(() -> admin.delete(root, owner.id())).isInstanceOf(NotPermitted.class);
+        assertThatThrownBy(() -> admin.delete(root, owner.id(), CLIENT)).isInstanceOf(NotPermitted.class);
+    }
+
+    @Test
+    void recordsEachChangeAndTheDeleteWithTheActingKeyAndTheClientInTheAuditLog() {
+        UUID keyId = UUID.randomUUID();
+        RootAuthority key = RootAuthority.ofSecretKey(tenant.id(), Set.of(Scope.USERS_WRITE), keyId);
+        AccountId elsewhere = register(tenant, "cleo@x.io").user().accountId();
+
+        admin.change(key, bob.id(), new Change(Optional.of(Role.ACCOUNT_ADMIN), Optional.of(elsewhere),
+                Optional.of(UserStatus.DISABLED)), CLIENT);
+        admin.change(root, bob.id(), status(UserStatus.ACTIVE), CLIENT);
+        admin.change(root, bob.id(), status(UserStatus.ACTIVE), CLIENT); // no change, no event
+        admin.delete(key, bob.id(), CLIENT);
+
+        List<AuditEvent> events = world.audit.events().stream()
+                .filter(e -> bob.id().value().toString().equals(e.subject())).toList();
+        assertThat(events).extracting(AuditEvent::type).containsExactly(AuditEventType.ROLE_CHANGED,
+                AuditEventType.USER_MOVED, AuditEventType.USER_DISABLED, AuditEventType.USER_ENABLED,
+                AuditEventType.USER_DELETED);
+        assertThat(events).extracting(AuditEvent::actor).containsExactly("key:" + keyId, "key:" + keyId,
+                "key:" + keyId, AuditEvent.ROOT, "key:" + keyId);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.tenant()).isEqualTo(tenant.id());
+            assertThat(e.clientIp()).isEqualTo("203.0.113.9");
+            assertThat(e.userAgent()).isEqualTo("admin-tool/1.0");
+        });
+        assertThat(events.get(0).details()).containsEntry("from", "USER").containsEntry("to", "ACCOUNT_ADMIN");
+        assertThat(events.get(1).details()).containsEntry("from", bob.accountId().toString())
+                .containsEntry("to", elsewhere.toString());
+    }
+
+    @Test
+    void aRefusedChangeRecordsNothing() {
+        int before = world.audit.events().size();
+        assertThatThrownBy(() -> admin.change(root, ada.user().id(), role(Role.USER), CLIENT))
+                .isInstanceOf(LastAdminRequired.class);
+        assertThat(world.audit.events()).hasSize(before);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.application.port.in;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.policy.UserAdministrationPolicy;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * The tenant's users under root authority: reading needs {@code users:read}, changing {@code users:write}.
  * Users of other tenants do not exist here ({@link dev.gatehouse.domain.error.UserNotFound}). What may be
  * changed is {@link UserAdministrationPolicy}'s to decide; every change to who a user is ends the user's
- * sessions at once on this process and, through the revocation feed, within two seconds on the others.
+ * sessions at once on this process and, through the revocation feed, within two seconds on the others, and is
+ * recorded in the audit log in its own transaction ({@code client}: where the request came from).
  */
 public interface AdminUsersUseCase {
 
@@ -28,10 +30,10 @@ public interface AdminUsersUseCase {
      *
      * @throws dev.gatehouse.domain.error.InvalidInput naming {@code accountId} when the tenant has no such account
      */
-    User change(RootAuthority authority, UserId userId, UserAdministrationPolicy.Change change);
+    User change(RootAuthority authority, UserId userId, UserAdministrationPolicy.Change change, ClientInfo client);
 
     /** Deletes the user after ending their sessions. */
-    void delete(RootAuthority authority, UserId userId);
+    void delete(RootAuthority authority, UserId userId, ClientInfo client);
 
     /**
      * @param cursor the {@code nextCursor} of the previous page, opaque to callers

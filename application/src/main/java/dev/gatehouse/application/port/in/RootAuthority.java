@@ -1,24 +1,38 @@
 package dev.gatehouse.application.port.in;
 
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Proof of tenant-wide, server-side authority: the tenant's root token (every scope) or one of its
- * secret keys (the key's scopes).
+ * secret keys (the key's scopes). {@code actor} names who acts, as the audit log writes it:
+ * {@link AuditEvent#ROOT} for the root token, {@link AuditEvent#secretKey} for a key.
  */
-public record RootAuthority(TenantId tenantId, Set<Scope> scopes) {
+public record RootAuthority(TenantId tenantId, Set<Scope> scopes, String actor) {
     public RootAuthority {
         Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(actor, "actor");
         scopes = Set.copyOf(scopes);
     }
 
     /** The root token's authority: every scope. */
     public RootAuthority(TenantId tenantId) {
         this(tenantId, Scope.ALL);
+    }
+
+    /** An authority with the given scopes, acting as the root token. */
+    public RootAuthority(TenantId tenantId, Set<Scope> scopes) {
+        this(tenantId, scopes, AuditEvent.ROOT);
+    }
+
+    /** A secret key's authority: the key's scopes, the key as the actor. */
+    public static RootAuthority ofSecretKey(TenantId tenantId, Set<Scope> scopes, UUID keyId) {
+        return new RootAuthority(tenantId, scopes, AuditEvent.secretKey(keyId));
     }
 
     /** @throws NotPermitted when this authority lacks the scope */

@@ -87,7 +87,8 @@ class UserSchemaIT {
             assertReadInIndexOrder(database, page.apply(first), "first page", PAGE_INDEX, TENANT_PAGE_INDEX);
             assertReadInIndexOrder(database, page.apply(deeper), "deep page", PAGE_INDEX, TENANT_PAGE_INDEX);
             // Most members have this role: PostgreSQL may as well read the page index and skip the few others.
-            assertReadInIndexOrder(database, page.apply(plainUsers), "page of plain users", ROLE_INDEX, PAGE_INDEX);
+            assertReadInIndexOrder(database, page.apply(plainUsers), "page of plain users", ROLE_INDEX, PAGE_INDEX,
+                    TENANT_PAGE_INDEX);
             assertReadInIndexOrder(database, page.apply(prefixed), "page filtered by email prefix", PAGE_INDEX,
                     TENANT_PAGE_INDEX);
             assertThat(plan(database, users.count(tenant.id(), account.id(), Role.ACCOUNT_ADMIN)))

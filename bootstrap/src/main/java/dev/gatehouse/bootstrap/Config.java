@@ -16,9 +16,16 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Optional<String> databasePassword, Path dataDir, Optional<String> masterKey, int bcryptCost,
                      Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
-                     Duration shutdownGrace, Optional<String> operatorToken) {
+                     Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool) {
 
     public enum Mode { DEV, PROD }
+
+    /**
+     * The password-hashing pool (docs/adr/0019-hash-isolation.md): threads, the wait queue behind them, and
+     * how long a queued hash may wait before it is shed.
+     */
+    public record HashPool(int threads, int queue, Duration maxWait) {
+    }
 
     public static final int DEFAULT_PORT = 8099;
     public static final int DEFAULT_BCRYPT_COST = 10;
@@ -36,7 +43,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + databaseUrl.map(url -> url.replaceAll("password=[^&;]*", "password=***")).orElse("embedded H2 in " + dataDir)
                 + ", bcryptCost=" + bcryptCost + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", compatTokenLifetime=" + compatTokenLifetime + ", sessionLifetime=" + sessionLifetime
-                + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + "]";
+                + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -83,9 +90,13 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             throw new ConfigException("GATEHOUSE_OPERATOR_TOKEN", "must be at least 32 characters of random text"
                     + " (e.g. the output of: java -jar gatehouse.jar master-key)");
         }
+        int hashThreads = intValue(env, "GATEHOUSE_HASH_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors()),
+                1, 256);
+        HashPool hashPool = new HashPool(hashThreads, intValue(env, "GATEHOUSE_HASH_QUEUE", 8 * hashThreads, 1, 100_000),
+                duration(env, "GATEHOUSE_HASH_MAX_WAIT", Duration.ofSeconds(1)));
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
-                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken);
+                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

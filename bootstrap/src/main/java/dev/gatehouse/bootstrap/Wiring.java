@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
+import dev.gatehouse.adapters.crypto.BoundedPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
@@ -28,12 +29,14 @@ final class Wiring implements AutoCloseable {
     final Database database;
     final UseCases useCases;
     final Clock clock;
+    final BoundedPasswordHasher hasher;
 
-    private Wiring(Config config, Database database, UseCases useCases, Clock clock) {
+    private Wiring(Config config, Database database, UseCases useCases, Clock clock, BoundedPasswordHasher hasher) {
         this.config = config;
         this.database = database;
         this.useCases = useCases;
         this.clock = clock;
+        this.hasher = hasher;
     }
 
     /** The use cases the HTTP adapter drives (only bootstrap may see the UseCases factory). */
@@ -55,6 +58,7 @@ final class Wiring implements AutoCloseable {
     /** Opens the database (migrating it) and wires the use cases on top. */
     static Wiring start(Config config) {
         Database database = openDatabase(config);
+        BoundedPasswordHasher hasher = null;
         try {
             database.migrate();
             Clock clock = Instant::now;
@@ -64,16 +68,22 @@ final class Wiring implements AutoCloseable {
                     ? config.compatTokenLifetime() : config.accessTokenLifetime();
             JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(),
                     100_000, longest);
+            // Every hash and verification runs on this bounded pool, never on request threads (ADR 0019).
+            hasher = new BoundedPasswordHasher(new BcryptPasswordHasher(config.bcryptCost()), config.hashPool().threads(),
+                    config.hashPool().queue(), config.hashPool().maxWait());
             UseCases useCases = UseCases.create(new UseCases.Ports(database.tenants(), database.accounts(),
                     database.users(), database.sessions(), database.refreshGrants(),
-                    new BcryptPasswordHasher(config.bcryptCost()), tokens, tokens, tokens, database.secretKeys(),
+                    hasher, tokens, tokens, tokens, database.secretKeys(),
                     database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode()));
-            return new Wiring(config, database, useCases, clock);
+            return new Wiring(config, database, useCases, clock, hasher);
         } catch (RuntimeException e) {
+            if (hasher != null) {
+                hasher.close();
+            }
             database.close();
             throw e;
         }
@@ -116,6 +126,7 @@ final class Wiring implements AutoCloseable {
 
     @Override
     public void close() {
+        hasher.close();
         database.close();
     }
 }

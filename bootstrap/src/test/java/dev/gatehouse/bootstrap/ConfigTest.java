@@ -72,6 +72,22 @@ class ConfigTest {
     }
 
     @Test
+    void sizesThePasswordHashingPoolFromTheCoresUnlessTold() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Config defaults = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev"));
+        assertThat(defaults.hashPool()).isEqualTo(new Config.HashPool(cores, 8 * cores, Duration.ofSeconds(1)));
+
+        Config told = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_HASH_THREADS", "3",
+                "GATEHOUSE_HASH_QUEUE", "5", "GATEHOUSE_HASH_MAX_WAIT", "1500ms"));
+        assertThat(told.hashPool()).isEqualTo(new Config.HashPool(3, 5, Duration.ofMillis(1500)));
+
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_HASH_THREADS", "0")))
+                .hasMessageStartingWith("GATEHOUSE_HASH_THREADS:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_HASH_QUEUE", "-1")))
+                .hasMessageStartingWith("GATEHOUSE_HASH_QUEUE:");
+    }
+
+    @Test
     void readsDurationsInShortAndIsoForms() {
         Map<String, String> env = Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_ACCESS_TOKEN_TTL", "15m",
                 "GATEHOUSE_SHUTDOWN_GRACE", "PT30S");

@@ -26,6 +26,10 @@ final class ErrorResponder {
         if ("unauthenticated".equals(problem.slug())) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
+        String retryAfter = problem.retryAfterSeconds();
+        if (retryAfter != null) {
+            ctx.header("Retry-After", retryAfter);
+        }
         if (isNativeApi(ctx.path())) {
             JsonResponses.write(ctx, problem.status(), JsonResponses.PROBLEM_JSON, ProblemBody.of(problem));
         } else {

@@ -61,6 +61,9 @@ final class ServerProcess implements AutoCloseable {
         environment.put("GATEHOUSE_MODE", "dev");
         environment.put("GATEHOUSE_PORT", "0");
         environment.put("GATEHOUSE_BCRYPT_COST", "4");
+        // Tests send dozens of simultaneous requests that hash (at cost 4, a millisecond each): a queue this
+        // long never sheds them. Shedding itself is tested with a small queue (LoginFloodIT).
+        environment.put("GATEHOUSE_HASH_QUEUE", "10000");
         environment.put("GATEHOUSE_DATA_DIR", dataDir.toAbsolutePath().toString());
         environment.putAll(extraEnvironment);
 

@@ -8,7 +8,8 @@ package dev.gatehouse.domain.error;
 public abstract sealed class DomainError extends RuntimeException
         permits InvalidInput, PasswordRejected, EmailAlreadyInUse, InvalidCredentials, UnknownTenant,
                 Unauthenticated, UserNotFound, SessionNotFound, RefreshTokenAlreadyRotated, NotPermitted,
-                LastAdminRequired, ApiKeyNotFound, LastPublishableKeyRequired, InvalidCode, EmailNotVerified {
+                LastAdminRequired, ApiKeyNotFound, LastPublishableKeyRequired, InvalidCode, EmailNotVerified,
+                Overloaded {
 
     protected DomainError(String message) {
         // No stack trace: these are expected outcomes, not bugs, and must stay cheap on hot paths.

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.problem;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,11 @@ import java.util.Objects;
  * exception text). The {@code /v1} routes render it as RFC 9457 {@code application/problem+json}; the
  * StaticBackend-compatible routes as plain text ({@code detail} and a newline).
  *
- * @param field the input that was refused, for invalid-input problems; otherwise null
+ * @param field      the input that was refused, for invalid-input problems; otherwise null
+ * @param retryAfter when the caller may try again (sent as {@code Retry-After} in whole seconds, at least 1),
+ *                   for overload and rate-limit problems; otherwise null
  */
-public record Problem(int status, String slug, String title, String detail, String field) {
+public record Problem(int status, String slug, String title, String detail, String field, Duration retryAfter) {
     public static final String TYPE_PREFIX = "urn:gatehouse:problem:";
 
     public Problem {
@@ -20,10 +23,26 @@ public record Problem(int status, String slug, String title, String detail, Stri
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(detail, "detail");
+        if (retryAfter != null && retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative");
+        }
+    }
+
+    public Problem(int status, String slug, String title, String detail, String field) {
+        this(status, slug, title, detail, field, null);
     }
 
     public Problem(int status, String slug, String title, String detail) {
-        this(status, slug, title, detail, null);
+        this(status, slug, title, detail, null, null);
+    }
+
+    /** The {@code Retry-After} value in whole seconds (rounded up, at least 1), or null when there is none. */
+    public String retryAfterSeconds() {
+        if (retryAfter == null) {
+            return null;
+        }
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        return Long.toString(Math.max(1, seconds));
     }
 
     /** The RFC 9457 {@code type}: a URN, so nobody is tempted to dereference it. */

@@ -10,6 +10,7 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
+import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
@@ -54,6 +55,8 @@ public final class ProblemMapper {
                     "Last publishable key required", detail);
             case InvalidCode invalid -> new Problem(400, "invalid-code", "Invalid code", detail, "code");
             case EmailNotVerified unverified -> new Problem(403, "email-not-verified", "Email not verified", detail);
+            case Overloaded overloaded -> new Problem(503, "overloaded", "Overloaded", detail, null,
+                    overloaded.retryAfter());
         };
     }
 }

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.error.EmailNotVerified;
+import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
+import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.error.UserNotFound;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +42,10 @@ class ProblemMapperTest {
                 Arguments.of(new NotPermitted("role 50 or higher is required"), 403, "not-permitted"),
                 Arguments.of(new LastAdminRequired(), 409, "last-admin-required"),
                 Arguments.of(new ApiKeyNotFound(), 404, "api-key-not-found"),
-                Arguments.of(new LastPublishableKeyRequired(), 409, "last-publishable-key-required"));
+                Arguments.of(new LastPublishableKeyRequired(), 409, "last-publishable-key-required"),
+                Arguments.of(new InvalidCode(), 400, "invalid-code"),
+                Arguments.of(new EmailNotVerified(), 403, "email-not-verified"),
+                Arguments.of(new Overloaded(Duration.ofMillis(1500)), 503, "overloaded"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -63,6 +70,14 @@ class ProblemMapperTest {
     }
 
     @Test
+    void overloadTellsWhenToRetryInWholeSecondsRoundedUpAndAtLeastOne() {
+        assertThat(ProblemMapper.map(new Overloaded(Duration.ofMillis(1500))).retryAfterSeconds()).isEqualTo("2");
+        assertThat(ProblemMapper.map(new Overloaded(Duration.ZERO)).retryAfterSeconds()).isEqualTo("1");
+        assertThat(ProblemMapper.map(new Overloaded(Duration.ofSeconds(3))).retryAfterSeconds()).isEqualTo("3");
+        assertThat(ProblemMapper.map(new InvalidCredentials()).retryAfterSeconds()).isNull();
+    }
+
+    @Test
     void alreadyRotatedDetailTellsClientsToUseTheTokensTheConcurrentRequestReceived() {
         String detail = ProblemMapper.map(new RefreshTokenAlreadyRotated()).detail();
         assertThat(detail).contains("use the access and refresh tokens that request received")
@@ -77,6 +92,8 @@ class ProblemMapperTest {
             assertThat(problem.field()).isEqualTo(invalid.field());
         } else if (error instanceof PasswordRejected) {
             assertThat(problem.field()).isEqualTo("password");
+        } else if (error instanceof InvalidCode) {
+            assertThat(problem.field()).isEqualTo("code");
         } else {
             assertThat(problem.field()).isNull();
         }

@@ -6,6 +6,8 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.HealthProbe;
+import dev.gatehouse.application.port.out.MailOutbox;
+import dev.gatehouse.application.port.out.MailTemplateRepository;
 import dev.gatehouse.application.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
@@ -55,6 +57,8 @@ public final class Database implements AutoCloseable {
     private final OneTimeCodeRepository oneTimeCodes;
     private final TransactionRunner transactions;
     private final JooqAuditLog auditLog;
+    private final MailOutbox mailOutbox;
+    private final MailTemplateRepository mailTemplates;
     private final HealthProbe health;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
@@ -72,6 +76,8 @@ public final class Database implements AutoCloseable {
         this.oneTimeCodes = new JooqOneTimeCodeRepository(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
         this.auditLog = new JooqAuditLog(dsl);
+        this.mailOutbox = new JooqMailOutbox(dsl);
+        this.mailTemplates = new JooqMailTemplateRepository(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -181,6 +187,14 @@ public final class Database implements AutoCloseable {
 
     public TransactionRunner transactions() {
         return transactions;
+    }
+
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
+    public MailTemplateRepository mailTemplates() {
+        return mailTemplates;
     }
 
     /** The audit log's write side (append-only). */

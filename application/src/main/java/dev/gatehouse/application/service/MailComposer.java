@@ -63,7 +63,8 @@ final class MailComposer {
 
     /** The address the tenant's mails come from: its default sender, else the server's. */
     String senderOf(Tenant tenant) {
-        return serverSender;
+        String own = tenant.settings().defaultSender();
+        return own == null ? serverSender : own;
     }
 
     /** The tenant's own template of this kind, or the built-in default. */

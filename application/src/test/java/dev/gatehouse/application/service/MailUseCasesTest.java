@@ -84,6 +84,16 @@ class MailUseCasesTest {
     }
 
     @Test
+    void aTenantWithItsOwnDefaultSenderSendsFromIt() {
+        Tenant withSender = new Tenant(tenant.id(), tenant.name(), tenant.publicKey(),
+                tenant.settings().withDefaultSender("hello@acme.io"), tenant.created());
+
+        composer.send(withSender, MailKind.PASSWORD_CHANGED, ADA, Map.of("changedAt", "now"));
+
+        assertThat(world.mailOutbox.latestTo("ada@example.com").orElseThrow().fromAddress()).isEqualTo("hello@acme.io");
+    }
+
+    @Test
     void deliveryHandsTheMailOverOnceWithItsStableMessageIdAndClearsTheBodyOutsideDevMode() {
         composer.send(tenant, MailKind.PASSWORD_RESET, ADA, Map.of("code", "secret-code"));
         OutboxMail recorded = world.mailOutbox.latestTo("ada@example.com").orElseThrow();

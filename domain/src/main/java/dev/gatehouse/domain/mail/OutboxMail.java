@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.mail;
 
+import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,6 +20,10 @@ public record OutboxMail(UUID id, TenantId tenant, MailKind kind, String to, Str
                          String subject, String text, String html, Status status, int attempts, Instant createdAt,
                          Instant nextAttemptAt, Instant leaseUntil, Instant finishedAt, String lastError) {
 
+    public static final int MAX_FROM_NAME_LENGTH = 200;
+    public static final int MAX_SUBJECT_LENGTH = 998;
+    public static final int MAX_BODY_LENGTH = 1_000_000;
+
     /** Where a mail is in its life. */
     public enum Status { PENDING, SENT, FAILED }
 
@@ -35,6 +40,16 @@ public record OutboxMail(UUID id, TenantId tenant, MailKind kind, String to, Str
         subject = subject == null ? "" : subject;
         text = text == null ? "" : text;
         html = html == null ? "" : html;
+        requireAtMost("fromName", fromName, MAX_FROM_NAME_LENGTH);
+        requireAtMost("subject", subject, MAX_SUBJECT_LENGTH);
+        requireAtMost("text", text, MAX_BODY_LENGTH);
+        requireAtMost("html", html, MAX_BODY_LENGTH);
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidInput(field, "must be at most " + max + " characters");
+        }
     }
 
     /** A new mail, due at once. */

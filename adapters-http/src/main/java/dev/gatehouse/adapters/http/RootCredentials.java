@@ -56,7 +56,7 @@ public final class RootCredentials {
             authority = rootTokens.authenticateRoot(tenant.id(), bearer);
         }
         authority.require(scope);
-        return authority;
+        return authority.withClient(RequestClient.of(ctx));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class RootCredentials {
                 ? bySecretKey(bearer, tenants.besideSecretKey(ctx, false))
                 : rootTokens.authenticateRoot(tenants.forCompatRoute(ctx).id(), bearer);
         authority.require(scope);
-        return authority;
+        return authority.withClient(RequestClient.of(ctx));
     }
 
     private RootAuthority bySecretKey(String secretKey, Optional<Tenant> named) {

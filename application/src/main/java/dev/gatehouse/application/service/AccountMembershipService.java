@@ -5,6 +5,7 @@ import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
@@ -12,6 +13,9 @@ import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.policy.AccountMembershipPolicy;
@@ -47,10 +51,11 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     private final TransactionRunner transactions;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AuditLog audit;
 
     AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                              SessionRepository sessions, SessionRevocations revocations, PasswordHasher hasher,
-                             TransactionRunner transactions, Clock clock, IdGenerator ids) {
+                             TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -60,6 +65,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
+        this.audit = audit;
     }
 
     @Override
@@ -78,7 +84,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     }
 
     @Override
-    public User add(Principal principal, Command command) {
+    public User add(Principal principal, Command command, ClientInfo client) {
         AccountId account = command.accountId().orElse(principal.accountId());
         AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
         Tenant tenant = tenants.require(principal.tenantId());
@@ -90,12 +96,14 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         return transactions.inTransaction(() -> {
             accounts.lockForUpdate(tenant.id(), account).orElseThrow(UserNotFound::new);
             users.insert(user);
+            audit.record(event(principal, AuditEventType.USER_ADDED, now, client).withSubject(user.id())
+                    .withDetail("accountId", account.toString()).withDetail("role", roleName(user.role())));
             return user;
         });
     }
 
     @Override
-    public void remove(Principal principal, UserId userId) {
+    public void remove(Principal principal, UserId userId, ClientInfo client) {
         Instant now = clock.now();
         List<Session> ended = transactions.inTransaction(() -> {
             User target = visibleUser(principal, userId);
@@ -106,13 +114,16 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
             users.delete(principal.tenantId(), userId);
+            audit.record(event(principal, AuditEventType.USER_REMOVED, now, client).withSubject(userId)
+                    .withDetail("accountId", target.accountId().toString())
+                    .withDetail("sessionsEnded", Integer.toString(revoked.size())));
             return revoked;
         });
         ended.forEach(revocations::revokedHere);
     }
 
     @Override
-    public User changeRole(Principal principal, UserId userId, Role role) {
+    public User changeRole(Principal principal, UserId userId, Role role, ClientInfo client) {
         Instant now = clock.now();
         record Changed(User user, List<Session> ended) {
         }
@@ -127,10 +138,21 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             users.updateRole(principal.tenantId(), userId, role);
             List<Session> ended = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
+            audit.record(event(principal, AuditEventType.ROLE_CHANGED, now, client).withSubject(userId)
+                    .withDetail("from", roleName(target.role())).withDetail("to", roleName(role))
+                    .withDetail("sessionsEnded", Integer.toString(ended.size())));
             return new Changed(target.withRole(role), ended);
         });
         changed.ended().forEach(revocations::revokedHere);
         return changed.user();
+    }
+
+    private static AuditEvent event(Principal principal, AuditEventType type, Instant now, ClientInfo client) {
+        return AuditEvent.of(principal.tenantId(), type, now, client).withActor(principal.userId());
+    }
+
+    private static String roleName(Role role) {
+        return role.name();
     }
 
     private User visibleUser(Principal principal, UserId userId) {

@@ -2,10 +2,13 @@ package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
@@ -18,13 +21,17 @@ final class AdminSessionsService implements AdminSessionsUseCase {
     private final SessionRepository sessions;
     private final SessionRevocations revocations;
     private final Clock clock;
+    private final TransactionRunner transactions;
+    private final AuditLog audit;
 
     AdminSessionsService(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
-                         Clock clock) {
+                         Clock clock, TransactionRunner transactions, AuditLog audit) {
         this.users = users;
         this.sessions = sessions;
         this.revocations = revocations;
         this.clock = clock;
+        this.transactions = transactions;
+        this.audit = audit;
     }
 
     @Override
@@ -36,8 +43,14 @@ final class AdminSessionsService implements AdminSessionsUseCase {
     @Override
     public int revokeAll(RootAuthority authority, UserId userId) {
         requireUser(authority, userId);
-        List<Session> ended = sessions.revokeAllOfUser(authority.tenantId(), userId, Optional.empty(),
-                RevocationReason.REVOKED_BY_ADMIN, clock.now());
+        java.time.Instant now = clock.now();
+        List<Session> ended = transactions.inTransaction(() -> {
+            List<Session> revoked = sessions.revokeAllOfUser(authority.tenantId(), userId, Optional.empty(),
+                    RevocationReason.REVOKED_BY_ADMIN, now);
+            audit.record(authority.auditEvent(AuditEventType.SESSION_REVOKED, now).withSubject(userId)
+                    .withDetail("by", "admin").withDetail("sessionsEnded", Integer.toString(revoked.size())));
+            return revoked;
+        });
         ended.forEach(revocations::revokedHere);
         return ended.size();
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.SecretGenerator;
@@ -10,6 +11,8 @@ import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.apikey.SecretKey;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.ApiKeyNotFound;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
@@ -37,16 +40,18 @@ final class ApiKeysService implements ApiKeysUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AuditLog audit;
     private final ConcurrentHashMap<String, Cached> byHash = new ConcurrentHashMap<>();
 
     ApiKeysService(SecretKeyRepository secretKeys, TenantRepository tenants, SecretGenerator secrets,
-                   TransactionRunner transactions, Clock clock, IdGenerator ids) {
+                   TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit) {
         this.secretKeys = secretKeys;
         this.tenants = tenants;
         this.secrets = secrets;
         this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
+        this.audit = audit;
     }
 
     @Override
@@ -60,6 +65,9 @@ final class ApiKeysService implements ApiKeysUseCase {
                 clock.now(), Optional.empty(), Optional.empty());
         transactions.inTransaction(() -> {
             secretKeys.insert(key, SecretHashing.sha256Hex(secret));
+            audit.record(authority.auditEvent(AuditEventType.API_KEY_CREATED, key.created())
+                    .withSubject(AuditEvent.secretKey(key.id())).withDetail("kind", "secret")
+                    .withDetail("name", key.name()).withDetail("scopes", scopeNames(key.scopes())));
             return null;
         });
         return new CreatedSecretKey(key, secret);
@@ -70,7 +78,10 @@ final class ApiKeysService implements ApiKeysUseCase {
         authority.require(Scope.KEYS_ADMIN);
         String key = TenantProvisioningService.PUBLISHABLE_KEY_PREFIX + secrets.newSecret(16);
         transactions.inTransaction(() -> {
-            tenants.addPublishableKey(authority.tenantId(), key, clock.now());
+            Instant now = clock.now();
+            tenants.addPublishableKey(authority.tenantId(), key, now);
+            audit.record(authority.auditEvent(AuditEventType.API_KEY_CREATED, now).withDetail("kind", "publishable")
+                    .withDetail("publishableKey", key));
             return null;
         });
         return key;
@@ -86,7 +97,15 @@ final class ApiKeysService implements ApiKeysUseCase {
     @Override
     public void revokeSecretKey(RootAuthority authority, UUID id) {
         authority.require(Scope.KEYS_ADMIN);
-        boolean revoked = transactions.inTransaction(() -> secretKeys.revoke(authority.tenantId(), id, clock.now()));
+        boolean revoked = transactions.inTransaction(() -> {
+            Instant now = clock.now();
+            if (!secretKeys.revoke(authority.tenantId(), id, now)) {
+                return false;
+            }
+            audit.record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
+                    .withSubject(AuditEvent.secretKey(id)).withDetail("kind", "secret"));
+            return true;
+        });
         if (!revoked) {
             throw new ApiKeyNotFound();
         }
@@ -107,7 +126,13 @@ final class ApiKeysService implements ApiKeysUseCase {
             if (live <= 1) {
                 throw new LastPublishableKeyRequired();
             }
-            return tenants.revokePublishableKey(authority.tenantId(), publishableKey, clock.now());
+            Instant now = clock.now();
+            boolean revoked = tenants.revokePublishableKey(authority.tenantId(), publishableKey, now);
+            if (revoked) {
+                audit.record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
+                        .withDetail("kind", "publishable").withDetail("publishableKey", publishableKey));
+            }
+            return revoked;
         });
     }
 
@@ -134,6 +159,10 @@ final class ApiKeysService implements ApiKeysUseCase {
                     cached.expiresAt()));
         }
         return RootAuthority.ofSecretKey(key.tenantId(), key.scopes(), key.id());
+    }
+
+    private static String scopeNames(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wireName).sorted().collect(java.util.stream.Collectors.joining(" "));
     }
 
     private record Cached(Optional<SecretKey> key, Instant expiresAt) {

@@ -4,10 +4,14 @@ import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.user.User;
@@ -16,11 +20,16 @@ final class ImpersonateService implements ImpersonateUseCase {
     private final UserRepository users;
     private final SessionIssuer sessions;
     private final TransactionRunner transactions;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    ImpersonateService(UserRepository users, SessionIssuer sessions, TransactionRunner transactions) {
+    ImpersonateService(UserRepository users, SessionIssuer sessions, TransactionRunner transactions, AuditLog audit,
+                       Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -29,8 +38,11 @@ final class ImpersonateService implements ImpersonateUseCase {
         User first = users.findOldestInAccount(root.tenantId(), accountId).filter(User::maySignIn)
                 .orElseThrow(UserNotFound::new);
         SessionIssuer.Pending session = sessions.prepareNew(first, client);
+        RootAuthority from = client == null ? root : root.withClient(client);
         transactions.inTransaction(() -> {
             sessions.persist(session);
+            audit.record(from.auditEvent(AuditEventType.IMPERSONATION, clock.now()).withSubject(first.id())
+                    .withDetail("accountId", accountId.toString()));
             return null;
         });
         return sessions.complete(first, session, TokenProfile.COMPAT);

@@ -2,14 +2,19 @@ package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
 import java.util.Optional;
 
 final class LoginService implements LoginUseCase {
@@ -18,14 +23,18 @@ final class LoginService implements LoginUseCase {
     private final PasswordHasher hasher;
     private final SessionIssuer sessions;
     private final TransactionRunner transactions;
+    private final AuditLog audit;
+    private final Clock clock;
 
     LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
-                 TransactionRunner transactions) {
+                 TransactionRunner transactions, AuditLog audit, Clock clock) {
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -35,11 +44,14 @@ final class LoginService implements LoginUseCase {
         Optional<User> found = users.findByEmail(tenant.id(), command.email());
         if (found.isEmpty()) {
             hasher.verifyDecoy(command.password()); // same cost as a real check: no timing oracle
-            throw new InvalidCredentials();
+            throw failed(command, null, "unknownEmail");
         }
         User user = found.get();
-        if (!hasher.verify(command.password(), user.passwordHash()) || !user.maySignIn()) {
-            throw new InvalidCredentials();
+        if (!hasher.verify(command.password(), user.passwordHash())) {
+            throw failed(command, user.id(), "wrongPassword");
+        }
+        if (!user.maySignIn()) {
+            throw failed(command, user.id(), "userDisabled");
         }
         if (hasher.needsRehash(user.passwordHash())) {
             PasswordHash upgraded = hasher.hash(command.password());
@@ -47,10 +59,28 @@ final class LoginService implements LoginUseCase {
             user = user.withPasswordHash(upgraded);
         }
         SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        User signedIn = user;
         transactions.inTransaction(() -> {
             sessions.persist(session);
+            audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
+                    command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
             return null;
         });
         return sessions.complete(user, session, command.profile());
+    }
+
+    /**
+     * Records a failed login and answers the one error every failure gets: the caller cannot tell an unknown
+     * email from a wrong password, but the audit log keeps the reason (and, for an unknown email, no subject).
+     */
+    private InvalidCredentials failed(Command command, UserId subject, String reason) {
+        AuditEvent event = AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_FAILED, clock.now(),
+                command.client()).withDetail("reason", reason).withDetail("email", command.email().value());
+        AuditEvent recorded = subject == null ? event : event.withSubject(subject);
+        transactions.inTransaction(() -> {
+            audit.record(recorded);
+            return null;
+        });
+        return new InvalidCredentials();
     }
 }

@@ -3,11 +3,14 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.Unauthenticated.Reason;
@@ -29,10 +32,11 @@ final class RefreshService implements RefreshUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final Duration reuseGrace;
+    private final AuditLog audit;
 
     RefreshService(RefreshGrantRepository grants, SessionRepository sessions, UserRepository users,
                    SessionIssuer issuer, SessionRevocations revocations, TransactionRunner transactions, Clock clock,
-                   Duration reuseGrace) {
+                   Duration reuseGrace, AuditLog audit) {
         this.grants = grants;
         this.sessions = sessions;
         this.users = users;
@@ -41,6 +45,7 @@ final class RefreshService implements RefreshUseCase {
         this.transactions = transactions;
         this.clock = clock;
         this.reuseGrace = reuseGrace;
+        this.audit = audit;
     }
 
     @Override
@@ -64,7 +69,16 @@ final class RefreshService implements RefreshUseCase {
             case CONCURRENT_DUPLICATE -> throw new RefreshTokenAlreadyRotated();
             case REUSE_DETECTED -> {
                 // A rotated token came back after the grace window: someone holds a stolen copy.
-                if (sessions.revoke(session.tenantId(), session.id(), RevocationReason.REFRESH_TOKEN_REUSED, now)) {
+                boolean ended = transactions.inTransaction(() -> {
+                    boolean revoked = sessions.revoke(session.tenantId(), session.id(),
+                            RevocationReason.REFRESH_TOKEN_REUSED, now);
+                    audit.record(AuditEvent.of(session.tenantId(), AuditEventType.REFRESH_REUSE_DETECTED, now,
+                                    command.client()).withSubject(session.userId())
+                            .withDetail("sessionId", session.id().toString())
+                            .withDetail("sessionEnded", Boolean.toString(revoked)));
+                    return revoked;
+                });
+                if (ended) {
                     revocations.revokedHere(session);
                 }
                 throw new Unauthenticated(Reason.INVALID);

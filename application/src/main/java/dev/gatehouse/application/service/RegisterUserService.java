@@ -3,6 +3,7 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
@@ -10,6 +11,8 @@ import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
@@ -25,10 +28,11 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final SessionIssuer sessions;
+    private final AuditLog audit;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                        SessionIssuer sessions) {
+                        SessionIssuer sessions, AuditLog audit) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -37,6 +41,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.clock = clock;
         this.ids = ids;
         this.sessions = sessions;
+        this.audit = audit;
     }
 
     @Override
@@ -55,6 +60,8 @@ final class RegisterUserService implements RegisterUserUseCase {
             accounts.insert(account);
             users.insert(owner);
             sessions.persist(session);
+            audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now, command.client())
+                    .withActor(owner.id()).withSubject(owner.id()).withDetail("accountId", account.id().toString()));
             return owner;
         });
         return sessions.complete(owner, session, command.profile());

@@ -2,6 +2,7 @@ package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
@@ -11,6 +12,8 @@ import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -38,10 +41,11 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AuditLog audit;
 
     TenantProvisioningService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                               PasswordHasher hasher, SecretGenerator secrets, TransactionRunner transactions,
-                              Clock clock, IdGenerator ids) {
+                              Clock clock, IdGenerator ids, AuditLog audit) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -50,6 +54,7 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
         this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
+        this.audit = audit;
     }
 
     @Override
@@ -86,6 +91,8 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
         String rootToken = ROOT_TOKEN_PREFIX + secrets.newSecret(32);
         transactions.inTransaction(() -> {
             tenants.setRootTokenHash(tenantId, SecretHashing.sha256Hex(rootToken));
+            audit.record(AuditEvent.of(tenantId, AuditEventType.ROOT_TOKEN_ROTATED, clock.now(), null)
+                    .withActor(AuditEvent.OPERATOR));
             return null;
         });
         return rootToken;

@@ -198,28 +198,34 @@ public final class UseCases {
                 ports.clock(), ports.ids(), settings);
         this.revocations = new SessionRevocations(ports.sessions(), ports.clock());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
-                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer);
+                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog());
         this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
-                ports.transactions());
+                ports.transactions(), ports.auditLog(), ports.clock());
         this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
         this.refresh = new RefreshService(ports.refreshGrants(), ports.sessions(), ports.users(), issuer, revocations,
-                ports.transactions(), ports.clock(), settings.refreshReuseGrace());
-        this.signOut = new SignOutService(ports.sessions(), revocations, ports.clock());
-        this.ownSessions = new OwnSessionsService(ports.sessions(), revocations, ports.clock());
+                ports.transactions(), ports.clock(), settings.refreshReuseGrace(), ports.auditLog());
+        this.signOut = new SignOutService(ports.sessions(), revocations, ports.clock(), ports.transactions(),
+                ports.auditLog());
+        this.ownSessions = new OwnSessionsService(ports.sessions(), revocations, ports.clock(), ports.transactions(),
+                ports.auditLog());
         this.signingKeys = new SigningKeysService(ports.signingKeys(), settings.keyRotationAge());
         this.rootAuth = new RootAuthService(ports.tenants(), tenantDirectory, settings.devMode());
-        this.impersonate = new ImpersonateService(ports.users(), issuer, ports.transactions());
+        this.impersonate = new ImpersonateService(ports.users(), issuer, ports.transactions(), ports.auditLog(),
+                ports.clock());
         this.membership = new AccountMembershipService(tenantDirectory, ports.accounts(), ports.users(),
-                ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
+                ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(),
+                ports.auditLog());
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
         this.introspect = new IntrospectService(authenticate, ports.users());
         this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),
-                ports.clock(), ports.ids());
-        this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock());
+                ports.clock(), ports.ids(), ports.auditLog());
+        this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock(),
+                ports.transactions(), ports.auditLog());
         this.adminUsers = new AdminUsersService(ports.accounts(), ports.users(), ports.sessions(), revocations,
                 ports.transactions(), ports.clock(), ports.auditLog());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
-                ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids());
+                ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids(),
+                ports.auditLog());
         this.currentUser = new GetCurrentUserService(ports.users());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.compat;
 
+import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.BearerToken;
 import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
@@ -58,7 +59,7 @@ public final class AccountUsersController {
         Principal principal = principal(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
         User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
-                request.password(), Role.USER));
+                request.password(), Role.USER), RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, CompatUserResponse.from(added));
     }
 
@@ -94,7 +95,7 @@ public final class AccountUsersController {
     public void remove(Context ctx) {
         Principal principal = principal(ctx);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
-        removeUser.remove(principal, id);
+        removeUser.remove(principal, id, RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, Boolean.TRUE);
     }
 

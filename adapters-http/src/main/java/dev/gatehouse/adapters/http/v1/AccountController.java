@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
+import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.BearerToken;
 import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
@@ -73,7 +74,7 @@ public final class AccountController {
         Principal principal = principal(ctx);
         NewUserRequest request = NewUserRequest.from(bodies.read(ctx, NewUserRequest.FIELDS));
         User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
-                request.password(), request.role()));
+                request.password(), request.role()), RequestClient.of(ctx));
         JsonResponses.write(ctx, 201, UserResponse.from(added));
     }
 
@@ -82,13 +83,13 @@ public final class AccountController {
         Principal principal = principal(ctx);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
         RoleRequest request = RoleRequest.from(bodies.read(ctx, RoleRequest.FIELDS));
-        JsonResponses.write(ctx, 200, UserResponse.from(changeRole.changeRole(principal, id, request.role())));
+        JsonResponses.write(ctx, 200, UserResponse.from(changeRole.changeRole(principal, id, request.role(), RequestClient.of(ctx))));
     }
 
     /** {@code DELETE /v1/account/users/{id}}: 204 once the user and their sessions are gone. */
     public void removeUser(Context ctx) {
         Principal principal = principal(ctx);
-        removeUser.remove(principal, UserId.parse(USER_ID, ctx.pathParam(USER_ID)));
+        removeUser.remove(principal, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
         ctx.status(204);
     }
 

@@ -83,7 +83,7 @@ public final class NativeAuthController {
     public void signOut(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
         Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
-        signOut.signOut(principal, SignOutScopes.from(ctx.queryString()));
+        signOut.signOut(principal, SignOutScopes.from(ctx.queryString()), RequestClient.of(ctx));
         ctx.status(204);
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
+import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.BearerToken;
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.TenantSelector;
@@ -37,7 +38,7 @@ public final class OwnSessionsController {
     public void revoke(Context ctx) {
         Principal principal = principal(ctx);
         SessionId id = SessionId.parse(SESSION_ID, ctx.pathParam(SESSION_ID));
-        sessions.revoke(principal, id);
+        sessions.revoke(principal, id, RequestClient.of(ctx));
         ctx.status(204);
     }
 

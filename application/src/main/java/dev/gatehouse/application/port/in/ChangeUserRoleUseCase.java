@@ -1,6 +1,7 @@
 package dev.gatehouse.application.port.in;
 
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
@@ -8,5 +9,10 @@ import dev.gatehouse.domain.user.UserId;
 /** Gives a user another role; their sessions end, so the new role applies from their next sign-in. */
 public interface ChangeUserRoleUseCase {
 
-    User changeRole(Principal principal, UserId userId, Role role);
+    default User changeRole(Principal principal, UserId userId, Role role) {
+        return changeRole(principal, userId, role, ClientInfo.UNKNOWN);
+    }
+
+    /** As {@link #changeRole(Principal, UserId, Role)}, recording the client in the audit log. */
+    User changeRole(Principal principal, UserId userId, Role role, ClientInfo client);
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.port.in;
 
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
@@ -12,7 +13,12 @@ public interface ManageOwnSessionsUseCase {
     List<SessionView> list(Principal principal);
 
     /** @throws dev.gatehouse.domain.error.SessionNotFound for an id that is not one of the caller's sessions */
-    void revoke(Principal principal, SessionId sessionId);
+    default void revoke(Principal principal, SessionId sessionId) {
+        revoke(principal, sessionId, ClientInfo.UNKNOWN);
+    }
+
+    /** As {@link #revoke(Principal, SessionId)}, recording the client in the audit log. */
+    void revoke(Principal principal, SessionId sessionId, ClientInfo client);
 
     record SessionView(Session session, boolean current) {
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.port.in;
 
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
 
 /** Ends the caller's current session, their other sessions, or all of them. */
@@ -8,5 +9,10 @@ public interface SignOutUseCase {
     enum Scope { CURRENT, OTHERS, ALL }
 
     /** @return how many sessions this call ended */
-    int signOut(Principal principal, Scope scope);
+    default int signOut(Principal principal, Scope scope) {
+        return signOut(principal, scope, ClientInfo.UNKNOWN);
+    }
+
+    /** As {@link #signOut(Principal, Scope)}, recording the client in the audit log. */
+    int signOut(Principal principal, Scope scope, ClientInfo client);
 }

@@ -46,7 +46,8 @@ final class Wiring implements AutoCloseable {
                 useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
-                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant());
+                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
+                useCases.adminUsers());
     }
 
     static Database openDatabase(Config config) {

@@ -8,6 +8,7 @@ import dev.gatehouse.adapters.http.problem.ProblemMapper;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
 import dev.gatehouse.adapters.http.v1.AccountController;
 import dev.gatehouse.adapters.http.v1.AdminSessionsController;
+import dev.gatehouse.adapters.http.v1.AdminUsersController;
 import dev.gatehouse.adapters.http.v1.ApiKeysController;
 import dev.gatehouse.adapters.http.v1.IntrospectionController;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
@@ -16,6 +17,7 @@ import dev.gatehouse.adapters.http.v1.OwnSessionsController;
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
@@ -71,7 +73,9 @@ import org.slf4j.LoggerFactory;
  *       {@code application/problem+json}.</li>
  *   <li>Native root routes (root token with the tenant's key, or a secret key {@code sk_...}, see
  *       {@link RootCredentials}; 401 without, 403 lacking the scope): {@code POST /v1/auth/introspect} (200,
- *       RFC 7662), {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
+ *       RFC 7662), {@code GET /v1/admin/users} (200, a page; {@code users:read}), {@code GET|PATCH|DELETE
+ *       /v1/admin/users/{id}} (200, 200, 204; {@code users:read} to read, {@code users:write} to change),
+ *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
  *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204).</li>
  *   <li>Operator API, only with {@link HttpConfig#operatorToken()} set: {@code POST /v1/tenants} (201),
  *       {@code GET /v1/tenants} (200).</li>
@@ -98,7 +102,7 @@ public final class HttpApi {
                            RemoveAccountUserUseCase removeAccountUser, ChangeUserRoleUseCase changeUserRole,
                            AccountUseCase account, SigningKeysUseCase signingKeys, ApiKeysUseCase apiKeys,
                            IntrospectUseCase introspect, AdminSessionsUseCase adminSessions,
-                           ProvisionTenantUseCase provisionTenant) {
+                           ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers) {
         public Services {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
@@ -122,6 +126,7 @@ public final class HttpApi {
             Objects.requireNonNull(introspect, "introspect");
             Objects.requireNonNull(adminSessions, "adminSessions");
             Objects.requireNonNull(provisionTenant, "provisionTenant");
+            Objects.requireNonNull(adminUsers, "adminUsers");
         }
     }
 
@@ -169,6 +174,7 @@ public final class HttpApi {
         IntrospectionController introspection = new IntrospectionController(services.introspect(), rootCredentials,
                 bodies, forms);
         AdminSessionsController adminSessions = new AdminSessionsController(services.adminSessions(), rootCredentials);
+        AdminUsersController adminUsers = new AdminUsersController(services.adminUsers(), rootCredentials, bodies);
         ApiKeysController apiKeys = new ApiKeysController(services.apiKeys(), rootCredentials, bodies, config.clock());
         Optional<OperatorController> operator = config.operatorToken()
                 .map(token -> new OperatorController(services.provisionTenant(), token, bodies));
@@ -202,6 +208,10 @@ public final class HttpApi {
             routes.add(HandlerType.PATCH, "/v1/account/users/{" + AccountController.USER_ID + "}", account::changeRole);
             routes.add(HandlerType.DELETE, "/v1/account/users/{" + AccountController.USER_ID + "}", account::removeUser);
             routes.add(HandlerType.POST, "/v1/auth/introspect", introspection::introspect);
+            routes.add(HandlerType.GET, "/v1/admin/users", adminUsers::list);
+            routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", adminUsers::get);
+            routes.add(HandlerType.PATCH, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", adminUsers::change);
+            routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", adminUsers::delete);
             routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions",
                     adminSessions::list);
             routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions",

@@ -13,6 +13,7 @@ final class TestServices {
                 useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
-                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant());
+                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
+                useCases.adminUsers());
     }
 }

@@ -25,7 +25,7 @@ final class UserListQuery {
                 value(rawQuery, "cursor"), limit(rawQuery));
     }
 
-    private static int limit(String rawQuery) {
+    static int limit(String rawQuery) {
         Optional<String> raw = value(rawQuery, "limit");
         if (raw.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -38,11 +38,11 @@ final class UserListQuery {
         return Integer.parseInt(text);
     }
 
-    private static Optional<Role> role(String rawQuery) {
+    static Optional<Role> role(String rawQuery) {
         return value(rawQuery, "role").map(name -> RoleNames.parse("role", name));
     }
 
-    private static Optional<String> emailPrefix(String rawQuery) {
+    static Optional<String> emailPrefix(String rawQuery) {
         Optional<String> prefix = value(rawQuery, "emailPrefix").filter(p -> !p.isBlank());
         if (prefix.isPresent() && prefix.get().length() > EmailAddress.MAX_LENGTH) {
             throw new InvalidInput("emailPrefix", "must be at most " + EmailAddress.MAX_LENGTH + " characters");
@@ -54,7 +54,7 @@ final class UserListQuery {
     }
 
     /** The parameter's value; empty when it is absent. */
-    private static Optional<String> value(String rawQuery, String name) {
+    static Optional<String> value(String rawQuery, String name) {
         String value = QueryParameters.first(rawQuery, name);
         if (value == null && QueryParameters.has(rawQuery, name)) {
             throw new InvalidInput(name, "is not readable (malformed percent-encoding)");

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * This process's set of revoked, not yet expired sessions: what lets a token-only request be refused
@@ -25,6 +27,7 @@ final class SessionRevocations implements RevocationFeedUseCase {
     private final SessionRepository sessions;
     private final Clock clock;
     private final Map<SessionId, Instant> revoked = new ConcurrentHashMap<>();
+    private final List<Consumer<SessionId>> listeners = new CopyOnWriteArrayList<>();
     private Instant cursor = Instant.EPOCH;
 
     SessionRevocations(SessionRepository sessions, Clock clock) {
@@ -38,6 +41,12 @@ final class SessionRevocations implements RevocationFeedUseCase {
 
     void revokedHere(Session session) {
         revoked.put(session.id(), session.expiresAt());
+        listeners.forEach(listener -> listener.accept(session.id()));
+    }
+
+    /** Tells {@code listener} of each session that enters the set (here or through the feed): caches drop it. */
+    void onRevoked(Consumer<SessionId> listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -48,6 +57,7 @@ final class SessionRevocations implements RevocationFeedUseCase {
         for (RevokedSession session : recent) {
             if (revoked.put(session.id(), session.expiresAt()) == null) {
                 added++;
+                listeners.forEach(listener -> listener.accept(session.id()));
             }
             if (session.revokedAt().isAfter(cursor)) {
                 cursor = session.revokedAt();

@@ -226,7 +226,7 @@ public final class UseCases {
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids(),
                 ports.auditLog());
-        this.currentUser = new GetCurrentUserService(ports.users());
+        this.currentUser = new GetCurrentUserService(ports.users(), revocations, ports.clock());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
         HealthProbe database = ports.database();

@@ -66,6 +66,9 @@ class TenantAndSessionUseCasesTest {
         User u = signedUp.user();
         world.users.restore(new java.util.LinkedHashMap<>(java.util.Map.of(u.id(), User.restore(u.id(), u.tenantId(),
                 u.accountId(), u.email(), u.passwordHash(), u.role(), u.created(), UserStatus.DISABLED))));
+        // A change made behind the use cases' back (no session ended) shows once the cached entry ages out;
+        // the real changes end the sessions and show at once (CurrentUserCacheTest).
+        world.clock.advance(GetCurrentUserService.MAX_AGE);
         assertThatThrownBy(() -> world.useCases.currentUser().currentUser(principal))
                 .isInstanceOf(Unauthenticated.class);
     }

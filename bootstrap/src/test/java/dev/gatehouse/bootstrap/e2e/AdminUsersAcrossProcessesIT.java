@@ -1,0 +1,91 @@
+package dev.gatehouse.bootstrap.e2e;
+
+import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
+import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.adapters.crypto.MasterKey;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two server processes on one PostgreSQL database: a user disabled through {@code PATCH /v1/admin/users/{id}} on
+ * one process has their token refused on the other within 2 seconds (the revocation feed), cannot sign in on
+ * either, and signs in again once re-enabled.
+ */
+class AdminUsersAcrossProcessesIT {
+    private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
+    private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
+    private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
+
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+    private ServerProcess a;
+    private ServerProcess b;
+
+    @BeforeEach
+    void startTwoProcessesOnOneDatabase() {
+        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
+        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
+        a = ServerProcess.start(dirA, env);
+        b = ServerProcess.start(dirB, env);
+    }
+
+    @AfterEach
+    void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aUserDisabledOnOneProcessIsRefusedOnTheOtherWithinTwoSecondsAndMaySignInOnceEnabled() throws Exception {
+        String email = CompatClient.uniqueEmail("disabled-procs");
+        String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+        JsonNode signedUp = json(new NativeClient(a).post("/v1/auth/signup", NativeClient.tenant(PK), credentials), 201);
+        String token = signedUp.get("accessToken").asText();
+        String userId = signedUp.get("user").get("id").asText();
+        assertThat(new NativeClient(b).get("/v1/me", bearer(PK, token)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> disabled = patch(a, userId, "{\"status\":\"disabled\"}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+
+        assertThat(new NativeClient(a).get("/v1/me", bearer(PK, token)).statusCode()).as("at once here").isEqualTo(401);
+        assertThat(new NativeClient(b).answersWithin("/v1/me", bearer(PK, token), 401, REVOCATION_DEADLINE))
+                .as("refused on the other process within %s", REVOCATION_DEADLINE).isTrue();
+        assertThat(new NativeClient(b).post("/v1/auth/signin", NativeClient.tenant(PK), credentials).statusCode())
+                .isEqualTo(401);
+
+        assertThat(patch(b, userId, "{\"status\":\"active\"}").statusCode()).isEqualTo(200);
+        JsonNode again = json(new NativeClient(a).post("/v1/auth/signin", NativeClient.tenant(PK), credentials), 200);
+        assertThat(new NativeClient(b).get("/v1/me", bearer(PK, again.get("accessToken").asText())).statusCode())
+                .isEqualTo(200);
+        assertThat(new NativeClient(b).get("/v1/me", bearer(PK, token)).statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> patch(ServerProcess server, String userId, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/admin/users/" + userId))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", PK).header("Authorization", "Bearer " + DEV_ROOT)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

@@ -76,7 +76,8 @@ final class Wiring implements AutoCloseable {
                     database.users(), database.sessions(), database.refreshGrants(),
                     hasher, tokens, tokens, tokens, database.secretKeys(),
                     database.transactions(), clock, ids,
-                    new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail()),
+                    new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
+                    database.oneTimeCodes()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode()));

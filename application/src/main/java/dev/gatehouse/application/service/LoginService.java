@@ -9,6 +9,7 @@ import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -52,6 +53,11 @@ final class LoginService implements LoginUseCase {
         }
         if (!user.maySignIn()) {
             throw failed(command, user.id(), "userDisabled");
+        }
+        // Only after the password proved who is asking, so that this answer reveals nothing to anybody else.
+        if (!user.emailVerified() && (tenant.settings().requireEmailVerification()
+                || tenant.settings().signupEnumerationProtection())) {
+            throw new EmailNotVerified();
         }
         if (hasher.needsRehash(user.passwordHash())) {
             PasswordHash upgraded = hasher.hash(command.password());

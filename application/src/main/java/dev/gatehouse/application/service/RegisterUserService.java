@@ -13,7 +13,10 @@ import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
@@ -29,10 +32,13 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final IdGenerator ids;
     private final SessionIssuer sessions;
     private final AuditLog audit;
+    private final EmailVerificationService verification;
+    private final MailComposer mail;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                        SessionIssuer sessions, AuditLog audit) {
+                        SessionIssuer sessions, AuditLog audit, EmailVerificationService verification,
+                        MailComposer mail) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -42,11 +48,67 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.ids = ids;
         this.sessions = sessions;
         this.audit = audit;
+        this.verification = verification;
+        this.mail = mail;
     }
 
     @Override
     public Authenticated register(Command command) {
         Tenant tenant = tenants.require(command.tenantId());
+        Prepared prepared = prepare(tenant, command);
+        SessionIssuer.Pending session = sessions.prepareNew(prepared.owner(), command.client());
+        boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection();
+        transactions.inTransaction(() -> {
+            insert(tenant, prepared, command.client());
+            sessions.persist(session);
+            if (verify) {
+                verification.sendCode(tenant, prepared.owner(), verification.defaultBase(tenant));
+            }
+            return prepared.owner();
+        });
+        return sessions.complete(prepared.owner(), session, command.profile());
+    }
+
+    @Override
+    public SignUpOutcome signUp(Command command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        boolean protect = tenant.settings().signupEnumerationProtection();
+        if (!protect && !tenant.settings().requireEmailVerification()) {
+            return new SignUpOutcome.Registered(register(command));
+        }
+        Prepared prepared = prepare(tenant, command);
+        if (!protect) {
+            transactions.inTransaction(() -> {
+                insert(tenant, prepared, command.client());
+                verification.sendCode(tenant, prepared.owner(), verification.defaultBase(tenant));
+                return null;
+            });
+            return new SignUpOutcome.VerificationPending();
+        }
+        // Enumeration protection: a taken address gets the same answer; its owner gets a notice instead.
+        try {
+            transactions.inTransaction(() -> {
+                insert(tenant, prepared, command.client());
+                verification.sendCode(tenant, prepared.owner(), verification.defaultBase(tenant));
+                return null;
+            });
+        } catch (EmailAlreadyInUse taken) {
+            transactions.inTransaction(() -> {
+                mail.sendComposed(tenant, MailKind.EMAIL_VERIFICATION, command.email(), null, "",
+                        "Sign-up attempt at " + tenant.name(), alreadyRegisteredNotice(tenant, command.email()), "");
+                return null;
+            });
+        }
+        return new SignUpOutcome.VerificationPending();
+    }
+
+    private static String alreadyRegisteredNotice(Tenant tenant, EmailAddress email) {
+        return "Someone tried to create an account at " + tenant.name() + " with " + email.value()
+                + ".\n\nYou already have an account with this address: sign in, or reset your password if you"
+                + " forgot it. If this was not you, you can ignore this mail; nothing was changed.\n";
+    }
+
+    private Prepared prepare(Tenant tenant, Command command) {
         tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
         // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
         // email is taken is decided by the store's unique index, never by an earlier read (races).
@@ -55,15 +117,18 @@ final class RegisterUserService implements RegisterUserUseCase {
         Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
         User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
                 command.email(), hash, now);
-        SessionIssuer.Pending session = sessions.prepareNew(owner, command.client());
-        transactions.inTransaction(() -> {
-            accounts.insert(account);
-            users.insert(owner);
-            sessions.persist(session);
-            audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now, command.client())
-                    .withActor(owner.id()).withSubject(owner.id()).withDetail("accountId", account.id().toString()));
-            return owner;
-        });
-        return sessions.complete(owner, session, command.profile());
+        return new Prepared(account, owner);
+    }
+
+    /** Inside the unit of work: the account, its owner and the SIGN_UP event. */
+    private void insert(Tenant tenant, Prepared prepared, dev.gatehouse.domain.session.ClientInfo client) {
+        accounts.insert(prepared.account());
+        users.insert(prepared.owner());
+        audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, prepared.owner().created(), client)
+                .withActor(prepared.owner().id()).withSubject(prepared.owner().id())
+                .withDetail("accountId", prepared.account().id().toString()));
+    }
+
+    private record Prepared(Account account, User owner) {
     }
 }

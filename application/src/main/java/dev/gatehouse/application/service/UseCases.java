@@ -1,6 +1,10 @@
 package dev.gatehouse.application.service;
 
 import dev.gatehouse.application.port.in.AccountUseCase;
+import dev.gatehouse.application.port.in.ChangePasswordUseCase;
+import dev.gatehouse.application.port.in.EmailVerificationUseCase;
+import dev.gatehouse.application.port.in.MagicLinkUseCase;
+import dev.gatehouse.application.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.AdminUsersUseCase;
@@ -38,6 +42,7 @@ import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
@@ -49,7 +54,9 @@ import dev.gatehouse.application.port.out.TokenIssuer;
 import dev.gatehouse.application.port.out.TokenVerifier;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.code.CodeKind;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -67,7 +74,8 @@ public final class UseCases {
                        SigningKeyManagement signingKeys,
                        SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
                        SecretGenerator secrets,
-                       HealthProbe database, AuditLog auditLog, AuditTrail auditTrail) {
+                       HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
+                       OneTimeCodeRepository oneTimeCodes) {
         public Ports {
             Objects.requireNonNull(tenants, "tenants");
             Objects.requireNonNull(accounts, "accounts");
@@ -86,6 +94,7 @@ public final class UseCases {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(auditTrail, "auditTrail");
+            Objects.requireNonNull(oneTimeCodes, "oneTimeCodes");
         }
     }
 
@@ -100,16 +109,31 @@ public final class UseCases {
      * @param refreshReuseGrace         a used refresh token presented again within this window is taken for a
      *                                  concurrent duplicate (refused, nothing revoked); later, for theft
      * @param keyRotationAge            signing keys are rotated automatically at this age (30 days)
-     * @param devMode                   enables the dev tenant's published root-token alias
+     * @param devMode                   enables the dev tenant's published root-token alias, and lets the dev tenant
+     *                                  send magic links and recovery links to any http(s) URL from any sender
+     * @param codeLifetimes             lifetimes of one-time codes by kind; a kind not named keeps
+     *                                  {@link CodeKind#defaultLifetime()} (reset 1 hour, magic link 15 minutes,
+     *                                  email verification 24 hours)
      */
     public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                            Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
-                           Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
+                           Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode,
+                           Map<CodeKind, Duration> codeLifetimes) {
         public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
                 Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
                 Duration.ofSeconds(1), false);
 
+        /** Codes with their default lifetimes. */
+        public Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
+                        Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
+                        Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
+            this(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime, refreshIdleLifetime,
+                    refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of());
+        }
+
         public Settings {
+            codeLifetimes = codeLifetimes == null ? Map.of() : Map.copyOf(codeLifetimes);
+            codeLifetimes.values().forEach(lifetime -> requirePositive(lifetime, "code lifetime"));
             requirePositive(compatAccessTokenLifetime, "compat access token lifetime");
             requirePositive(nativeAccessTokenLifetime, "native access token lifetime");
             requirePositive(sessionLifetime, "session lifetime");
@@ -128,12 +152,17 @@ public final class UseCases {
 
         public Settings withTenantCacheTtl(Duration ttl) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes);
         }
 
         public Settings withDevMode(boolean dev) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev, codeLifetimes);
+        }
+
+        public Settings withCodeLifetimes(Map<CodeKind, Duration> lifetimes) {
+            return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, lifetimes);
         }
     }
 
@@ -184,6 +213,10 @@ public final class UseCases {
     private final MailDeliveryService mailDelivery;
     private final DevMailboxService devMailbox;
     private final EmailTemplatesService emailTemplates;
+    private final PasswordResetService passwordReset;
+    private final MagicLinkService magicLinks;
+    private final EmailVerificationService emailVerification;
+    private final ChangePasswordService changePassword;
 
     private UseCases(Ports ports, Settings settings, Mail mail) {
         this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
@@ -197,8 +230,14 @@ public final class UseCases {
         SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
                 ports.clock(), ports.ids(), settings);
         this.revocations = new SessionRevocations(ports.sessions(), ports.clock());
+        OneTimeCodes codes = new OneTimeCodes(ports.oneTimeCodes(), ports.secrets(), ports.transactions(),
+                ports.clock(), ports.ids(), settings.codeLifetimes());
+        RecoveryLinks links = new RecoveryLinks(settings.devMode());
+        this.emailVerification = new EmailVerificationService(tenantDirectory, ports.users(), codes, links,
+                mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
-                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog());
+                ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
+                emailVerification, mailComposer);
         this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
                 ports.transactions(), ports.auditLog(), ports.clock());
         this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
@@ -229,6 +268,14 @@ public final class UseCases {
         this.currentUser = new GetCurrentUserService(ports.users(), revocations, ports.clock());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
+        this.passwordReset = new PasswordResetService(tenantDirectory, ports.users(), ports.sessions(), revocations,
+                ports.passwordHasher(), codes, links, mailComposer, ports.auditLog(), ports.transactions(),
+                ports.clock());
+        this.magicLinks = new MagicLinkService(tenantDirectory, ports.accounts(), ports.users(),
+                ports.passwordHasher(), ports.secrets(), codes, links, issuer, mailComposer, ports.auditLog(),
+                ports.transactions(), ports.clock(), ports.ids());
+        this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
+                ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
         HealthProbe database = ports.database();
         this.readiness = database::isHealthy;
     }
@@ -257,6 +304,22 @@ public final class UseCases {
 
     public EmailTemplatesUseCase emailTemplates() {
         return emailTemplates;
+    }
+
+    public PasswordResetUseCase passwordReset() {
+        return passwordReset;
+    }
+
+    public MagicLinkUseCase magicLinks() {
+        return magicLinks;
+    }
+
+    public EmailVerificationUseCase emailVerification() {
+        return emailVerification;
+    }
+
+    public ChangePasswordUseCase changePassword() {
+        return changePassword;
     }
 
     public RegisterUserUseCase registerUser() {

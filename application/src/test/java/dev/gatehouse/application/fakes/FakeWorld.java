@@ -29,11 +29,12 @@ public final class FakeWorld {
     public final FakePasswordHasher hasher = new FakePasswordHasher();
     public final FakeTokens tokens = new FakeTokens(clock);
     public final InMemoryAuditLog audit = new InMemoryAuditLog();
+    public final InMemoryOneTimeCodeRepository oneTimeCodes = new InMemoryOneTimeCodeRepository();
     public final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
     public final InMemoryMailTemplateRepository mailTemplates = new InMemoryMailTemplateRepository();
     public final RecordingMailSender mailSender = new RecordingMailSender();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates);
+            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes);
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
@@ -44,7 +45,7 @@ public final class FakeWorld {
     public FakeWorld(UseCases.Settings settings) {
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
                 tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
-                audit, audit), settings,
+                audit, audit, oneTimeCodes), settings,
                 new UseCases.Mail(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
                         Duration.ofMinutes(1), settings.devMode()));
     }

@@ -1,0 +1,79 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.ChangePasswordUseCase;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.RevocationReason;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.Password;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class ChangePasswordService implements ChangePasswordUseCase {
+    private final TenantDirectory tenants;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final SessionRevocations revocations;
+    private final PasswordHasher hasher;
+    private final MailComposer mail;
+    private final AuditLog audit;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+
+    ChangePasswordService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
+                          SessionRevocations revocations, PasswordHasher hasher, MailComposer mail, AuditLog audit,
+                          TransactionRunner transactions, Clock clock) {
+        this.tenants = tenants;
+        this.users = users;
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.hasher = hasher;
+        this.mail = mail;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public int change(Principal principal, Password currentPassword, Password newPassword, ClientInfo client) {
+        Tenant tenant = tenants.require(principal.tenantId());
+        PasswordPolicy.requireWithinHasherLimit(currentPassword, hasher.maxPasswordBytes());
+        User user = users.findById(tenant.id(), principal.userId()).filter(User::maySignIn)
+                .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
+        if (!hasher.verify(currentPassword, user.passwordHash())) {
+            throw new InvalidInput("currentPassword", "is not the current password");
+        }
+        tenant.settings().passwordPolicy().checkNewPassword(newPassword, hasher.maxPasswordBytes());
+        PasswordHash hash = hasher.hash(newPassword);
+        Instant now = clock.now();
+        List<Session> ended = transactions.inTransaction(() -> {
+            users.updatePasswordHash(tenant.id(), user.id(), hash);
+            List<Session> others = sessions.revokeAllOfUser(tenant.id(), user.id(),
+                    Optional.of(principal.sessionId()), RevocationReason.PASSWORD_CHANGED, now);
+            mail.send(tenant, MailKind.PASSWORD_CHANGED, user.email(), Map.of("changedAt", now.toString()));
+            audit.record(AuditEvent.of(tenant.id(), AuditEventType.PASSWORD_CHANGED, now, client)
+                    .withActor(user.id()).withSubject(user.id())
+                    .withDetail("sessionsEnded", String.valueOf(others.size())));
+            return others;
+        });
+        ended.forEach(revocations::revokedHere);
+        return ended.size();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.MagicLinkUseCase;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.SecretGenerator;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.code.CodeKind;
+import dev.gatehouse.domain.code.OneTimeCode;
+import dev.gatehouse.domain.error.InvalidCode;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.Password;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+final class MagicLinkService implements MagicLinkUseCase {
+    static final String LINK_PLACEHOLDER = "[link]";
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_FROM_NAME = 100;
+    static final int MAX_BODY = 20_000;
+    static final String DEFAULT_SUBJECT = "Your sign-in link";
+
+    private final TenantDirectory tenants;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SecretGenerator secrets;
+    private final OneTimeCodes codes;
+    private final RecoveryLinks links;
+    private final SessionIssuer sessions;
+    private final MailComposer mail;
+    private final AuditLog audit;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    MagicLinkService(TenantDirectory tenants, AccountRepository accounts, UserRepository users, PasswordHasher hasher,
+                     SecretGenerator secrets, OneTimeCodes codes, RecoveryLinks links, SessionIssuer sessions,
+                     MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock, IdGenerator ids) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.users = users;
+        this.hasher = hasher;
+        this.secrets = secrets;
+        this.codes = codes;
+        this.links = links;
+        this.sessions = sessions;
+        this.mail = mail;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public void request(RequestCommand command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        String base = links.requireAllowed(tenant, command.redirectUrl(), "redirectUrl");
+        issue(tenant, command.email(), command.client(), (issued, to) -> mail.send(tenant, MailKind.MAGIC_LINK, to,
+                Map.of("code", issued.plain(), "link", OneTimeCodes.link(base, issued.plain(), to),
+                        "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.MAGIC_LINK).toMinutes()))));
+    }
+
+    @Override
+    public void requestComposed(ComposedCommand command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        // Every anti-relay rule is checked before anything else, the same for known and unknown addresses.
+        String body = command.body() == null ? "" : command.body();
+        if (!body.contains(LINK_PLACEHOLDER)) {
+            throw new InvalidInput("body", "must contain the [link] placeholder, which becomes the sign-in link");
+        }
+        if (body.length() > MAX_BODY) {
+            throw new InvalidInput("body", "must be at most " + MAX_BODY + " characters");
+        }
+        String base = links.requireAllowed(tenant, command.link(), "link");
+        String from = sender(tenant, command.fromEmail());
+        String fromName = plainText(command.fromName(), MAX_FROM_NAME);
+        String subject = plainText(command.subject(), MAX_SUBJECT);
+        String finalSubject = subject.isEmpty() ? DEFAULT_SUBJECT : subject;
+        issue(tenant, command.email(), command.client(), (issued, to) -> {
+            String link = OneTimeCodes.link(base, issued.plain(), to);
+            String escaped = escapeHtml(link);
+            String html = body.replace(LINK_PLACEHOLDER, "<a href=\"" + escaped + "\">" + escaped + "</a>");
+            String text = "Sign in with this link: " + link + "\n\nIt expires in "
+                    + codes.lifetime(CodeKind.MAGIC_LINK).toMinutes() + " minutes and works once.\n";
+            mail.sendComposed(tenant, MailKind.MAGIC_LINK, to, from, fromName, finalSubject, text, html);
+        });
+    }
+
+    /** Makes and stores a code for the address; mails it only when it can lead to a sign-in. */
+    private void issue(Tenant tenant, EmailAddress email, ClientInfo client, Mailer mailer) {
+        Optional<User> found = users.findByEmail(tenant.id(), email);
+        Optional<User> user = found.filter(User::maySignIn);
+        boolean exists = found.isPresent();
+        boolean deliver = user.isPresent() || !exists && tenant.settings().magicLinkCreatesUser();
+        // An unknown address gets the same work (a code made and stored, bound to no user) but no mail.
+        OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.MAGIC_LINK, email, user.map(User::id));
+        transactions.inTransaction(() -> {
+            codes.store(issued);
+            if (deliver) {
+                mailer.send(issued, email);
+            }
+            audit.record(AuditEvent.of(tenant.id(), AuditEventType.MAGIC_LINK_REQUESTED, clock.now(), client)
+                    .withSubject(user.map(u -> AuditEvent.user(u.id())).orElse(null))
+                    .withDetail("mailed", String.valueOf(deliver)));
+            return null;
+        });
+    }
+
+    @Override
+    public Authenticated signIn(SignInCommand command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        OneTimeCode code = codes.accept(tenant.id(), CodeKind.MAGIC_LINK, command.email(), command.code());
+        Optional<User> existing = users.findByEmail(tenant.id(), command.email());
+        User user;
+        Optional<NewUser> created = Optional.empty();
+        if (existing.isPresent()) {
+            user = existing.get();
+            boolean sameUser = code.userId().map(id -> id.equals(user.id()))
+                    .orElse(tenant.settings().magicLinkCreatesUser()); // created since the link was sent
+            if (!sameUser || !user.maySignIn()) {
+                throw new InvalidCode();
+            }
+        } else if (code.userId().isEmpty() && tenant.settings().magicLinkCreatesUser()) {
+            NewUser fresh = newUser(tenant, command.email());
+            created = Optional.of(fresh);
+            user = fresh.user();
+        } else {
+            throw new InvalidCode();
+        }
+        Instant now = clock.now();
+        SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        Optional<NewUser> toCreate = created;
+        transactions.inTransaction(() -> {
+            codes.use(code, now);
+            if (toCreate.isPresent()) {
+                accounts.insert(toCreate.get().account());
+                users.insert(toCreate.get().user());
+                audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now, command.client())
+                        .withActor(user.id()).withSubject(user.id()).withDetail("method", "magicLink"));
+            } else if (!user.emailVerified()) {
+                users.markEmailVerified(tenant.id(), user.id());
+                audit.record(AuditEvent.of(tenant.id(), AuditEventType.EMAIL_VERIFIED, now, command.client())
+                        .withActor(user.id()).withSubject(user.id()).withDetail("by", "magicLink"));
+            }
+            sessions.persist(session);
+            audit.record(AuditEvent.of(tenant.id(), AuditEventType.MAGIC_LINK_USED, now, command.client())
+                    .withActor(user.id()).withSubject(user.id()));
+            return null;
+        });
+        return sessions.complete(user.withEmailVerified(), session, command.profile());
+    }
+
+    /** A verified account owner with a random password nobody knows (they may set one by a reset). */
+    private NewUser newUser(Tenant tenant, EmailAddress email) {
+        Instant now = clock.now();
+        PasswordHash unusable = hasher.hash(new Password(secrets.newSecret(OneTimeCodes.LINK_CODE_BYTES)));
+        Account account = Account.open(new AccountId(ids.newId()), tenant.id(), email.value(), now);
+        User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(), email, unusable,
+                now).withEmailVerified();
+        return new NewUser(account, owner);
+    }
+
+    /** The sender of a composed mail: the tenant's (null) unless the caller names an allowed one. */
+    private String sender(Tenant tenant, String fromEmail) {
+        if (fromEmail == null || fromEmail.isBlank()) {
+            return null;
+        }
+        EmailAddress from;
+        try {
+            from = new EmailAddress(fromEmail);
+        } catch (InvalidInput e) {
+            throw new InvalidInput("fromEmail", "must be a valid email address");
+        }
+        TenantSettings settings = tenant.settings();
+        if (links.isLenient(tenant) || from.value().equals(settings.defaultSender())
+                || settings.allowedSenders().contains(from.value())) {
+            return from.value();
+        }
+        throw new InvalidInput("fromEmail", "must be the tenant's sender or one of its allowed senders"
+                + " (settings: defaultSender, allowedSenders); leave it empty to use the tenant's sender");
+    }
+
+    /** Plain text for a header: no control characters, no markup, trimmed, at most {@code max} characters. */
+    static String plainText(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().filter(c -> !Character.isISOControl(c) && "<>\"\\".indexOf(c) < 0)
+                .limit(max).forEach(out::appendCodePoint);
+        return out.toString().strip();
+    }
+
+    static String escapeHtml(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    @FunctionalInterface
+    private interface Mailer {
+        void send(OneTimeCodes.Issued issued, EmailAddress to);
+    }
+
+    private record NewUser(Account account, User user) {
+    }
+}

@@ -1,7 +1,11 @@
 package dev.gatehouse.bootstrap;
 
 import java.nio.file.Path;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.tenant.IpRange;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +20,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Optional<String> databasePassword, Path dataDir, Optional<String> masterKey, int bcryptCost,
                      Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
-                     Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool) {
+                     Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
+                     List<IpRange> trustedProxies) {
 
     public enum Mode { DEV, PROD }
 
@@ -43,7 +48,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + databaseUrl.map(url -> url.replaceAll("password=[^&;]*", "password=***")).orElse("embedded H2 in " + dataDir)
                 + ", bcryptCost=" + bcryptCost + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", compatTokenLifetime=" + compatTokenLifetime + ", sessionLifetime=" + sessionLifetime
-                + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool + "]";
+                + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
+                + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -94,9 +100,33 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 1, 256);
         HashPool hashPool = new HashPool(hashThreads, intValue(env, "GATEHOUSE_HASH_QUEUE", 8 * hashThreads, 1, 100_000),
                 duration(env, "GATEHOUSE_HASH_MAX_WAIT", Duration.ofSeconds(1)));
+        boolean rateLimits = switch (get(env, "GATEHOUSE_RATE_LIMITS").orElse("on").toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new ConfigException("GATEHOUSE_RATE_LIMITS", "must be 'on' or 'off'");
+        };
+        List<IpRange> trustedProxies = trustedProxies(env, "GATEHOUSE_TRUSTED_PROXIES");
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
-                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool);
+                sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
+                rateLimits, trustedProxies);
+    }
+
+    /** Comma-separated IP addresses or CIDR blocks; empty when unset. */
+    private static List<IpRange> trustedProxies(Map<String, String> env, String name) {
+        List<IpRange> ranges = new ArrayList<>();
+        for (String entry : get(env, name).orElse("").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                ranges.add(IpRange.parse(entry.strip()));
+            } catch (InvalidInput e) {
+                throw new ConfigException(name, "must be comma-separated IP addresses or CIDR blocks such as"
+                        + " 10.0.0.0/8, not '" + entry.strip() + "'");
+            }
+        }
+        return List.copyOf(ranges);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

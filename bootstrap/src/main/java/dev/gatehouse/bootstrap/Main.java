@@ -124,7 +124,8 @@ public final class Main {
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())
-                .withOperatorToken(config.operatorToken()));
+                .withOperatorToken(config.operatorToken())
+                .withTrustedProxies(config.trustedProxies()));
         ScheduledExecutorService background = startBackgroundWork(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -77,10 +77,11 @@ final class Wiring implements AutoCloseable {
                     hasher, tokens, tokens, tokens, database.secretKeys(),
                     database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
-                    database.oneTimeCodes()),
+                    database.oneTimeCodes(), database.rateLimits(), database.loginSources()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
-                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode()));
+                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())
+                            .withRateLimits(config.rateLimits()));
             return new Wiring(config, database, useCases, clock, hasher);
         } catch (RuntimeException e) {
             if (hasher != null) {

@@ -29,6 +29,23 @@ class ConfigTest {
         assertThat(config.sessionLifetime()).isEqualTo(Duration.ofDays(30));
         assertThat(config.refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
         assertThat(config.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.rateLimits()).as("rate limits are on by default").isTrue();
+        assertThat(config.trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void readsTheRateLimitSwitchAndTrustedProxies() {
+        Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_RATE_LIMITS", "OFF",
+                "GATEHOUSE_TRUSTED_PROXIES", " 10.0.0.0/8, 192.0.2.1 ,::1"));
+
+        assertThat(config.rateLimits()).isFalse();
+        assertThat(config.trustedProxies()).extracting(Object::toString)
+                .containsExactly("10.0.0.0/8", "192.0.2.1", "0:0:0:0:0:0:0:1");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_RATE_LIMITS", "maybe")))
+                .hasMessageStartingWith("GATEHOUSE_RATE_LIMITS:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal"))).hasMessageStartingWith("GATEHOUSE_TRUSTED_PROXIES:")
+                .hasMessageContaining("proxy.internal");
     }
 
     @Test

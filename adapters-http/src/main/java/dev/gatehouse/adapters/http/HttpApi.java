@@ -38,6 +38,7 @@ import dev.gatehouse.application.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.in.SignOutUseCase;
 import dev.gatehouse.application.port.in.SigningKeysUseCase;
 import dev.gatehouse.domain.error.DomainError;
+import dev.gatehouse.domain.tenant.IpRange;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -48,6 +49,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -252,7 +254,11 @@ public final class HttpApi {
             server.setHandler(new GracefulHandler());
             server.setStopTimeout(config.shutdownGrace().toMillis());
         });
-        javalin.routes.before(RequestFilter::before);
+        List<IpRange> trustedProxies = config.trustedProxies();
+        javalin.routes.before(ctx -> {
+            RequestFilter.before(ctx);
+            ctx.attribute(RequestClient.SERVER_PROXIES, trustedProxies);
+        });
         long drainLimit = Math.max(4L * config.maxBodyBytes(), DRAIN_AT_LEAST_BYTES);
         javalin.routes.after(ctx -> RequestFilter.after(ctx, drainLimit));
         if (config.devMode()) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.domain.tenant.IpRange;
 import java.time.Duration;
+import java.util.List;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,9 +20,11 @@ import java.util.Optional;
  *                      {@code Authorization: Bearer}); empty (the default) leaves that API out entirely, so its
  *                      paths answer 404 like any unknown path. At least {@value #MIN_OPERATOR_TOKEN_LENGTH}
  *                      characters, no whitespace. Never printed by {@link #toString()}.
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is believed, for every tenant (a tenant may add its
+ *                       own in its settings); empty (the default): the socket's peer is the client
  */
 public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock, Duration shutdownGrace,
-                         Optional<String> operatorToken) {
+                         Optional<String> operatorToken, List<IpRange> trustedProxies) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -38,6 +42,7 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
             throw new IllegalArgumentException("shutdownGrace must not be negative");
         }
         Objects.requireNonNull(operatorToken, "operatorToken");
+        trustedProxies = List.copyOf(trustedProxies);
         operatorToken.ifPresent(HttpConfig::requireUsableOperatorToken);
     }
 
@@ -55,28 +60,33 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
     /** Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace, no operator API. */
     public static HttpConfig defaults() {
         return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system(), Duration.ofSeconds(10),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     public HttpConfig withDevMode(boolean devMode) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
     }
 
     public HttpConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
     }
 
     public HttpConfig withClock(InstantSource clock) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
     }
 
     public HttpConfig withShutdownGrace(Duration shutdownGrace) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
     }
 
     /** Opens the operator API with this token; empty closes it. */
     public HttpConfig withOperatorToken(Optional<String> operatorToken) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+    }
+
+    /** Believes {@code X-Forwarded-For} from these peers, for every tenant. */
+    public HttpConfig withTrustedProxies(List<IpRange> proxies) {
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, proxies);
     }
 
     /** Opens the operator API with this token. */
@@ -89,6 +99,6 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
     public String toString() {
         return "HttpConfig[devMode=" + devMode + ", maxBodyBytes=" + maxBodyBytes + ", clock=" + clock
                 + ", shutdownGrace=" + shutdownGrace + ", operatorToken=" + (operatorToken.isPresent() ? "(set)" : "(none)")
-                + "]";
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 }

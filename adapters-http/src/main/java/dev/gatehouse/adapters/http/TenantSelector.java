@@ -79,6 +79,7 @@ public final class TenantSelector {
     private Tenant select(Context ctx, String publishableKey) {
         Tenant tenant = tenants.byPublishableKey(publishableKey);
         cors.allowForTenant(ctx, tenant);
+        ctx.attribute(RequestClient.TENANT_PROXIES, tenant.settings().trustedProxies());
         return tenant;
     }
 

@@ -9,6 +9,8 @@ import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.MailOutbox;
 import dev.gatehouse.application.port.out.MailTemplateRepository;
 import dev.gatehouse.application.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.port.out.LoginSourceStore;
+import dev.gatehouse.application.port.out.RateLimitStore;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -60,6 +62,8 @@ public final class Database implements AutoCloseable {
     private final MailOutbox mailOutbox;
     private final MailTemplateRepository mailTemplates;
     private final HealthProbe health;
+    private final RateLimitStore rateLimits;
+    private final LoginSourceStore loginSources;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -78,6 +82,8 @@ public final class Database implements AutoCloseable {
         this.auditLog = new JooqAuditLog(dsl);
         this.mailOutbox = new JooqMailOutbox(dsl);
         this.mailTemplates = new JooqMailTemplateRepository(dsl);
+        this.rateLimits = new JooqRateLimitStore(dsl);
+        this.loginSources = new JooqLoginSourceStore(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -205,6 +211,16 @@ public final class Database implements AutoCloseable {
     /** The audit log's read side and retention purge. */
     public AuditTrail auditTrail() {
         return auditLog;
+    }
+
+    /** Rate-limit window counters, shared by every process on this database. */
+    public RateLimitStore rateLimits() {
+        return rateLimits;
+    }
+
+    /** The sources each account signed in from successfully (brute-force exemption). */
+    public LoginSourceStore loginSources() {
+        return loginSources;
     }
 
     /**

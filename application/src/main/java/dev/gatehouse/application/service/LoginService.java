@@ -26,9 +26,10 @@ final class LoginService implements LoginUseCase {
     private final TransactionRunner transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final RateLimiter limiter;
 
     LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
-                 TransactionRunner transactions, AuditLog audit, Clock clock) {
+                 TransactionRunner transactions, AuditLog audit, Clock clock, RateLimiter limiter) {
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
@@ -36,12 +37,15 @@ final class LoginService implements LoginUseCase {
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
+        this.limiter = limiter;
     }
 
     @Override
     public Authenticated login(Command command) {
         Tenant tenant = tenants.require(command.tenantId());
         PasswordPolicy.requireWithinHasherLimit(command.password(), hasher.maxPasswordBytes());
+        // Counted before the user is looked up: the same limits, with the same cost, for unknown emails.
+        limiter.beforeLogin(tenant, command.email(), command.client());
         Optional<User> found = users.findByEmail(tenant.id(), command.email());
         if (found.isEmpty()) {
             hasher.verifyDecoy(command.password()); // same cost as a real check: no timing oracle
@@ -64,6 +68,7 @@ final class LoginService implements LoginUseCase {
             users.updatePasswordHash(tenant.id(), user.id(), upgraded);
             user = user.withPasswordHash(upgraded);
         }
+        limiter.loginSucceeded(tenant, command.email(), command.client());
         SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
         User signedIn = user;
         transactions.inTransaction(() -> {

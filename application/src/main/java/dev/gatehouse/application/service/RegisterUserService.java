@@ -34,11 +34,12 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final AuditLog audit;
     private final EmailVerificationService verification;
     private final MailComposer mail;
+    private final RateLimiter limiter;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
                         SessionIssuer sessions, AuditLog audit, EmailVerificationService verification,
-                        MailComposer mail) {
+                        MailComposer mail, RateLimiter limiter) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -50,6 +51,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.audit = audit;
         this.verification = verification;
         this.mail = mail;
+        this.limiter = limiter;
     }
 
     @Override
@@ -108,7 +110,9 @@ final class RegisterUserService implements RegisterUserUseCase {
                 + " forgot it. If this was not you, you can ignore this mail; nothing was changed.\n";
     }
 
+    /** Every way in (register, sign-up in any mode) prepares exactly once: where each attempt is counted. */
     private Prepared prepare(Tenant tenant, Command command) {
+        limiter.beforeSignUp(tenant, command.client());
         tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
         // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
         // email is taken is decided by the store's unique index, never by an earlier read (races).

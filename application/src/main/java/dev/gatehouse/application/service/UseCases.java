@@ -43,7 +43,9 @@ import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.port.out.LoginSourceStore;
 import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.RateLimitStore;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.port.out.SecretKeyRepository;
@@ -75,8 +77,10 @@ public final class UseCases {
                        SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
                        SecretGenerator secrets,
                        HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
-                       OneTimeCodeRepository oneTimeCodes) {
+                       OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources) {
         public Ports {
+            Objects.requireNonNull(rateLimits, "rateLimits");
+            Objects.requireNonNull(loginSources, "loginSources");
             Objects.requireNonNull(tenants, "tenants");
             Objects.requireNonNull(accounts, "accounts");
             Objects.requireNonNull(users, "users");
@@ -114,21 +118,23 @@ public final class UseCases {
      * @param codeLifetimes             lifetimes of one-time codes by kind; a kind not named keeps
      *                                  {@link CodeKind#defaultLifetime()} (reset 1 hour, magic link 15 minutes,
      *                                  email verification 24 hours)
+     * @param rateLimits                rate limits and brute-force protection (on by default; docs/security.md);
+     *                                  off only where another layer limits, or for tests of other features
      */
     public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                            Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                            Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode,
-                           Map<CodeKind, Duration> codeLifetimes) {
+                           Map<CodeKind, Duration> codeLifetimes, boolean rateLimits) {
         public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
                 Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
-                Duration.ofSeconds(1), false);
+                Duration.ofSeconds(1), false, Map.of(), true);
 
-        /** Codes with their default lifetimes. */
+        /** Codes with their default lifetimes, rate limits on. */
         public Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                         Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                         Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
             this(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime, refreshIdleLifetime,
-                    refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of());
+                    refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of(), true);
         }
 
         public Settings {
@@ -152,17 +158,24 @@ public final class UseCases {
 
         public Settings withTenantCacheTtl(Duration ttl) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes, rateLimits);
         }
 
         public Settings withDevMode(boolean dev) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev, codeLifetimes);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev, codeLifetimes,
+                    rateLimits);
         }
 
         public Settings withCodeLifetimes(Map<CodeKind, Duration> lifetimes) {
             return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, lifetimes);
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, lifetimes,
+                    rateLimits);
+        }
+
+        public Settings withRateLimits(boolean on) {
+            return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                    refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes, on);
         }
     }
 
@@ -217,6 +230,7 @@ public final class UseCases {
     private final MagicLinkService magicLinks;
     private final EmailVerificationService emailVerification;
     private final ChangePasswordService changePassword;
+    private final RateLimiter rateLimiter;
 
     private UseCases(Ports ports, Settings settings, Mail mail) {
         this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
@@ -230,6 +244,8 @@ public final class UseCases {
         SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
                 ports.clock(), ports.ids(), settings);
         this.revocations = new SessionRevocations(ports.sessions(), ports.clock());
+        this.rateLimiter = new RateLimiter(ports.rateLimits(), ports.loginSources(), ports.auditLog(),
+                ports.transactions(), ports.clock(), settings.rateLimits());
         OneTimeCodes codes = new OneTimeCodes(ports.oneTimeCodes(), ports.secrets(), ports.transactions(),
                 ports.clock(), ports.ids(), settings.codeLifetimes());
         RecoveryLinks links = new RecoveryLinks(settings.devMode());
@@ -237,9 +253,9 @@ public final class UseCases {
                 mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
-                emailVerification, mailComposer);
+                emailVerification, mailComposer, rateLimiter);
         this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
-                ports.transactions(), ports.auditLog(), ports.clock());
+                ports.transactions(), ports.auditLog(), ports.clock(), rateLimiter);
         this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
         this.refresh = new RefreshService(ports.refreshGrants(), ports.sessions(), ports.users(), issuer, revocations,
                 ports.transactions(), ports.clock(), settings.refreshReuseGrace(), ports.auditLog());

@@ -35,17 +35,38 @@ public final class FakeWorld {
     public final RecordingMailSender mailSender = new RecordingMailSender();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
             sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes);
+    public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
+    public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;
     public final UseCases useCases;
 
+    /**
+     * Rate limits off, whatever the settings say: tests of other features make many requests from one address
+     * at one frozen instant. Tests of the limits start from {@link #withRateLimits}.
+     */
     public FakeWorld() {
         this(UseCases.Settings.DEFAULT);
     }
 
+    /** Rate limits off, whatever the settings say (see {@link #FakeWorld()}). */
     public FakeWorld(UseCases.Settings settings) {
+        this(settings, false);
+    }
+
+    /** With rate limits and brute-force protection on, as in production. */
+    public static FakeWorld withRateLimits() {
+        return withRateLimits(UseCases.Settings.DEFAULT);
+    }
+
+    public static FakeWorld withRateLimits(UseCases.Settings settings) {
+        return new FakeWorld(settings, true);
+    }
+
+    private FakeWorld(UseCases.Settings settings, boolean rateLimited) {
+        settings = settings.withRateLimits(rateLimited);
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
                 tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
-                audit, audit, oneTimeCodes), settings,
+                audit, audit, oneTimeCodes, rateLimits, loginSources), settings,
                 new UseCases.Mail(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
                         Duration.ofMinutes(1), settings.devMode()));
     }

@@ -1,23 +1,40 @@
 package dev.gatehouse.domain.tenant;
 
 import dev.gatehouse.domain.error.InvalidInput;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The rate limits a tenant may override in {@link TenantSettings#rateLimits()}. The defaults here are
- * placeholders owned by the rate-limiting work, which defines what each limit counts; the wire name of a
- * constant is its lower camel case ({@code LOGIN_PER_IP} is {@code loginPerIp}).
+ * The rate limits a tenant may override in {@link TenantSettings#rateLimits()}, with their defaults; the wire name
+ * of a constant is its lower camel case ({@code LOGIN_PER_IP} is {@code loginPerIp}). Every limit is a sliding
+ * window shared by all server processes; a "source" is a client's IPv4 address or IPv6 /64 (after trusted
+ * proxies), an "account" a normalised email, whether or not a user has it. docs/security.md explains the choice.
  */
 public enum RateLimitKind {
-    LOGIN_PER_IP(RateLimit.perMinute(30)),
-    LOGIN_PER_ACCOUNT(RateLimit.perMinute(10)),
+    /** Password sign-ins from one source, to any accounts (credential stuffing, spraying). */
+    LOGIN_PER_IP(RateLimit.perMinute(60)),
+    /**
+     * Password sign-ins to one account from one source: the per-(account, source) throttle. A successful sign-in
+     * resets it for that source.
+     */
+    LOGIN_PER_ACCOUNT(new RateLimit(10, Duration.ofMinutes(15))),
+    /** New accounts opened from one source (sign-up and StaticBackend registration). */
     SIGNUP_PER_IP(RateLimit.perHour(20)),
+    /** Password-reset, magic-link and verification mails requested from one source. */
     RECOVERY_PER_IP(RateLimit.perHour(20)),
+    /** Password-reset, magic-link and verification mails requested for one account (mail bombing). */
     RECOVERY_PER_ACCOUNT(RateLimit.perHour(5)),
-    CODE_PER_IP(RateLimit.perMinute(30)),
-    CODE_PER_ACCOUNT(RateLimit.perMinute(10)),
+    /** One-time codes and link tokens checked from one source (each code also allows only a few tries). */
+    CODE_PER_IP(new RateLimit(30, Duration.ofMinutes(15))),
+    /** One-time codes checked for one account, where the request names it. */
+    CODE_PER_ACCOUNT(new RateLimit(10, Duration.ofMinutes(15))),
+    /** All requests to the tenant's unauthenticated routes together (token-only routes are never counted). */
     TENANT_UNAUTHENTICATED(RateLimit.perMinute(6000)),
-    FAILED_LOGINS_PER_ACCOUNT(RateLimit.perHour(20));
+    /**
+     * Sign-in attempts to one account from all sources together, not counting sources that signed in to that
+     * account successfully in the last 30 days: the cap an attacker meets, and the owner never does.
+     */
+    FAILED_LOGINS_PER_ACCOUNT(RateLimit.perHour(100));
 
     private final RateLimit defaultLimit;
     private final String wireName;

@@ -12,6 +12,7 @@ import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.RateLimited;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
@@ -57,6 +58,8 @@ public final class ProblemMapper {
             case EmailNotVerified unverified -> new Problem(403, "email-not-verified", "Email not verified", detail);
             case Overloaded overloaded -> new Problem(503, "overloaded", "Overloaded", detail, null,
                     overloaded.retryAfter());
+            case RateLimited limited -> new Problem(429, "rate-limited", "Too many requests", detail, null,
+                    limited.retryAfter());
         };
     }
 }

@@ -13,6 +13,7 @@ import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
+import dev.gatehouse.domain.error.RateLimited;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
@@ -45,7 +46,8 @@ class ProblemMapperTest {
                 Arguments.of(new LastPublishableKeyRequired(), 409, "last-publishable-key-required"),
                 Arguments.of(new InvalidCode(), 400, "invalid-code"),
                 Arguments.of(new EmailNotVerified(), 403, "email-not-verified"),
-                Arguments.of(new Overloaded(Duration.ofMillis(1500)), 503, "overloaded"));
+                Arguments.of(new Overloaded(Duration.ofMillis(1500)), 503, "overloaded"),
+                Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -75,6 +77,7 @@ class ProblemMapperTest {
         assertThat(ProblemMapper.map(new Overloaded(Duration.ZERO)).retryAfterSeconds()).isEqualTo("1");
         assertThat(ProblemMapper.map(new Overloaded(Duration.ofSeconds(3))).retryAfterSeconds()).isEqualTo("3");
         assertThat(ProblemMapper.map(new InvalidCredentials()).retryAfterSeconds()).isNull();
+        assertThat(ProblemMapper.map(new RateLimited(Duration.ofMillis(41_001))).retryAfterSeconds()).isEqualTo("42");
     }
 
     @Test

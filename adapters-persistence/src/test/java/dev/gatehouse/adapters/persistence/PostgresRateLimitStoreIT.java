@@ -1,0 +1,21 @@
+package dev.gatehouse.adapters.persistence;
+
+import dev.gatehouse.application.contract.RateLimitStoreContract;
+import dev.gatehouse.application.port.out.LoginSourceStore;
+import dev.gatehouse.application.port.out.RateLimitStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresRateLimitStoreIT extends RateLimitStoreContract {
+    @RegisterExtension
+    static final DatabaseExtension DATABASE = DatabaseExtension.postgres();
+
+    @Override
+    protected RateLimitStore rateLimitStore() {
+        return DATABASE.database().rateLimits();
+    }
+
+    @Override
+    protected LoginSourceStore loginSourceStore() {
+        return DATABASE.database().loginSources();
+    }
+}

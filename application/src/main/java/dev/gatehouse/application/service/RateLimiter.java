@@ -1,0 +1,196 @@
+package dev.gatehouse.application.service;
+
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.LoginSourceStore;
+import dev.gatehouse.application.port.out.RateLimitStore;
+import dev.gatehouse.application.port.out.RateLimitStore.WindowCounts;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.RateLimited;
+import dev.gatehouse.domain.policy.SlidingWindow;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.tenant.IpRange;
+import dev.gatehouse.domain.tenant.RateLimit;
+import dev.gatehouse.domain.tenant.RateLimitKind;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.EmailAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The rate limits and the brute-force protection of the unauthenticated routes (ADR 0017, docs/security.md).
+ * Every limit is a sliding window over counters in a {@link RateLimitStore} shared by all processes, keyed by a
+ * hash of (tenant, kind, subject): a client's network source, a normalised email (whether or not an account has
+ * it, so a 429 reveals nothing), or both. A tenant's {@code rateLimits} setting overrides each kind's default.
+ * Hits are counted before the work they guard, so concurrent requests cannot slip past a limit together.
+ *
+ * <p>Sign-in: the tenant's budget for unauthenticated requests, the source's sign-ins, the sign-ins to one account
+ * from one source (reset by a success there), and the account's cap from all sources together, which sources that
+ * signed in to the account in the last 30 days skip: an attacker cannot lock the owner out.
+ */
+final class RateLimiter {
+    /** A source that signed in to an account successfully this recently is exempt from the account's cap. */
+    static final Duration KNOWN_SOURCE_PERIOD = Duration.ofDays(30);
+    /** IPv6 clients are counted per /64: one host commonly holds the whole prefix. */
+    private static final int IPV6_PREFIX = 64;
+    private static final String UNKNOWN_SOURCE = "unknown";
+
+    private final RateLimitStore store;
+    private final LoginSourceStore sources;
+    private final AuditLog audit;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final boolean enabled;
+
+    RateLimiter(RateLimitStore store, LoginSourceStore sources, AuditLog audit, TransactionRunner transactions,
+                Clock clock, boolean enabled) {
+        this.store = store;
+        this.sources = sources;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    /** Before a sign-in with a password: throws {@link RateLimited} when any of its limits is exhausted. */
+    void beforeLogin(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        String source = source(client);
+        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
+        hit(tenant, RateLimitKind.LOGIN_PER_IP, source, client, null);
+        hit(tenant, RateLimitKind.LOGIN_PER_ACCOUNT, pair(email, source), client, email);
+        Instant since = clock.now().minus(KNOWN_SOURCE_PERIOD);
+        if (!sources.knows(key(tenant, "account", email.value()), key(tenant, "source", source), since)) {
+            hit(tenant, RateLimitKind.FAILED_LOGINS_PER_ACCOUNT, email.value(), client, email);
+        }
+    }
+
+    /** After a successful sign-in: the source becomes known to the account and its failures there are forgiven. */
+    void loginSucceeded(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        String source = source(client);
+        sources.remember(key(tenant, "account", email.value()), key(tenant, "source", source), clock.now());
+        store.reset(bucket(tenant, RateLimitKind.LOGIN_PER_ACCOUNT, pair(email, source)));
+    }
+
+    /** Before opening a new account (sign-up, registration). */
+    void beforeSignUp(Tenant tenant, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
+        hit(tenant, RateLimitKind.SIGNUP_PER_IP, source(client), client, null);
+    }
+
+    /** Before sending a password-reset, magic-link or verification mail to {@code email}. */
+    void beforeRecoveryRequest(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
+        hit(tenant, RateLimitKind.RECOVERY_PER_IP, source(client), client, null);
+        hit(tenant, RateLimitKind.RECOVERY_PER_ACCOUNT, email.value(), client, email);
+    }
+
+    /**
+     * Before checking a one-time code or link token; {@code email} when the request names the account, else null
+     * (a token alone names none: then only the source's limit applies).
+     */
+    void beforeCodeCheck(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
+        hit(tenant, RateLimitKind.CODE_PER_IP, source(client), client, null);
+        if (email != null) {
+            hit(tenant, RateLimitKind.CODE_PER_ACCOUNT, email.value(), client, email);
+        }
+    }
+
+    /** Other routes that no credential guards (a refresh token's exchange): the tenant's overall budget only. */
+    void beforeUnauthenticated(Tenant tenant, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
+    }
+
+    /** The limit that applies to the tenant: its override, else the default. */
+    static RateLimit limitOf(Tenant tenant, RateLimitKind kind) {
+        return tenant.settings().rateLimit(kind);
+    }
+
+    /**
+     * Counts one hit; over the limit, throws {@link RateLimited}, and the first time per window (in any process)
+     * records {@code RATE_LIMIT_TRIPPED}: the limit's name, its window, and the account it guards, if any.
+     */
+    private void hit(Tenant tenant, RateLimitKind kind, String subject, ClientInfo client, EmailAddress email) {
+        RateLimit limit = limitOf(tenant, kind);
+        Instant now = clock.now();
+        Instant start = SlidingWindow.windowStart(now, limit.window());
+        String bucket = bucket(tenant, kind, subject);
+        WindowCounts counts = store.hit(bucket, start, limit.window());
+        SlidingWindow.Decision decision = SlidingWindow.decide(limit.limit(), counts.current(), counts.previous(),
+                Duration.between(start, now), limit.window());
+        if (!decision.allowed()) {
+            if (store.trip(bucket, start)) {
+                AuditEvent tripped = AuditEvent.of(tenant.id(), AuditEventType.RATE_LIMIT_TRIPPED, now, client)
+                        .withDetail("limit", kind.wireName())
+                        .withDetail("windowSeconds", Long.toString(limit.window().toSeconds()));
+                AuditEvent event = email == null ? tripped : tripped.withDetail("account", email.value());
+                transactions.inTransaction(() -> {
+                    audit.record(event);
+                    return null;
+                });
+            }
+            throw new RateLimited(decision.retryAfter());
+        }
+    }
+
+    /**
+     * The network source a client is counted as: its IPv4 address, or the /64 prefix of its IPv6 address;
+     * anything unparsable (no address known) is one shared source.
+     */
+    static String source(ClientInfo client) {
+        String address = client == null ? "" : client.ipAddress();
+        if (address == null || address.isEmpty()) {
+            return UNKNOWN_SOURCE;
+        }
+        try {
+            IpRange exact = IpRange.parse(address);
+            return exact.network().length == 16 ? IpRange.parse(address + "/" + IPV6_PREFIX).toString() : exact.toString();
+        } catch (RuntimeException unparsable) {
+            return UNKNOWN_SOURCE;
+        }
+    }
+
+    private static String pair(EmailAddress email, String source) {
+        return email.value() + "\n" + source;
+    }
+
+    private static String bucket(Tenant tenant, RateLimitKind kind, String subject) {
+        return key(tenant, kind.name(), subject);
+    }
+
+    /** A SHA-256 of the parts, base64url: the store never holds an email or an address. */
+    private static String key(Tenant tenant, String kind, String subject) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((tenant.id().value() + "\n" + kind + "\n" + subject)
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -31,8 +31,12 @@ final class EmailVerificationService implements EmailVerificationUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
 
+    private final RateLimiter limiter;
+
     EmailVerificationService(TenantDirectory tenants, UserRepository users, OneTimeCodes codes, RecoveryLinks links,
-                             MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock) {
+                             MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock,
+                             RateLimiter limiter) {
+        this.limiter = limiter;
         this.tenants = tenants;
         this.users = users;
         this.codes = codes;
@@ -52,6 +56,7 @@ final class EmailVerificationService implements EmailVerificationUseCase {
         if (user.emailVerified()) {
             return false;
         }
+        limiter.beforeRecoveryRequest(tenant, user.email(), client);
         transactions.inTransaction(() -> {
             sendCode(tenant, user, base);
             return null;
@@ -78,6 +83,7 @@ final class EmailVerificationService implements EmailVerificationUseCase {
     @Override
     public User verify(TenantId tenantId, String code, ClientInfo client) {
         Tenant tenant = tenants.require(tenantId);
+        limiter.beforeCodeCheck(tenant, null, client);
         OneTimeCode accepted = codes.acceptByValue(tenant.id(), CodeKind.EMAIL_VERIFICATION, code);
         User user = accepted.userId().flatMap(id -> users.findById(tenant.id(), id))
                 .filter(u -> u.email().equals(accepted.email()))

@@ -52,9 +52,13 @@ final class MagicLinkService implements MagicLinkUseCase {
     private final Clock clock;
     private final IdGenerator ids;
 
+    private final RateLimiter limiter;
+
     MagicLinkService(TenantDirectory tenants, AccountRepository accounts, UserRepository users, PasswordHasher hasher,
                      SecretGenerator secrets, OneTimeCodes codes, RecoveryLinks links, SessionIssuer sessions,
-                     MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock, IdGenerator ids) {
+                     MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock, IdGenerator ids,
+                     RateLimiter limiter) {
+        this.limiter = limiter;
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -107,6 +111,7 @@ final class MagicLinkService implements MagicLinkUseCase {
 
     /** Makes and stores a code for the address; mails it only when it can lead to a sign-in. */
     private void issue(Tenant tenant, EmailAddress email, ClientInfo client, Mailer mailer) {
+        limiter.beforeRecoveryRequest(tenant, email, client);
         Optional<User> found = users.findByEmail(tenant.id(), email);
         Optional<User> user = found.filter(User::maySignIn);
         boolean exists = found.isPresent();
@@ -128,6 +133,7 @@ final class MagicLinkService implements MagicLinkUseCase {
     @Override
     public Authenticated signIn(SignInCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
+        limiter.beforeCodeCheck(tenant, command.email(), command.client());
         OneTimeCode code = codes.accept(tenant.id(), CodeKind.MAGIC_LINK, command.email(), command.code());
         Optional<User> existing = users.findByEmail(tenant.id(), command.email());
         User user;

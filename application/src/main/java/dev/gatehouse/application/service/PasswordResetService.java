@@ -40,9 +40,13 @@ final class PasswordResetService implements PasswordResetUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
 
+    private final RateLimiter limiter;
+
     PasswordResetService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
                          SessionRevocations revocations, PasswordHasher hasher, OneTimeCodes codes, RecoveryLinks links,
-                         MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock) {
+                         MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock,
+                         RateLimiter limiter) {
+        this.limiter = limiter;
         this.tenants = tenants;
         this.users = users;
         this.sessions = sessions;
@@ -59,6 +63,7 @@ final class PasswordResetService implements PasswordResetUseCase {
     @Override
     public void requestReset(RequestCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
+        limiter.beforeRecoveryRequest(tenant, command.email(), command.client());
         Optional<String> base = links.base(tenant, command.redirectUrl(), "redirectUrl");
         Optional<User> user = users.findByEmail(tenant.id(), command.email()).filter(User::maySignIn);
         // The same work for an unknown address: a code is made and stored (bound to no user, so it can never
@@ -100,6 +105,7 @@ final class PasswordResetService implements PasswordResetUseCase {
         Tenant tenant = tenants.require(command.tenantId());
         // The new password is checked before the code, so a refused password does not spend the code.
         tenant.settings().passwordPolicy().checkNewPassword(command.newPassword(), hasher.maxPasswordBytes());
+        limiter.beforeCodeCheck(tenant, command.email(), command.client());
         OneTimeCode code = codes.accept(tenant.id(), CodeKind.PASSWORD_RESET, command.email(), command.code());
         User user = users.findByEmail(tenant.id(), command.email())
                 .filter(u -> code.userId().isPresent() && code.userId().get().equals(u.id()))

@@ -250,7 +250,7 @@ public final class UseCases {
                 ports.clock(), ports.ids(), settings.codeLifetimes());
         RecoveryLinks links = new RecoveryLinks(settings.devMode());
         this.emailVerification = new EmailVerificationService(tenantDirectory, ports.users(), codes, links,
-                mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
+                mailComposer, ports.auditLog(), ports.transactions(), ports.clock(), rateLimiter);
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
                 emailVerification, mailComposer, rateLimiter);
@@ -286,10 +286,10 @@ public final class UseCases {
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
         this.passwordReset = new PasswordResetService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), codes, links, mailComposer, ports.auditLog(), ports.transactions(),
-                ports.clock());
+                ports.clock(), rateLimiter);
         this.magicLinks = new MagicLinkService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), codes, links, issuer, mailComposer, ports.auditLog(),
-                ports.transactions(), ports.clock(), ports.ids());
+                ports.transactions(), ports.clock(), ports.ids(), rateLimiter);
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
         HealthProbe database = ports.database();

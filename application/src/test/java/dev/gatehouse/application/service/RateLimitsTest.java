@@ -191,6 +191,52 @@ class RateLimitsTest {
     }
 
     @Test
+    void recoveryMailsForOneAccountStopAtFiveAnHourWhetherOrNotItExists() {
+        Tenant recovery = tenant("pk_recovery", TenantSettings.DEFAULT
+                .withAllowedRedirectUrls(Set.of("https://app.example.com/magic")));
+        register(recovery, "ada@example.com", "10.0.0.1");
+        for (String email : List.of("ada@example.com", "nobody@example.com")) {
+            for (int i = 0; i < 5; i++) {
+                String from = "198.18.0." + (i + 1);
+                if (i % 2 == 0) {
+                    requestReset(recovery, email, from);
+                } else {
+                    requestMagicLink(recovery, email, from);
+                }
+            }
+            assertThatThrownBy(() -> requestReset(recovery, email, "198.18.1.1")).as(email).isInstanceOf(RateLimited.class);
+            assertThatThrownBy(() -> requestMagicLink(recovery, email, "198.18.1.2")).as(email)
+                    .isInstanceOf(RateLimited.class);
+        }
+    }
+
+    @Test
+    void codeChecksFromOneSourceStopAtThirtyPerFifteenMinutes() {
+        register(tenant, "ada@example.com", "10.0.0.1");
+        for (int i = 0; i < 30; i++) {
+            String email = "user" + (i % 3) + "@example.com"; // under the per-account limit of 10
+            assertThat(catchThrowable(() -> world.useCases.passwordReset().reset(new dev.gatehouse.application.port.in
+                    .PasswordResetUseCase.ResetCommand(tenant.id(), new EmailAddress(email), "WRONG-CODE",
+                    new Password("new long password"), new ClientInfo("203.0.113.40", "t")))))
+                    .isNotInstanceOf(RateLimited.class);
+        }
+        assertThat(catchThrowable(() -> world.useCases.emailVerification().verify(tenant.id(), "WRONG-CODE",
+                new ClientInfo("203.0.113.40", "t")))).isInstanceOf(RateLimited.class);
+        assertThat(catchThrowable(() -> world.useCases.emailVerification().verify(tenant.id(), "WRONG-CODE",
+                new ClientInfo("203.0.113.41", "t")))).isNotInstanceOf(RateLimited.class);
+    }
+
+    private void requestReset(Tenant in, String email, String ip) {
+        world.useCases.passwordReset().requestReset(new dev.gatehouse.application.port.in.PasswordResetUseCase
+                .RequestCommand(in.id(), new EmailAddress(email), java.util.Optional.empty(), new ClientInfo(ip, "t")));
+    }
+
+    private void requestMagicLink(Tenant in, String email, String ip) {
+        world.useCases.magicLinks().request(new dev.gatehouse.application.port.in.MagicLinkUseCase.RequestCommand(
+                in.id(), new EmailAddress(email), "https://app.example.com/magic", new ClientInfo(ip, "t")));
+    }
+
+    @Test
     void withLimitsOffNothingIsCounted() {
         FakeWorld unlimited = new FakeWorld();
         Tenant plain = unlimited.newTenant("pk_plain");

@@ -47,7 +47,7 @@ final class Wiring implements AutoCloseable {
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers());
+                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens());
     }
 
     static Database openDatabase(Config config) {

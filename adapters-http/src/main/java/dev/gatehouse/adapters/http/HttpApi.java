@@ -14,6 +14,7 @@ import dev.gatehouse.adapters.http.v1.IntrospectionController;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
 import dev.gatehouse.adapters.http.v1.OperatorController;
 import dev.gatehouse.adapters.http.v1.OwnSessionsController;
+import dev.gatehouse.adapters.http.v1.TenantSettingsController;
 import dev.gatehouse.application.port.in.AccountUseCase;
 import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
@@ -23,6 +24,8 @@ import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
+import dev.gatehouse.application.port.in.ExternalTokenUseCase;
+import dev.gatehouse.application.port.in.TenantSettingsUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.IntrospectUseCase;
@@ -78,7 +81,8 @@ import org.slf4j.LoggerFactory;
  *       RFC 7662), {@code GET /v1/admin/users} (200, a page; {@code users:read}), {@code GET|PATCH|DELETE
  *       /v1/admin/users/{id}} (200, 200, 204; {@code users:read} to read, {@code users:write} to change),
  *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
- *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204).</li>
+ *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204),
+ *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}).</li>
  *   <li>Operator API, only with {@link HttpConfig#operatorToken()} set: {@code POST /v1/tenants} (201),
  *       {@code GET /v1/tenants} (200).</li>
  *   <li>{@code GET /.well-known/jwks.json} (200, the public signing keys; cacheable for 5 minutes).</li>
@@ -104,8 +108,11 @@ public final class HttpApi {
                            RemoveAccountUserUseCase removeAccountUser, ChangeUserRoleUseCase changeUserRole,
                            AccountUseCase account, SigningKeysUseCase signingKeys, ApiKeysUseCase apiKeys,
                            IntrospectUseCase introspect, AdminSessionsUseCase adminSessions,
-                           ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers) {
+                           ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers,
+                           TenantSettingsUseCase tenantSettings, ExternalTokenUseCase externalTokens) {
         public Services {
+            Objects.requireNonNull(tenantSettings, "tenantSettings");
+            Objects.requireNonNull(externalTokens, "externalTokens");
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(authenticate, "authenticate");
@@ -162,8 +169,8 @@ public final class HttpApi {
         CompatController compat = new CompatController(services.registerUser(), services.login(),
                 services.authenticate(), services.currentUser(), tenants, bodies);
         NativeAuthController nativeAuth = new NativeAuthController(services.registerUser(), services.login(),
-                services.refresh(), services.signOut(), services.authenticate(), services.currentUser(), tenants,
-                bodies, config.clock());
+                services.refresh(), services.signOut(), services.authenticate(), services.currentUser(),
+                services.externalTokens(), tenants, bodies, config.clock());
         OwnSessionsController ownSessions = new OwnSessionsController(services.ownSessions(), services.authenticate(),
                 tenants);
         AccountUsersController compatAccountUsers = new AccountUsersController(services.listAccountUsers(),
@@ -178,6 +185,8 @@ public final class HttpApi {
         AdminSessionsController adminSessions = new AdminSessionsController(services.adminSessions(), rootCredentials);
         AdminUsersController adminUsers = new AdminUsersController(services.adminUsers(), rootCredentials, bodies);
         ApiKeysController apiKeys = new ApiKeysController(services.apiKeys(), rootCredentials, bodies, config.clock());
+        TenantSettingsController tenantSettings = new TenantSettingsController(services.tenantSettings(),
+                rootCredentials, bodies);
         Optional<OperatorController> operator = config.operatorToken()
                 .map(token -> new OperatorController(services.provisionTenant(), token, bodies));
         JwksController jwks = new JwksController(services.signingKeys(), tenants);
@@ -221,6 +230,8 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/v1/admin/api-keys", apiKeys::list);
             routes.add(HandlerType.POST, "/v1/admin/api-keys", apiKeys::create);
             routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", apiKeys::revoke);
+            routes.add(HandlerType.GET, "/v1/admin/settings", tenantSettings::get);
+            routes.add(HandlerType.PATCH, "/v1/admin/settings", tenantSettings::patch);
             operator.ifPresent(tenantsApi -> {
                 // without an operator token these paths are not served at all: 404, as for any unknown path
                 routes.add(HandlerType.POST, "/v1/tenants", tenantsApi::create);

@@ -55,6 +55,49 @@ public final class JsonBodyReader {
                 .build();
     }
 
+    /**
+     * Checks the media type and size, then parses the body as one JSON object of any shape (for the few routes
+     * whose bodies nest, such as a settings patch), with the same limits, and refusing a field given twice at
+     * any level.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode readObject(Context ctx) {
+        requireJsonMediaType(ctx.header("Content-Type"));
+        return parseObject(decodeUtf8(readBytes(ctx, maxBytes)));
+    }
+
+    /** {@link #readObject} for text that did not come over HTTP (the CLI's {@code --json}). */
+    public com.fasterxml.jackson.databind.node.ObjectNode parseObject(String text) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper(factory)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        com.fasterxml.jackson.databind.JsonNode node;
+        try (JsonParser parser = factory.createParser(text)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() == null) {
+                throw new RequestRejected(Problem.malformedBody("the request body is empty: expected a JSON object"));
+            }
+            node = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new RequestRejected(Problem.malformedBody("the request body has content after the JSON object"));
+            }
+        } catch (StreamConstraintsException e) {
+            throw new RequestRejected(Problem.malformedBody(
+                    "the request body is nested too deeply or holds too long a value"));
+        } catch (JsonProcessingException e) {
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Duplicate field")) {
+                throw new RequestRejected(Problem.malformedBody("a field appears more than once: " + message
+                        .replaceFirst("^Duplicate field ", "")));
+            }
+            throw new RequestRejected(malformed(e.getLocation()));
+        } catch (IOException e) {
+            throw new RequestRejected(malformed(null));
+        }
+        if (node == null || !node.isObject()) {
+            throw new RequestRejected(Problem.malformedBody("the request body must be a JSON object"));
+        }
+        return (com.fasterxml.jackson.databind.node.ObjectNode) node;
+    }
+
     /** Checks the media type and size, then parses the body, keeping the {@code wanted} fields. */
     public JsonFields read(Context ctx, Set<String> wanted) {
         requireJsonMediaType(ctx.header("Content-Type"));

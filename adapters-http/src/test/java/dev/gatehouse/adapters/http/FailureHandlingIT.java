@@ -28,7 +28,8 @@ class FailureHandlingIT {
                 command -> { throw new IllegalStateException(SECRET); },
                 real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(),
-                real.signingKeys(), real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers());
+                real.signingKeys(), real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
+                real.tenantSettings(), real.externalTokens());
         server = TestServer.start(world, broken);
     }
 

@@ -112,7 +112,8 @@ class JwksIT {
                 real.currentUser(), real.resolveTenant(), real.allowedOrigins(), real.readiness(), real.refresh(),
                 real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(), keys,
-                real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers());
+                real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
+                real.tenantSettings(), real.externalTokens());
         try (TestServer withRsaKeys = TestServer.start(server.world, stubbed)) {
             HttpResponse<String> response = withRsaKeys.get("/.well-known/jwks.json?sbpk=pk_a");
 

@@ -14,6 +14,6 @@ final class TestServices {
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers());
+                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens());
     }
 }

@@ -44,6 +44,13 @@ final class TenantDirectory implements ResolveTenantUseCase, ListAllowedOriginsU
         return cached(byId, id, tenants::findById).orElseThrow(UnknownTenant::new);
     }
 
+    /** Drops what this process cached about the tenant (after a change made here). */
+    void forget(TenantId id) {
+        byId.remove(id);
+        byKey.values().removeIf(cached -> cached.value().map(tenant -> tenant.id().equals(id)).orElse(false));
+        origins = null;
+    }
+
     @Override
     public Set<String> allowedOriginsOfAllTenants() {
         Cached<Set<String>> current = origins;

@@ -36,10 +36,13 @@ import dev.gatehouse.application.port.out.MailOutbox;
 import dev.gatehouse.application.port.out.MailSender;
 import dev.gatehouse.application.port.out.MailTemplateRepository;
 import dev.gatehouse.domain.mail.MailDeliveryPolicy;
+import dev.gatehouse.application.port.in.ExternalTokenUseCase;
+import dev.gatehouse.application.port.in.TenantSettingsUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.OneTimeCodeRepository;
@@ -77,8 +80,24 @@ public final class UseCases {
                        SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
                        SecretGenerator secrets,
                        HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
-                       OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources) {
+                       OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources,
+                       ExternalTokenVerifier externalTokens) {
+        /** Without external issuer support (every external token is refused). */
+        public Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                     SessionRepository sessions, RefreshGrantRepository refreshGrants,
+                     PasswordHasher passwordHasher, TokenIssuer tokenIssuer, TokenVerifier tokenVerifier,
+                     SigningKeyManagement signingKeys,
+                     SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
+                     SecretGenerator secrets,
+                     HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
+                     OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources) {
+            this(tenants, accounts, users, sessions, refreshGrants, passwordHasher, tokenIssuer, tokenVerifier,
+                    signingKeys, secretKeys, transactions, clock, ids, secrets, database, auditLog, auditTrail,
+                    oneTimeCodes, rateLimits, loginSources, ExternalTokenVerifier.NONE);
+        }
+
         public Ports {
+            Objects.requireNonNull(externalTokens, "externalTokens");
             Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(loginSources, "loginSources");
             Objects.requireNonNull(tenants, "tenants");
@@ -231,6 +250,8 @@ public final class UseCases {
     private final EmailVerificationService emailVerification;
     private final ChangePasswordService changePassword;
     private final RateLimiter rateLimiter;
+    private final TenantSettingsService tenantSettings;
+    private final ExternalTokenService externalTokens;
 
     private UseCases(Ports ports, Settings settings, Mail mail) {
         this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
@@ -292,6 +313,9 @@ public final class UseCases {
                 ports.transactions(), ports.clock(), ports.ids(), rateLimiter);
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
+        this.tenantSettings = new TenantSettingsService(ports.tenants(), tenantDirectory, ports.transactions(),
+                ports.auditLog(), ports.clock(), settings.devMode());
+        this.externalTokens = new ExternalTokenService(ports.externalTokens(), ports.users());
         HealthProbe database = ports.database();
         this.readiness = database::isHealthy;
     }
@@ -436,5 +460,13 @@ public final class UseCases {
 
     public ApiKeysUseCase apiKeys() {
         return apiKeys;
+    }
+
+    public TenantSettingsUseCase tenantSettings() {
+        return tenantSettings;
+    }
+
+    public ExternalTokenUseCase externalTokens() {
+        return externalTokens;
     }
 }

@@ -7,14 +7,17 @@ import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.TenantSelector;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.ExternalTokenUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.SignOutUseCase;
 import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.User;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 
@@ -29,20 +32,22 @@ public final class NativeAuthController {
     private final SignOutUseCase signOut;
     private final AuthenticateUseCase authenticate;
     private final GetCurrentUserUseCase currentUser;
+    private final ExternalTokenUseCase externalTokens;
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
     private final InstantSource clock;
 
     public NativeAuthController(RegisterUserUseCase registerUser, LoginUseCase login, RefreshUseCase refresh,
                                 SignOutUseCase signOut, AuthenticateUseCase authenticate,
-                                GetCurrentUserUseCase currentUser, TenantSelector tenants, JsonBodyReader bodies,
-                                InstantSource clock) {
+                                GetCurrentUserUseCase currentUser, ExternalTokenUseCase externalTokens,
+                                TenantSelector tenants, JsonBodyReader bodies, InstantSource clock) {
         this.registerUser = registerUser;
         this.login = login;
         this.refresh = refresh;
         this.signOut = signOut;
         this.authenticate = authenticate;
         this.currentUser = currentUser;
+        this.externalTokens = externalTokens;
         this.tenants = tenants;
         this.bodies = bodies;
         this.clock = clock;
@@ -87,10 +92,25 @@ public final class NativeAuthController {
         ctx.status(204);
     }
 
-    /** {@code GET /v1/me}: the signed-in user. */
+    /**
+     * {@code GET /v1/me}: the signed-in user. Besides Gatehouse's own access tokens this route accepts a token
+     * of an external issuer the tenant trusts, mapped to the user its claim names. The external path is tried
+     * only after Gatehouse's own verification refused the token, so Gatehouse tokens take the same path as ever.
+     */
     public void me(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
-        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        String token = BearerToken.from(ctx);
+        Principal principal;
+        try {
+            principal = authenticate.authenticate(tenant.id(), token);
+        } catch (Unauthenticated refused) {
+            if (refused.reason() == Unauthenticated.Reason.MISSING || !externalTokens.trustsExternalIssuers(tenant)) {
+                throw refused;
+            }
+            User external = externalTokens.currentUser(tenant, token).orElseThrow(() -> refused);
+            JsonResponses.write(ctx, 200, UserResponse.from(external));
+            return;
+        }
         JsonResponses.write(ctx, 200, UserResponse.from(currentUser.currentUser(principal)));
     }
 }

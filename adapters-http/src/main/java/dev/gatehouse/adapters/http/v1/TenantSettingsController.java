@@ -1,0 +1,40 @@
+package dev.gatehouse.adapters.http.v1;
+
+import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.RequestClient;
+import dev.gatehouse.adapters.http.RootCredentials;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.in.TenantSettingsUseCase;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.tenant.TenantSettings;
+import io.javalin.http.Context;
+
+/**
+ * {@code GET|PATCH /v1/admin/settings}: the tenant's settings under root authority with {@code settings:admin}.
+ * PATCH takes a JSON merge patch (see {@link TenantSettingsJson}) and answers 200 with the settings as stored;
+ * secrets are never shown.
+ */
+public final class TenantSettingsController {
+    private final TenantSettingsUseCase settings;
+    private final RootCredentials credentials;
+    private final JsonBodyReader bodies;
+
+    public TenantSettingsController(TenantSettingsUseCase settings, RootCredentials credentials, JsonBodyReader bodies) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.bodies = bodies;
+    }
+
+    public void get(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        JsonResponses.write(ctx, 200, TenantSettingsJson.render(settings.get(authority)));
+    }
+
+    public void patch(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        TenantSettingsUseCase.Change change = TenantSettingsJson.patch(bodies.readObject(ctx));
+        TenantSettings stored = settings.change(authority, change, RequestClient.of(ctx));
+        JsonResponses.write(ctx, 200, TenantSettingsJson.render(stored));
+    }
+}

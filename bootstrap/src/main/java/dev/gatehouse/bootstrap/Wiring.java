@@ -47,7 +47,9 @@ final class Wiring implements AutoCloseable {
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens());
+                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(),
+                new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
+                        useCases.changePassword()));
     }
 
     static Database openDatabase(Config config) {

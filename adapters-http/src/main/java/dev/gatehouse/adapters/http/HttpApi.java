@@ -22,17 +22,21 @@ import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.ExternalTokenUseCase;
 import dev.gatehouse.application.port.in.TenantSettingsUseCase;
+import dev.gatehouse.application.port.in.EmailVerificationUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.IntrospectUseCase;
 import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
+import dev.gatehouse.application.port.in.MagicLinkUseCase;
 import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.application.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
@@ -109,7 +113,8 @@ public final class HttpApi {
                            AccountUseCase account, SigningKeysUseCase signingKeys, ApiKeysUseCase apiKeys,
                            IntrospectUseCase introspect, AdminSessionsUseCase adminSessions,
                            ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers,
-                           TenantSettingsUseCase tenantSettings, ExternalTokenUseCase externalTokens) {
+                           TenantSettingsUseCase tenantSettings, ExternalTokenUseCase externalTokens,
+                           Recovery recovery) {
         public Services {
             Objects.requireNonNull(tenantSettings, "tenantSettings");
             Objects.requireNonNull(externalTokens, "externalTokens");
@@ -135,7 +140,19 @@ public final class HttpApi {
             Objects.requireNonNull(introspect, "introspect");
             Objects.requireNonNull(adminSessions, "adminSessions");
             Objects.requireNonNull(provisionTenant, "provisionTenant");
+            Objects.requireNonNull(recovery, "recovery");
             Objects.requireNonNull(adminUsers, "adminUsers");
+        }
+    }
+
+    /** The recovery use cases: password reset, magic links, email verification, password change. */
+    public record Recovery(PasswordResetUseCase passwordReset, MagicLinkUseCase magicLinks,
+                           EmailVerificationUseCase emailVerification, ChangePasswordUseCase changePassword) {
+        public Recovery {
+            Objects.requireNonNull(passwordReset, "passwordReset");
+            Objects.requireNonNull(magicLinks, "magicLinks");
+            Objects.requireNonNull(emailVerification, "emailVerification");
+            Objects.requireNonNull(changePassword, "changePassword");
         }
     }
 
@@ -191,6 +208,13 @@ public final class HttpApi {
                 .map(token -> new OperatorController(services.provisionTenant(), token, bodies));
         JwksController jwks = new JwksController(services.signingKeys(), tenants);
         HealthController health = new HealthController(services.readiness());
+        dev.gatehouse.adapters.http.compat.RecoveryController compatRecovery =
+                new dev.gatehouse.adapters.http.compat.RecoveryController(services.recovery().passwordReset(),
+                        services.recovery().magicLinks(), rootCredentials, tenants, bodies);
+        dev.gatehouse.adapters.http.v1.RecoveryController nativeRecovery =
+                new dev.gatehouse.adapters.http.v1.RecoveryController(services.recovery().passwordReset(),
+                        services.recovery().magicLinks(), services.recovery().emailVerification(),
+                        services.recovery().changePassword(), services.authenticate(), tenants, bodies, config.clock());
 
         Routes[] registered = new Routes[1];
         Javalin app = Javalin.create(javalin -> {
@@ -204,10 +228,22 @@ public final class HttpApi {
             routes.add(HandlerType.DELETE, "/account/users/{" + AccountUsersController.USER_ID + "}",
                     compatAccountUsers::remove);
             routes.add(HandlerType.GET, "/sudogettoken/{" + SudoController.ACCOUNT_ID + "}", sudo::token);
+            routes.add(HandlerType.POST, "/password/send", compatRecovery::sendResetCode);
+            routes.add(HandlerType.GET, "/password/resetcode", compatRecovery::resetCode);
+            routes.add(HandlerType.POST, "/password/reset", compatRecovery::reset);
+            routes.add(HandlerType.POST, "/login/magic", compatRecovery::sendMagicLink);
+            routes.add(HandlerType.GET, "/login/magic", compatRecovery::exchangeMagicLink);
             routes.add(HandlerType.POST, "/v1/auth/signup", nativeAuth::signUp);
             routes.add(HandlerType.POST, "/v1/auth/signin", nativeAuth::signIn);
             routes.add(HandlerType.POST, "/v1/auth/refresh", nativeAuth::refresh);
             routes.add(HandlerType.POST, "/v1/auth/signout", nativeAuth::signOut);
+            routes.add(HandlerType.POST, "/v1/auth/password/forgot", nativeRecovery::forgot);
+            routes.add(HandlerType.POST, "/v1/auth/password/reset", nativeRecovery::reset);
+            routes.add(HandlerType.POST, "/v1/auth/password/change", nativeRecovery::changePassword);
+            routes.add(HandlerType.POST, "/v1/auth/magic-link", nativeRecovery::requestMagicLink);
+            routes.add(HandlerType.POST, "/v1/auth/magic-link/verify", nativeRecovery::verifyMagicLink);
+            routes.add(HandlerType.POST, "/v1/auth/email/verify/send", nativeRecovery::sendVerification);
+            routes.add(HandlerType.POST, "/v1/auth/email/verify", nativeRecovery::verify);
             routes.add(HandlerType.GET, "/v1/me", nativeAuth::me);
             routes.add(HandlerType.GET, "/v1/me/sessions", ownSessions::list);
             routes.add(HandlerType.DELETE, "/v1/me/sessions/{" + OwnSessionsController.SESSION_ID + "}",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The caller's account on the native API: read and rename it, list, add, re-role and remove its users. */
 class NativeAccountApiIT {
-    private static final List<String> USER_FIELDS = List.of("id", "accountId", "email", "role", "status", "created");
+    private static final List<String> USER_FIELDS = List.of("id", "accountId", "email", "role", "status", "created", "emailVerified");
 
     private TestServer server;
     private AccountCalls calls;

@@ -14,6 +14,11 @@ final class TestServices {
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens());
+                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(), recovery(useCases));
+    }
+
+    static HttpApi.Recovery recovery(UseCases useCases) {
+        return new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
+                useCases.changePassword());
     }
 }

@@ -53,13 +53,26 @@ public final class NativeAuthController {
         this.clock = clock;
     }
 
-    /** {@code POST /v1/auth/signup}: 201 with the tokens and the new user. */
+    /**
+     * {@code POST /v1/auth/signup}: 201 with the tokens and the new user; or, when the tenant requires verified
+     * addresses or protects sign-up against enumeration, 202 {@code {"verificationRequired":true}} (for every
+     * address, taken or not, under enumeration protection) and tokens only by signing in once verified.
+     */
     public void signUp(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
         SignUpRequest request = SignUpRequest.from(bodies.read(ctx, SignUpRequest.FIELDS));
-        Authenticated registered = registerUser.register(new RegisterUserUseCase.Command(tenant.id(), request.email(),
-                request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
-        JsonResponses.write(ctx, 201, AuthResponse.from(registered, clock.instant()));
+        RegisterUserUseCase.SignUpOutcome outcome = registerUser.signUp(new RegisterUserUseCase.Command(tenant.id(),
+                request.email(), request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
+        switch (outcome) {
+            case RegisterUserUseCase.SignUpOutcome.Registered registered ->
+                    JsonResponses.write(ctx, 201, AuthResponse.from(registered.authenticated(), clock.instant()));
+            case RegisterUserUseCase.SignUpOutcome.VerificationPending pending ->
+                    JsonResponses.write(ctx, 202, new VerificationPendingResponse(true));
+        }
+    }
+
+    /** The answer of a sign-up that waits for the address to be verified. */
+    record VerificationPendingResponse(boolean verificationRequired) {
     }
 
     /** {@code POST /v1/auth/signin}: 200 with the tokens and the user. */

@@ -1,0 +1,92 @@
+package dev.gatehouse.adapters.http.compat;
+
+import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.JsonFields;
+import dev.gatehouse.adapters.http.JsonResponses;
+import dev.gatehouse.adapters.http.QueryParameters;
+import dev.gatehouse.adapters.http.RequestClient;
+import dev.gatehouse.adapters.http.RootCredentials;
+import dev.gatehouse.adapters.http.TenantSelector;
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.MagicLinkUseCase;
+import dev.gatehouse.application.port.in.PasswordResetUseCase;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.Password;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * StaticBackend's password-reset and magic-link routes (docs/recovery.md), with the deliberate security
+ * differences of the compatibility spec: wrong, empty, used, expired or exhausted codes fail (400, plain
+ * text), a reset ends every session of the user, and {@code POST /login/magic} is no open relay.
+ */
+public final class RecoveryController {
+    private static final Set<String> EMAIL = Set.of("email");
+    private static final Set<String> RESET = Set.of("email", "code", "password");
+    private static final Set<String> MAGIC = Set.of("fromEmail", "fromName", "email", "subject", "body", "link");
+
+    private final PasswordResetUseCase passwordReset;
+    private final MagicLinkUseCase magicLinks;
+    private final RootCredentials credentials;
+    private final TenantSelector tenants;
+    private final JsonBodyReader bodies;
+
+    public RecoveryController(PasswordResetUseCase passwordReset, MagicLinkUseCase magicLinks,
+                              RootCredentials credentials, TenantSelector tenants, JsonBodyReader bodies) {
+        this.passwordReset = passwordReset;
+        this.magicLinks = magicLinks;
+        this.credentials = credentials;
+        this.tenants = tenants;
+        this.bodies = bodies;
+    }
+
+    /** {@code POST /password/send} (root token or a {@code users:write} key): a new code, answered and mailed. */
+    public void sendResetCode(Context ctx) {
+        RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
+        EmailAddress email = new EmailAddress(bodies.read(ctx, EMAIL).string("email"));
+        JsonResponses.write(ctx, 200, passwordReset.issueCode(root, email, true, RequestClient.of(ctx)));
+    }
+
+    /** {@code GET /password/resetcode?e=EMAIL} (root token or a {@code users:write} key): a new code, answered only. */
+    public void resetCode(Context ctx) {
+        RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
+        EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "e"));
+        JsonResponses.write(ctx, 200, passwordReset.issueCode(root, email, false, RequestClient.of(ctx)));
+    }
+
+    /** {@code POST /password/reset}: {@code true} once the password is set. */
+    public void reset(Context ctx) {
+        Tenant tenant = tenants.forCompatRoute(ctx);
+        JsonFields body = bodies.read(ctx, RESET);
+        EmailAddress email = new EmailAddress(body.string("email"));
+        String code = body.string("code");
+        Password password = new Password(body.string("password"));
+        passwordReset.reset(new PasswordResetUseCase.ResetCommand(tenant.id(), email, code == null ? "" : code,
+                password, RequestClient.of(ctx)));
+        JsonResponses.write(ctx, 200, true);
+    }
+
+    /** {@code POST /login/magic}: {@code true}, for known and unknown addresses alike. */
+    public void sendMagicLink(Context ctx) {
+        Tenant tenant = tenants.forCompatRoute(ctx);
+        JsonFields body = bodies.read(ctx, MAGIC);
+        magicLinks.requestComposed(new MagicLinkUseCase.ComposedCommand(tenant.id(),
+                new EmailAddress(body.string("email")), body.string("fromEmail"), body.string("fromName"),
+                body.string("subject"), body.string("body"), body.string("link"), RequestClient.of(ctx)));
+        JsonResponses.write(ctx, 200, true);
+    }
+
+    /** {@code GET /login/magic?email=&code=}: the session token, once per link. */
+    public void exchangeMagicLink(Context ctx) {
+        Tenant tenant = tenants.forCompatRoute(ctx);
+        EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "email"));
+        String code = QueryParameters.first(ctx.queryString(), "code");
+        Authenticated signedIn = magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
+                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.COMPAT));
+        JsonResponses.write(ctx, 200, signedIn.accessToken().value());
+    }
+}

@@ -23,6 +23,7 @@ import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -34,7 +35,11 @@ final class JooqUserRepository implements UserRepository {
     private static final String EMAIL_INDEX = "app_user_tenant_email_uq";
     private static final char LIKE_ESCAPE = '\\';
 
+    /** PostgreSQL collations that order strings by code point (glibc's C.UTF-8 does, as C and POSIX do by byte). */
+    private static final java.util.Set<String> CODE_POINT_COLLATIONS = java.util.Set.of("c", "posix", "c.utf-8", "c.utf8");
+
     private final DSLContext dsl;
+    private volatile Boolean codePointCollation;
 
     JooqUserRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -139,7 +144,14 @@ final class JooqUserRepository implements UserRepository {
             condition = condition.and(APP_USER.STATUS.eq(query.status().get().name()));
         }
         if (query.emailPrefix().isPresent()) {
-            condition = condition.and(APP_USER.EMAIL.like(likePattern(query.emailPrefix().get())).escape(LIKE_ESCAPE));
+            String prefix = query.emailPrefix().get();
+            condition = condition.and(APP_USER.EMAIL.like(likePattern(prefix)).escape(LIKE_ESCAPE));
+            Optional<String> upperBound = prefixUpperBound(prefix);
+            if (upperBound.isPresent()) {
+                // The same rows as the LIKE, as a range of (tenant_id, email) that the planner may read instead of
+                // the creation-order index when few users match (then it sorts just those).
+                condition = condition.and(APP_USER.EMAIL.ge(prefix)).and(APP_USER.EMAIL.lt(upperBound.get()));
+            }
         }
         if (query.after().isPresent()) {
             Position after = query.after().get();
@@ -148,6 +160,33 @@ final class JooqUserRepository implements UserRepository {
         order.add(APP_USER.CREATED);
         order.add(APP_USER.ID);
         return dsl.selectFrom(APP_USER).where(condition).orderBy(order).limit(query.limit());
+    }
+
+    /**
+     * A string above every string that starts with {@code prefix} and below every greater string that does not,
+     * when the database compares strings so that this exists: PostgreSQL with a C collation compares code points
+     * (bound: the prefix and U+10FFFF). Under a linguistic collation no such bound is safe, and none is used.
+     */
+    Optional<String> prefixUpperBound(String prefix) {
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        if (dsl.dialect() != SQLDialect.POSTGRES) {
+            return Optional.empty(); // H2's string order depends on its URL's settings; its tables are small anyway
+        }
+        return codePointCollation() ? Optional.of(prefix + Character.toString(Character.MAX_CODE_POINT))
+                : Optional.empty();
+    }
+
+    private boolean codePointCollation() {
+        Boolean known = codePointCollation;
+        if (known == null) {
+            Object collation = dsl.fetchValue("select datcollate::text from pg_database where datname = current_database()");
+            known = collation != null
+                    && CODE_POINT_COLLATIONS.contains(collation.toString().toLowerCase(java.util.Locale.ROOT));
+            codePointCollation = known;
+        }
+        return known;
     }
 
     /** Matches what starts with {@code prefix}, taken literally: its own wildcards and escapes are escaped. */

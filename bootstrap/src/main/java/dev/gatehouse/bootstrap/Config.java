@@ -1,10 +1,12 @@
 package dev.gatehouse.bootstrap;
 
 import java.nio.file.Path;
+import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.IpRange;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +23,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
-                     List<IpRange> trustedProxies) {
+                     List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes) {
 
     public enum Mode { DEV, PROD }
 
@@ -106,10 +108,27 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             default -> throw new ConfigException("GATEHOUSE_RATE_LIMITS", "must be 'on' or 'off'");
         };
         List<IpRange> trustedProxies = trustedProxies(env, "GATEHOUSE_TRUSTED_PROXIES");
+        Map<CodeKind, Duration> codeLifetimes = new EnumMap<>(CodeKind.class);
+        codeLifetimes.put(CodeKind.PASSWORD_RESET, codeLifetime(env, "GATEHOUSE_RESET_CODE_TTL",
+                CodeKind.PASSWORD_RESET, Duration.ofDays(1)));
+        codeLifetimes.put(CodeKind.MAGIC_LINK, codeLifetime(env, "GATEHOUSE_MAGIC_LINK_TTL",
+                CodeKind.MAGIC_LINK, Duration.ofHours(1)));
+        codeLifetimes.put(CodeKind.EMAIL_VERIFICATION, codeLifetime(env, "GATEHOUSE_VERIFICATION_CODE_TTL",
+                CodeKind.EMAIL_VERIFICATION, Duration.ofDays(7)));
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
-                rateLimits, trustedProxies);
+                rateLimits, trustedProxies, Map.copyOf(codeLifetimes));
+    }
+
+    /** A one-time code's lifetime: from 1 minute up to {@code max} (a code that lives long is a standing key). */
+    private static Duration codeLifetime(Map<String, String> env, String name, CodeKind kind, Duration max) {
+        Duration lifetime = duration(env, name, kind.defaultLifetime());
+        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(max) > 0) {
+            throw new ConfigException(name, "must be from 1m to " + max.toString().substring(2).toLowerCase(Locale.ROOT)
+                    .replace("pt", ""));
+        }
+        return lifetime;
     }
 
     /** Comma-separated IP addresses or CIDR blocks; empty when unset. */

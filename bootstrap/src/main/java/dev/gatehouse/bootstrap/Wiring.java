@@ -83,7 +83,8 @@ final class Wiring implements AutoCloseable {
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())
-                            .withRateLimits(config.rateLimits()));
+                            .withRateLimits(config.rateLimits())
+                            .withCodeLifetimes(config.codeLifetimes()));
             return new Wiring(config, database, useCases, clock, hasher);
         } catch (RuntimeException e) {
             if (hasher != null) {

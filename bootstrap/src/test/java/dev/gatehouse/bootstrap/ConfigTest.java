@@ -49,6 +49,24 @@ class ConfigTest {
     }
 
     @Test
+    void readsOneTimeCodeLifetimesWithinTheirBounds() {
+        Config defaults = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev"));
+        assertThat(defaults.codeLifetimes()).containsEntry(dev.gatehouse.domain.code.CodeKind.PASSWORD_RESET,
+                java.time.Duration.ofHours(1)).containsEntry(dev.gatehouse.domain.code.CodeKind.MAGIC_LINK,
+                java.time.Duration.ofMinutes(15)).containsEntry(dev.gatehouse.domain.code.CodeKind.EMAIL_VERIFICATION,
+                java.time.Duration.ofHours(24));
+        Config set = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_RESET_CODE_TTL", "30m",
+                "GATEHOUSE_MAGIC_LINK_TTL", "5m", "GATEHOUSE_VERIFICATION_CODE_TTL", "2d"));
+        assertThat(set.codeLifetimes().get(dev.gatehouse.domain.code.CodeKind.PASSWORD_RESET)).hasMinutes(30);
+        assertThat(set.codeLifetimes().get(dev.gatehouse.domain.code.CodeKind.MAGIC_LINK)).hasMinutes(5);
+        assertThat(set.codeLifetimes().get(dev.gatehouse.domain.code.CodeKind.EMAIL_VERIFICATION)).hasDays(2);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_MAGIC_LINK_TTL", "2h")))
+                .hasMessageStartingWith("GATEHOUSE_MAGIC_LINK_TTL:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_RESET_CODE_TTL", "10s")))
+                .hasMessageStartingWith("GATEHOUSE_RESET_CODE_TTL:");
+    }
+
+    @Test
     void devModeListensOnLoopbackAndNeedsNoMasterKey() {
         Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_BCRYPT_COST", "4"));
 

@@ -8,11 +8,12 @@ import java.time.Instant;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Window counters in {@code rate_limit_window}. A hit is one upsert that adds 1 in the database (PostgreSQL:
  * {@code insert ... on conflict do update}; H2: {@code merge}), so concurrent hits from any number of processes
- * are all counted; then one read of the current and the previous window.
+ * are all counted, then, in the same unit of work, one read of the current and the previous window.
  */
 final class JooqRateLimitStore implements RateLimitStore {
     /** Two first hits of a new window may both try to insert on H2; the loser retries as an update. */
@@ -26,31 +27,36 @@ final class JooqRateLimitStore implements RateLimitStore {
 
     @Override
     public WindowCounts hit(String bucket, Instant windowStart, Duration window) {
-        Instant previousStart = windowStart.minus(window);
         for (int attempt = 1; ; attempt++) {
             try {
-                dsl.insertInto(RATE_LIMIT_WINDOW)
-                        .set(RATE_LIMIT_WINDOW.BUCKET, bucket)
-                        .set(RATE_LIMIT_WINDOW.WINDOW_START, windowStart)
-                        .set(RATE_LIMIT_WINDOW.HITS, 1L)
-                        .set(RATE_LIMIT_WINDOW.TRIPPED, false)
-                        .set(RATE_LIMIT_WINDOW.EXPIRES_AT, windowStart.plus(window.multipliedBy(2)))
-                        .onDuplicateKeyUpdate()
-                        .set(RATE_LIMIT_WINDOW.HITS, RATE_LIMIT_WINDOW.HITS.plus(1L))
-                        .execute();
-                break;
+                // One unit of work: the upsert's row lock is held until the read, so each concurrent hit reads the
+                // count its own increment produced (and a limit of N lets exactly N through), in any process.
+                return dsl.transactionResult(configuration -> count(DSL.using(configuration), bucket, windowStart,
+                        window));
             } catch (DataAccessException e) {
                 if (attempt >= ATTEMPTS || !SqlErrors.isUniqueViolation(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    private static WindowCounts count(DSLContext tx, String bucket, Instant windowStart, Duration window) {
+        tx.insertInto(RATE_LIMIT_WINDOW)
+                .set(RATE_LIMIT_WINDOW.BUCKET, bucket)
+                .set(RATE_LIMIT_WINDOW.WINDOW_START, windowStart)
+                .set(RATE_LIMIT_WINDOW.HITS, 1L)
+                .set(RATE_LIMIT_WINDOW.TRIPPED, false)
+                .set(RATE_LIMIT_WINDOW.EXPIRES_AT, windowStart.plus(window.multipliedBy(2)))
+                .onDuplicateKeyUpdate()
+                .set(RATE_LIMIT_WINDOW.HITS, RATE_LIMIT_WINDOW.HITS.plus(1L))
+                .execute();
         long current = 0;
         long previous = 0;
-        for (Record2<Instant, Long> row : dsl.select(RATE_LIMIT_WINDOW.WINDOW_START, RATE_LIMIT_WINDOW.HITS)
+        for (Record2<Instant, Long> row : tx.select(RATE_LIMIT_WINDOW.WINDOW_START, RATE_LIMIT_WINDOW.HITS)
                 .from(RATE_LIMIT_WINDOW)
                 .where(RATE_LIMIT_WINDOW.BUCKET.eq(bucket))
-                .and(RATE_LIMIT_WINDOW.WINDOW_START.in(windowStart, previousStart))
+                .and(RATE_LIMIT_WINDOW.WINDOW_START.in(windowStart, windowStart.minus(window)))
                 .fetch()) {
             if (row.value1().equals(windowStart)) {
                 current = row.value2();

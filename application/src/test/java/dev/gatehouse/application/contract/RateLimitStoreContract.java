@@ -72,6 +72,16 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
+    void eachConcurrentHitSeesTheCountItsOwnIncrementMade() throws InterruptedException {
+        store.hit(bucket, W0, MINUTE);
+
+        List<Long> seen = Race.run(RACERS, i -> () -> store.hit(bucket, W0, MINUTE).current());
+
+        assertThat(seen).as("a limit of N lets exactly N through only if no two hits see the same count")
+                .doesNotHaveDuplicates().allMatch(count -> count >= 2 && count <= RACERS + 1);
+    }
+
+    @Test
     void firstHitsOfANewWindowRacingAreAllCounted() throws InterruptedException {
         Race.run(RACERS, i -> () -> store.hit(bucket, W1, MINUTE));
 

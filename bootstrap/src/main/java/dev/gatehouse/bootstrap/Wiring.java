@@ -4,6 +4,7 @@ import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
 import dev.gatehouse.adapters.crypto.BoundedPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.persistence.Database;
@@ -79,7 +80,8 @@ final class Wiring implements AutoCloseable {
                     hasher, tokens, tokens, tokens, database.secretKeys(),
                     database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
-                    database.oneTimeCodes(), database.rateLimits(), database.loginSources()),
+                    database.oneTimeCodes(), database.rateLimits(), database.loginSources(),
+                    NbvcxzCommonPasswords.load()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())

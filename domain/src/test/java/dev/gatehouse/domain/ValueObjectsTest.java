@@ -52,20 +52,23 @@ class ValueObjectsTest {
         assertThatThrownBy(() -> Role.fromLevel(42)).isInstanceOf(InvalidInput.class);
     }
 
+    private static final dev.gatehouse.domain.user.EmailAddress OWNER = new dev.gatehouse.domain.user.EmailAddress("owner@example.com");
+    private static final dev.gatehouse.domain.policy.CommonPasswords NONE_COMMON = password -> false;
+
     @Test
     void passwordPolicyCountsCharactersAndBytesSeparately() {
         PasswordPolicy policy = PasswordPolicy.DEFAULT;
-        policy.checkNewPassword(new Password("12345678"), 72);
-        policy.checkNewPassword(new Password("x".repeat(72)), 72);
+        policy.checkNewPassword(new Password("12345678"), OWNER, 72, NONE_COMMON);
+        policy.checkNewPassword(new Password("x".repeat(72)), OWNER, 72, NONE_COMMON);
 
-        assertThatThrownBy(() -> policy.checkNewPassword(new Password("1234567"), 72))
+        assertThatThrownBy(() -> policy.checkNewPassword(new Password("1234567"), OWNER, 72, NONE_COMMON))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("at least 8 characters");
-        assertThatThrownBy(() -> policy.checkNewPassword(new Password("x".repeat(73)), 72))
+        assertThatThrownBy(() -> policy.checkNewPassword(new Password("x".repeat(73)), OWNER, 72, NONE_COMMON))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("at most 72 bytes");
-        assertThatThrownBy(() -> new PasswordPolicy(8, 64).checkNewPassword(new Password("x".repeat(65)), 72))
+        assertThatThrownBy(() -> new PasswordPolicy(8, 64).checkNewPassword(new Password("x".repeat(65)), OWNER, 72, NONE_COMMON))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("at most 64 characters");
         // 30 three-byte characters: within 72 characters, over 72 bytes.
-        assertThatThrownBy(() -> policy.checkNewPassword(new Password("€".repeat(30)), 72))
+        assertThatThrownBy(() -> policy.checkNewPassword(new Password("€".repeat(30)), OWNER, 72, NONE_COMMON))
                 .isInstanceOf(PasswordRejected.class).hasMessageContaining("72 bytes");
     }
 

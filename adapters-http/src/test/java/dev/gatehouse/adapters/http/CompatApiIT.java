@@ -193,6 +193,21 @@ class CompatApiIT {
     }
 
     @Test
+    void commonPasswordsAndPasswordsContainingTheEmailNameAre400WithAPlainMessage() {
+        HttpResponse<String> common = server.postJson("/register", credentials("c@example.io", "Password123"), PK, "pk_a");
+        assertThat(common.statusCode()).isEqualTo(400);
+        assertThat(common.body()).startsWith("password is too common").endsWith("\n");
+
+        HttpResponse<String> ownName = server.postJson("/register",
+                credentials("margaret@example.io", "my-MARGARET-pass"), PK, "pk_a");
+        assertThat(ownName.statusCode()).isEqualTo(400);
+        assertThat(ownName.body()).isEqualTo("password must not contain the name of the email address (the part"
+                + " before the @)\n");
+        assertThat(server.postJson("/login", credentials("margaret@example.io", "my-MARGARET-pass"), PK, "pk_a")
+                .statusCode()).as("nothing was registered").isEqualTo(401);
+    }
+
+    @Test
     void tooShortPasswordAndInvalidEmailAre400WithTheirMessage() {
         HttpResponse<String> shortPassword = server.postJson("/register", credentials("s@example.io", "short"), PK, "pk_a");
         assertThat(shortPassword.statusCode()).isEqualTo(400);

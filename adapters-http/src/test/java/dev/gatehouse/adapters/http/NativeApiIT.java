@@ -124,6 +124,18 @@ class NativeApiIT {
     }
 
     @Test
+    void commonPasswordsAndPasswordsContainingTheEmailNameAreProblemsThatSayWhy() throws Exception {
+        JsonNode common = problem(server.postJson("/v1/auth/signup", credentials("c@example.io", "iloveyou"), PK, "pk_a"),
+                400, "password-rejected");
+        assertThat(common.get("detail").asText()).startsWith("password is too common");
+        assertThat(common.get("field").asText()).isEqualTo("password");
+
+        JsonNode ownName = problem(server.postJson("/v1/auth/signup", credentials("margaret@example.io",
+                "Margaret-2026!"), PK, "pk_a"), 400, "password-rejected");
+        assertThat(ownName.get("detail").asText()).contains("must not contain the name of the email address");
+    }
+
+    @Test
     void duplicateEmailIsAConflictProblem() throws Exception {
         signUp("pk_a", "twice@example.io");
         JsonNode problem = problem(server.postJson("/v1/auth/signup", credentials("TWICE@example.io", "correct horse"), PK, "pk_a"),

@@ -7,6 +7,7 @@ import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -52,10 +53,12 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     private final Clock clock;
     private final IdGenerator ids;
     private final AuditLog audit;
+    private final CommonPasswordList commonPasswords;
 
     AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                              SessionRepository sessions, SessionRevocations revocations, PasswordHasher hasher,
-                             TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit) {
+                             TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit,
+                             CommonPasswordList commonPasswords) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -66,6 +69,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         this.clock = clock;
         this.ids = ids;
         this.audit = audit;
+        this.commonPasswords = commonPasswords;
     }
 
     @Override
@@ -88,7 +92,8 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         AccountId account = command.accountId().orElse(principal.accountId());
         AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
         Tenant tenant = tenants.require(principal.tenantId());
-        tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
+        tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
+                hasher.maxPasswordBytes(), commonPasswords);
         PasswordHash hash = hasher.hash(command.password());
         Instant now = clock.now();
         User user = new User(new UserId(ids.newId()), tenant.id(), account, command.email(), hash, command.role(),

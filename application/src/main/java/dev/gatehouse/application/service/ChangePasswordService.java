@@ -3,6 +3,7 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -36,10 +37,11 @@ final class ChangePasswordService implements ChangePasswordUseCase {
     private final AuditLog audit;
     private final TransactionRunner transactions;
     private final Clock clock;
+    private final CommonPasswordList commonPasswords;
 
     ChangePasswordService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
                           SessionRevocations revocations, PasswordHasher hasher, MailComposer mail, AuditLog audit,
-                          TransactionRunner transactions, Clock clock) {
+                          TransactionRunner transactions, Clock clock, CommonPasswordList commonPasswords) {
         this.tenants = tenants;
         this.users = users;
         this.sessions = sessions;
@@ -49,6 +51,7 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.commonPasswords = commonPasswords;
     }
 
     @Override
@@ -60,7 +63,8 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         if (!hasher.verify(currentPassword, user.passwordHash())) {
             throw new InvalidInput("currentPassword", "is not the current password");
         }
-        tenant.settings().passwordPolicy().checkNewPassword(newPassword, hasher.maxPasswordBytes());
+        tenant.settings().passwordPolicy().checkNewPassword(newPassword, user.email(), hasher.maxPasswordBytes(),
+                commonPasswords);
         PasswordHash hash = hasher.hash(newPassword);
         Instant now = clock.now();
         List<Session> ended = transactions.inTransaction(() -> {

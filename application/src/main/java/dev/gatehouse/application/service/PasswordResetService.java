@@ -4,6 +4,7 @@ import dev.gatehouse.application.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -39,14 +40,16 @@ final class PasswordResetService implements PasswordResetUseCase {
     private final AuditLog audit;
     private final TransactionRunner transactions;
     private final Clock clock;
+    private final CommonPasswordList commonPasswords;
 
     private final RateLimiter limiter;
 
     PasswordResetService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
                          SessionRevocations revocations, PasswordHasher hasher, OneTimeCodes codes, RecoveryLinks links,
                          MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock,
-                         RateLimiter limiter) {
+                         RateLimiter limiter, CommonPasswordList commonPasswords) {
         this.limiter = limiter;
+        this.commonPasswords = commonPasswords;
         this.tenants = tenants;
         this.users = users;
         this.sessions = sessions;
@@ -104,7 +107,8 @@ final class PasswordResetService implements PasswordResetUseCase {
     public void reset(ResetCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
         // The new password is checked before the code, so a refused password does not spend the code.
-        tenant.settings().passwordPolicy().checkNewPassword(command.newPassword(), hasher.maxPasswordBytes());
+        tenant.settings().passwordPolicy().checkNewPassword(command.newPassword(), command.email(),
+                hasher.maxPasswordBytes(), commonPasswords);
         limiter.beforeCodeCheck(tenant, command.email(), command.client());
         OneTimeCode code = codes.accept(tenant.id(), CodeKind.PASSWORD_RESET, command.email(), command.code());
         User user = users.findByEmail(tenant.id(), command.email())

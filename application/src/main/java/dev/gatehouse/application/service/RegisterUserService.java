@@ -5,6 +5,7 @@ import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -35,11 +36,12 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final EmailVerificationService verification;
     private final MailComposer mail;
     private final RateLimiter limiter;
+    private final CommonPasswordList commonPasswords;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
                         SessionIssuer sessions, AuditLog audit, EmailVerificationService verification,
-                        MailComposer mail, RateLimiter limiter) {
+                        MailComposer mail, RateLimiter limiter, CommonPasswordList commonPasswords) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -52,6 +54,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.verification = verification;
         this.mail = mail;
         this.limiter = limiter;
+        this.commonPasswords = commonPasswords;
     }
 
     @Override
@@ -113,7 +116,8 @@ final class RegisterUserService implements RegisterUserUseCase {
     /** Every way in (register, sign-up in any mode) prepares exactly once: where each attempt is counted. */
     private Prepared prepare(Tenant tenant, Command command) {
         limiter.beforeSignUp(tenant, command.client());
-        tenant.settings().passwordPolicy().checkNewPassword(command.password(), hasher.maxPasswordBytes());
+        tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
+                hasher.maxPasswordBytes(), commonPasswords);
         // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
         // email is taken is decided by the store's unique index, never by an earlier read (races).
         PasswordHash hash = hasher.hash(command.password());

@@ -4,6 +4,7 @@ import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SecretGenerator;
@@ -42,10 +43,11 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final AuditLog audit;
+    private final CommonPasswordList commonPasswords;
 
     TenantProvisioningService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                               PasswordHasher hasher, SecretGenerator secrets, TransactionRunner transactions,
-                              Clock clock, IdGenerator ids, AuditLog audit) {
+                              Clock clock, IdGenerator ids, AuditLog audit, CommonPasswordList commonPasswords) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -55,6 +57,7 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
         this.clock = clock;
         this.ids = ids;
         this.audit = audit;
+        this.commonPasswords = commonPasswords;
     }
 
     @Override
@@ -62,7 +65,8 @@ final class TenantProvisioningService implements ProvisionTenantUseCase {
         String ownerPassword = command.ownerPassword().map(Password::value).orElseGet(() -> secrets.newSecret(16));
         Password password = new Password(ownerPassword);
         TenantSettings settings = TenantSettings.DEFAULT;
-        settings.passwordPolicy().checkNewPassword(password, hasher.maxPasswordBytes());
+        settings.passwordPolicy().checkNewPassword(password, command.ownerEmail(), hasher.maxPasswordBytes(),
+                commonPasswords);
         var hash = hasher.hash(password);
         Instant now = clock.now();
         Tenant tenant = Tenant.create(new TenantId(ids.newId()), command.name(),

@@ -42,6 +42,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
@@ -81,7 +82,7 @@ public final class UseCases {
                        SecretGenerator secrets,
                        HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
                        OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources,
-                       ExternalTokenVerifier externalTokens) {
+                       ExternalTokenVerifier externalTokens, CommonPasswordList commonPasswords) {
         /** Without external issuer support (every external token is refused). */
         public Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,
                      SessionRepository sessions, RefreshGrantRepository refreshGrants,
@@ -90,10 +91,11 @@ public final class UseCases {
                      SecretKeyRepository secretKeys, TransactionRunner transactions, Clock clock, IdGenerator ids,
                      SecretGenerator secrets,
                      HealthProbe database, AuditLog auditLog, AuditTrail auditTrail,
-                     OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources) {
+                     OneTimeCodeRepository oneTimeCodes, RateLimitStore rateLimits, LoginSourceStore loginSources,
+                     CommonPasswordList commonPasswords) {
             this(tenants, accounts, users, sessions, refreshGrants, passwordHasher, tokenIssuer, tokenVerifier,
                     signingKeys, secretKeys, transactions, clock, ids, secrets, database, auditLog, auditTrail,
-                    oneTimeCodes, rateLimits, loginSources, ExternalTokenVerifier.NONE);
+                    oneTimeCodes, rateLimits, loginSources, ExternalTokenVerifier.NONE, commonPasswords);
         }
 
         public Ports {
@@ -118,6 +120,7 @@ public final class UseCases {
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(auditTrail, "auditTrail");
             Objects.requireNonNull(oneTimeCodes, "oneTimeCodes");
+            Objects.requireNonNull(commonPasswords, "commonPasswords");
         }
     }
 
@@ -274,7 +277,7 @@ public final class UseCases {
                 mailComposer, ports.auditLog(), ports.transactions(), ports.clock(), rateLimiter);
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
-                emailVerification, mailComposer, rateLimiter);
+                emailVerification, mailComposer, rateLimiter, ports.commonPasswords());
         this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
                 ports.transactions(), ports.auditLog(), ports.clock(), rateLimiter);
         this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
@@ -290,7 +293,7 @@ public final class UseCases {
                 ports.clock());
         this.membership = new AccountMembershipService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(),
-                ports.auditLog());
+                ports.auditLog(), ports.commonPasswords());
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
         this.introspect = new IntrospectService(authenticate, ports.users());
         this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),
@@ -301,18 +304,19 @@ public final class UseCases {
                 ports.transactions(), ports.clock(), ports.auditLog());
         this.provisioning = new TenantProvisioningService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), ports.transactions(), ports.clock(), ports.ids(),
-                ports.auditLog());
+                ports.auditLog(), ports.commonPasswords());
         this.currentUser = new GetCurrentUserService(ports.users(), revocations, ports.clock());
         this.seedDevTenant = new SeedDevTenantService(ports.tenants(), ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids());
         this.passwordReset = new PasswordResetService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), codes, links, mailComposer, ports.auditLog(), ports.transactions(),
-                ports.clock(), rateLimiter);
+                ports.clock(), rateLimiter, ports.commonPasswords());
         this.magicLinks = new MagicLinkService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), codes, links, issuer, mailComposer, ports.auditLog(),
                 ports.transactions(), ports.clock(), ports.ids(), rateLimiter);
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
-                ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock());
+                ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock(),
+                ports.commonPasswords());
         this.tenantSettings = new TenantSettingsService(ports.tenants(), tenantDirectory, ports.transactions(),
                 ports.auditLog(), ports.clock(), settings.devMode());
         this.externalTokens = new ExternalTokenService(ports.externalTokens(), ports.users());

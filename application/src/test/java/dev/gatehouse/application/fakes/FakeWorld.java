@@ -30,6 +30,7 @@ public final class FakeWorld {
     public final FakeTokens tokens = new FakeTokens(clock);
     public final InMemoryAuditLog audit = new InMemoryAuditLog();
     public final InMemoryOneTimeCodeRepository oneTimeCodes = new InMemoryOneTimeCodeRepository();
+    public final FakeCommonPasswords commonPasswords = new FakeCommonPasswords();
     public final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
     public final InMemoryMailTemplateRepository mailTemplates = new InMemoryMailTemplateRepository();
     public final RecordingMailSender mailSender = new RecordingMailSender();
@@ -66,7 +67,7 @@ public final class FakeWorld {
         settings = settings.withRateLimits(rateLimited);
         this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
                 tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
-                audit, audit, oneTimeCodes, rateLimits, loginSources), settings,
+                audit, audit, oneTimeCodes, rateLimits, loginSources, commonPasswords), settings,
                 new UseCases.Mail(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
                         Duration.ofMinutes(1), settings.devMode()));
     }

@@ -251,7 +251,8 @@ class AdminUsersTest {
         UseCases otherProcess = UseCases.create(new UseCases.Ports(world.tenants, world.accounts, world.users,
                 world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens,
                 world.secretKeys, world.transactions, world.clock, world.ids, new dev.gatehouse.application.fakes.RandomSecrets(),
-                () -> true, world.audit, world.audit, world.oneTimeCodes, world.rateLimits, world.loginSources),
+                () -> true, world.audit, world.audit, world.oneTimeCodes, world.rateLimits, world.loginSources,
+                world.commonPasswords),
                 UseCases.Settings.DEFAULT);
         otherProcess.revocationFeed().poll();
         assertThatCode(() -> otherProcess.authenticate().authenticate(tenant.id(), bobsSession.accessToken().value()))

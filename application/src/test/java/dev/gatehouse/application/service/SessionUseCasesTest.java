@@ -184,7 +184,8 @@ class SessionUseCasesTest {
         UseCases otherProcess = UseCases.create(new UseCases.Ports(world.tenants, world.accounts, world.users,
                 world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens, world.secretKeys, world.transactions,
                 world.clock, world.ids, new RandomSecrets(), () -> true, world.audit, world.audit, world.oneTimeCodes,
-                world.rateLimits, world.loginSources),
+                world.rateLimits, world.loginSources,
+                world.commonPasswords),
                 UseCases.Settings.DEFAULT);
         otherProcess.revocationFeed().poll();
         assertThat(otherProcess.authenticate().authenticate(tenant.id(), a.accessToken().value())).isNotNull();

@@ -2,6 +2,7 @@ package dev.gatehouse.domain.policy;
 
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
 
 /**
@@ -29,8 +30,14 @@ public record PasswordPolicy(int minLength, int maxLength) {
         }
     }
 
-    /** Checks a password that is about to be set (sign-up, reset, change). */
-    public void checkNewPassword(Password password, int hasherByteLimit) {
+    /**
+     * Checks a password that is about to be set, on every path that sets one (sign-up, adding a user, reset,
+     * change, an admin or the operator setting it): the hasher's limit, this policy's length range, then
+     * {@link PasswordScreening} (not a common password, not containing the owner's email name).
+     *
+     * @param owner the email address of the user whose password it becomes
+     */
+    public void checkNewPassword(Password password, EmailAddress owner, int hasherByteLimit, CommonPasswords common) {
         requireWithinHasherLimit(password, hasherByteLimit);
         int length = password.codePointLength();
         if (length < minLength) {
@@ -39,6 +46,7 @@ public record PasswordPolicy(int minLength, int maxLength) {
         if (length > maxLength) {
             throw new PasswordRejected("password must be at most " + maxLength + " characters");
         }
+        PasswordScreening.check(password, owner, common);
     }
 
     /** Applies to every password the hasher sees, also at sign-in: no silent truncation. */

@@ -131,8 +131,8 @@ class TenantSettingsUseCaseTest {
         UseCases otherProcess = UseCases.create(new UseCases.Ports(world.tenants, world.accounts, world.users,
                 world.sessions, world.refreshGrants, world.hasher, world.tokens, world.tokens, world.tokens,
                 world.secretKeys, world.transactions, world.clock, world.ids, new RandomSecrets(), () -> true,
-                world.audit, world.audit, world.oneTimeCodes, world.rateLimits, world.loginSources),
-                UseCases.Settings.DEFAULT);
+                world.audit, world.audit, world.oneTimeCodes, world.rateLimits, world.loginSources,
+                world.commonPasswords), UseCases.Settings.DEFAULT);
         assertThat(otherProcess.resolveTenant().byPublishableKey("pk_settings").settings().requireEmailVerification())
                 .isFalse();
 
@@ -169,7 +169,7 @@ class TenantSettingsUseCaseTest {
                 external.sessions, external.refreshGrants, external.hasher, external.tokens, external.tokens,
                 external.tokens, external.secretKeys, external.transactions, external.clock, external.ids,
                 new RandomSecrets(), () -> true, external.audit, external.audit, external.oneTimeCodes, external.rateLimits,
-                external.loginSources, verifier),
+                external.loginSources, verifier, external.commonPasswords),
                 UseCases.Settings.DEFAULT);
         Tenant plain = external.newTenant("pk_plain");
         assertThat(useCases.externalTokens().trustsExternalIssuers(plain)).isFalse();

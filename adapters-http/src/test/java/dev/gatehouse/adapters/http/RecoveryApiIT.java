@@ -159,10 +159,10 @@ class RecoveryApiIT {
         TenantSettings settings = server.world.tenants.findById(tenant.tenant().id()).orElseThrow().settings();
         server.world.tenants.updateSettings(tenant.tenant().id(), settings.withRequireEmailVerification(true));
 
-        HttpResponse<String> signUp = server.postJson("/v1/auth/signup", credentials("grace@example.io", "grace password"), PK, pk);
+        HttpResponse<String> signUp = server.postJson("/v1/auth/signup", credentials("grace@example.io", "hopper compiler 1952"), PK, pk);
         assertThat(signUp.statusCode()).isEqualTo(202);
         assertThat(signUp.body()).isEqualTo("{\"verificationRequired\":true}");
-        HttpResponse<String> early = server.postJson("/v1/auth/signin", credentials("grace@example.io", "grace password"), PK, pk);
+        HttpResponse<String> early = server.postJson("/v1/auth/signin", credentials("grace@example.io", "hopper compiler 1952"), PK, pk);
         assertThat(early.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(early.body()).get("type").asText()).endsWith("email-not-verified");
 
@@ -171,7 +171,7 @@ class RecoveryApiIT {
         assertThat(verify.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(verify.body()).get("emailVerified").asBoolean()).isTrue();
         assertThat(server.postJson("/v1/auth/email/verify", "{\"code\":\"" + code + "\"}", PK, pk).statusCode()).isEqualTo(400);
-        assertThat(server.postJson("/v1/auth/signin", credentials("grace@example.io", "grace password"), PK, pk).statusCode())
+        assertThat(server.postJson("/v1/auth/signin", credentials("grace@example.io", "hopper compiler 1952"), PK, pk).statusCode())
                 .isEqualTo(200);
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.crypto.BcryptPasswordHasher;
 import dev.gatehouse.adapters.crypto.BoundedPasswordHasher;
+import dev.gatehouse.adapters.crypto.JwtExternalTokenVerifier;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
@@ -81,7 +82,7 @@ final class Wiring implements AutoCloseable {
                     database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
                     database.oneTimeCodes(), database.rateLimits(), database.loginSources(),
-                    NbvcxzCommonPasswords.load()),
+                    new JwtExternalTokenVerifier(clock, config.devMode()), NbvcxzCommonPasswords.load()),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())

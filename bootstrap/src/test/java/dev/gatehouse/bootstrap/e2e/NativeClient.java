@@ -28,6 +28,11 @@ final class NativeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> patch(String path, Map<String, String> headers, String body) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> get(String path, Map<String, String> headers) {
         return send(request(path, headers).GET());
     }

@@ -76,6 +76,13 @@ public final class Main {
                               owner's password (the root token is shown only this once)
                   tenant list
                   tenant rotate-root-token --tenant TENANT_ID
+                  tenant settings --tenant TENANT_ID_OR_PUBLIC_KEY
+                              print the tenant's settings as JSON (secrets shown only as set)
+                  tenant set --tenant TENANT_ID_OR_PUBLIC_KEY (--json 'PATCH' | --file PATH)
+                              change settings with a JSON merge patch, as PATCH /v1/admin/settings
+                              (docs/tenant-settings.md); audited with the operator as actor.
+                              The tenant commands work on the database directly: with PostgreSQL beside
+                              a running server; with the embedded H2 database, stop the server first.
                   keys rotate [--tenant TENANT_ID]
                               give every tenant (or one) a new signing key now; old keys keep
                               verifying until their tokens expire. With the embedded H2 database,

@@ -1,27 +1,40 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.problem.RequestRejected;
+import dev.gatehouse.adapters.http.v1.TenantSettingsJson;
 import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.Ids;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code gatehouse tenant create|list|rotate-root-token}: the operator's tenant tools, working directly on
- * the configured database. The embedded H2 database admits one process: while a server holds it, these
+ * {@code gatehouse tenant create|list|rotate-root-token|settings|set}: the operator's tenant tools, working
+ * directly on the configured database. The embedded H2 database admits one process: while a server holds it, these
  * commands say so and stop (stop the server first).
  */
 final class TenantCommands {
     private static final String USAGE = """
             usage: gatehouse tenant create --name NAME --owner-email EMAIL [--owner-password PASSWORD]
                    gatehouse tenant list
-                   gatehouse tenant rotate-root-token --tenant TENANT_ID""";
+                   gatehouse tenant rotate-root-token --tenant TENANT_ID
+                   gatehouse tenant settings --tenant TENANT_ID_OR_PUBLIC_KEY
+                   gatehouse tenant set --tenant TENANT_ID_OR_PUBLIC_KEY (--json 'MERGE_PATCH' | --file PATH)""";
+
+    private static final int MAX_SETTINGS_JSON_BYTES = 1024 * 1024;
 
     private TenantCommands() {
     }
@@ -46,6 +59,8 @@ final class TenantCommands {
                 case "create" -> create(tenants, options, out, err);
                 case "list" -> list(tenants, out);
                 case "rotate-root-token" -> rotate(tenants, options, out, err);
+                case "settings" -> showSettings(wiring, options, out, err);
+                case "set" -> setSettings(wiring, options, out, err);
                 default -> {
                     err.println("gatehouse tenant: unknown command '" + args[1] + "'");
                     err.println(USAGE);
@@ -55,7 +70,65 @@ final class TenantCommands {
         } catch (DomainError e) {
             err.println("gatehouse tenant: " + e.getMessage());
             return 2;
+        } catch (RequestRejected e) {
+            err.println("gatehouse tenant: " + e.getMessage());
+            return 2;
         }
+    }
+
+    /** Prints the tenant's settings as JSON, secrets shown only as present (as GET /v1/admin/settings does). */
+    private static int showSettings(Wiring wiring, Map<String, String> options, PrintStream out, PrintStream err) {
+        Optional<TenantId> tenant = tenantOption(wiring, options, "settings", err);
+        if (tenant.isEmpty()) {
+            return 2;
+        }
+        out.println(TenantSettingsJson.render(wiring.useCases.tenantSettings().getAsOperator(tenant.get()))
+                .toPrettyString());
+        return 0;
+    }
+
+    /**
+     * Applies a JSON merge patch to the tenant's settings (the body PATCH /v1/admin/settings takes), audited with
+     * the operator as actor, and prints the settings as stored.
+     */
+    private static int setSettings(Wiring wiring, Map<String, String> options, PrintStream out, PrintStream err) {
+        Optional<TenantId> tenant = tenantOption(wiring, options, "set", err);
+        if (tenant.isEmpty()) {
+            return 2;
+        }
+        String json = options.get("json");
+        String file = options.get("file");
+        if ((json == null) == (file == null)) {
+            err.println("gatehouse tenant set: give the change as --json '{...}' or --file PATH (one of them)");
+            return 2;
+        }
+        if (file != null) {
+            try {
+                json = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                err.println("gatehouse tenant set: cannot read " + file + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        TenantSettingsUseCase.Change change = TenantSettingsJson.patch(
+                new JsonBodyReader(MAX_SETTINGS_JSON_BYTES).parseObject(json));
+        TenantSettings stored = wiring.useCases.tenantSettings().changeAsOperator(tenant.get(), change);
+        out.println(TenantSettingsJson.render(stored).toPrettyString());
+        return 0;
+    }
+
+    /** {@code --tenant}: a tenant id, or any live publishable key of the tenant. */
+    private static Optional<TenantId> tenantOption(Wiring wiring, Map<String, String> options, String command,
+                                                   PrintStream err) {
+        String value = options.get("tenant");
+        if (value == null) {
+            err.println("gatehouse tenant " + command + ": --tenant is required (a tenant id or a publishable key)");
+            return Optional.empty();
+        }
+        if (value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            return Optional.of(new TenantId(Ids.parseUuid("--tenant", value)));
+        }
+        return Optional.of(wiring.useCases.resolveTenant().byPublishableKey(value).id());
     }
 
     private static Wiring open(Config config) {

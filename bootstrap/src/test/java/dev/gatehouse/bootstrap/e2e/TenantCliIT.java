@@ -93,4 +93,46 @@ class TenantCliIT {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void tenantSetChangesSettingsTheServerUsesAndRefusesBadInputNamingTheField(Database database) throws Exception {
+        Map<String, String> env = new HashMap<>(database.serverEnvironment());
+        Cli created = cli(env, "tenant", "create", "--name", "Settings", "--owner-email", "owner@settings.io");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        String publicKey = field(created.output(), "public key");
+        String rootToken = field(created.output(), "root token");
+        String tenantId = field(created.output(), "tenant id");
+
+        Cli refused = cli(env, "tenant", "set", "--tenant", publicKey, "--json", "{\"passwordPolicy\":{\"minLength\":0}}");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("passwordPolicy.minLength");
+        Cli unknown = cli(env, "tenant", "set", "--tenant", publicKey, "--json", "{\"colour\":\"blue\"}");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.output()).contains("colour").contains("is not a tenant setting");
+
+        try (ServerProcess server = ServerProcess.start(dataDir, env)) {
+            if (database == Database.H2) {
+                Cli whileServing = cli(env, "tenant", "set", "--tenant", publicKey, "--json",
+                        "{\"magicLinkCreatesUser\":true}");
+                assertThat(whileServing.exitCode()).isNotZero();
+                assertThat(whileServing.output()).contains("stop the server first");
+            } else {
+                Cli set = cli(env, "tenant", "set", "--tenant", tenantId, "--json",
+                        "{\"magicLinkCreatesUser\":true,\"passwordPolicy\":{\"minLength\":14}}");
+                assertThat(set.exitCode()).as(set.output()).isZero();
+                assertThat(set.output()).contains("\"magicLinkCreatesUser\" : true");
+                NativeClient client = new NativeClient(server);
+                HttpResponse<String> read = client.get("/v1/admin/settings", NativeClient.bearer(publicKey, rootToken));
+                assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+                assertThat(read.body()).contains("\"magicLinkCreatesUser\":true").contains("\"minLength\":14");
+            }
+        }
+        if (database == Database.H2) {
+            Cli set = cli(env, "tenant", "set", "--tenant", publicKey, "--json", "{\"magicLinkCreatesUser\":true}");
+            assertThat(set.exitCode()).as(set.output()).isZero();
+            Cli shown = cli(env, "tenant", "settings", "--tenant", publicKey);
+            assertThat(shown.output()).contains("\"magicLinkCreatesUser\" : true");
+        }
+    }
 }

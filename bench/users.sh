@@ -27,7 +27,8 @@ if [ "$command" = list ] && [ ! -f bootstrap/target/gatehouse.jar ]; then
   ./mvnw -B -ntp -q -pl bootstrap -am package -DskipTests
 fi
 bench_jar=bench/target/benchmarks.jar
-if [ ! -f "$bench_jar" ] || [ -n "$(find bench/src bench/pom.xml -newer "$bench_jar" -type f -print -quit)" ]; then
+# The generator bundles the persistence adapter and its migrations: rebuild when any module's sources changed.
+if [ ! -f "$bench_jar" ] || [ -n "$(find bench/src bench/pom.xml */src/main -newer "$bench_jar" -type f -print -quit)" ]; then
   echo "bench/users.sh: building $bench_jar ..." >&2
   ./mvnw -B -ntp -q -Pbench -pl bench -am package -DskipTests
 fi

@@ -174,6 +174,15 @@ class AdminUsersApiIT {
         assertThat(json(list(readerOfA, "?status=disabled").body()).get("users")).extracting(u -> u.get("id").asText())
                 .containsExactly(memberOfA.userId());
 
+        HttpResponse<String> compatWrong = server.postJson("/login", "{\"email\":\"" + memberOfA.email()
+                + "\",\"password\":\"not the password\"}", AccountCalls.PK, pkA);
+        HttpResponse<String> compatDisabled = server.postJson("/login", "{\"email\":\"" + memberOfA.email()
+                + "\",\"password\":\"" + PASSWORD + "\"}", AccountCalls.PK, pkA);
+        assertThat(compatDisabled.statusCode()).isEqualTo(compatWrong.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(compatDisabled.body()).as("the compat sign-in tells no more either").isEqualTo(compatWrong.body());
+        assertThat(server.get("/me", AccountCalls.PK, pkA, "Authorization", memberOfA.bearer()).statusCode())
+                .isEqualTo(401);
+
         HttpResponse<String> enabled = patch(writerOfA, memberOfA.userId(), "{\"status\":\"active\"}");
 
         assertThat(json(enabled.body()).get("status").asText()).isEqualTo("active");

@@ -15,9 +15,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's answer to requests it refuses before they reach a route (an unparseable request line, an
  * illegal header or path character, headers too large): a short plain-text reason instead of Jetty's
- * HTML page, never a stack trace, with the same protective headers as every other response.
+ * HTML page, never a stack trace, with the same protective headers and a request id like every other response.
  */
 final class PlainTextErrorHandler extends ErrorHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlainTextErrorHandler.class);
     private static final HttpField CONTENT_TYPE = new HttpField(HttpHeader.CONTENT_TYPE, ErrorResponder.PLAIN_TEXT);
     private static final HttpField NO_SNIFF = new HttpField("X-Content-Type-Options", "nosniff");
     private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
@@ -31,7 +32,13 @@ final class PlainTextErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        // Plain text also under /v1: Jetty hands over a placeholder URI (/badMessage) for a request it could not
+        // parse, so which API family it was meant for is unknown here.
         addHeaders(response.getHeaders());
+        // Refused before any route ran, so before the request filter: the request id is given here.
+        String requestId = RequestFilter.requestIdFor(request.getHeaders().get(RequestFilter.REQUEST_ID_HEADER));
+        response.getHeaders().put(RequestFilter.REQUEST_ID_HEADER, requestId);
+        LOG.debug("request {} refused before routing with {}", requestId, code);
         response.write(true, body(code), callback);
     }
 

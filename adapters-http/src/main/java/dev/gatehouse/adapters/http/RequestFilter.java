@@ -24,10 +24,7 @@ final class RequestFilter {
     }
 
     static void before(Context ctx) {
-        String requestId = ctx.header(REQUEST_ID_HEADER);
-        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = newRequestId();
-        }
+        String requestId = requestIdFor(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -78,6 +75,11 @@ final class RequestFilter {
     static String requestId(Context ctx) {
         String id = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         return id == null ? "-" : id;
+    }
+
+    /** The incoming id when it is well-formed, else a new random one. */
+    static String requestIdFor(String incoming) {
+        return incoming != null && SAFE_REQUEST_ID.matcher(incoming).matches() ? incoming : newRequestId();
     }
 
     private static String newRequestId() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.mail.SmtpSettings;
 import java.nio.file.Path;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.error.InvalidInput;
@@ -23,7 +24,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration accessTokenLifetime, Duration compatTokenLifetime, Duration sessionLifetime,
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
-                     List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes) {
+                     List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
+                     Mail mail) {
 
     public enum Mode { DEV, PROD }
 
@@ -32,6 +34,47 @@ public record Config(Mode mode, String host, int port, Optional<String> database
      * how long a queued hash may wait before it is shed.
      */
     public record HashPool(int threads, int queue, Duration maxWait) {
+    }
+
+    /**
+     * Outgoing mail (docs/mail.md).
+     *
+     * @param smtp          the SMTP server ({@code GATEHOUSE_SMTP_URL}); empty: dev mode keeps mails in the dev
+     *                      mailbox, prod mode refuses to start unless {@code disabled}
+     * @param disabled      {@code GATEHOUSE_MAIL_DISABLED=true}: no mail server, mails are recorded and given up
+     * @param from          the server's default sender ({@code GATEHOUSE_MAIL_FROM}), for tenants without their own
+     * @param giveUpAfter   a mail not delivered this long after it was recorded is given up
+     * @param maxRetryDelay the longest wait between two attempts (the backoff doubles up to it)
+     */
+    public record Mail(Optional<SmtpSettings> smtp, boolean disabled, Optional<String> from, Duration giveUpAfter,
+                       Duration maxRetryDelay) {
+        /** The default sender in dev mode when GATEHOUSE_MAIL_FROM is unset ({@code .invalid} is never a real domain). */
+        public static final String DEV_FROM = "noreply@gatehouse.invalid";
+
+        public String fromOrDevDefault() {
+            return from.orElse(DEV_FROM);
+        }
+    }
+
+    /**
+     * What {@code serve} checks before it starts (the other commands send no mail): in prod mode a mail server
+     * with a default sender, unless mail is explicitly disabled.
+     *
+     * @throws ConfigException naming the variable to set
+     */
+    public void requireMailSetupForServing() {
+        if (devMode() || mail.disabled()) {
+            return;
+        }
+        if (mail.smtp().isEmpty()) {
+            throw new ConfigException(SmtpSettings.VARIABLE, "is required in prod mode (smtp://user:password@host:587"
+                    + "?starttls=required or smtps://user:password@host:465), so that password-reset, magic-link and"
+                    + " verification mails are delivered; to run without sending any mail, set GATEHOUSE_MAIL_DISABLED=true");
+        }
+        if (mail.from().isEmpty()) {
+            throw new ConfigException("GATEHOUSE_MAIL_FROM", "is required in prod mode when " + SmtpSettings.VARIABLE
+                    + " is set: the sender of tenants without a default sender of their own, e.g. no-reply@example.com");
+        }
     }
 
     public static final int DEFAULT_PORT = 8099;
@@ -51,7 +94,9 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + ", bcryptCost=" + bcryptCost + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", compatTokenLifetime=" + compatTokenLifetime + ", sessionLifetime=" + sessionLifetime
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
-                + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies + "]";
+                + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies
+                + ", mail=" + (mail.disabled() ? "disabled" : mail.smtp().map(SmtpSettings::toString).orElse("dev mailbox"))
+                + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -118,7 +163,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
-                rateLimits, trustedProxies, Map.copyOf(codeLifetimes));
+                rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode));
     }
 
     /** A one-time code's lifetime: from 1 minute up to {@code max} (a code that lives long is a standing key). */
@@ -146,6 +191,39 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             }
         }
         return List.copyOf(ranges);
+    }
+
+    private static Mail mail(Map<String, String> env, Mode mode) {
+        Optional<SmtpSettings> smtp;
+        try {
+            smtp = get(env, SmtpSettings.VARIABLE).map(SmtpSettings::parse);
+        } catch (IllegalArgumentException e) {
+            // SmtpSettings' messages start with the variable's name and never quote the URL (it may hold a password).
+            throw new ConfigException(SmtpSettings.VARIABLE,
+                    e.getMessage().substring(e.getMessage().startsWith(SmtpSettings.VARIABLE + " ")
+                            ? SmtpSettings.VARIABLE.length() + 1 : 0));
+        }
+        boolean disabled = switch (get(env, "GATEHOUSE_MAIL_DISABLED").orElse("false").toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("GATEHOUSE_MAIL_DISABLED", "must be 'true' or 'false'");
+        };
+        if (disabled && smtp.isPresent()) {
+            throw new ConfigException("GATEHOUSE_MAIL_DISABLED", "cannot be true while " + SmtpSettings.VARIABLE
+                    + " is set: unset one of them");
+        }
+        Optional<String> from = get(env, "GATEHOUSE_MAIL_FROM");
+        from.ifPresent(address -> {
+            try {
+                new dev.gatehouse.domain.user.EmailAddress(address);
+            } catch (dev.gatehouse.domain.error.InvalidInput e) {
+                throw new ConfigException("GATEHOUSE_MAIL_FROM", "must be a bare email address such as"
+                        + " no-reply@example.com");
+            }
+        });
+        Duration giveUpAfter = duration(env, "GATEHOUSE_MAIL_GIVE_UP_AFTER", Duration.ofHours(24));
+        Duration maxRetryDelay = duration(env, "GATEHOUSE_MAIL_MAX_RETRY_DELAY", Duration.ofMinutes(5));
+        return new Mail(smtp, disabled, from.map(a -> a.strip().toLowerCase(Locale.ROOT)), giveUpAfter, maxRetryDelay);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

@@ -5,6 +5,7 @@ import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
+import dev.gatehouse.application.service.UseCases;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     static final long REVOCATION_POLL_INTERVAL_MS = 500;
+    static final long MAIL_POLL_INTERVAL_MS = 500;
 
     private Main() {
     }
@@ -118,6 +120,7 @@ public final class Main {
 
     private static int serve(Config config, PrintStream out) {
         long started = System.nanoTime();
+        config.requireMailSetupForServing();
         Wiring wiring = Wiring.start(config);
         if (config.devMode()) {
             SeedDevTenantUseCase.Result seeded = wiring.useCases.seedDevTenant().seed();
@@ -134,11 +137,13 @@ public final class Main {
                 .withOperatorToken(config.operatorToken())
                 .withTrustedProxies(config.trustedProxies()));
         ScheduledExecutorService background = startBackgroundWork(wiring);
+        ScheduledExecutorService mailWorker = startMailDelivery(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
             app.stop();
             background.shutdownNow();
+            mailWorker.shutdownNow();
             wiring.close();
             stopped.countDown();
         }, "gatehouse-shutdown"));
@@ -192,6 +197,30 @@ public final class Main {
             }
         }, 0, 1, TimeUnit.HOURS);
         return scheduler;
+    }
+
+    /**
+     * The outbox delivery worker, on a thread of its own so that a slow SMTP server never delays the revocation
+     * feed: every {@link #MAIL_POLL_INTERVAL_MS} ms it delivers what is due, round after round while rounds come
+     * back full. Every process runs one; claims keep them from sending the same mail (docs/mail.md).
+     */
+    private static ScheduledExecutorService startMailDelivery(Wiring wiring) {
+        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "gatehouse-mail");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.scheduleWithFixedDelay(() -> {
+            try {
+                while (wiring.useCases.deliverMail().deliverDue() == UseCases.MAIL_BATCH
+                        && !Thread.currentThread().isInterrupted()) {
+                    // a full round: more may be due
+                }
+            } catch (RuntimeException e) {
+                log.warn("mail delivery round failed (retrying): {}", e.toString());
+            }
+        }, MAIL_POLL_INTERVAL_MS, MAIL_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        return worker;
     }
 
     /** A database that still holds the dev tenant (published credentials) must not be served in prod. */

@@ -8,9 +8,14 @@ import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
+import dev.gatehouse.adapters.mail.DevMailboxSender;
+import dev.gatehouse.adapters.mail.DisabledMailSender;
+import dev.gatehouse.adapters.mail.SmtpMailSender;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.MailSender;
+import dev.gatehouse.domain.mail.MailDeliveryPolicy;
 import dev.gatehouse.application.service.UseCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,19 +31,23 @@ import java.util.UUID;
 /** Builds the object graph by hand: adapters in, use cases out. The one place that sees every module. */
 final class Wiring implements AutoCloseable {
     static final String MASTER_KEY_FILE = "master.key";
+    private static final Duration FIRST_MAIL_RETRY = Duration.ofSeconds(5);
 
     final Config config;
     final Database database;
     final UseCases useCases;
     final Clock clock;
     final BoundedPasswordHasher hasher;
+    private final AutoCloseable mailSender;
 
-    private Wiring(Config config, Database database, UseCases useCases, Clock clock, BoundedPasswordHasher hasher) {
+    private Wiring(Config config, Database database, UseCases useCases, Clock clock, BoundedPasswordHasher hasher,
+                   AutoCloseable mailSender) {
         this.config = config;
         this.database = database;
         this.useCases = useCases;
         this.clock = clock;
         this.hasher = hasher;
+        this.mailSender = mailSender;
     }
 
     /** The use cases the HTTP adapter drives (only bootstrap may see the UseCases factory). */
@@ -51,7 +60,8 @@ final class Wiring implements AutoCloseable {
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
                 useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(),
                 new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
-                        useCases.changePassword()));
+                        useCases.changePassword()),
+                useCases.devMailbox(), useCases.emailTemplates());
     }
 
     static Database openDatabase(Config config) {
@@ -64,6 +74,7 @@ final class Wiring implements AutoCloseable {
     static Wiring start(Config config) {
         Database database = openDatabase(config);
         BoundedPasswordHasher hasher = null;
+        SmtpMailSender smtp = null;
         try {
             database.migrate();
             Clock clock = Instant::now;
@@ -87,15 +98,39 @@ final class Wiring implements AutoCloseable {
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())
                             .withRateLimits(config.rateLimits())
-                            .withCodeLifetimes(config.codeLifetimes()));
-            return new Wiring(config, database, useCases, clock, hasher);
+                            .withCodeLifetimes(config.codeLifetimes()),
+                    mail(config, database, smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null)));
+            return new Wiring(config, database, useCases, clock, hasher, smtp);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
             }
+            if (smtp != null) {
+                smtp.close();
+            }
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Outgoing mail: SMTP when GATEHOUSE_SMTP_URL is set; otherwise, in dev mode, the dev mailbox (mails stay in
+     * the database and their text is logged), and with GATEHOUSE_MAIL_DISABLED nothing is sent. Dev mode keeps
+     * delivered mails' bodies for the dev mailbox; prod mode clears them once delivered or given up.
+     *
+     * <p>A worker owns a claimed batch for a lease long enough to send all of it even when every step of every
+     * SMTP conversation takes the full timeout; a lease that ran out (the process died) lets another process
+     * send the mail again, under the same Message-ID.
+     */
+    static UseCases.Mail mail(Config config, Database database, SmtpMailSender smtp) {
+        Config.Mail mail = config.mail();
+        MailSender sender = smtp != null ? smtp
+                : !mail.disabled() && config.devMode() ? new DevMailboxSender() : new DisabledMailSender();
+        Duration firstRetry = mail.maxRetryDelay().compareTo(FIRST_MAIL_RETRY) < 0 ? mail.maxRetryDelay() : FIRST_MAIL_RETRY;
+        Duration smtpTimeout = mail.smtp().map(s -> s.timeout()).orElse(Duration.ofSeconds(10));
+        Duration lease = smtpTimeout.multipliedBy(4L * UseCases.MAIL_BATCH).plus(Duration.ofSeconds(30));
+        return new UseCases.Mail(database.mailOutbox(), database.mailTemplates(), sender, mail.fromOrDevDefault(),
+                new MailDeliveryPolicy(firstRetry, mail.maxRetryDelay(), mail.giveUpAfter()), lease, config.devMode());
     }
 
     /**
@@ -136,6 +171,13 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         hasher.close();
+        if (mailSender != null) {
+            try {
+                mailSender.close();
+            } catch (Exception e) {
+                // closing an SMTP client holds no data: nothing to save
+            }
+        }
         database.close();
     }
 }

@@ -151,4 +151,57 @@ class ConfigTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command");
     }
+
+    @Test
+    void prodModeRefusesToServeWithoutAMailServerUnlessMailIsExplicitlyDisabled() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"serve"}, Map.of("GATEHOUSE_MASTER_KEY", KEY), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("GATEHOUSE_SMTP_URL", "GATEHOUSE_MAIL_DISABLED=true");
+        Config withoutFrom = Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY,
+                "GATEHOUSE_SMTP_URL", "smtp://mail.example.com:587?starttls=required"));
+        assertThatThrownBy(withoutFrom::requireMailSetupForServing).hasMessageStartingWith("GATEHOUSE_MAIL_FROM:");
+        Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY, "GATEHOUSE_MAIL_DISABLED", "true"))
+                .requireMailSetupForServing();
+        Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).requireMailSetupForServing();
+    }
+
+    @Test
+    void readsTheMailSettingsWithoutEverShowingTheSmtpPassword() {
+        Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY,
+                "GATEHOUSE_SMTP_URL", "smtps://mailer:s3cret-pw@mail.example.com", "GATEHOUSE_MAIL_FROM", "No-Reply@Example.com",
+                "GATEHOUSE_MAIL_GIVE_UP_AFTER", "2h", "GATEHOUSE_MAIL_MAX_RETRY_DELAY", "30s"));
+        config.requireMailSetupForServing();
+
+        assertThat(config.mail().smtp()).get().satisfies(smtp -> {
+            assertThat(smtp.host()).isEqualTo("mail.example.com");
+            assertThat(smtp.port()).isEqualTo(465);
+        });
+        assertThat(config.mail().from()).hasValue("no-reply@example.com");
+        assertThat(config.mail().giveUpAfter()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.mail().maxRetryDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.toString()).contains("mail.example.com").doesNotContain("s3cret-pw");
+        Config dev = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev"));
+        assertThat(dev.mail().smtp()).isEmpty();
+        assertThat(dev.mail().fromOrDevDefault()).isEqualTo(Config.Mail.DEV_FROM);
+        assertThat(dev.mail().giveUpAfter()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void refusesBadMailSettingsNamingTheVariableButNotTheUrl() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_SMTP_URL", "http://user:s3cret-pw@host")))
+                .hasMessageStartingWith("GATEHOUSE_SMTP_URL:").hasMessageNotContaining("s3cret-pw");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_SMTP_URL", "smtp://host", "GATEHOUSE_MAIL_DISABLED", "true")))
+                .hasMessageStartingWith("GATEHOUSE_MAIL_DISABLED:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_MAIL_DISABLED", "yes")))
+                .hasMessageStartingWith("GATEHOUSE_MAIL_DISABLED:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_MAIL_FROM", "nobody")))
+                .hasMessageStartingWith("GATEHOUSE_MAIL_FROM:");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                "GATEHOUSE_MAIL_GIVE_UP_AFTER", "-1h"))).hasMessageStartingWith("GATEHOUSE_MAIL_GIVE_UP_AFTER:");
+    }
 }

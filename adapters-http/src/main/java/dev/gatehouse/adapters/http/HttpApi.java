@@ -10,6 +10,8 @@ import dev.gatehouse.adapters.http.v1.AccountController;
 import dev.gatehouse.adapters.http.v1.AdminSessionsController;
 import dev.gatehouse.adapters.http.v1.AdminUsersController;
 import dev.gatehouse.adapters.http.v1.ApiKeysController;
+import dev.gatehouse.adapters.http.v1.DevMailboxController;
+import dev.gatehouse.adapters.http.v1.EmailTemplatesController;
 import dev.gatehouse.adapters.http.v1.IntrospectionController;
 import dev.gatehouse.adapters.http.v1.NativeAuthController;
 import dev.gatehouse.adapters.http.v1.OperatorController;
@@ -28,6 +30,8 @@ import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.in.ExternalTokenUseCase;
 import dev.gatehouse.application.port.in.TenantSettingsUseCase;
 import dev.gatehouse.application.port.in.EmailVerificationUseCase;
+import dev.gatehouse.application.port.in.DevMailboxUseCase;
+import dev.gatehouse.application.port.in.EmailTemplatesUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.IntrospectUseCase;
@@ -86,7 +90,10 @@ import org.slf4j.LoggerFactory;
  *       /v1/admin/users/{id}} (200, 200, 204; {@code users:read} to read, {@code users:write} to change),
  *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
  *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204),
- *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}).</li>
+ *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}),
+ *       {@code GET|PUT /v1/admin/email-templates/{kind}} (200).</li>
+ *   <li>Dev mode only: {@code GET /v1/dev/mailbox?to=EMAIL} (root token; 200, the mails, newest first).</li>
+
  *   <li>Operator API, only with {@link HttpConfig#operatorToken()} set: {@code POST /v1/tenants} (201),
  *       {@code GET /v1/tenants} (200).</li>
  *   <li>{@code GET /.well-known/jwks.json} (200, the public signing keys; cacheable for 5 minutes).</li>
@@ -114,7 +121,8 @@ public final class HttpApi {
                            IntrospectUseCase introspect, AdminSessionsUseCase adminSessions,
                            ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers,
                            TenantSettingsUseCase tenantSettings, ExternalTokenUseCase externalTokens,
-                           Recovery recovery) {
+                           Recovery recovery, DevMailboxUseCase devMailbox,
+                           EmailTemplatesUseCase emailTemplates) {
         public Services {
             Objects.requireNonNull(tenantSettings, "tenantSettings");
             Objects.requireNonNull(externalTokens, "externalTokens");
@@ -142,6 +150,8 @@ public final class HttpApi {
             Objects.requireNonNull(provisionTenant, "provisionTenant");
             Objects.requireNonNull(recovery, "recovery");
             Objects.requireNonNull(adminUsers, "adminUsers");
+            Objects.requireNonNull(devMailbox, "devMailbox");
+            Objects.requireNonNull(emailTemplates, "emailTemplates");
         }
     }
 
@@ -206,6 +216,10 @@ public final class HttpApi {
                 rootCredentials, bodies);
         Optional<OperatorController> operator = config.operatorToken()
                 .map(token -> new OperatorController(services.provisionTenant(), token, bodies));
+        EmailTemplatesController emailTemplates = new EmailTemplatesController(services.emailTemplates(),
+                rootCredentials, bodies);
+        Optional<DevMailboxController> devMailbox = config.devMode()
+                ? Optional.of(new DevMailboxController(services.devMailbox(), rootCredentials)) : Optional.empty();
         JwksController jwks = new JwksController(services.signingKeys(), tenants);
         HealthController health = new HealthController(services.readiness());
         dev.gatehouse.adapters.http.compat.RecoveryController compatRecovery =
@@ -268,6 +282,12 @@ public final class HttpApi {
             routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", apiKeys::revoke);
             routes.add(HandlerType.GET, "/v1/admin/settings", tenantSettings::get);
             routes.add(HandlerType.PATCH, "/v1/admin/settings", tenantSettings::patch);
+            routes.add(HandlerType.GET, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}",
+                    emailTemplates::get);
+            routes.add(HandlerType.PUT, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}",
+                    emailTemplates::put);
+            // the dev mailbox shows codes and links: outside dev mode the path is not served at all (404)
+            devMailbox.ifPresent(mailbox -> routes.add(HandlerType.GET, "/v1/dev/mailbox", mailbox::list));
             operator.ifPresent(tenantsApi -> {
                 // without an operator token these paths are not served at all: 404, as for any unknown path
                 routes.add(HandlerType.POST, "/v1/tenants", tenantsApi::create);

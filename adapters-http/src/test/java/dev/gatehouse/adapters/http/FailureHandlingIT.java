@@ -29,7 +29,8 @@ class FailureHandlingIT {
                 real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(),
                 real.signingKeys(), real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
-                real.tenantSettings(), real.externalTokens(), real.recovery());
+                real.tenantSettings(), real.externalTokens(), real.recovery(),
+                real.devMailbox(), real.emailTemplates());
         server = TestServer.start(world, broken);
     }
 

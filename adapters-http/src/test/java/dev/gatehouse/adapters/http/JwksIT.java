@@ -113,7 +113,8 @@ class JwksIT {
                 real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(), keys,
                 real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
-                real.tenantSettings(), real.externalTokens(), real.recovery());
+                real.tenantSettings(), real.externalTokens(), real.recovery(),
+                real.devMailbox(), real.emailTemplates());
         try (TestServer withRsaKeys = TestServer.start(server.world, stubbed)) {
             HttpResponse<String> response = withRsaKeys.get("/.well-known/jwks.json?sbpk=pk_a");
 

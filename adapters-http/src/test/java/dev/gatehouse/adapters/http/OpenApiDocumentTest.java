@@ -32,9 +32,9 @@ class OpenApiDocumentTest {
     static void load() throws IOException {
         Path file = findDocument();
         document = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        // with an operator token, so that the operator API is among the routes served
+        // with an operator token and in dev mode, so that the operator API and the dev mailbox are among the routes
         Map<String, Set<String>> table = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases),
-                HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN));
+                HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN).withDevMode(true));
         served = new TreeSet<>();
         table.forEach((path, methods) -> methods.forEach(method -> served.add(route(method, path))));
     }

@@ -14,7 +14,8 @@ final class TestServices {
                 useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(), recovery(useCases));
+                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(), recovery(useCases),
+                useCases.devMailbox(), useCases.emailTemplates());
     }
 
     static HttpApi.Recovery recovery(UseCases useCases) {

@@ -71,7 +71,7 @@ import java.util.Objects;
  */
 public final class UseCases {
     /** How many mails one delivery round claims at most. */
-    static final int MAIL_BATCH = 20;
+    public static final int MAIL_BATCH = 5;
 
     /** Everything the use cases need from the outside world. */
     public record Ports(TenantRepository tenants, AccountRepository accounts, UserRepository users,

@@ -262,7 +262,8 @@ public final class UseCases {
         this.mailDelivery = new MailDeliveryService(mail.outbox(), mail.sender(), ports.clock(), mail.policy(),
                 mail.lease(), MAIL_BATCH, mail.keepBodies());
         this.devMailbox = new DevMailboxService(mail.outbox(), settings.devMode());
-        this.emailTemplates = new EmailTemplatesService(mail.templates(), ports.transactions(), ports.clock());
+        this.emailTemplates = new EmailTemplatesService(mail.templates(), ports.transactions(), ports.clock(),
+                ports.auditLog());
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
         TokenMinter minter = new TokenMinter(ports.tokenIssuer(), ports.clock(), ports.ids());
         SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,

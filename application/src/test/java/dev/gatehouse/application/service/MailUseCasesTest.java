@@ -9,6 +9,8 @@ import dev.gatehouse.application.port.in.EmailTemplatesUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.OutgoingMail;
 import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.mail.MailDeliveryPolicy;
@@ -198,6 +200,11 @@ class MailUseCasesTest {
 
         templates.put(root, MailKind.INVITATION, new MailTemplate("Join", "{{link}}", ""));
         assertThat(templates.get(root, MailKind.INVITATION).builtIn()).isFalse();
+        assertThat(world.audit.events()).filteredOn(e -> e.type() == AuditEventType.EMAIL_TEMPLATE_CHANGED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(AuditEvent.ROOT);
+                    assertThat(e.details()).containsEntry("kind", "invitation");
+                });
         Tenant other = world.newTenant("pk_other");
         assertThat(templates.get(new RootAuthority(other.id()), MailKind.INVITATION).builtIn()).isTrue();
     }

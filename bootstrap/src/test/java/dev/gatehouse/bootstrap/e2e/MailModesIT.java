@@ -1,0 +1,59 @@
+package dev.gatehouse.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.adapters.crypto.MasterKey;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the real server treats mail in each mode: the dev mailbox in dev mode only, no silent prod without SMTP. */
+class MailModesIT {
+    private static final Map<String, String> DEV_ROOT = Map.of("X-API-Key", ServerProcess.DEV_PUBLIC_KEY,
+            "Authorization", "Bearer safe-to-use-in-dev-root-token");
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> prod(Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("GATEHOUSE_MODE", "prod",
+                "GATEHOUSE_MASTER_KEY", MasterKey.generateBase64(), "GATEHOUSE_BCRYPT_COST", "10",
+                "GATEHOUSE_HOST", "127.0.0.1"));
+        env.putAll(more);
+        return env;
+    }
+
+    @Test
+    void devModeServesTheDevMailboxToTheRootTokenOnly() {
+        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+            NativeClient client = new NativeClient(server);
+
+            HttpResponse<String> empty = client.get("/v1/dev/mailbox?to=nobody@example.com", DEV_ROOT);
+            assertThat(NativeClient.json(empty, 200).isArray()).isTrue();
+            assertThat(empty.body()).isEqualTo("[]");
+            assertThat(client.get("/v1/dev/mailbox?to=nobody@example.com",
+                    NativeClient.tenant(ServerProcess.DEV_PUBLIC_KEY)).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void prodModeRefusesToStartWithoutAMailServerAndNamesTheWayOut() {
+        assertThatThrownBy(() -> ServerProcess.start(dir, prod(Map.of())).close())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("GATEHOUSE_SMTP_URL: is required in prod mode")
+                .hasMessageContaining("GATEHOUSE_MAIL_DISABLED=true");
+    }
+
+    @Test
+    void prodModeWithMailDisabledStartsAndHasNoDevMailbox() {
+        try (ServerProcess server = ServerProcess.start(dir, prod(Map.of("GATEHOUSE_MAIL_DISABLED", "true")))) {
+            NativeClient client = new NativeClient(server);
+
+            assertThat(client.get("/v1/dev/mailbox?to=nobody@example.com", DEV_ROOT).statusCode()).isEqualTo(404);
+            assertThat(client.get("/health/ready", Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+}

@@ -78,6 +78,44 @@ class AdminUsersAcrossProcessesIT {
         assertThat(new NativeClient(b).get("/v1/me", bearer(PK, token)).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * Two processes each demote one of an account's two admins at the same moment: the account lock makes one
+     * wait for the other, so exactly one succeeds and the account keeps an admin. Repeated on a few accounts.
+     */
+    @Test
+    void concurrentDemotionsOfAnAccountsTwoAdminsOnTwoProcessesLeaveOneAdmin() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String first = CompatClient.uniqueEmail("admin-race");
+            String credentials = "{\"email\":\"" + first + "\",\"password\":\"correct horse battery\"}";
+            JsonNode owner = json(new NativeClient(a).post("/v1/auth/signup", NativeClient.tenant(PK), credentials), 201);
+            String second = CompatClient.uniqueEmail("admin-race");
+            JsonNode added = json(new NativeClient(a).post("/v1/account/users",
+                    bearer(PK, owner.get("accessToken").asText()), "{\"email\":\"" + second
+                            + "\",\"password\":\"correct horse battery\",\"role\":\"account_admin\"}"), 201);
+            String firstId = owner.get("user").get("id").asText();
+            String secondId = added.get("id").asText();
+
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var demoteFirst = pool.submit(() -> {
+                    go.await();
+                    return patch(a, firstId, "{\"role\":\"user\"}").statusCode();
+                });
+                var demoteSecond = pool.submit(() -> {
+                    go.await();
+                    return patch(b, secondId, "{\"role\":\"user\"}").statusCode();
+                });
+                go.countDown();
+                assertThat(java.util.List.of(demoteFirst.get(), demoteSecond.get())).as("round %d", round)
+                        .containsExactlyInAnyOrder(200, 409);
+            }
+            JsonNode admins = json(new NativeClient(b).get("/v1/admin/users?role=account_admin&accountId="
+                    + owner.get("user").get("accountId").asText(), java.util.Map.of("X-API-Key", PK,
+                    "Authorization", "Bearer " + DEV_ROOT)), 200);
+            assertThat(admins.get("users")).as("round %d", round).hasSize(1);
+        }
+    }
+
     private static HttpResponse<String> patch(ServerProcess server, String userId, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/admin/users/" + userId))
                 .timeout(Duration.ofSeconds(30))

@@ -29,6 +29,8 @@ import java.util.Optional;
 final class OneTimeCodes {
     /** 256 bits for codes that travel only in links. */
     static final int LINK_CODE_BYTES = 32;
+    /** Random bytes drawn for a reset code (the generator gives no fewer than 16); its first 12 are used. */
+    static final int RESET_CODE_RANDOM_BYTES = 16;
     /** Longer presented codes are refused without a look-up. */
     static final int MAX_PRESENTED_LENGTH = 200;
 
@@ -52,7 +54,7 @@ final class OneTimeCodes {
     /** A new code and what is stored of it (store it with {@link #store} inside the caller's unit of work). */
     Issued prepare(TenantId tenant, CodeKind kind, EmailAddress email, Optional<UserId> user) {
         String plain = kind == CodeKind.PASSWORD_RESET
-                ? ResetCodeAlphabet.fromRandomBytes(Base64.getUrlDecoder().decode(secrets.newSecret(ResetCodeAlphabet.LENGTH)))
+                ? ResetCodeAlphabet.fromRandomBytes(Base64.getUrlDecoder().decode(secrets.newSecret(RESET_CODE_RANDOM_BYTES)))
                 : secrets.newSecret(LINK_CODE_BYTES);
         OneTimeCode stored = OneTimeCode.issue(ids.newId(), tenant, kind, email, user, CodeHash.of(kind, plain),
                 clock.now(), lifetime(kind));

@@ -5,6 +5,7 @@ import dev.gatehouse.adapters.crypto.BoundedPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtExternalTokenVerifier;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.crypto.MasterKeySecretSealer;
 import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
@@ -80,6 +81,7 @@ final class Wiring implements AutoCloseable {
             Clock clock = Instant::now;
             IdGenerator ids = UUID::randomUUID;
             MasterKey masterKey = MasterKey.fromBase64(masterKey(config));
+            database.sealSecretsWith(new MasterKeySecretSealer(masterKey));
             Duration longest = config.compatTokenLifetime().compareTo(config.accessTokenLifetime()) > 0
                     ? config.compatTokenLifetime() : config.accessTokenLifetime();
             JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(),

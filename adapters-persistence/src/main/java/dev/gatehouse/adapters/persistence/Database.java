@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
-    private final TenantRepository tenants;
+    private final JooqTenantRepository tenants;
     private final AccountRepository accounts;
     private final UserRepository users;
     private final SessionRepository sessions;
@@ -157,6 +157,14 @@ public final class Database implements AutoCloseable {
     /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
     public void migrate() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /**
+     * Seals the secrets kept in tenant settings (external issuers' HS256 secrets) with {@code sealer} from now
+     * on; without it they are stored as given. The server always calls this with the master key.
+     */
+    public void sealSecretsWith(dev.gatehouse.application.port.out.SecretSealer sealer) {
+        tenants.sealSecretsWith(sealer);
     }
 
     public TenantRepository tenants() {

@@ -5,6 +5,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.TENANT;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.select;
 
+import dev.gatehouse.application.port.out.SecretSealer;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -30,9 +31,15 @@ final class JooqTenantRepository implements TenantRepository {
     private static final String ORIGIN_SEPARATOR = "\n";
 
     private final DSLContext dsl;
+    private volatile SecretSealer sealer;
 
     JooqTenantRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** From now on, secrets in the settings are sealed when written (and sealed ones can be read). */
+    void sealSecretsWith(SecretSealer secretSealer) {
+        this.sealer = secretSealer;
     }
 
     @Override
@@ -45,7 +52,7 @@ final class JooqTenantRepository implements TenantRepository {
                     .set(TENANT.ALLOWED_ORIGINS, origins(tenant.settings()))
                     .set(TENANT.PASSWORD_MIN_LENGTH, tenant.settings().passwordPolicy().minLength())
                     .set(TENANT.PASSWORD_MAX_LENGTH, tenant.settings().passwordPolicy().maxLength())
-                    .set(TENANT.SETTINGS, TenantSettingsDocument.write(tenant.settings()))
+                    .set(TENANT.SETTINGS, TenantSettingsDocument.write(tenant.settings(), tenant.id(), sealer))
                     .set(TENANT.CREATED, tenant.created())
                     .execute();
             dsl.insertInto(PUBLISHABLE_KEY)
@@ -58,7 +65,7 @@ final class JooqTenantRepository implements TenantRepository {
 
     @Override
     public Optional<Tenant> findById(TenantId id) {
-        return selectTenants().where(TENANT.ID.eq(id.value())).fetchOptional(JooqTenantRepository::toDomain);
+        return selectTenants().where(TENANT.ID.eq(id.value())).fetchOptional(this::toDomain);
     }
 
     @Override
@@ -66,12 +73,12 @@ final class JooqTenantRepository implements TenantRepository {
         return selectTenants()
                 .join(PUBLISHABLE_KEY).on(PUBLISHABLE_KEY.TENANT_ID.eq(TENANT.ID))
                 .where(PUBLISHABLE_KEY.KEY.eq(publishableKey).and(PUBLISHABLE_KEY.REVOKED_AT.isNull()))
-                .fetchOptional(JooqTenantRepository::toDomain);
+                .fetchOptional(this::toDomain);
     }
 
     @Override
     public List<Tenant> findAll() {
-        return selectTenants().orderBy(TENANT.CREATED, TENANT.ID).fetch(JooqTenantRepository::toDomain);
+        return selectTenants().orderBy(TENANT.CREATED, TENANT.ID).fetch(this::toDomain);
     }
 
     /** @throws org.jooq.exception.DataAccessException when the tenant is unknown or the key is taken (by any tenant) */
@@ -106,7 +113,7 @@ final class JooqTenantRepository implements TenantRepository {
     public Optional<TenantSettings> findSettingsForUpdate(TenantId id) {
         return dsl.select(TENANT.ALLOWED_ORIGINS, TENANT.PASSWORD_MIN_LENGTH, TENANT.PASSWORD_MAX_LENGTH, TENANT.SETTINGS)
                 .from(TENANT).where(TENANT.ID.eq(id.value())).forUpdate()
-                .fetchOptional(JooqTenantRepository::settings);
+                .fetchOptional(r -> settings(r, id));
     }
 
     /** @throws IllegalStateException when there is no such tenant */
@@ -116,7 +123,7 @@ final class JooqTenantRepository implements TenantRepository {
                 .set(TENANT.ALLOWED_ORIGINS, origins(settings))
                 .set(TENANT.PASSWORD_MIN_LENGTH, settings.passwordPolicy().minLength())
                 .set(TENANT.PASSWORD_MAX_LENGTH, settings.passwordPolicy().maxLength())
-                .set(TENANT.SETTINGS, TenantSettingsDocument.write(settings))
+                .set(TENANT.SETTINGS, TenantSettingsDocument.write(settings, id, sealer))
                 .where(TENANT.ID.eq(id.value()))
                 .execute();
         if (updated != 1) {
@@ -144,16 +151,16 @@ final class JooqTenantRepository implements TenantRepository {
         return dsl.select(TENANT.fields()).select(PUBLIC_KEY).from(TENANT);
     }
 
-    private static Tenant toDomain(Record r) {
-        return new Tenant(new TenantId(r.get(TENANT.ID)), r.get(TENANT.NAME), r.get(PUBLIC_KEY), settings(r),
-                r.get(TENANT.CREATED));
+    private Tenant toDomain(Record r) {
+        TenantId id = new TenantId(r.get(TENANT.ID));
+        return new Tenant(id, r.get(TENANT.NAME), r.get(PUBLIC_KEY), settings(r, id), r.get(TENANT.CREATED));
     }
 
-    private static TenantSettings settings(Record r) {
+    private TenantSettings settings(Record r, TenantId id) {
         Set<String> origins = Arrays.stream(r.get(TENANT.ALLOWED_ORIGINS).split(ORIGIN_SEPARATOR))
                 .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet());
         PasswordPolicy policy = new PasswordPolicy(r.get(TENANT.PASSWORD_MIN_LENGTH), r.get(TENANT.PASSWORD_MAX_LENGTH));
-        return TenantSettingsDocument.read(origins, policy, r.get(TENANT.SETTINGS));
+        return TenantSettingsDocument.read(origins, policy, r.get(TENANT.SETTINGS), id, sealer);
     }
 
     private static String origins(TenantSettings settings) {

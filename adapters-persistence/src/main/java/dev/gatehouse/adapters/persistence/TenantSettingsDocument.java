@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.application.port.out.SecretSealer;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
 import dev.gatehouse.domain.tenant.RateLimit;
 import dev.gatehouse.domain.tenant.RateLimitKind;
+import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import java.util.TreeSet;
 /**
  * The storage form of the tenant settings kept in {@code tenant.settings} (every field except allowed origins
  * and the password policy, which have their own columns). Absent fields read as their defaults, so a row
- * written before a field existed still loads. Reading goes back through the domain constructors.
+ * written before a field existed still loads. Reading goes back through the domain constructors. External
+ * issuers' HS256 secrets are sealed with the master key when a {@link SecretSealer} is configured.
  */
 final class TenantSettingsDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +33,16 @@ final class TenantSettingsDocument {
     private TenantSettingsDocument() {
     }
 
-    static String write(TenantSettings settings) {
+    /** The AES-GCM context of a tenant's sealed issuer secret: it opens for this tenant and issuer only. */
+    static String sealingContext(TenantId tenant, String issuer) {
+        return "tenant-settings/external-issuer/" + tenant.value() + "/" + issuer;
+    }
+
+    /**
+     * @param sealer seals each HS256 secret (stored as {@code hs256SecretSealed}); null stores it as given
+     *               ({@code hs256Secret}), for wirings without a master key such as the persistence tests
+     */
+    static String write(TenantSettings settings, TenantId tenant, SecretSealer sealer) {
         ObjectNode root = JSON.createObjectNode();
         strings(root.putArray("allowedRedirectUrls"), settings.allowedRedirectUrls());
         if (settings.defaultSender() != null) {
@@ -47,7 +59,9 @@ final class TenantSettingsDocument {
         ArrayNode issuers = root.putArray("externalIssuers");
         for (ExternalIssuer issuer : settings.externalIssuers()) {
             ObjectNode node = issuers.addObject().put("issuer", issuer.issuer());
-            if (issuer.usesSecret()) {
+            if (issuer.usesSecret() && sealer != null) {
+                node.put("hs256SecretSealed", sealer.seal(issuer.hs256Secret(), sealingContext(tenant, issuer.issuer())));
+            } else if (issuer.usesSecret()) {
                 node.put("hs256Secret", issuer.hs256Secret());
             } else {
                 node.put("jwksUrl", issuer.jwksUrl());
@@ -61,7 +75,8 @@ final class TenantSettingsDocument {
         return root.toString();
     }
 
-    static TenantSettings read(Set<String> allowedOrigins, PasswordPolicy policy, String document) {
+    static TenantSettings read(Set<String> allowedOrigins, PasswordPolicy policy, String document, TenantId tenant,
+                               SecretSealer sealer) {
         JsonNode root;
         try {
             root = JSON.readTree(document == null || document.isBlank() ? "{}" : document);
@@ -74,7 +89,15 @@ final class TenantSettingsDocument {
                         Duration.ofSeconds(entry.getValue().path("windowSeconds").asLong()))));
         List<ExternalIssuer> issuers = new ArrayList<>();
         for (JsonNode node : root.path("externalIssuers")) {
-            issuers.add(new ExternalIssuer(text(node, "issuer"), text(node, "hs256Secret"), text(node, "jwksUrl"),
+            String secret = text(node, "hs256Secret");
+            String sealed = text(node, "hs256SecretSealed");
+            if (sealed != null) {
+                if (sealer == null) {
+                    throw new IllegalStateException("the tenant settings hold a sealed secret but no master key is configured");
+                }
+                secret = sealer.open(sealed, sealingContext(tenant, text(node, "issuer")));
+            }
+            issuers.add(new ExternalIssuer(text(node, "issuer"), secret, text(node, "jwksUrl"),
                     strings(node.path("algorithms")), text(node, "audience"), text(node, "userClaim"),
                     ExternalIssuer.UserLookup.fromWireName(node.path("userLookup").asText("email"))));
         }

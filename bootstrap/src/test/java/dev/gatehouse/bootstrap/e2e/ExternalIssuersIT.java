@@ -59,10 +59,11 @@ class ExternalIssuersIT {
     private NativeClient onB;
     private HttpServer jwks;
     private RSAKey rsa;
+    private Map<String, String> env;
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
+        env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
         env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
@@ -105,6 +106,19 @@ class ExternalIssuersIT {
                 ]}""".formatted(HS_ISSUER, SECRET, RS_ISSUER, jwksUrl());
         JsonNode stored = json(onA.patch("/v1/admin/settings", bearer(PK, DEV_ROOT), body), 200);
         assertThat(stored.toString()).doesNotContain(SECRET);
+    }
+
+    /** The raw settings documents of every tenant, as the database holds them. */
+    private String storedSettings() throws java.sql.SQLException {
+        StringBuilder all = new StringBuilder();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(env.get("GATEHOUSE_DATABASE_URL"),
+                env.get("GATEHOUSE_DATABASE_USER"), null);
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("select settings from tenant")) {
+            while (rows.next()) {
+                all.append(rows.getString(1)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     private JsonNode signUp(String email) {
@@ -161,6 +175,8 @@ class ExternalIssuersIT {
     @Test
     void anHs256TokenOfTheTrustedIssuerIsMappedToTheUserByEmail() throws Exception {
         trustIssuers();
+        assertThat(storedSettings()).as("the secret is stored sealed with the master key")
+                .contains("hs256SecretSealed").doesNotContain(SECRET);
         String email = "hs-" + UUID.randomUUID() + "@example.com";
         JsonNode user = signUp(email).get("user");
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);

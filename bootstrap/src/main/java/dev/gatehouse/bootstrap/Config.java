@@ -166,12 +166,15 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode));
     }
 
-    /** A one-time code's lifetime: from 1 minute up to {@code max} (a code that lives long is a standing key). */
+    /**
+     * A one-time code's lifetime: from 1 second (tests of expiry use that) up to {@code max}, written as in the
+     * docs ({@code 1d}, {@code 1h}, {@code 7d}): a code that lives long is a standing key.
+     */
     private static Duration codeLifetime(Map<String, String> env, String name, CodeKind kind, Duration max) {
         Duration lifetime = duration(env, name, kind.defaultLifetime());
-        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(max) > 0) {
-            throw new ConfigException(name, "must be from 1m to " + max.toString().substring(2).toLowerCase(Locale.ROOT)
-                    .replace("pt", ""));
+        if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(max) > 0) {
+            String most = max.toHours() % 24 == 0 ? max.toDays() + "d" : max.toHours() + "h";
+            throw new ConfigException(name, "must be from 1s to " + most);
         }
         return lifetime;
     }

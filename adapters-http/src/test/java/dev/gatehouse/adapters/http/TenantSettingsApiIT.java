@@ -168,6 +168,8 @@ class TenantSettingsApiIT {
         HttpResponse<String> allowed = patch(secretKey(settingsAdmin), "{\"magicLinkCreatesUser\": true}");
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(json(allowed.body()).get("magicLinkCreatesUser").asBoolean()).isTrue();
+        assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).singleElement()
+                .satisfies(event -> assertThat(event.actor()).as("the key, not the root token, acted").startsWith("key:"));
     }
 
     @Test

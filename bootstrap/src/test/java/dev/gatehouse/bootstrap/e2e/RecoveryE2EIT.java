@@ -306,11 +306,45 @@ class RecoveryE2EIT {
     // ---- verification and password change ------------------------------------------------------------------
 
     private static void setRequireVerification(boolean on) {
+        patchSettings("{\"requireEmailVerification\":" + on + "}");
+    }
+
+    private static void patchSettings(String patch) {
         HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(server.uri("/v1/admin/settings"))
                 .header("X-API-Key", PK).header("Authorization", "Bearer " + ROOT)
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"requireEmailVerification\":" + on + "}")).build());
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)).build());
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    }
+
+    @Test
+    void withEnumerationProtectionSignUpAnswersAlikeForEveryAddressAndMailsTheOwnerOfATakenOne() throws Exception {
+        String taken = CompatClient.uniqueEmail("taken");
+        String fresh = CompatClient.uniqueEmail("fresh");
+        register(taken, "first password");
+        patchSettings("{\"signupEnumerationProtection\":true}");
+        try {
+            HttpResponse<String> forTaken = client.post("/v1/auth/signup", tenant(PK),
+                    body(Map.of("email", taken, "password", "other password")));
+            HttpResponse<String> forFresh = client.post("/v1/auth/signup", tenant(PK),
+                    body(Map.of("email", fresh, "password", "other password")));
+
+            assertThat(forTaken.statusCode()).isEqualTo(forFresh.statusCode()).isEqualTo(202);
+            assertThat(forTaken.body()).isEqualTo(forFresh.body()).isEqualTo("{\"verificationRequired\":true}");
+            assertThat(headersWithoutPerRequestOnes(forTaken)).isEqualTo(headersWithoutPerRequestOnes(forFresh));
+            assertThat(awaitMail(client, taken, 1).get("text").asText()).contains("already have an account");
+            assertThat(compat.login(taken, "other password").statusCode()).as("nothing changed").isEqualTo(401);
+            String code = find("code: (\\S+)", awaitMail(client, fresh, 1).get("text").asText());
+            assertThat(client.post("/v1/auth/signin", tenant(PK), body(Map.of("email", fresh, "password",
+                    "other password"))).statusCode()).as("no tokens before verification").isEqualTo(403);
+            json(client.post("/v1/auth/email/verify", tenant(PK), body(Map.of("code", code))), 200);
+            assertThat(client.post("/v1/auth/signin", tenant(PK), body(Map.of("email", fresh, "password",
+                    "other password"))).statusCode()).isEqualTo(200);
+            HttpResponse<String> compatTaken = compat.register(taken, "other password");
+            assertThat(compatTaken.statusCode()).as("/register keeps its conflict").isEqualTo(409);
+        } finally {
+            patchSettings("{\"signupEnumerationProtection\":false}");
+        }
     }
 
     @Test

@@ -40,6 +40,35 @@ class MailModesIT {
     }
 
     @Test
+    void anEditedTemplateIsWhatTheNextMailUsesWithValuesEscapedInTheHtml() {
+        try (ServerProcess server = ServerProcess.start(dir, Map.of("GATEHOUSE_RATE_LIMITS", "off"))) {
+            NativeClient client = new NativeClient(server);
+            String link = "http://localhost:3000/reset?app=1&step=2";
+            HttpResponse<String> patched = client.patch("/v1/admin/settings", DEV_ROOT,
+                    "{\"allowedRedirectUrls\":[\"" + link + "\"]}");
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+            HttpResponse<String> put = client.put("/v1/admin/email-templates/password-reset", DEV_ROOT,
+                    "{\"subject\":\"Reset at {{tenant}}\",\"text\":\"Code {{code}} / {{link}}\","
+                            + "\"html\":\"<a href=\\\"{{link}}\\\">{{email}}</a>\"}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            assertThat(client.post("/v1/auth/signup", NativeClient.tenant(ServerProcess.DEV_PUBLIC_KEY),
+                    "{\"email\":\"tpl@example.com\",\"password\":\"zq7-Wx93-plk-Rt5\"}").statusCode()).isEqualTo(201);
+
+            assertThat(client.post("/v1/auth/password/forgot", NativeClient.tenant(ServerProcess.DEV_PUBLIC_KEY),
+                    "{\"email\":\"tpl@example.com\",\"redirectUrl\":\"" + link + "\"}").statusCode()).isEqualTo(202);
+
+            com.fasterxml.jackson.databind.JsonNode mail = NativeClient.json(
+                    client.get("/v1/dev/mailbox?to=tpl@example.com", DEV_ROOT), 200).get(0);
+            assertThat(mail.get("subject").asText()).startsWith("Reset at ");
+            String text = mail.get("text").asText();
+            assertThat(text).startsWith("Code ").contains(" / " + link + "&");
+            String sentLink = text.substring(text.indexOf(" / ") + 3);
+            assertThat(mail.get("html").asText())
+                    .isEqualTo("<a href=\"" + sentLink.replace("&", "&amp;") + "\">tpl@example.com</a>");
+        }
+    }
+
+    @Test
     void prodModeRefusesToStartWithoutAMailServerAndNamesTheWayOut() {
         assertThatThrownBy(() -> ServerProcess.start(dir, prod(Map.of())).close())
                 .isInstanceOf(AssertionError.class)

@@ -33,6 +33,11 @@ final class NativeClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> put(String path, Map<String, String> headers, String body) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> get(String path, Map<String, String> headers) {
         return send(request(path, headers).GET());
     }

@@ -11,6 +11,8 @@ import dev.gatehouse.domain.mail.OutboxMail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import dev.gatehouse.domain.mail.MailKind;
 
 /**
  * The outbox delivery worker. Each round claims due mails (the claim commits before anything is sent),
@@ -20,7 +22,9 @@ import java.util.List;
  *   <li>transient failure (unreachable, 4xx): pending again after the policy's backoff, but never later
  *       than the give-up time</li>
  *   <li>permanent failure (5xx): failed, reason recorded, bodies cleared</li>
- *   <li>claimed at or after the give-up time: failed without trying (its codes have expired)</li>
+ *   <li>claimed at or after the give-up time: failed without trying. The give-up time is the policy's, or,
+ *       for a mail carrying a one-time code, the code's expiry when that comes first: a mail whose code
+ *       no longer works is not worth sending, and its body (the code) is cleared</li>
  * </ul>
  * A worker that dies between claim and report leaves the mail leased; once the lease ends another round
  * claims it again, so delivery is at least once, and every attempt carries the same Message-ID.
@@ -35,9 +39,14 @@ final class MailDeliveryService implements DeliverMailUseCase {
     private final Duration lease;
     private final int batchSize;
     private final boolean keepBodies;
+    private final Map<MailKind, Duration> codeLifetimes;
 
+    /**
+     * @param codeLifetimes how long the code a mail of each kind carries stays valid; such a mail is given up
+     *                      once its code has expired, if that is sooner than the policy's give-up time
+     */
     MailDeliveryService(MailOutbox outbox, MailSender sender, Clock clock, MailDeliveryPolicy policy, Duration lease,
-                        int batchSize, boolean keepBodies) {
+                        int batchSize, boolean keepBodies, Map<MailKind, Duration> codeLifetimes) {
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
@@ -45,6 +54,7 @@ final class MailDeliveryService implements DeliverMailUseCase {
         this.lease = lease;
         this.batchSize = batchSize;
         this.keepBodies = keepBodies;
+        this.codeLifetimes = Map.copyOf(codeLifetimes);
     }
 
     @Override
@@ -55,9 +65,15 @@ final class MailDeliveryService implements DeliverMailUseCase {
     }
 
     private void deliver(OutboxMail mail) {
-        Instant giveUpAt = mail.createdAt().plus(policy.giveUpAfter());
-        if (policy.givesUp(mail.createdAt(), clock.now())) {
-            String reason = "gave up: not delivered within " + policy.giveUpAfter()
+        Duration limit = policy.giveUpAfter();
+        Duration codeLifetime = codeLifetimes.get(mail.kind());
+        boolean codeExpires = codeLifetime != null && codeLifetime.compareTo(limit) < 0;
+        if (codeExpires) {
+            limit = codeLifetime;
+        }
+        Instant giveUpAt = mail.createdAt().plus(limit);
+        if (!clock.now().isBefore(giveUpAt)) {
+            String reason = "gave up: not delivered within " + limit + (codeExpires ? " (its code has expired)" : "")
                     + (mail.lastError() == null ? "" : "; last error: " + mail.lastError());
             outbox.markFailed(mail.id(), mail.attempts(), clock.now(), bounded(reason), keepBodies);
             return;

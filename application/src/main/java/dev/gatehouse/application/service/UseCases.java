@@ -260,7 +260,7 @@ public final class UseCases {
         this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
                 mail.serverSender());
         this.mailDelivery = new MailDeliveryService(mail.outbox(), mail.sender(), ports.clock(), mail.policy(),
-                mail.lease(), MAIL_BATCH, mail.keepBodies());
+                mail.lease(), MAIL_BATCH, mail.keepBodies(), codeLifetimesByMailKind(settings));
         this.devMailbox = new DevMailboxService(mail.outbox(), settings.devMode());
         this.emailTemplates = new EmailTemplatesService(mail.templates(), ports.transactions(), ports.clock(),
                 ports.auditLog());
@@ -332,6 +332,17 @@ public final class UseCases {
 
     public static UseCases create(Ports ports, Settings settings, Mail mail) {
         return new UseCases(ports, settings, mail);
+    }
+
+    /** How long the code a mail carries stays valid: such a mail is given up once its code has expired. */
+    private static java.util.Map<dev.gatehouse.domain.mail.MailKind, Duration> codeLifetimesByMailKind(Settings settings) {
+        java.util.Map<dev.gatehouse.domain.mail.MailKind, Duration> lifetimes =
+                new java.util.EnumMap<>(dev.gatehouse.domain.mail.MailKind.class);
+        for (dev.gatehouse.domain.code.CodeKind code : dev.gatehouse.domain.code.CodeKind.values()) {
+            lifetimes.put(dev.gatehouse.domain.mail.MailKind.valueOf(code.name()),
+                    settings.codeLifetimes().getOrDefault(code, code.defaultLifetime()));
+        }
+        return lifetimes;
     }
 
     /** For services of this package that send mail (built before them in the constructor). */

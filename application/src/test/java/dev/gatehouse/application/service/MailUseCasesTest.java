@@ -157,8 +157,24 @@ class MailUseCasesTest {
     }
 
     @Test
+    void aMailWhoseCodeExpiredBeforeDeliveryIsGivenUpAndLosesItsCode() {
+        composer.send(tenant, MailKind.MAGIC_LINK, ADA, Map.of("code", "magic-code"));
+        world.mailSender.failTransiently();
+        for (int round = 0; round < 30; round++) {
+            world.useCases.deliverMail().deliverDue();
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+
+        OutboxMail failed = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.lastError()).contains("its code has expired");
+        assertThat(failed.finishedAt()).isBeforeOrEqualTo(failed.createdAt().plus(Duration.ofMinutes(16)));
+        assertThat(failed.text()).isEmpty();
+    }
+
+    @Test
     void aMailUndeliveredPastTheGiveUpTimeFailsWithItsLastError() {
-        composer.send(tenant, MailKind.PASSWORD_RESET, ADA, Map.of("code", "k"));
+        composer.send(tenant, MailKind.INVITATION, ADA, Map.of("code", "k"));
         world.mailSender.failTransiently();
         for (int round = 0; round < 200; round++) {
             world.useCases.deliverMail().deliverDue();

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /**
  * Runs around every route. Before: gives the request its id (a well-formed incoming {@code X-Request-Id},
@@ -18,6 +19,9 @@ final class RequestFilter {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final String REQUEST_ID_ATTRIBUTE = "gatehouse.requestId";
     private static final String BODY_CONSUMED_ATTRIBUTE = "gatehouse.bodyConsumed";
+    /** The MDC key of the request id. */
+    static final String MDC_REQUEST_ID = "requestId";
+    private static final String THREAD_PREFIX = "req ";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestFilter() {
@@ -27,6 +31,10 @@ final class RequestFilter {
         String requestId = requestIdFor(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
         ctx.header(REQUEST_ID_HEADER, requestId);
+        // Every log line written while this request runs names it: in the MDC for backends that print it, and in
+        // the thread's name (a virtual thread of its own per request) for the simple logger, which prints that.
+        MDC.put(MDC_REQUEST_ID, requestId);
+        Thread.currentThread().setName(THREAD_PREFIX + requestId);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
@@ -35,6 +43,17 @@ final class RequestFilter {
     }
 
     static void after(Context ctx, long drainLimit) {
+        try {
+            drainIfUnread(ctx, drainLimit);
+        } finally {
+            MDC.remove(MDC_REQUEST_ID);
+            if (Thread.currentThread().getName().startsWith(THREAD_PREFIX)) {
+                Thread.currentThread().setName("");
+            }
+        }
+    }
+
+    private static void drainIfUnread(Context ctx, long drainLimit) {
         if (ctx.attribute(BODY_CONSUMED_ATTRIBUTE) != null) {
             return;
         }

@@ -39,9 +39,13 @@ final class ChangePasswordService implements ChangePasswordUseCase {
     private final Clock clock;
     private final CommonPasswordList commonPasswords;
 
+    private final RateLimiter limiter;
+
     ChangePasswordService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
                           SessionRevocations revocations, PasswordHasher hasher, MailComposer mail, AuditLog audit,
-                          TransactionRunner transactions, Clock clock, CommonPasswordList commonPasswords) {
+                          TransactionRunner transactions, Clock clock, CommonPasswordList commonPasswords,
+                          RateLimiter limiter) {
+        this.limiter = limiter;
         this.tenants = tenants;
         this.users = users;
         this.sessions = sessions;
@@ -60,9 +64,11 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         PasswordPolicy.requireWithinHasherLimit(currentPassword, hasher.maxPasswordBytes());
         User user = users.findById(tenant.id(), principal.userId()).filter(User::maySignIn)
                 .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
+        limiter.beforePasswordCheck(tenant, user.email(), client);
         if (!hasher.verify(currentPassword, user.passwordHash())) {
             throw new InvalidInput("currentPassword", "is not the current password");
         }
+        limiter.loginSucceeded(tenant, user.email(), client);
         tenant.settings().passwordPolicy().checkNewPassword(newPassword, user.email(), hasher.maxPasswordBytes(),
                 commonPasswords);
         PasswordHash hash = hasher.hash(newPassword);

@@ -73,6 +73,22 @@ final class RateLimiter {
         }
     }
 
+    /**
+     * Before checking the current password of a signed-in user (password change): a stolen access token must not
+     * open a way around the sign-in throttles, so the same per-(account, source) and per-account limits apply.
+     */
+    void beforePasswordCheck(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        String source = source(client);
+        hit(tenant, RateLimitKind.LOGIN_PER_ACCOUNT, pair(email, source), client, email);
+        Instant since = clock.now().minus(KNOWN_SOURCE_PERIOD);
+        if (!sources.knows(key(tenant, "account", email.value()), key(tenant, "source", source), since)) {
+            hit(tenant, RateLimitKind.FAILED_LOGINS_PER_ACCOUNT, email.value(), client, email);
+        }
+    }
+
     /** After a successful sign-in: the source becomes known to the account and its failures there are forgiven. */
     void loginSucceeded(Tenant tenant, EmailAddress email, ClientInfo client) {
         if (!enabled) {

@@ -317,7 +317,7 @@ public final class UseCases {
                 ports.transactions(), ports.clock(), ports.ids(), rateLimiter);
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock(),
-                ports.commonPasswords());
+                ports.commonPasswords(), rateLimiter);
         this.tenantSettings = new TenantSettingsService(ports.tenants(), tenantDirectory, ports.transactions(),
                 ports.auditLog(), ports.clock(), settings.devMode());
         this.externalTokens = new ExternalTokenService(ports.externalTokens(), ports.users());

@@ -237,6 +237,25 @@ class RateLimitsTest {
     }
 
     @Test
+    void guessingTheCurrentPasswordWithAStolenTokenMeetsTheSignInThrottle() {
+        register(tenant, "ada@example.com", "10.0.0.1");
+        dev.gatehouse.application.port.in.Authenticated session = world.useCases.login().login(new LoginUseCase.Command(
+                tenant.id(), new EmailAddress("ada@example.com"), new Password(PASSWORD),
+                new ClientInfo("10.0.0.1", "t"), TokenProfile.NATIVE));
+        dev.gatehouse.domain.session.Principal principal = world.useCases.authenticate()
+                .authenticate(tenant.id(), session.accessToken().value());
+        for (int i = 0; i < 10; i++) {
+            Password guess = new Password("guess " + (1000 + i));
+            assertThat(catchThrowable(() -> world.useCases.changePassword().change(principal,
+                    guess, new Password("a new long password"),
+                    new ClientInfo("203.0.113.66", "t")))).isNotInstanceOf(RateLimited.class);
+        }
+        assertThat(catchThrowable(() -> world.useCases.changePassword().change(principal, new Password(PASSWORD),
+                new Password("a new long password"), new ClientInfo("203.0.113.66", "t"))))
+                .isInstanceOf(RateLimited.class);
+    }
+
+    @Test
     void withLimitsOffNothingIsCounted() {
         FakeWorld unlimited = new FakeWorld();
         Tenant plain = unlimited.newTenant("pk_plain");

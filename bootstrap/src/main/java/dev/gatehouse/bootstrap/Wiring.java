@@ -62,7 +62,7 @@ final class Wiring implements AutoCloseable {
                 useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(),
                 new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
                         useCases.changePassword()),
-                useCases.devMailbox(), useCases.emailTemplates());
+                useCases.devMailbox(), useCases.emailTemplates(), useCases.auditEvents());
     }
 
     static Database openDatabase(Config config) {

@@ -9,6 +9,7 @@ import dev.gatehouse.adapters.http.problem.RequestRejected;
 import dev.gatehouse.adapters.http.v1.AccountController;
 import dev.gatehouse.adapters.http.v1.AdminSessionsController;
 import dev.gatehouse.adapters.http.v1.AdminUsersController;
+import dev.gatehouse.adapters.http.v1.AuditEventsController;
 import dev.gatehouse.adapters.http.v1.ApiKeysController;
 import dev.gatehouse.adapters.http.v1.DevMailboxController;
 import dev.gatehouse.adapters.http.v1.EmailTemplatesController;
@@ -22,6 +23,7 @@ import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
+import dev.gatehouse.application.port.in.AuditEventsUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangePasswordUseCase;
@@ -90,7 +92,8 @@ import org.slf4j.LoggerFactory;
  *       /v1/admin/users/{id}} (200, 200, 204; {@code users:read} to read, {@code users:write} to change),
  *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
  *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204),
- *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}),
+ *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}), {@code GET /v1/admin/audit-events}
+ *       (200, a page, newest first; {@code audit:read}),
  *       {@code GET|PUT /v1/admin/email-templates/{kind}} (200).</li>
  *   <li>Dev mode only: {@code GET /v1/dev/mailbox?to=EMAIL} (root token; 200, the mails, newest first).</li>
 
@@ -122,8 +125,9 @@ public final class HttpApi {
                            ProvisionTenantUseCase provisionTenant, AdminUsersUseCase adminUsers,
                            TenantSettingsUseCase tenantSettings, ExternalTokenUseCase externalTokens,
                            Recovery recovery, DevMailboxUseCase devMailbox,
-                           EmailTemplatesUseCase emailTemplates) {
+                           EmailTemplatesUseCase emailTemplates, AuditEventsUseCase auditEvents) {
         public Services {
+            Objects.requireNonNull(auditEvents, "auditEvents");
             Objects.requireNonNull(tenantSettings, "tenantSettings");
             Objects.requireNonNull(externalTokens, "externalTokens");
             Objects.requireNonNull(registerUser, "registerUser");
@@ -211,6 +215,7 @@ public final class HttpApi {
                 bodies, forms);
         AdminSessionsController adminSessions = new AdminSessionsController(services.adminSessions(), rootCredentials);
         AdminUsersController adminUsers = new AdminUsersController(services.adminUsers(), rootCredentials, bodies);
+        AuditEventsController auditEvents = new AuditEventsController(services.auditEvents(), rootCredentials);
         ApiKeysController apiKeys = new ApiKeysController(services.apiKeys(), rootCredentials, bodies, config.clock());
         TenantSettingsController tenantSettings = new TenantSettingsController(services.tenantSettings(),
                 rootCredentials, bodies);
@@ -280,6 +285,7 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/v1/admin/api-keys", apiKeys::list);
             routes.add(HandlerType.POST, "/v1/admin/api-keys", apiKeys::create);
             routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", apiKeys::revoke);
+            routes.add(HandlerType.GET, "/v1/admin/audit-events", auditEvents::list);
             routes.add(HandlerType.GET, "/v1/admin/settings", tenantSettings::get);
             routes.add(HandlerType.PATCH, "/v1/admin/settings", tenantSettings::patch);
             routes.add(HandlerType.GET, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}",

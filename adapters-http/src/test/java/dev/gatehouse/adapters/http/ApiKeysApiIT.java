@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** {@code /v1/admin/api-keys}: making, listing and revoking keys, with the root token and with secret keys. */
 class ApiKeysApiIT {
     private static final List<String> ALL_SCOPES = List.of("users:read", "users:write", "sessions:admin",
-            "tokens:introspect", "keys:admin", "settings:admin");
+            "tokens:introspect", "keys:admin", "settings:admin", "audit:read");
 
     private TestServer server;
     private RootCalls calls;

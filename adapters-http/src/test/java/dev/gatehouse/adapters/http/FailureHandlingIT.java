@@ -30,7 +30,7 @@ class FailureHandlingIT {
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(),
                 real.signingKeys(), real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
                 real.tenantSettings(), real.externalTokens(), real.recovery(),
-                real.devMailbox(), real.emailTemplates());
+                real.devMailbox(), real.emailTemplates(), real.auditEvents());
         server = TestServer.start(world, broken);
     }
 

@@ -114,7 +114,7 @@ class JwksIT {
                 real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(), keys,
                 real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
                 real.tenantSettings(), real.externalTokens(), real.recovery(),
-                real.devMailbox(), real.emailTemplates());
+                real.devMailbox(), real.emailTemplates(), real.auditEvents());
         try (TestServer withRsaKeys = TestServer.start(server.world, stubbed)) {
             HttpResponse<String> response = withRsaKeys.get("/.well-known/jwks.json?sbpk=pk_a");
 

@@ -15,7 +15,8 @@ final class TestServices {
                 useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
                 useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
                 useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(), recovery(useCases),
-                useCases.devMailbox(), useCases.emailTemplates());
+                useCases.devMailbox(), useCases.emailTemplates(),
+                useCases.auditEvents());
     }
 
     static HttpApi.Recovery recovery(UseCases useCases) {

@@ -9,6 +9,7 @@ import dev.gatehouse.application.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
+import dev.gatehouse.application.port.in.AuditEventsUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
@@ -244,6 +245,7 @@ public final class UseCases {
     private final AdminSessionsService adminSessions;
     private final AdminUsersService adminUsers;
     private final ApiKeysService apiKeys;
+    private final AuditEventsService auditEvents;
     private final MailComposer mailComposer;
     private final MailDeliveryService mailDelivery;
     private final DevMailboxService devMailbox;
@@ -321,6 +323,7 @@ public final class UseCases {
         this.tenantSettings = new TenantSettingsService(ports.tenants(), tenantDirectory, ports.transactions(),
                 ports.auditLog(), ports.clock(), settings.devMode());
         this.externalTokens = new ExternalTokenService(ports.externalTokens(), ports.users());
+        this.auditEvents = new AuditEventsService(ports.auditTrail());
         HealthProbe database = ports.database();
         this.readiness = database::isHealthy;
     }
@@ -472,6 +475,10 @@ public final class UseCases {
 
     public AdminUsersUseCase adminUsers() {
         return adminUsers;
+    }
+
+    public AuditEventsUseCase auditEvents() {
+        return auditEvents;
     }
 
     public ApiKeysUseCase apiKeys() {

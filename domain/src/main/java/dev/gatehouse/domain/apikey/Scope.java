@@ -11,7 +11,8 @@ public enum Scope {
     SESSIONS_ADMIN("sessions:admin"),
     TOKENS_INTROSPECT("tokens:introspect"),
     KEYS_ADMIN("keys:admin"),
-    SETTINGS_ADMIN("settings:admin");
+    SETTINGS_ADMIN("settings:admin"),
+    AUDIT_READ("audit:read");
 
     public static final Set<Scope> ALL = Set.copyOf(EnumSet.allOf(Scope.class));
 
@@ -32,6 +33,7 @@ public enum Scope {
             }
         }
         throw new InvalidInput("scopes", "unknown scope '" + (name == null ? "" : name.length() > 40 ? name.substring(0, 40) : name)
-                + "'; known: users:read, users:write, sessions:admin, tokens:introspect, keys:admin, settings:admin");
+                + "'; known: " + java.util.Arrays.stream(values()).map(Scope::wireName)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 }

@@ -33,6 +33,7 @@ class RecoveryE2EIT {
     private static final String ROOT = "safe-to-use-in-dev-root-token";
     private static final String APP = "http://localhost:3000/magic";
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(10);
+    private static final String OPERATOR_TOKEN = "operator-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
 
     @TempDir
     static Path dataDir;
@@ -42,7 +43,7 @@ class RecoveryE2EIT {
 
     @BeforeAll
     static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of());
+        server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN));
         client = new NativeClient(server);
         compat = new CompatClient(server);
     }
@@ -292,7 +293,48 @@ class RecoveryE2EIT {
     }
 
     @Test
-    void theComposedMagicLinkOfAnotherTenantIsNoOpenRelay() throws Exception {
+    void aTenantsComposedMagicLinkIsNoOpenRelayRefusalsAre400sThatSendNothing() throws Exception {
+        JsonNode created = json(client.post("/v1/tenants", Map.of("Authorization", "Bearer " + OPERATOR_TOKEN),
+                "{\"name\":\"Relay test\",\"ownerEmail\":\"owner@relay.example\"}"), 201);
+        String pk = created.get("publicKey").asText();
+        Map<String, String> root = bearer(pk, created.get("rootToken").asText());
+        HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(server.uri("/v1/admin/settings"))
+                .header("X-API-Key", pk).header("Authorization", root.get("Authorization"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"allowedRedirectUrls\":[\"https://app.relay.example/magic\"],"
+                        + "\"allowedSenders\":[\"hello@relay.example\"]}")).build());
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        String email = CompatClient.uniqueEmail("relay");
+        assertThat(new CompatClient(server.baseUri(), pk).register(email, "some password").statusCode()).isEqualTo(200);
+        Map<String, String> compatTenant = Map.of("SB-PUBLIC-KEY", pk);
+        String link = "https://app.relay.example/magic";
+
+        Map<String, Map<String, String>> refusals = Map.of(
+                "body", Map.of("email", email, "body", "no placeholder", "link", link),
+                "link", Map.of("email", email, "body", "[link]", "link", "https://evil.example.net/phish"),
+                "fromEmail", Map.of("email", email, "body", "[link]", "link", link, "fromEmail", "ceo@evil.example.net"));
+        for (Map.Entry<String, Map<String, String>> refusal : refusals.entrySet()) {
+            HttpResponse<String> refused = client.post("/login/magic", compatTenant, body(refusal.getValue()));
+            assertThat(refused.statusCode()).as(refusal.getKey()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+            assertThat(refused.body()).as(refusal.getKey()).startsWith(refusal.getKey() + ":");
+        }
+        JsonNode none = json(client.get("/v1/dev/mailbox?to=" + URLEncoder.encode(email, StandardCharsets.UTF_8), root), 200);
+        assertThat(none).as("nothing was sent").isEmpty();
+
+        HttpResponse<String> accepted = client.post("/login/magic", compatTenant, body(Map.of("email", email,
+                "fromEmail", "hello@relay.example", "fromName", "Relay <script>", "subject", "Sign in",
+                "body", "<p>[link]</p>", "link", link)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode mail = json(client.get("/v1/dev/mailbox?to=" + URLEncoder.encode(email, StandardCharsets.UTF_8), root), 200)
+                .get(0);
+        assertThat(mail.get("from").asText()).contains("hello@relay.example").doesNotContain("<script>");
+        assertThat(mail.get("html").asText()).contains("href=\"" + link + "?code=").contains("&amp;email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void evenTheLenientDevTenantRefusesAComposedMagicLinkWithoutThePlaceholder() throws Exception {
         // The dev tenant accepts any link and sender in dev mode; what every tenant refuses is a body without [link].
         String email = CompatClient.uniqueEmail("relay");
         register(email, "some password");

@@ -82,6 +82,9 @@ public final class JwtExternalTokenVerifier implements ExternalTokenVerifier {
         } catch (ParseException | RuntimeException e) {
             return Optional.empty(); // not a JWT at all: not an external token
         }
+        if (claims == null) {
+            return Optional.empty(); // an encrypted JWT: its claims cannot be read, and none is trusted
+        }
         String iss = claims.getIssuer();
         Optional<ExternalIssuer> match = trusted.stream().filter(issuer -> issuer.issuer().equals(iss)).findFirst();
         if (match.isEmpty()) {

@@ -116,6 +116,8 @@ class JwtExternalTokenVerifierTest {
         assertThat(verify(hs256(claims("https://elsewhere.example.com").build(),
                 SECRET.getBytes(StandardCharsets.UTF_8)))).isEmpty();
         assertThat(verify("not-a-jwt")).isEmpty();
+        String jweHeader = Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}").toString();
+        assertNotAccepted(jweHeader + "..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA");
         assertThat(verify("")).isEmpty();
         assertThat(verifier.verify(List.of(), hs256(claims(hmacIssuer.issuer()).build(),
                 SECRET.getBytes(StandardCharsets.UTF_8)))).isEmpty();

@@ -122,6 +122,7 @@ public final class Main {
         long started = System.nanoTime();
         config.requireMailSetupForServing();
         Wiring wiring = Wiring.start(config);
+        long phase = System.nanoTime();
         if (config.devMode()) {
             SeedDevTenantUseCase.Result seeded = wiring.useCases.seedDevTenant().seed();
             log.warn("DEV MODE: do not expose this server. Dev tenant public key '{}', root user {} / {}{}",
@@ -130,13 +131,18 @@ public final class Main {
         } else {
             refuseDevTenantInProduction(wiring);
         }
+        wiring.startupPhases.put(config.devMode() ? "dev seed" : "dev tenant check", (System.nanoTime() - phase) / 1_000_000);
+        phase = System.nanoTime();
         Javalin app = HttpApi.create(wiring.httpServices(), HttpConfig.defaults()
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())
                 .withOperatorToken(config.operatorToken())
                 .withTrustedProxies(config.trustedProxies()));
+        wiring.startupPhases.put("http routes", (System.nanoTime() - phase) / 1_000_000);
+        phase = System.nanoTime();
         ScheduledExecutorService background = startBackgroundWork(wiring);
+        wiring.startupPhases.put("revocation feed", (System.nanoTime() - phase) / 1_000_000);
         ScheduledExecutorService mailWorker = startMailDelivery(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -147,8 +153,11 @@ public final class Main {
             wiring.close();
             stopped.countDown();
         }, "gatehouse-shutdown"));
+        phase = System.nanoTime();
         app.start(config.host(), config.port());
+        wiring.startupPhases.put("http server", (System.nanoTime() - phase) / 1_000_000);
         long millis = (System.nanoTime() - started) / 1_000_000;
+        log.info("start-up: JVM until main {} ms, then {} (ms)", jvmMillisUntil(started), wiring.startupPhases);
         out.printf("Gatehouse ready on port %d (mode %s, database %s, started in %d ms)%n", app.port(),
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), wiring.database.kind(), millis);
         if (config.devMode()) {
@@ -197,6 +206,14 @@ public final class Main {
             }
         }, 0, 1, TimeUnit.HOURS);
         return scheduler;
+    }
+
+    /** Milliseconds from the process's start (JVM creation, class loading) until {@code nanoTime}, or -1. */
+    private static long jvmMillisUntil(long nanoTime) {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()
+                        - (System.nanoTime() - nanoTime) / 1_000_000)
+                .orElse(-1L);
     }
 
     /**

@@ -40,6 +40,8 @@ final class Wiring implements AutoCloseable {
     final Clock clock;
     final BoundedPasswordHasher hasher;
     private final AutoCloseable mailSender;
+    /** Where start-up time went, in order: phase name and milliseconds (logged by Main, see docs/performance.md). */
+    final java.util.Map<String, Long> startupPhases = new java.util.LinkedHashMap<>();
 
     private Wiring(Config config, Database database, UseCases useCases, Clock clock, BoundedPasswordHasher hasher,
                    AutoCloseable mailSender) {
@@ -73,11 +75,14 @@ final class Wiring implements AutoCloseable {
 
     /** Opens the database (migrating it) and wires the use cases on top. */
     static Wiring start(Config config) {
+        long t0 = System.nanoTime();
         Database database = openDatabase(config);
+        long t1 = System.nanoTime();
         BoundedPasswordHasher hasher = null;
         SmtpMailSender smtp = null;
         try {
             database.migrate();
+            long t2 = System.nanoTime();
             Clock clock = Instant::now;
             IdGenerator ids = UUID::randomUUID;
             MasterKey masterKey = MasterKey.fromBase64(masterKey(config));
@@ -102,7 +107,11 @@ final class Wiring implements AutoCloseable {
                             .withRateLimits(config.rateLimits())
                             .withCodeLifetimes(config.codeLifetimes()),
                     mail(config, database, smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null)));
-            return new Wiring(config, database, useCases, clock, hasher, smtp);
+            Wiring wiring = new Wiring(config, database, useCases, clock, hasher, smtp);
+            wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);
+            wiring.startupPhases.put("migrations", (t2 - t1) / 1_000_000);
+            wiring.startupPhases.put("wiring", (System.nanoTime() - t2) / 1_000_000);
+            return wiring;
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();

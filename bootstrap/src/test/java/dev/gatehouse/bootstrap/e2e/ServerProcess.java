@@ -155,12 +155,19 @@ final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
     }
 
-    /** The options of {@code bootstrap/jvm.options}, as bin/dev reads them: '#' comments, blank lines skipped. */
+    /**
+     * The options of {@code bootstrap/jvm.options}, as bin/dev reads them: '#' comments, blank lines skipped,
+     * a relative class-data archive put beside the jar (shared by every server the tests start).
+     */
     static List<String> jvmOptions() {
         try {
+            String archive = "-XX:SharedArchiveFile=";
             return Files.readAllLines(moduleDir().resolve("jvm.options")).stream()
                     .map(line -> line.replaceFirst("#.*", "").strip())
                     .filter(line -> !line.isEmpty())
+                    .map(line -> line.startsWith(archive) && !Path.of(line.substring(archive.length())).isAbsolute()
+                            ? archive + serverJar().toAbsolutePath().getParent().resolve(line.substring(archive.length()))
+                            : line)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,10 +38,43 @@ final class ClosedLoop {
         Check NONE = response -> null;
     }
 
+    /**
+     * One worker's conversation when a request depends on earlier answers (a refresh-token chain) or the
+     * mix of requests matters: {@link #next} makes the next request and names its kind, {@link #answer}
+     * judges its response (any status) and keeps what the next request needs.
+     */
+    interface Client {
+        Step next(long step);
+
+        /** Null when the response is what the request should get, else a short error category. */
+        String answer(Step step, HttpConnection.Response response);
+
+        /** The request failed without a response (timeout, reset): the client may start over. */
+        default void failed(Step step) {
+        }
+    }
+
+    /** A request and its kind (a route; latencies and counts are also kept per kind). */
+    record Step(String kind, byte[] request) {
+    }
+
+    /** Makes the {@link Client} of each worker. */
+    interface Clients {
+        Client open(int worker);
+    }
+
+    /** What one kind of request measured within a phase. */
+    record KindResult(long completed, long ok, Map<String, Long> errors, Histogram latencyMicros) {
+        double percentileMillis(double percentile) {
+            return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
     /** What a phase measured. */
     record Result(String name, int concurrency, Duration warmup, Duration measured, Histogram latencyMicros,
                   long completed, long ok, Map<String, Long> errors, long warmupCompleted, long warmupErrors,
-                  long[] okPerSecond, long[] completedPerWorker, long reconnects, ProcStats.CoresUsed cores) {
+                  long[] okPerSecond, long[] completedPerWorker, long reconnects, ProcStats.CoresUsed cores,
+                  Map<String, KindResult> byKind, double pacedPerSecond, long maxLatenessMicros) {
 
         double okPerSecondMean() {
             return ok / (measured.toNanos() / 1e9);
@@ -61,6 +94,26 @@ final class ClosedLoop {
 
     static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
                       Duration measured, long maxRequestsPerWorker, Requests requests, Check check) {
+        return run(name, server, probe, concurrency, warmup, measured, maxRequestsPerWorker, worker -> new Client() {
+            @Override
+            public Step next(long step) {
+                return new Step(name, requests.request(worker, step));
+            }
+
+            @Override
+            public String answer(Step step, HttpConnection.Response response) {
+                return response.status() / 100 == 2 ? check.problem(response) : "HTTP " + response.status();
+            }
+        }, 0);
+    }
+
+    /**
+     * Runs {@code concurrency} workers with their own {@link Client}s. With {@code pacedPerSecond > 0} the
+     * workers together offer that many requests a second (each sends on its own schedule, or at once when
+     * it is behind), instead of sending the next request as soon as the last one is answered.
+     */
+    static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
+                      Duration measured, long maxRequestsPerWorker, Clients clients, double pacedPerSecond) {
         int seconds = (int) Math.max(1, (measured.toMillis() + 999) / 1000);
         AtomicLongArray okPerSecond = new AtomicLongArray(seconds);
         List<Worker> workers = new ArrayList<>(concurrency);
@@ -68,7 +121,9 @@ final class ClosedLoop {
         CountDownLatch go = new CountDownLatch(1);
         long[] times = new long[3]; // start, end of warm-up, end
         for (int i = 0; i < concurrency; i++) {
-            workers.add(new Worker(i, server, requests, check, maxRequestsPerWorker, okPerSecond, ready, go, times));
+            long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
+            workers.add(new Worker(i, server, clients.open(i), maxRequestsPerWorker, okPerSecond, ready, go, times,
+                    intervalNanos, concurrency));
         }
         List<Thread> threads = new ArrayList<>(concurrency);
         for (Worker worker : workers) {
@@ -102,7 +157,11 @@ final class ClosedLoop {
             long reconnects = 0;
             Map<String, Long> errors = new TreeMap<>();
             long[] perWorker = new long[concurrency];
+            Map<String, KindResult> byKind = new TreeMap<>();
+            long maxLateness = 0;
             for (Worker worker : workers) {
+                maxLateness = Math.max(maxLateness, worker.maxLatenessMicros);
+                worker.kinds.forEach((kind, k) -> byKind.merge(kind, k.result(), ClosedLoop::merge));
                 perWorker[worker.index] = worker.completed;
                 all.add(worker.histogram);
                 completed += worker.completed;
@@ -117,10 +176,32 @@ final class ClosedLoop {
                 perSecond[i] = okPerSecond.get(i);
             }
             return new Result(name, concurrency, warmup, measured, all, completed, ok, errors, warmupCompleted,
-                    warmupErrors, perSecond, perWorker, reconnects, after.since(before, Runtime.getRuntime().availableProcessors()));
+                    warmupErrors, perSecond, perWorker, reconnects, after.since(before, Runtime.getRuntime().availableProcessors()),
+                    byKind, pacedPerSecond, maxLateness);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static KindResult merge(KindResult a, KindResult b) {
+        Histogram h = new Histogram(HIGHEST_MICROS, 3);
+        h.add(a.latencyMicros());
+        h.add(b.latencyMicros());
+        Map<String, Long> errors = new TreeMap<>(a.errors());
+        b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+        return new KindResult(a.completed() + b.completed(), a.ok() + b.ok(), errors, h);
+    }
+
+    /** Per-kind counters of one worker. */
+    private static final class Kind {
+        final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+        final Map<String, Long> errors = new TreeMap<>();
+        long completed;
+        long ok;
+
+        KindResult result() {
+            return new KindResult(completed, ok, errors, histogram);
         }
     }
 
@@ -136,9 +217,12 @@ final class ClosedLoop {
 
         final int index;
         final InetSocketAddress server;
-        final Requests requests;
-        final Check check;
+        final Client client;
         final long maxRequests;
+        final long intervalNanos;
+        final int workers;
+        final Map<String, Kind> kinds = new TreeMap<>();
+        long maxLatenessMicros;
         final AtomicLongArray okPerSecond;
         final CountDownLatch ready;
         final CountDownLatch go;
@@ -151,13 +235,15 @@ final class ClosedLoop {
         long warmupErrors;
         long reconnects;
 
-        Worker(int index, InetSocketAddress server, Requests requests, Check check, long maxRequests,
-               AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times) {
+        Worker(int index, InetSocketAddress server, Client client, long maxRequests,
+               AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times, long intervalNanos,
+               int workers) {
             this.index = index;
             this.server = server;
-            this.requests = requests;
-            this.check = check;
+            this.client = client;
             this.maxRequests = maxRequests;
+            this.intervalNanos = intervalNanos;
+            this.workers = workers;
             this.okPerSecond = okPerSecond;
             this.ready = ready;
             this.go = go;
@@ -177,18 +263,34 @@ final class ClosedLoop {
             long measureFrom = times[1];
             long end = times[2];
             try (HttpConnection connection = new HttpConnection(server, TIMEOUT_MILLIS)) {
+                // Paced workers start spread over one interval, so that together they send evenly.
+                long scheduled = times[0] + (intervalNanos > 0 ? intervalNanos * index / workers : 0);
                 for (long step = 0; step < maxRequests; step++) {
+                    if (intervalNanos > 0) {
+                        long wait = scheduled - System.nanoTime();
+                        if (wait > 0) {
+                            try {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        } else if (scheduled - measureFrom >= 0) {
+                            maxLatenessMicros = Math.max(maxLatenessMicros, -wait / 1000);
+                        }
+                        scheduled += intervalNanos;
+                    }
                     long start = System.nanoTime();
                     if (start - end >= 0) {
                         break;
                     }
-                    byte[] request = requests.request(index, step);
+                    Step request = client.next(step);
                     String problem;
                     try {
-                        HttpConnection.Response response = connection.exchange(request);
-                        problem = response.status() / 100 == 2 ? check.problem(response) : "HTTP " + response.status();
+                        HttpConnection.Response response = connection.exchange(request.request());
+                        problem = client.answer(request, response);
                     } catch (IOException | RuntimeException e) {
                         problem = e.getClass().getSimpleName();
+                        client.failed(request);
                     }
                     long done = System.nanoTime();
                     if (done - measureFrom < 0) {
@@ -198,13 +300,19 @@ final class ClosedLoop {
                         }
                     } else if (done - end < 0) {
                         completed++;
-                        histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (done - start) / 1000)));
+                        long micros = Math.min(HIGHEST_MICROS, Math.max(1, (done - start) / 1000));
+                        histogram.recordValue(micros);
+                        Kind kind = kinds.computeIfAbsent(request.kind(), k -> new Kind());
+                        kind.completed++;
+                        kind.histogram.recordValue(micros);
                         if (problem == null) {
                             ok++;
+                            kind.ok++;
                             okPerSecond.incrementAndGet((int) Math.min(okPerSecond.length() - 1,
                                     (done - measureFrom) / 1_000_000_000L));
                         } else {
                             errors.merge(problem, 1L, Long::sum);
+                            kind.errors.merge(problem, 1L, Long::sum);
                         }
                     }
                 }

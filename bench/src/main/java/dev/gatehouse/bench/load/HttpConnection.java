@@ -41,7 +41,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** A response: its status and its body (bodies are small here: tokens, users, health). */
-    record Response(int status, byte[] body) {
+    record Response(int status, byte[] body, String retryAfter) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -119,6 +119,7 @@ final class HttpConnection implements AutoCloseable {
         long contentLength = -1;
         boolean chunked = false;
         boolean close = statusLine.startsWith("HTTP/1.0");
+        String retryAfter = null;
         for (int i = 0; ; i++) {
             if (i == MAX_HEADER_LINES) {
                 throw new IOException("more than " + MAX_HEADER_LINES + " header lines");
@@ -137,6 +138,7 @@ final class HttpConnection implements AutoCloseable {
                 case "content-length" -> contentLength = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
+                case "retry-after" -> retryAfter = value;
                 default -> { }
             }
         }
@@ -160,7 +162,7 @@ final class HttpConnection implements AutoCloseable {
         if (close) {
             close();
         }
-        return new Response(status, body);
+        return new Response(status, body, retryAfter);
     }
 
     private byte[] readChunked() throws IOException {

@@ -27,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first; see bench/README.md for the scenarios and every option.
  */
 public final class LoadRunner {
-    static final List<String> SCENARIOS = List.of("bare", "me", "login", "register", "startup");
-    private static final String PUBLIC_KEY = "dev_memory_pk";
+    static final List<String> SCENARIOS = List.of("bare", "me", "login", "register", "refresh", "mixed", "login-flood",
+            "startup");
+    /** The flood offers this many times the hash capacity in logins a second. */
+    static final int FLOOD_FACTOR = 5;
+    /** Rate limits of the benchmark tenant: high enough never to trip, so the limiter's cost is measured. */
+    private static final int RAISED_LIMIT = 1_000_000;
     /** Requests a worker may send in one phase at most: a bound, far above what 2 cores can serve. */
     private static final long MAX_REQUESTS_PER_WORKER = 50_000_000L;
     private static final int HASH_SAMPLES = 20;
@@ -44,27 +48,35 @@ public final class LoadRunner {
     private final int cpus = Runtime.getRuntime().availableProcessors();
     /** The database of the scenario running now, when it is PostgreSQL (for CPU accounting). */
     private String currentPostgresDatabase;
+    /** The benchmark tenant of the server running now (created through the operator API). */
+    private BenchTenant tenant;
+    /** The server runs in prod mode: a master key and an operator token, the same for every start of a run. */
+    private final String masterKey = randomBase64(32);
+    private final String operatorToken = "bench-operator-" + randomBase64(30);
 
     private LoadRunner(Options options) {
         this.options = options;
     }
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs what {@code args} say; the exit code: 0 when every scenario ran, 1 when one failed, 2 for bad options. */
+    public static int run(String... args) {
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LoadRunner: " + e.getMessage());
             System.err.println(Options.USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         if (options.help) {
             System.out.println(Options.USAGE);
-            return;
+            return 0;
         }
-        int failures = new LoadRunner(options).runAll();
-        System.exit(failures == 0 ? 0 : 1);
+        return new LoadRunner(options).runAll() == 0 ? 0 : 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -125,7 +137,7 @@ public final class LoadRunner {
 
     private Map<String, Object> run(String scenario, String db) {
         return switch (scenario) {
-            case "bare", "me", "login", "register" -> runLoad(scenario, db);
+            case "bare", "me", "login", "register", "refresh", "mixed", "login-flood" -> runLoad(scenario, db);
             case "startup" -> runStartup(db);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
@@ -153,11 +165,15 @@ public final class LoadRunner {
             serverInfo.put("rssMibAfterStart", mib(server.rssKib()));
             log(scenario, db, "server pid %d ready on port %s in %.0f ms, RSS %s MiB", server.pid(),
                     server.hostHeader(), server.readyMillis(), mib(server.rssKib()));
+            tenant = setUpTenant(server);
+            result.put("tenant", tenant.describe());
+            log(scenario, db, "benchmark tenant %s, rate limits: %s", tenant.publicKey(), tenant.rateLimits());
 
             List<User> users = List.of();
             if (!scenario.equals("bare") && !scenario.equals("register")) {
                 long t = System.nanoTime();
-                users = registerUsers(server, options.users);
+                boolean nativeApi = scenario.equals("refresh") || scenario.equals("mixed");
+                users = registerUsers(server, Math.max(options.users, concurrency), nativeApi);
                 log(scenario, db, "registered %d users in %.1f s", users.size(), (System.nanoTime() - t) / 1e9);
                 serverInfo.put("rssMibAfterDataPreparation", mib(server.rssKib()));
             }
@@ -206,16 +222,92 @@ public final class LoadRunner {
                             : registerPhase(server, concurrency, warmup, measured);
                     phases.add(phase);
                     double hashMillis = ((Number) hash.get("medianMillis")).doubleValue();
-                    double bound = cpus * 1000.0 / hashMillis;
+                    int threads = hashThreads();
+                    double bound = threads * 1000.0 / hashMillis;
                     reference.put("kind", "ratio to the hash bound");
-                    reference.put("description", "throughput / (cores / one bcrypt " + (login ? "verification" : "hash")
-                            + " time, measured in-process in the same run); 1.0 would mean every core did nothing"
-                            + " but bcrypt");
+                    reference.put("description", "throughput / (hash threads / one bcrypt " + (login ? "verification" : "hash")
+                            + " time, measured in-process in the same run); 1.0 would mean every hash thread did"
+                            + " nothing but bcrypt");
                     reference.put("cores", cpus);
+                    reference.put("hashThreads", threads);
                     reference.put("hash", hash);
                     reference.put("boundPerSecond", Json.round(bound));
-                    reference.put("boundPerSecondFromSequentialRequests", Json.round(cpus * 1000.0 / sequentialMillis));
+                    reference.put("boundPerSecondFromSequentialRequests", Json.round(threads * 1000.0 / sequentialMillis));
                     reference.put("ratio", Json.round(phase.okPerSecondMean() / bound));
+                }
+                case "refresh", "mixed" -> {
+                    ClosedLoop.Result bare = barePhase(server, concurrency, warmup, measured);
+                    phases.add(bare);
+                    log(scenario, db, "%s", describe(bare));
+                    ClosedLoop.Result phase = scenario.equals("refresh")
+                            ? refreshPhase(server, users, concurrency, warmup, measured)
+                            : mixedPhase(server, users, concurrency, warmup, measured);
+                    phases.add(phase);
+                    reference.put("kind", "ratio to bare");
+                    reference.put("description", scenario + " throughput / bare throughput, both measured against the"
+                            + " same server process, bare first");
+                    reference.put("bareOkPerSecond", Json.round(bare.okPerSecondMean()));
+                    reference.put("ratio", Json.round(phase.okPerSecondMean() / bare.okPerSecondMean()));
+                    if (scenario.equals("refresh")) {
+                        reference.put("target", "at least 500 refreshes/s on PostgreSQL (issues 5 and 7)");
+                        reference.put("ratioToTarget500", Json.round(phase.okPerSecondMean() / 500));
+                    }
+                }
+                case "login-flood" -> {
+                    Map<String, Object> hash = measureHash(true);
+                    double hashMillis = ((Number) hash.get("medianMillis")).doubleValue();
+                    int threads = hashThreads();
+                    double capacity = threads * 1000.0 / hashMillis;
+                    double offered = options.floodRate > 0 ? options.floodRate : FLOOD_FACTOR * capacity;
+                    ClosedLoop.Result alone = mePhase(server, users, concurrency, warmup, measured);
+                    phases.add(alone);
+                    log(scenario, db, "%s", describe(alone));
+                    ClosedLoop.Result[] flood = new ClosedLoop.Result[1];
+                    RuntimeException[] floodFailed = new RuntimeException[1];
+                    List<User> floodUsers = users;
+                    Thread floodThread = Thread.ofPlatform().name("login-flood").start(() -> {
+                        try {
+                            flood[0] = loginFloodPhase(server, floodUsers, offered, warmup, measured);
+                        } catch (RuntimeException e) {
+                            floodFailed[0] = e;
+                        }
+                    });
+                    ClosedLoop.Result during = mePhase(server, users, concurrency, warmup, measured, "me-during-flood");
+                    joinAll(List.of(floodThread), System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+                    if (floodFailed[0] != null) {
+                        throw floodFailed[0];
+                    }
+                    phases.add(flood[0]);
+                    phases.add(during);
+                    log(scenario, db, "%s", describe(flood[0]));
+                    ClosedLoop.KindResult logins = flood[0].byKind().get("login");
+                    long shed = flood[0].errors().getOrDefault("HTTP 503", 0L);
+                    Map<String, Object> floodFigures = new LinkedHashMap<>();
+                    floodFigures.put("hashThreads", threads);
+                    floodFigures.put("hashCapacityPerSecond", Json.round(capacity));
+                    floodFigures.put("offeredLoginsPerSecond", Json.round(offered));
+                    floodFigures.put("sentLoginsPerSecond", Json.round(flood[0].completed() / (measured.toNanos() / 1e9)));
+                    floodFigures.put("servedLoginsPerSecond", Json.round(flood[0].okPerSecondMean()));
+                    floodFigures.put("servedToCapacity", Json.round(flood[0].okPerSecondMean() / capacity));
+                    floodFigures.put("shed503", shed);
+                    floodFigures.put("shed503WithoutRetryAfter", flood[0].errors().getOrDefault("503 without Retry-After", 0L));
+                    floodFigures.put("otherErrors", flood[0].errorCount() - shed);
+                    floodFigures.put("loginMaxMillis", logins == null ? null
+                            : Json.round(logins.latencyMicros().getMaxValue() / 1000.0));
+                    floodFigures.put("loginP99Millis", logins == null ? null : Json.round(logins.percentileMillis(99)));
+                    floodFigures.put("meP99AloneMillis", Json.round(alone.percentileMillis(99)));
+                    floodFigures.put("meP99DuringFloodMillis", Json.round(during.percentileMillis(99)));
+                    floodFigures.put("meMaxDuringFloodMillis", Json.round(during.latencyMicros().getMaxValue() / 1000.0));
+                    floodFigures.put("meOkPerSecondAlone", Json.round(alone.okPerSecondMean()));
+                    floodFigures.put("meOkPerSecondDuringFlood", Json.round(during.okPerSecondMean()));
+                    result.put("flood", floodFigures);
+                    reference.put("kind", "me p99 during the flood / me p99 alone");
+                    reference.put("description", "GET /me alone, then GET /me while POST /login is offered at "
+                            + FLOOD_FACTOR + " x the hash capacity (hash threads / one bcrypt verification, measured"
+                            + " in-process in the same run), against the same server process");
+                    reference.put("hash", hash);
+                    reference.put("ratio", Json.round(during.percentileMillis(99) / alone.percentileMillis(99)));
+                    log(scenario, db, "flood: %s", floodFigures);
                 }
                 default -> throw new IllegalArgumentException(scenario);
             }
@@ -243,6 +335,11 @@ public final class LoadRunner {
         return scenario.equals("login") || scenario.equals("register") ? 8 : 16;
     }
 
+    /** The server's password-hashing threads: --hash-threads, else its default (every core). */
+    private int hashThreads() {
+        return options.hashThreads > 0 ? options.hashThreads : cpus;
+    }
+
     private ClosedLoop.Result barePhase(ServerProcess server, int concurrency, Duration warmup, Duration measured) {
         byte[] request = HttpConnection.request("GET", "/health/live", server.hostHeader(), new String[0], null);
         return ClosedLoop.run("bare", server.address(), probe(server), concurrency, warmup, measured,
@@ -252,9 +349,14 @@ public final class LoadRunner {
 
     private ClosedLoop.Result mePhase(ServerProcess server, List<User> users, int concurrency, Duration warmup,
                                       Duration measured) {
+        return mePhase(server, users, concurrency, warmup, measured, "me");
+    }
+
+    private ClosedLoop.Result mePhase(ServerProcess server, List<User> users, int concurrency, Duration warmup,
+                                      Duration measured, String name) {
         byte[][] requests = users.stream().map(u -> HttpConnection.request("GET", "/me", server.hostHeader(),
-                new String[] {"SB-PUBLIC-KEY: " + PUBLIC_KEY, "Authorization: Bearer " + u.token}, null)).toArray(byte[][]::new);
-        return ClosedLoop.run("me", server.address(), probe(server), concurrency, warmup, measured,
+                new String[] {"SB-PUBLIC-KEY: " + tenant.publicKey(), "Authorization: Bearer " + u.token}, null)).toArray(byte[][]::new);
+        return ClosedLoop.run(name, server.address(), probe(server), concurrency, warmup, measured,
                 MAX_REQUESTS_PER_WORKER, (worker, step) -> requests[(int) ((worker + step * concurrency) % requests.length)],
                 r -> r.bodyText().contains("\"email\"") ? null : "unexpected body");
     }
@@ -280,19 +382,229 @@ public final class LoadRunner {
         return body.length() > 20 && body.startsWith("\"eyJ") && body.endsWith("\"") ? null : "unexpected body";
     }
 
-    private static byte[] credentialsRequest(ServerProcess server, String path, String email, String password) {
+    private byte[] credentialsRequest(ServerProcess server, String path, String email, String password) {
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
         return HttpConnection.request("POST", path, server.hostHeader(),
-                new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + PUBLIC_KEY}, body);
+                new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + tenant.publicKey()}, body);
+    }
+
+    // ---------------------------------------------------------------- refresh, mixed, login flood
+
+    /** Each worker rotates its own user's refresh-token chain: every answer carries the next token. */
+    private ClosedLoop.Result refreshPhase(ServerProcess server, List<User> users, int concurrency, Duration warmup,
+                                           Duration measured) {
+        return ClosedLoop.run("refresh", server.address(), probe(server), concurrency, warmup, measured,
+                MAX_REQUESTS_PER_WORKER, worker -> new NativeClient(server, users.get(worker % users.size()), step -> 9),
+                0);
+    }
+
+    /** 90% GET /v1/me, 9% refresh, 1% sign-in, interleaved per worker; each worker keeps its own tokens. */
+    private ClosedLoop.Result mixedPhase(ServerProcess server, List<User> users, int concurrency, Duration warmup,
+                                         Duration measured) {
+        return ClosedLoop.run("mixed", server.address(), probe(server), concurrency, warmup, measured,
+                MAX_REQUESTS_PER_WORKER, worker -> new NativeClient(server, users.get(worker % users.size()),
+                        step -> (int) ((step * 37 + worker * 11L) % 100)), 0);
+    }
+
+    /**
+     * POST /login offered at {@code perSecond} by paced workers (an open-loop-like flood: a worker that is
+     * behind sends at once). 503 is expected for the excess and is counted, with or without Retry-After.
+     */
+    private ClosedLoop.Result loginFloodPhase(ServerProcess server, List<User> users, double perSecond, Duration warmup,
+                                              Duration measured) {
+        byte[][] requests = users.stream().map(u -> credentialsRequest(server, "/login", u.email, u.password))
+                .toArray(byte[][]::new);
+        // Enough workers that admitted logins (waiting up to about a second) do not slow the offered rate.
+        int workers = (int) Math.min(512, Math.max(16, Math.ceil(perSecond * 1.5)));
+        return ClosedLoop.run("login-flood", server.address(), probe(server), workers, warmup, measured,
+                MAX_REQUESTS_PER_WORKER, worker -> new ClosedLoop.Client() {
+                    @Override
+                    public ClosedLoop.Step next(long step) {
+                        return new ClosedLoop.Step("login", requests[(int) ((worker + step * 7) % requests.length)]);
+                    }
+
+                    @Override
+                    public String answer(ClosedLoop.Step step, HttpConnection.Response response) {
+                        if (response.status() == 503) {
+                            return response.retryAfter() == null ? "503 without Retry-After" : "HTTP 503";
+                        }
+                        return response.status() == 200 ? tokenProblem(response) : "HTTP " + response.status();
+                    }
+                }, perSecond);
+    }
+
+    /**
+     * A worker of the native API: per step, {@code pick} gives 0 (sign in), 1–9 (refresh) or more (GET /v1/me).
+     * It holds its user's current access and refresh tokens and replaces them from every answer that carries
+     * them; after a failed refresh it signs in again, since the chain may be broken.
+     */
+    private final class NativeClient implements ClosedLoop.Client {
+        private final ServerProcess server;
+        private final User user;
+        private final java.util.function.LongToIntFunction pick;
+        private String access;
+        private String refresh;
+        private boolean broken;
+
+        NativeClient(ServerProcess server, User user, java.util.function.LongToIntFunction pick) {
+            this.server = server;
+            this.user = user;
+            this.pick = pick;
+            this.access = user.token;
+            this.refresh = user.refreshToken;
+        }
+
+        @Override
+        public ClosedLoop.Step next(long step) {
+            int p = pick.applyAsInt(step);
+            if (broken || p == 0) {
+                String body = "{\"email\":\"" + user.email + "\",\"password\":\"" + user.password + "\"}";
+                return new ClosedLoop.Step("signin", HttpConnection.request("POST", "/v1/auth/signin", server.hostHeader(),
+                        new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + tenant.publicKey()}, body));
+            }
+            if (p < 10) {
+                return new ClosedLoop.Step("refresh", HttpConnection.request("POST", "/v1/auth/refresh", server.hostHeader(),
+                        new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + tenant.publicKey()},
+                        "{\"refreshToken\":\"" + refresh + "\"}"));
+            }
+            return new ClosedLoop.Step("me", HttpConnection.request("GET", "/v1/me", server.hostHeader(),
+                    new String[] {"SB-PUBLIC-KEY: " + tenant.publicKey(), "Authorization: Bearer " + access}, null));
+        }
+
+        @Override
+        public String answer(ClosedLoop.Step step, HttpConnection.Response response) {
+            if (response.status() != 200) {
+                if (!step.kind().equals("me")) {
+                    broken = true;
+                }
+                return "HTTP " + response.status() + " on " + step.kind();
+            }
+            String body = response.bodyText();
+            if (step.kind().equals("me")) {
+                return body.contains("\"email\"") ? null : "unexpected body on me";
+            }
+            String nextAccess = stringField(body, "accessToken");
+            String nextRefresh = stringField(body, "refreshToken");
+            if (nextAccess == null || nextRefresh == null) {
+                broken = true;
+                return "unexpected body on " + step.kind();
+            }
+            access = nextAccess;
+            refresh = nextRefresh;
+            broken = false;
+            return null;
+        }
+
+        @Override
+        public void failed(ClosedLoop.Step step) {
+            if (!step.kind().equals("me")) {
+                broken = true;
+            }
+        }
+    }
+
+    /** The value of a top-level string field of a small JSON object ({@code "name":"value"}, no escapes). */
+    static String stringField(String json, String name) {
+        String key = "\"" + name + "\":";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + key.length();
+        while (start < json.length() && json.charAt(start) == ' ') {
+            start++;
+        }
+        if (start >= json.length() || json.charAt(start) != '"') {
+            return null;
+        }
+        int end = json.indexOf('"', start + 1);
+        return end < 0 ? null : json.substring(start + 1, end);
+    }
+
+    // ---------------------------------------------------------------- the benchmark tenant
+
+    /** The tenant the scenarios run against, and how its rate limits were raised. */
+    private record BenchTenant(String publicKey, String rootToken, String rateLimits) {
+        Map<String, Object> describe() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("createdWith", "POST /v1/tenants (operator API)");
+            d.put("rateLimits", rateLimits);
+            return d;
+        }
+    }
+
+    /**
+     * Creates the benchmark tenant through the operator API and raises every rate limit through its
+     * settings (PATCH /v1/admin/settings with the root token), so that the abuse-resistance defaults stay on
+     * (their bookkeeping is measured) without tripping. A server without that route is noted in the result.
+     */
+    private BenchTenant setUpTenant(ServerProcess server) {
+        try (HttpConnection connection = new HttpConnection(server.address(), 30_000)) {
+            String body = "{\"name\":\"bench-" + runId + "\",\"ownerEmail\":\"owner-" + runId
+                    + "@bench.example.com\",\"ownerPassword\":\"bench-owner-password\"}";
+            HttpConnection.Response created = connection.exchange(HttpConnection.request("POST", "/v1/tenants",
+                    server.hostHeader(), new String[] {"Content-Type: application/json",
+                            "Authorization: Bearer " + operatorToken}, body));
+            if (created.status() != 201) {
+                throw new IllegalStateException("creating the benchmark tenant answered " + created.status() + ": "
+                        + created.bodyText());
+            }
+            String publicKey = stringField(created.bodyText(), "publicKey");
+            String rootToken = stringField(created.bodyText(), "rootToken");
+            StringBuilder limits = new StringBuilder("{\"rateLimits\":{");
+            String[] kinds = {"loginPerIp", "loginPerAccount", "signupPerIp", "recoveryPerIp", "recoveryPerAccount",
+                    "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount"};
+            for (int i = 0; i < kinds.length; i++) {
+                limits.append(i == 0 ? "" : ",").append('"').append(kinds[i]).append("\":{\"limit\":")
+                        .append(RAISED_LIMIT).append(",\"windowSeconds\":1}");
+            }
+            limits.append("}}");
+            HttpConnection.Response patched = connection.exchange(HttpConnection.request("PATCH", "/v1/admin/settings",
+                    server.hostHeader(), new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + publicKey,
+                            "Authorization: Bearer " + rootToken}, limits.toString()));
+            String rateLimits = switch (patched.status()) {
+                case 200 -> "raised through PATCH /v1/admin/settings: every kind " + RAISED_LIMIT + " per second";
+                case 404, 405 -> "server defaults: this server has no PATCH /v1/admin/settings (HTTP " + patched.status() + ")";
+                default -> throw new IllegalStateException("raising the rate limits answered " + patched.status() + ": "
+                        + patched.bodyText());
+            };
+            if (patched.status() == 200) {
+                // Settings reach requests through the tenant cache (1 s TTL): wait it out before measuring.
+                Thread.sleep(1_500);
+            }
+            return new BenchTenant(publicKey, rootToken, rateLimits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int parseIntOr(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getEncoder().encodeToString(random);
     }
 
     // ---------------------------------------------------------------- data preparation
 
-    private record User(String email, String password, String token) {
+    private record User(String email, String password, String token, String refreshToken) {
     }
 
-    /** Registers {@code count} users over HTTP, 4 at a time (bcrypt-bound), within a bounded time. */
-    private List<User> registerUsers(ServerProcess server, int count) {
+    /**
+     * Registers {@code count} users over HTTP, 4 at a time (bcrypt-bound), within a bounded time: through
+     * POST /register (a compat token) or, with {@code nativeApi}, POST /v1/auth/signup (access and refresh token).
+     */
+    private List<User> registerUsers(ServerProcess server, int count, boolean nativeApi) {
         User[] users = new User[count];
         AtomicInteger next = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -306,15 +618,28 @@ public final class LoadRunner {
                         String email = "user-" + runId + "-" + i + "@bench.example.com";
                         String password = "password-" + runId + "-" + i;
                         try {
-                            HttpConnection.Response r = connection.exchange(credentialsRequest(server, "/register", email, password));
-                            if (r.status() == 200 && tokenProblem(r) == null) {
-                                String body = r.bodyText();
-                                users[i] = new User(email, password, body.substring(1, body.length() - 1));
+                            byte[] request = credentialsRequest(server, nativeApi ? "/v1/auth/signup" : "/register",
+                                    email, password);
+                            HttpConnection.Response r = connection.exchange(request);
+                            for (int retry = 0; r.status() == 503 && retry < 20; retry++) {
+                                // shed by the hashing pool (a busy machine): come back when it says
+                                Thread.sleep(1000L * Math.max(1, parseIntOr(r.retryAfter(), 1)));
+                                r = connection.exchange(request);
+                            }
+                            String body = r.bodyText();
+                            if (nativeApi && r.status() == 201 && stringField(body, "refreshToken") != null) {
+                                users[i] = new User(email, password, stringField(body, "accessToken"),
+                                        stringField(body, "refreshToken"));
+                            } else if (!nativeApi && r.status() == 200 && tokenProblem(r) == null) {
+                                users[i] = new User(email, password, body.substring(1, body.length() - 1), null);
                             } else {
                                 failures.add("HTTP " + r.status() + " " + r.bodyText());
                             }
                         } catch (IOException e) {
                             failures.add(e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            failures.add("interrupted");
                         }
                     }
                 }
@@ -513,6 +838,8 @@ public final class LoadRunner {
         jvm.put("serverJar", options.jar.toString());
         h.put("jvm", jvm);
         h.put("bcryptCost", options.bcryptCost);
+        h.put("serverMode", options.bcryptCost >= 10 ? "prod" : "dev (bcrypt cost under 10)");
+        h.put("hashThreads", options.hashThreads > 0 ? options.hashThreads : "server default (" + cpus + ")");
         h.put("serverLog", options.serverLog.equals("file") ? "to a file (dev mode logs one line per request)" : "discarded");
         h.put("loadGenerator", "dev.gatehouse.bench.load.LoadRunner: closed loop, one keep-alive HTTP/1.1 socket per"
                 + " worker (platform threads), on the same machine as the server");
@@ -536,6 +863,10 @@ public final class LoadRunner {
             case "me" -> "GET /me";
             case "login" -> "POST /login";
             case "register" -> "POST /register";
+            case "refresh" -> "POST /v1/auth/refresh";
+            case "mixed" -> "90% GET /v1/me, 9% POST /v1/auth/refresh, 1% POST /v1/auth/signin";
+            case "login-flood" -> "POST /login at " + FLOOD_FACTOR + " x the hash capacity";
+            case "me-during-flood" -> "GET /me during the login flood";
             default -> phase;
         };
     }
@@ -569,6 +900,27 @@ public final class LoadRunner {
             perSecond.add(v);
         }
         p.put("okPerSecondSeries", perSecond);
+        if (r.pacedPerSecond() > 0) {
+            p.put("offeredPerSecond", Json.round(r.pacedPerSecond()));
+            p.put("maxSendLatenessMillis", Json.round(r.maxLatenessMicros() / 1000.0));
+        }
+        if (r.byKind().size() > 1 || !r.byKind().containsKey(r.name())) {
+            Map<String, Object> kinds = new LinkedHashMap<>();
+            r.byKind().forEach((kind, k) -> {
+                Map<String, Object> kj = new LinkedHashMap<>();
+                kj.put("completed", k.completed());
+                kj.put("ok", k.ok());
+                kj.put("okPerSecond", Json.round(k.ok() / (r.measured().toNanos() / 1e9)));
+                kj.put("p50Millis", Json.round(k.percentileMillis(50)));
+                kj.put("p99Millis", Json.round(k.percentileMillis(99)));
+                kj.put("p999Millis", Json.round(k.percentileMillis(99.9)));
+                kj.put("maxMillis", Json.round(k.latencyMicros().getTotalCount() == 0 ? Double.NaN
+                        : k.latencyMicros().getMaxValue() / 1000.0));
+                kj.put("errors", k.errors());
+                kinds.put(kind, kj);
+            });
+            p.put("byKind", kinds);
+        }
         // Each worker is one connection: a wide spread means some connections were served far less.
         Map<String, Object> perWorker = new LinkedHashMap<>();
         perWorker.put("min", Arrays.stream(r.completedPerWorker()).min().orElse(0));
@@ -605,8 +957,19 @@ public final class LoadRunner {
     }
 
     private ServerProcess.Launch launch(Path runDir) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        // Prod mode, as deployed: no dev tenant, no request log line; the benchmark tenant comes from the
+        // operator API. (The master key and operator token are random per run and written nowhere.)
+        // Prod mode refuses bcrypt costs under 10: self-checks at a lower cost run in dev mode.
+        environment.put("GATEHOUSE_MODE", options.bcryptCost >= 10 ? "prod" : "dev");
+        environment.put("GATEHOUSE_MASTER_KEY", masterKey);
+        environment.put("GATEHOUSE_OPERATOR_TOKEN", operatorToken);
+        environment.put("GATEHOUSE_MAIL_DISABLED", "true"); // no scenario sends mail; prod mode needs SMTP or this
+        if (options.hashThreads > 0) {
+            environment.put("GATEHOUSE_HASH_THREADS", Integer.toString(options.hashThreads));
+        }
         return new ServerProcess.Launch(options.jar, options.jvmOptions, options.bcryptCost, runDir, Duration.ofSeconds(120),
-                options.serverLog.equals("discard"));
+                options.serverLog.equals("discard"), environment);
     }
 
     private Path runDir(String scenario, String db) {
@@ -615,21 +978,9 @@ public final class LoadRunner {
         return dir;
     }
 
-    /** bootstrap/jvm.options without comments and blank lines, as the java launcher reads it. */
+    /** bootstrap/jvm.options as the server gets it (see {@link ServerProcess#jvmOptions}). */
     private List<String> jvmOptions() {
-        try {
-            List<String> kept = new ArrayList<>();
-            for (String line : Files.readAllLines(options.jvmOptions)) {
-                int hash = line.indexOf('#');
-                String option = (hash >= 0 ? line.substring(0, hash) : line).trim();
-                if (!option.isEmpty()) {
-                    kept.add(option);
-                }
-            }
-            return kept;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcess.jvmOptions(options.jvmOptions, options.jar);
     }
 
     private static Object mib(long kib) {
@@ -676,7 +1027,9 @@ public final class LoadRunner {
     static final class Options {
         static final String USAGE = """
                 usage: LoadRunner <scenario>[,<scenario>...]|all [options]   (normally through bench/run.sh)
-                  scenarios: bare, me (bare then /me on one server), login, register, startup
+                  scenarios: bare, me (bare then /me on one server), login, register, refresh (bare then
+                             refresh chains), mixed (bare then 90% /v1/me, 9% refresh, 1% sign-in), login-flood
+                             (/me alone, then /me while logins are offered at 5 x the hash capacity), startup
                   --db h2|postgres|both   database of the server (default h2)
                   --seconds N             measured period per load phase (default 15)
                   --warmup N              warm-up period before it (default: as long as --seconds, at most 20)
@@ -684,6 +1037,8 @@ public final class LoadRunner {
                   --users N               users registered beforehand for me and login (default 100)
                   --starts N              starts per database state for startup (default 5)
                   --bcrypt-cost N         GATEHOUSE_BCRYPT_COST of the server (default 10, the production minimum)
+                  --hash-threads N        GATEHOUSE_HASH_THREADS of the server (default: the server's, every core)
+                  --flood-rate N          logins/s offered by login-flood (default 5 x the hash capacity)
                   --out DIR               where <scenario>-<db>.json go (default bench/results, or
                                           bench/target/results when --seconds is under 10: a self-check)
                   --jar PATH              server jar (default bootstrap/target/gatehouse.jar)
@@ -705,6 +1060,8 @@ public final class LoadRunner {
         int users = 100;
         int starts = 5;
         int bcryptCost = 10;
+        int hashThreads;
+        int floodRate;
         Path out;
         Path jar = Path.of("bootstrap/target/gatehouse.jar");
         Path jvmOptions = Path.of("bootstrap/jvm.options");
@@ -753,6 +1110,8 @@ public final class LoadRunner {
                     case "--users" -> o.users = positive(arg, value, 100_000);
                     case "--starts" -> o.starts = positive(arg, value, 100);
                     case "--bcrypt-cost" -> o.bcryptCost = positive(arg, value, 31);
+                    case "--hash-threads" -> o.hashThreads = positive(arg, value, 256);
+                    case "--flood-rate" -> o.floodRate = positive(arg, value, 100_000);
                     case "--out" -> o.out = Path.of(value);
                     case "--jar" -> o.jar = Path.of(value);
                     case "--jvm-options" -> o.jvmOptions = Path.of(value);

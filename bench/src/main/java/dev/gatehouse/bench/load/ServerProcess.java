@@ -44,8 +44,40 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** How to launch the server; {@code bcryptCost} goes to GATEHOUSE_BCRYPT_COST. */
-    record Launch(Path jar, Path jvmOptions, int bcryptCost, Path runDir, Duration readyTimeout, boolean discardLog) {
+    /**
+     * How to launch the server; {@code bcryptCost} goes to GATEHOUSE_BCRYPT_COST, {@code environment} holds
+     * the other GATEHOUSE_* variables (mode, master key, operator token, hash pool).
+     */
+    record Launch(Path jar, Path jvmOptions, int bcryptCost, Path runDir, Duration readyTimeout, boolean discardLog,
+                  Map<String, String> environment) {
+    }
+
+    /**
+     * The options of {@code file} as the java launcher reads an options file ('#' comments and blank lines
+     * skipped), except that a relative {@code -XX:SharedArchiveFile} is put beside the server jar: the
+     * server runs in a fresh directory per scenario, and the archive (created at the first exit, checked
+     * against the jar at every start) should serve every start of the jar, not one.
+     */
+    static List<String> jvmOptions(Path file, Path jar) {
+        try {
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                int hash = line.indexOf('#');
+                String option = (hash >= 0 ? line.substring(0, hash) : line).trim();
+                if (option.isEmpty()) {
+                    continue;
+                }
+                String archive = "-XX:SharedArchiveFile=";
+                if (option.startsWith(archive) && !Path.of(option.substring(archive.length())).isAbsolute()) {
+                    Path beside = jar.toAbsolutePath().getParent().resolve(option.substring(archive.length()));
+                    option = archive + beside;
+                }
+                kept.add(option);
+            }
+            return kept;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Starts the server on {@code database} (owned by the caller) and waits for its ready line. */
@@ -54,7 +86,7 @@ final class ServerProcess implements AutoCloseable {
             Files.createDirectories(launch.runDir());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("@" + launch.jvmOptions().toAbsolutePath());
+            command.addAll(jvmOptions(launch.jvmOptions(), launch.jar()));
             command.add("-jar");
             command.add(launch.jar().toAbsolutePath().toString());
             command.add("serve");
@@ -66,6 +98,7 @@ final class ServerProcess implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
             env.put("GATEHOUSE_MODE", "dev");
+            env.putAll(launch.environment());
             env.put("GATEHOUSE_HOST", "127.0.0.1");
             env.put("GATEHOUSE_PORT", "0");
             env.put("GATEHOUSE_BCRYPT_COST", Integer.toString(launch.bcryptCost()));

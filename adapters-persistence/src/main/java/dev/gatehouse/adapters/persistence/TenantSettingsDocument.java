@@ -14,6 +14,7 @@ import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,9 +85,12 @@ final class TenantSettingsDocument {
             throw new IllegalStateException("unreadable tenant settings document", e);
         }
         Map<RateLimitKind, RateLimit> limits = new EnumMap<>(RateLimitKind.class);
-        root.path("rateLimits").properties().forEach(entry -> limits.put(RateLimitKind.fromWireName(entry.getKey()),
-                new RateLimit(entry.getValue().path("limit").asInt(),
-                        Duration.ofSeconds(entry.getValue().path("windowSeconds").asLong()))));
+        root.path("rateLimits").properties().forEach(entry -> {
+            // A limit this version does not know (one that was removed) is skipped, not a reason to refuse the tenant.
+            Arrays.stream(RateLimitKind.values()).filter(kind -> kind.wireName().equals(entry.getKey())).findFirst()
+                    .ifPresent(kind -> limits.put(kind, new RateLimit(entry.getValue().path("limit").asInt(),
+                            Duration.ofSeconds(entry.getValue().path("windowSeconds").asLong()))));
+        });
         List<ExternalIssuer> issuers = new ArrayList<>();
         for (JsonNode node : root.path("externalIssuers")) {
             String secret = text(node, "hs256Secret");

@@ -4,6 +4,7 @@ import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.persistence.Database;
+import dev.gatehouse.application.port.in.DeliverMailUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.application.service.UseCases;
 import io.javalin.Javalin;
@@ -219,7 +220,8 @@ public final class Main {
     /**
      * The outbox delivery worker, on a thread of its own so that a slow SMTP server never delays the revocation
      * feed: every {@link #MAIL_POLL_INTERVAL_MS} ms it delivers what is due, round after round while rounds come
-     * back full. Every process runs one; claims keep them from sending the same mail (docs/mail.md).
+     * back full. Every process runs one; claims keep them from sending the same mail (docs/mail.md). Hourly,
+     * it also deletes mails finished more than {@link DeliverMailUseCase#RETENTION} ago.
      */
     private static ScheduledExecutorService startMailDelivery(Wiring wiring) {
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -237,6 +239,16 @@ public final class Main {
                 log.warn("mail delivery round failed (retrying): {}", e.toString());
             }
         }, MAIL_POLL_INTERVAL_MS, MAIL_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(() -> {
+            try {
+                int purged;
+                do {
+                    purged = wiring.useCases.deliverMail().purgeFinished();
+                } while (purged == DeliverMailUseCase.PURGE_BATCH && !Thread.currentThread().isInterrupted());
+            } catch (RuntimeException e) {
+                log.warn("outbox purge failed (retrying in an hour): {}", e.toString());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
         return worker;
     }
 

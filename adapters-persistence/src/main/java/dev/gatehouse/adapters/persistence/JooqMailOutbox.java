@@ -119,6 +119,18 @@ final class JooqMailOutbox implements MailOutbox {
     }
 
     @Override
+    public int deleteFinishedBefore(Instant cutoff, int limit) {
+        // A bounded batch per statement (the id sub-select with a limit works on both databases), so a purge of
+        // a large backlog never holds many row locks at once.
+        return dsl.deleteFrom(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.ID.in(org.jooq.impl.DSL.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
+                        .where(MAIL_OUTBOX.STATUS.in(Status.SENT.name(), Status.FAILED.name()))
+                        .and(MAIL_OUTBOX.FINISHED_AT.lt(cutoff))
+                        .limit(limit)))
+                .execute();
+    }
+
+    @Override
     public Optional<OutboxMail> find(UUID id) {
         return dsl.selectFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.ID.eq(id)).fetchOptional(JooqMailOutbox::toDomain);
     }

@@ -64,6 +64,11 @@ final class MailDeliveryService implements DeliverMailUseCase {
         return claimed.size();
     }
 
+    @Override
+    public int purgeFinished() {
+        return outbox.deleteFinishedBefore(clock.now().minus(RETENTION), PURGE_BATCH);
+    }
+
     private void deliver(OutboxMail mail) {
         Duration limit = policy.giveUpAfter();
         Duration codeLifetime = codeLifetimes.get(mail.kind());

@@ -42,6 +42,11 @@ final class NoMail {
             }
 
             @Override
+            public int deleteFinishedBefore(java.time.Instant cutoff, int limit) {
+                return 0;
+            }
+
+            @Override
             public java.util.Optional<OutboxMail> find(java.util.UUID id) {
                 return java.util.Optional.empty();
             }

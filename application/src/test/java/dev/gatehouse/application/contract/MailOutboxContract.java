@@ -176,6 +176,28 @@ public abstract class MailOutboxContract {
     }
 
     @Test
+    void deletesOnlyFinishedMailsThatFinishedBeforeTheCutoffInBatches() {
+        OutboxMail sentLongAgo = enqueued(now);
+        OutboxMail failedLongAgo = enqueued(now);
+        OutboxMail sentRecently = enqueued(now);
+        OutboxMail pending = enqueued(now);
+        outbox.claimDue(now, LEASE, 10);
+        outbox.markSent(sentLongAgo.id(), 1, now.plusSeconds(1), false);
+        outbox.markFailed(failedLongAgo.id(), 1, now.plusSeconds(2), "550", false);
+        outbox.markSent(sentRecently.id(), 1, now.plusSeconds(100), false);
+        Instant cutoff = now.plusSeconds(50);
+
+        assertThat(outbox.deleteFinishedBefore(cutoff, 1)).isEqualTo(1);
+        assertThat(outbox.deleteFinishedBefore(cutoff, 10)).isEqualTo(1);
+        assertThat(outbox.deleteFinishedBefore(cutoff, 10)).isZero();
+
+        assertThat(outbox.find(sentLongAgo.id())).isEmpty();
+        assertThat(outbox.find(failedLongAgo.id())).isEmpty();
+        assertThat(outbox.find(sentRecently.id())).isPresent();
+        assertThat(outbox.find(pending.id())).isPresent();
+    }
+
+    @Test
     void listsATenantsMailsToOneAddressNewestFirst() {
         String to = "bob-" + UUID.randomUUID() + "@example.com";
         List<OutboxMail> mails = new ArrayList<>();

@@ -77,6 +77,15 @@ public final class InMemoryMailOutbox implements MailOutbox, InMemoryStore {
     }
 
     @Override
+    public synchronized int deleteFinishedBefore(Instant cutoff, int limit) {
+        List<UUID> old = mails.values().stream()
+                .filter(m -> m.status() != Status.PENDING && m.finishedAt() != null && m.finishedAt().isBefore(cutoff))
+                .limit(limit).map(OutboxMail::id).toList();
+        old.forEach(mails::remove);
+        return old.size();
+    }
+
+    @Override
     public synchronized Optional<OutboxMail> find(UUID id) {
         return Optional.ofNullable(mails.get(id));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.application.fakes.FakeWorld;
+import dev.gatehouse.application.port.in.DeliverMailUseCase;
 import dev.gatehouse.application.port.in.DevMailboxUseCase;
 import dev.gatehouse.application.port.in.EmailTemplatesUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -137,6 +138,19 @@ class MailUseCasesTest {
         assertThat(world.mailSender.sent()).singleElement()
                 .satisfies(m -> assertThat(m.messageId()).isEqualTo(waiting.messageId()));
         assertThat(world.mailOutbox.find(waiting.id()).orElseThrow().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void finishedMailsArePurgedAfterTheRetentionPeriod() {
+        composer.send(tenant, MailKind.PASSWORD_CHANGED, ADA, Map.of());
+        world.useCases.deliverMail().deliverDue();
+        OutboxMail sent = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
+
+        world.clock.advance(DeliverMailUseCase.RETENTION.minusSeconds(1));
+        assertThat(world.useCases.deliverMail().purgeFinished()).isZero();
+        world.clock.advance(Duration.ofSeconds(2));
+        assertThat(world.useCases.deliverMail().purgeFinished()).isEqualTo(1);
+        assertThat(world.mailOutbox.find(sent.id())).isEmpty();
     }
 
     @Test

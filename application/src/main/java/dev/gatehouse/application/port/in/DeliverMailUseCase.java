@@ -9,4 +9,18 @@ public interface DeliverMailUseCase {
 
     /** @return how many mails this round claimed (0 when nothing was due) */
     int deliverDue();
+
+    /**
+     * Deletes a batch of mails delivered or given up more than {@link #RETENTION} ago (their bodies are long
+     * gone; the rows only said who was mailed when).
+     *
+     * @return how many were deleted (a full batch means more may be waiting)
+     */
+    int purgeFinished();
+
+    /** How long a finished mail's row stays in the outbox. */
+    java.time.Duration RETENTION = java.time.Duration.ofDays(7);
+
+    /** Rows one purge call deletes at most. */
+    int PURGE_BATCH = 1000;
 }

@@ -43,6 +43,9 @@ public interface MailOutbox {
 
     Optional<OutboxMail> find(UUID id);
 
+    /** Deletes up to {@code limit} delivered or given-up mails finished before {@code cutoff}; returns how many. */
+    int deleteFinishedBefore(Instant cutoff, int limit);
+
     /** The tenant's mails to one recipient address (compared as stored, lower case), newest first. */
     List<OutboxMail> findRecentTo(TenantId tenant, String to, int limit);
 }

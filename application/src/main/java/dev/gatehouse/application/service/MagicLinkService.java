@@ -78,9 +78,15 @@ final class MagicLinkService implements MagicLinkUseCase {
     public void request(RequestCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
         String base = links.requireAllowed(tenant, command.redirectUrl(), "redirectUrl");
-        issue(tenant, command.email(), command.client(), (issued, to) -> mail.send(tenant, MailKind.MAGIC_LINK, to,
-                Map.of("code", issued.plain(), "link", OneTimeCodes.link(base, issued.plain(), to),
-                        "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.MAGIC_LINK).toMinutes()))));
+        issue(tenant, command.email(), command.client(), (issued, to, deliver) -> {
+            Map<String, String> values = Map.of("code", issued.plain(), "link", OneTimeCodes.link(base, issued.plain(), to),
+                    "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.MAGIC_LINK).toMinutes()));
+            if (deliver) {
+                mail.send(tenant, MailKind.MAGIC_LINK, to, values);
+            } else {
+                mail.templateOf(tenant.id(), MailKind.MAGIC_LINK).render(values); // the same work, nothing sent
+            }
+        });
     }
 
     @Override
@@ -99,17 +105,22 @@ final class MagicLinkService implements MagicLinkUseCase {
         String fromName = plainText(command.fromName(), MAX_FROM_NAME);
         String subject = plainText(command.subject(), MAX_SUBJECT);
         String finalSubject = subject.isEmpty() ? DEFAULT_SUBJECT : subject;
-        issue(tenant, command.email(), command.client(), (issued, to) -> {
+        issue(tenant, command.email(), command.client(), (issued, to, deliver) -> {
             String link = OneTimeCodes.link(base, issued.plain(), to);
             String escaped = escapeHtml(link);
             String html = body.replace(LINK_PLACEHOLDER, "<a href=\"" + escaped + "\">" + escaped + "</a>");
             String text = "Sign in with this link: " + link + "\n\nIt expires in "
                     + codes.lifetime(CodeKind.MAGIC_LINK).toMinutes() + " minutes and works once.\n";
-            mail.sendComposed(tenant, MailKind.MAGIC_LINK, to, from, fromName, finalSubject, text, html);
+            if (deliver) {
+                mail.sendComposed(tenant, MailKind.MAGIC_LINK, to, from, fromName, finalSubject, text, html);
+            }
         });
     }
 
-    /** Makes and stores a code for the address; mails it only when it can lead to a sign-in. */
+    /**
+     * Makes and stores a code for the address and prepares its mail; sends it only when it can lead to a
+     * sign-in, so an unknown address costs the same work.
+     */
     private void issue(Tenant tenant, EmailAddress email, ClientInfo client, Mailer mailer) {
         limiter.beforeRecoveryRequest(tenant, email, client);
         Optional<User> found = users.findByEmail(tenant.id(), email);
@@ -120,9 +131,7 @@ final class MagicLinkService implements MagicLinkUseCase {
         OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.MAGIC_LINK, email, user.map(User::id));
         transactions.inTransaction(() -> {
             codes.store(issued);
-            if (deliver) {
-                mailer.send(issued, email);
-            }
+            mailer.send(issued, email, deliver);
             audit.record(AuditEvent.of(tenant.id(), AuditEventType.MAGIC_LINK_REQUESTED, clock.now(), client)
                     .withSubject(user.map(u -> AuditEvent.user(u.id())).orElse(null))
                     .withDetail("mailed", String.valueOf(deliver)));
@@ -223,7 +232,8 @@ final class MagicLinkService implements MagicLinkUseCase {
 
     @FunctionalInterface
     private interface Mailer {
-        void send(OneTimeCodes.Issued issued, EmailAddress to);
+        /** Prepares the mail; records it in the outbox only when {@code deliver}. */
+        void send(OneTimeCodes.Issued issued, EmailAddress to, boolean deliver);
     }
 
     private record NewUser(Account account, User user) {

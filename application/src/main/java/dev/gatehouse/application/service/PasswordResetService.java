@@ -70,12 +70,17 @@ final class PasswordResetService implements PasswordResetUseCase {
         Optional<String> base = links.base(tenant, command.redirectUrl(), "redirectUrl");
         Optional<User> user = users.findByEmail(tenant.id(), command.email()).filter(User::maySignIn);
         // The same work for an unknown address: a code is made and stored (bound to no user, so it can never
-        // reset anything), only the mail is left out.
+        // reset anything) and the mail rendered; only its enqueueing is left out.
         OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.PASSWORD_RESET, command.email(),
                 user.map(User::id));
         transactions.inTransaction(() -> {
             codes.store(issued);
-            user.ifPresent(u -> mailCode(tenant, u, issued, base.orElse(null)));
+            if (user.isPresent()) {
+                mailCode(tenant, user.get(), issued, base.orElse(null));
+            } else {
+                mail.templateOf(tenant.id(), MailKind.PASSWORD_RESET)
+                        .render(codeValues(issued, base.orElse(null), command.email()));
+            }
             audit.record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, command.client())
                     .withSubject(user.map(u -> AuditEvent.user(u.id())).orElse(null))
                     .withDetail("knownAddress", String.valueOf(user.isPresent())));
@@ -136,10 +141,13 @@ final class PasswordResetService implements PasswordResetUseCase {
     }
 
     private void mailCode(Tenant tenant, User user, OneTimeCodes.Issued issued, String linkBase) {
-        mail.send(tenant, MailKind.PASSWORD_RESET, user.email(), Map.of(
-                "code", issued.plain(),
-                "link", OneTimeCodes.link(linkBase, issued.plain(), user.email()),
-                "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.PASSWORD_RESET).toMinutes())));
+        mail.send(tenant, MailKind.PASSWORD_RESET, user.email(), codeValues(issued, linkBase, user.email()));
+    }
+
+    private Map<String, String> codeValues(OneTimeCodes.Issued issued, String linkBase,
+                                           dev.gatehouse.domain.user.EmailAddress to) {
+        return Map.of("code", issued.plain(), "link", OneTimeCodes.link(linkBase, issued.plain(), to),
+                "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.PASSWORD_RESET).toMinutes()));
     }
 
     private AuditEvent event(Tenant tenant, AuditEventType type, ClientInfo client) {

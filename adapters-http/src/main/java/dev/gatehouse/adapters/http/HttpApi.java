@@ -320,7 +320,14 @@ public final class HttpApi {
         // Jetty's per-connection header cache matches values ignoring case by default, so a header that differs
         // from an earlier one on the same connection only in case would reach us as the earlier value: a
         // case-mangled token would be taken for the good one. Credentials are case-sensitive.
-        javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+        // No per-connection header cache at all: it pays off only for values repeated on one connection, while
+        // each new bearer token (700+ characters) fills the 1 KiB cache, clears it and is written into a fresh
+        // trie. A JFR profile of GET /me with tokens that vary per request (a proxy's pooled connections) put
+        // 22% of the request threads' samples in that trie (docs/performance.md).
+        javalin.jetty.modifyHttpConfiguration(http -> {
+            http.setHeaderCacheCaseSensitive(true);
+            http.setHeaderCacheSize(0);
+        });
         javalin.jetty.modifyServer(server -> {
             server.setErrorHandler(new PlainTextErrorHandler());
             // On stop, stop accepting, then let in-flight requests finish for up to the grace period.

@@ -22,6 +22,11 @@ public final class JsonResponses {
         write(ctx, status, APPLICATION_JSON, body);
     }
 
+    /** A body already serialised, e.g. by {@link JsonObjectWriter}. */
+    public static void writeJson(Context ctx, int status, byte[] json) {
+        ctx.status(status).contentType(APPLICATION_JSON).result(json);
+    }
+
     static void write(Context ctx, int status, String contentType, Object body) {
         ctx.status(status).contentType(contentType).result(bytes(body));
     }

@@ -63,6 +63,6 @@ public final class CompatController {
     public void me(Context ctx) {
         Tenant tenant = tenants.forCompatRoute(ctx);
         Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
-        JsonResponses.write(ctx, 200, MeResponse.from(currentUser.currentUser(principal)));
+        JsonResponses.writeJson(ctx, 200, MeResponse.from(currentUser.currentUser(principal)).toJson());
     }
 }

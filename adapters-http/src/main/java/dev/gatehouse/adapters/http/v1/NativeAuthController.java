@@ -124,6 +124,6 @@ public final class NativeAuthController {
             JsonResponses.write(ctx, 200, UserResponse.from(external));
             return;
         }
-        JsonResponses.write(ctx, 200, UserResponse.from(currentUser.currentUser(principal)));
+        JsonResponses.writeJson(ctx, 200, UserResponse.from(currentUser.currentUser(principal)).toJson());
     }
 }

@@ -25,7 +25,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
-                     Mail mail) {
+                     Mail mail, Duration auditRetention) {
 
     public enum Mode { DEV, PROD }
 
@@ -96,7 +96,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
                 + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies
                 + ", mail=" + (mail.disabled() ? "disabled" : mail.smtp().map(SmtpSettings::toString).orElse("dev mailbox"))
-                + "]";
+                + ", auditRetention=" + auditRetention + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -163,7 +163,16 @@ public record Config(Mode mode, String host, int port, Optional<String> database
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
-                rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode));
+                rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env));
+    }
+
+    /** How long audit events are kept (the housekeeping job deletes older ones): at least a day. */
+    private static Duration auditRetention(Map<String, String> env) {
+        Duration retention = duration(env, "GATEHOUSE_AUDIT_RETENTION", Duration.ofDays(365));
+        if (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(36_500)) > 0) {
+            throw new ConfigException("GATEHOUSE_AUDIT_RETENTION", "must be from 1d (one day) to 36500d");
+        }
+        return retention;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.in.DeliverMailUseCase;
+import dev.gatehouse.application.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.application.service.UseCases;
 import io.javalin.Javalin;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     static final long REVOCATION_POLL_INTERVAL_MS = 500;
+    /** The housekeeping job (expired sessions, codes, mail, rate-limit rows, old audit events) runs this often. */
+    static final long HOUSEKEEPING_INTERVAL_MINUTES = 10;
     static final long MAIL_POLL_INTERVAL_MS = 500;
 
     private Main() {
@@ -206,6 +209,17 @@ public final class Main {
                 log.warn("signing-key rotation failed (retrying in an hour): {}", e.toString());
             }
         }, 0, 1, TimeUnit.HOURS);
+        HousekeepingUseCase housekeeping = wiring.useCases.housekeeping(wiring.database.housekeeping());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());
+                if (!deleted.isEmpty()) {
+                    log.info("housekeeping deleted {}", deleted);
+                }
+            } catch (RuntimeException e) {
+                log.warn("housekeeping failed (retrying in {} minutes): {}", HOUSEKEEPING_INTERVAL_MINUTES, e.toString());
+            }
+        }, 1, HOUSEKEEPING_INTERVAL_MINUTES, TimeUnit.MINUTES);
         return scheduler;
     }
 

@@ -67,6 +67,19 @@ class ConfigTest {
     }
 
     @Test
+    void readsTheAuditRetentionOfAtLeastADayDefaultingToAYear() {
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).auditRetention())
+                .isEqualTo(java.time.Duration.ofDays(365));
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_AUDIT_RETENTION", "90d"))
+                .auditRetention()).isEqualTo(java.time.Duration.ofDays(90));
+        for (String bad : new String[] {"12h", "0d", "36501d", "forever"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                    "GATEHOUSE_AUDIT_RETENTION", bad))).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("GATEHOUSE_AUDIT_RETENTION");
+        }
+    }
+
+    @Test
     void devModeListensOnLoopbackAndNeedsNoMasterKey() {
         Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_BCRYPT_COST", "4"));
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
+import dev.gatehouse.application.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.MailOutbox;
 import dev.gatehouse.application.port.out.MailTemplateRepository;
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
     private final OneTimeCodeRepository oneTimeCodes;
     private final TransactionRunner transactions;
     private final JooqAuditLog auditLog;
+    private final JooqHousekeeping housekeeping;
     private final MailOutbox mailOutbox;
     private final MailTemplateRepository mailTemplates;
     private final HealthProbe health;
@@ -80,6 +82,7 @@ public final class Database implements AutoCloseable {
         this.oneTimeCodes = new JooqOneTimeCodeRepository(dsl);
         this.transactions = new JooqTransactionRunner(dsl);
         this.auditLog = new JooqAuditLog(dsl);
+        this.housekeeping = new JooqHousekeeping(dsl);
         this.mailOutbox = new JooqMailOutbox(dsl);
         this.mailTemplates = new JooqMailTemplateRepository(dsl);
         this.rateLimits = new JooqRateLimitStore(dsl);
@@ -214,6 +217,11 @@ public final class Database implements AutoCloseable {
     /** The audit log's write side (append-only). */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Batched deletes of expired rows of every table (the housekeeping job). */
+    public HousekeepingStore housekeeping() {
+        return housekeeping;
     }
 
     /** The audit log's read side and retention purge. */

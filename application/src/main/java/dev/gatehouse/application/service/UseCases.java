@@ -10,6 +10,7 @@ import dev.gatehouse.application.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.AuditEventsUseCase;
+import dev.gatehouse.application.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.ChangeUserRoleUseCase;
@@ -43,6 +44,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.CommonPasswordList;
 import dev.gatehouse.application.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.port.out.HealthProbe;
@@ -246,6 +248,8 @@ public final class UseCases {
     private final AdminUsersService adminUsers;
     private final ApiKeysService apiKeys;
     private final AuditEventsService auditEvents;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
     private final MailComposer mailComposer;
     private final MailDeliveryService mailDelivery;
     private final DevMailboxService devMailbox;
@@ -259,6 +263,8 @@ public final class UseCases {
     private final ExternalTokenService externalTokens;
 
     private UseCases(Ports ports, Settings settings, Mail mail) {
+        this.auditTrail = ports.auditTrail();
+        this.clock = ports.clock();
         this.mailComposer = new MailComposer(mail.templates(), mail.outbox(), ports.clock(), ports.ids(),
                 mail.serverSender());
         this.mailDelivery = new MailDeliveryService(mail.outbox(), mail.sender(), ports.clock(), mail.policy(),
@@ -475,6 +481,14 @@ public final class UseCases {
 
     public AdminUsersUseCase adminUsers() {
         return adminUsers;
+    }
+
+    /**
+     * The housekeeping job over this store and the audit log (only the scheduler needs it, so its store is
+     * passed here rather than among the {@link Ports} every use case shares).
+     */
+    public HousekeepingUseCase housekeeping(HousekeepingStore store) {
+        return new HousekeepingService(store, auditTrail, clock);
     }
 
     public AuditEventsUseCase auditEvents() {

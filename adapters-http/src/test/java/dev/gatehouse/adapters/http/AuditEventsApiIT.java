@@ -155,6 +155,58 @@ class AuditEventsApiIT {
         assertThat(page.get("nextCursor").isNull()).isTrue();
     }
 
+    private String mailedCode(String regex, String to) {
+        String text = server.world.mailOutbox.latestTo(to).orElseThrow().text();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("%s in %s", regex, text).isTrue();
+        String code = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+        secrets.add(code);
+        return code;
+    }
+
+    @Test
+    void recoverySettingsAndTemplateEventsCarryNoCodeOrPassword() {
+        String pk = a.tenant().publicKey();
+        String app = "https://app.example.com/welcome";
+        HttpResponse<String> patched = calls.send(rootOfA, "PATCH", "/v1/admin/settings",
+                "{\"allowedRedirectUrls\": [\"" + app + "\"]}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        Member ada = signUp(pk, "ada.lovelace@a.io");
+        String second = "Analytical-Engine-1843";
+        String third = "Difference-Engine-1822";
+        secrets.addAll(List.of(second, third));
+
+        assertThat(server.postJson("/v1/auth/password/forgot", "{\"email\":\"ada.lovelace@a.io\"}", PK, pk)
+                .statusCode()).isEqualTo(202);
+        String resetCode = mailedCode("reset code: (\\S+)", "ada.lovelace@a.io");
+        assertThat(server.postJson("/v1/auth/password/reset", "{\"email\":\"ada.lovelace@a.io\",\"code\":\""
+                + resetCode + "\",\"password\":\"" + second + "\"}", PK, pk).statusCode()).isEqualTo(204);
+        HttpResponse<String> signedIn = server.postJson("/v1/auth/signin",
+                "{\"email\":\"ada.lovelace@a.io\",\"password\":\"" + second + "\"}", PK, pk);
+        rememberTokens(signedIn.body());
+        String token = json(signedIn.body()).get("accessToken").asText();
+        assertThat(server.postJson("/v1/auth/password/change", "{\"currentPassword\":\"" + second
+                + "\",\"newPassword\":\"" + third + "\"}", PK, pk, "Authorization", "Bearer " + token).statusCode())
+                .isEqualTo(204);
+        assertThat(server.postJson("/v1/auth/magic-link", "{\"email\":\"ada.lovelace@a.io\",\"redirectUrl\":\""
+                + app + "\"}", PK, pk).statusCode()).isEqualTo(202);
+        String magicCode = mailedCode("\\?code=([^&\\s\"]+)&", "ada.lovelace@a.io");
+        HttpResponse<String> magic = server.postJson("/v1/auth/magic-link/verify", "{\"email\":\"ada.lovelace@a.io\","
+                + "\"code\":\"" + magicCode + "\"}", PK, pk);
+        assertThat(magic.statusCode()).as(magic.body()).isEqualTo(200);
+        rememberTokens(magic.body());
+        HttpResponse<String> template = calls.send(rootOfA, "PUT", "/v1/admin/email-templates/password-reset",
+                "{\"subject\":\"Reset\",\"text\":\"Code: {{code}}\\nLink: {{link}}\",\"html\":\"<p>{{code}}</p>\"}");
+        assertThat(template.statusCode()).as(template.body()).isEqualTo(200);
+
+        JsonNode page = page(rootOfA, "?limit=100");
+        assertThat(types(page)).contains("TENANT_SETTINGS_CHANGED", "PASSWORD_RESET_REQUESTED",
+                "PASSWORD_RESET_COMPLETED", "PASSWORD_CHANGED", "MAGIC_LINK_REQUESTED", "MAGIC_LINK_USED",
+                "EMAIL_TEMPLATE_CHANGED");
+        assertThat(page(rootOfA, "?type=PASSWORD_CHANGED").get("events").get(0).get("subject").asText())
+                .isEqualTo(ada.userId());
+    }
+
     @Test
     void aTenantNeverSeesAnotherTenantsEvents() {
         Member inA = signUp(a.tenant().publicKey(), "alice@a.io");

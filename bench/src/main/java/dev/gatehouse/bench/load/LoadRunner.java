@@ -474,7 +474,13 @@ public final class LoadRunner {
         @Override
         public String answer(ClosedLoop.Step step, HttpConnection.Response response) {
             if (response.status() != 200) {
-                if (!step.kind().equals("me")) {
+                if (response.status() == 503 && step.kind().equals("signin")) {
+                    // Shed by the hashing pool: the tokens held are still good. A client that needs the
+                    // sign-in (its chain broke) waits as Retry-After says rather than asking again at once.
+                    if (broken) {
+                        pause(1000L * Math.max(1, parseIntOr(response.retryAfter(), 1)));
+                    }
+                } else if (!step.kind().equals("me")) {
                     broken = true;
                 }
                 return "HTTP " + response.status() + " on " + step.kind();
@@ -578,6 +584,14 @@ public final class LoadRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

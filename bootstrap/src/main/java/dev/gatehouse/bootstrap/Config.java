@@ -143,7 +143,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             throw new ConfigException("GATEHOUSE_OPERATOR_TOKEN", "must be at least 32 characters of random text"
                     + " (e.g. the output of: java -jar gatehouse.jar master-key)");
         }
-        int hashThreads = intValue(env, "GATEHOUSE_HASH_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors()),
+        // cores - 1 (at least 1): a core stays free for token-only routes during a sign-in flood (ADR 0019)
+        int hashThreads = intValue(env, "GATEHOUSE_HASH_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 1, 256);
         HashPool hashPool = new HashPool(hashThreads, intValue(env, "GATEHOUSE_HASH_QUEUE", 8 * hashThreads, 1, 100_000),
                 duration(env, "GATEHOUSE_HASH_MAX_WAIT", Duration.ofSeconds(1)));

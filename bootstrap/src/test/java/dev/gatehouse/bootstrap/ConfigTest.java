@@ -120,10 +120,10 @@ class ConfigTest {
     }
 
     @Test
-    void sizesThePasswordHashingPoolFromTheCoresUnlessTold() {
-        int cores = Runtime.getRuntime().availableProcessors();
+    void sizesThePasswordHashingPoolToAllButOneCoreUnlessTold() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         Config defaults = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev"));
-        assertThat(defaults.hashPool()).isEqualTo(new Config.HashPool(cores, 8 * cores, Duration.ofSeconds(1)));
+        assertThat(defaults.hashPool()).isEqualTo(new Config.HashPool(threads, 8 * threads, Duration.ofSeconds(1)));
 
         Config told = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_HASH_THREADS", "3",
                 "GATEHOUSE_HASH_QUEUE", "5", "GATEHOUSE_HASH_MAX_WAIT", "1500ms"));

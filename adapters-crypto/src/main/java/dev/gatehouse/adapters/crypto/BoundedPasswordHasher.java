@@ -72,9 +72,9 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
         this.executor.prestartAllCoreThreads();
     }
 
-    /** The pool size to use when none is configured: every core (see docs/adr/0019-hash-isolation.md). */
+    /** The pool size to use when none is configured: all cores but one, at least one (docs/adr/0019-hash-isolation.md). */
     public static int defaultThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** The wait queue to use when none is configured: 8 operations per thread (under a second at cost 10). */

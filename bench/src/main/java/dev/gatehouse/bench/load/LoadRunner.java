@@ -335,9 +335,9 @@ public final class LoadRunner {
         return scenario.equals("login") || scenario.equals("register") ? 8 : 16;
     }
 
-    /** The server's password-hashing threads: --hash-threads, else its default (every core). */
+    /** The server's password-hashing threads: --hash-threads, else its default (cores - 1, at least 1). */
     private int hashThreads() {
-        return options.hashThreads > 0 ? options.hashThreads : cpus;
+        return options.hashThreads > 0 ? options.hashThreads : Math.max(1, cpus - 1);
     }
 
     private ClosedLoop.Result barePhase(ServerProcess server, int concurrency, Duration warmup, Duration measured) {
@@ -853,7 +853,7 @@ public final class LoadRunner {
         h.put("jvm", jvm);
         h.put("bcryptCost", options.bcryptCost);
         h.put("serverMode", options.bcryptCost >= 10 ? "prod" : "dev (bcrypt cost under 10)");
-        h.put("hashThreads", options.hashThreads > 0 ? options.hashThreads : "server default (" + cpus + ")");
+        h.put("hashThreads", options.hashThreads > 0 ? options.hashThreads : "server default (" + Math.max(1, cpus - 1) + ")");
         h.put("serverLog", options.serverLog.equals("file") ? "to a file (dev mode logs one line per request)" : "discarded");
         h.put("loadGenerator", "dev.gatehouse.bench.load.LoadRunner: closed loop, one keep-alive HTTP/1.1 socket per"
                 + " worker (platform threads), on the same machine as the server");
@@ -1051,7 +1051,7 @@ public final class LoadRunner {
                   --users N               users registered beforehand for me and login (default 100)
                   --starts N              starts per database state for startup (default 5)
                   --bcrypt-cost N         GATEHOUSE_BCRYPT_COST of the server (default 10, the production minimum)
-                  --hash-threads N        GATEHOUSE_HASH_THREADS of the server (default: the server's, every core)
+                  --hash-threads N        GATEHOUSE_HASH_THREADS of the server (default: the server's, cores - 1)
                   --flood-rate N          logins/s offered by login-flood (default 5 x the hash capacity)
                   --out DIR               where <scenario>-<db>.json go (default bench/results, or
                                           bench/target/results when --seconds is under 10: a self-check)

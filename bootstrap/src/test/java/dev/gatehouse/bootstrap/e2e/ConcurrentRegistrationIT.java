@@ -17,7 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** One email, many simultaneous sign-ups: exactly one wins, the rest are told it is taken. */
+/**
+ * One email, many simultaneous sign-ups: exactly one wins, the rest are told it is taken. Rate limits are on, as in
+ * production, and raised for the dev tenant through its settings, so every request reaches the uniqueness check
+ * (a blanket 429 cannot pass: the statuses must be exactly one 200 and 409s).
+ */
 class ConcurrentRegistrationIT {
     private static final int CONCURRENT_REQUESTS = 50;
 
@@ -27,7 +31,14 @@ class ConcurrentRegistrationIT {
     @ParameterizedTest
     @EnumSource(Database.class)
     void exactlyOneOfManySimultaneousRegistrationsOfOneEmailSucceeds(Database database) throws Exception {
-        try (ServerProcess server = ServerProcess.start(dataDir, database.serverEnvironment())) {
+        Map<String, String> environment = new java.util.HashMap<>(database.serverEnvironment());
+        environment.put("GATEHOUSE_RATE_LIMITS", "on");
+        try (ServerProcess server = ServerProcess.start(dataDir, environment)) {
+            HttpResponse<String> raised = new NativeClient(server).patch("/v1/admin/settings",
+                    Map.of("SB-PUBLIC-KEY", ServerProcess.DEV_PUBLIC_KEY,
+                            "Authorization", "Bearer safe-to-use-in-dev-root-token"),
+                    "{\"rateLimits\":{\"signupPerIp\":{\"limit\":1000,\"windowSeconds\":3600}}}");
+            assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
             CompatClient client = new CompatClient(server);
             String email = CompatClient.uniqueEmail("concurrent");
             CountDownLatch go = new CountDownLatch(1);

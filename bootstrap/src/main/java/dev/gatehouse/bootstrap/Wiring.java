@@ -100,7 +100,7 @@ final class Wiring implements AutoCloseable {
                     database.transactions(), clock, ids,
                     new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
                     database.oneTimeCodes(), database.rateLimits(), database.loginSources(),
-                    new JwtExternalTokenVerifier(clock, config.devMode()), NbvcxzCommonPasswords.load()),
+                    new JwtExternalTokenVerifier(clock, config.devMode()), new BackgroundCommonPasswords(NbvcxzCommonPasswords::load)),
                     new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
                             config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                             config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())

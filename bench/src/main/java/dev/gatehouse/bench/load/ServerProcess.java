@@ -70,6 +70,7 @@ final class ServerProcess implements AutoCloseable {
                 String archive = "-XX:SharedArchiveFile=";
                 if (option.startsWith(archive) && !Path.of(option.substring(archive.length())).isAbsolute()) {
                     Path beside = jar.toAbsolutePath().getParent().resolve(option.substring(archive.length()));
+                    deleteIfOlderThan(beside, jar);
                     option = archive + beside;
                 }
                 kept.add(option);
@@ -77,6 +78,17 @@ final class ServerProcess implements AutoCloseable {
             return kept;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JVM neither uses nor rewrites an archive made for another build of the jar (it reports a class
+     * path mismatch and runs without), so an archive older than the jar is removed: the next exit makes a
+     * fresh one.
+     */
+    static void deleteIfOlderThan(Path archive, Path jar) throws IOException {
+        if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            Files.delete(archive);
         }
     }
 

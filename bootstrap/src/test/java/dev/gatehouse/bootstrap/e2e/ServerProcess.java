@@ -156,6 +156,23 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * The class-data archive beside the jar; removed when older than the jar, since the JVM neither uses nor
+     * rewrites an archive of another build (the next server's exit makes a fresh one).
+     */
+    private static Path freshArchive(String name) {
+        Path jar = serverJar().toAbsolutePath();
+        Path archive = jar.getParent().resolve(name);
+        try {
+            if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                Files.deleteIfExists(archive);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return archive;
+    }
+
+    /**
      * The options of {@code bootstrap/jvm.options}, as bin/dev reads them: '#' comments, blank lines skipped,
      * a relative class-data archive put beside the jar (shared by every server the tests start).
      */
@@ -166,7 +183,7 @@ final class ServerProcess implements AutoCloseable {
                     .map(line -> line.replaceFirst("#.*", "").strip())
                     .filter(line -> !line.isEmpty())
                     .map(line -> line.startsWith(archive) && !Path.of(line.substring(archive.length())).isAbsolute()
-                            ? archive + serverJar().toAbsolutePath().getParent().resolve(line.substring(archive.length()))
+                            ? archive + freshArchive(line.substring(archive.length()))
                             : line)
                     .toList();
         } catch (IOException e) {

@@ -48,7 +48,7 @@ if [ -n "$at" ]; then
   fi
 elif [ "$rebuild" = 1 ] || [ ! -f "$server_jar" ]; then
   echo "bench/run.sh: building $server_jar from the work tree ..." >&2
-  ./mvnw -B -ntp -q -pl bootstrap package -DskipTests
+  ./mvnw -B -ntp -q -pl bootstrap -am package -DskipTests
 fi
 
 bench_jar=bench/target/benchmarks.jar

@@ -834,7 +834,8 @@ public final class LoadRunner {
         if (serverCommit.isEmpty()) {
             // The jar was built from the work tree: its commit, and whether tracked files differed from it.
             h.put("gitCommit", git("rev-parse", "HEAD"));
-            String status = git("status", "--porcelain", "--untracked-files=no");
+            // bench/results is left out: a run rewrites those tracked files itself.
+            String status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results");
             h.put("gitDirty", status == null ? null : !status.isBlank());
         } else {
             // bench/run.sh --at: the jar was built from a clean export of this commit.

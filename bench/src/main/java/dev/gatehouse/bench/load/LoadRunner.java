@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,12 +51,15 @@ public final class LoadRunner {
     private String currentPostgresDatabase;
     /** The benchmark tenant of the server running now (created through the operator API). */
     private BenchTenant tenant;
+    /** The generated population of --dataset (bench/users.sh generate), or null: a fresh database per scenario. */
+    private final Dataset dataset;
     /** The server runs in prod mode: a master key and an operator token, the same for every start of a run. */
     private final String masterKey = randomBase64(32);
     private final String operatorToken = "bench-operator-" + randomBase64(30);
 
     private LoadRunner(Options options) {
         this.options = options;
+        this.dataset = options.dataset == null ? null : Dataset.read(options.dataset);
     }
 
     public static void main(String[] args) {
@@ -115,7 +119,8 @@ public final class LoadRunner {
                     if (busyBefore != null) {
                         ((Map<String, Object>) result.get("machine")).put("busyCoresBeforeStart", Json.round(busyBefore));
                     }
-                    Path file = options.out.resolve(scenario + "-" + db + ".json");
+                    Path file = options.out.resolve(scenario + "-" + db
+                            + (dataset != null ? "-" + dataset.totalUsers() + "-users" : "") + ".json");
                     Files.createDirectories(options.out);
                     Files.writeString(file, Json.write(result), StandardCharsets.UTF_8);
                     System.out.printf("[%s/%s] wrote %s (%.0f s)%n", scenario, db, file, (System.nanoTime() - started) / 1e9);
@@ -155,9 +160,11 @@ public final class LoadRunner {
         result.put("warmupSeconds", options.warmupSeconds);
         result.put("measuredSeconds", options.seconds);
 
-        try (ServerDatabase database = ServerDatabase.create(db, runDir, scenario + "_" + runId);
+        try (ServerDatabase database = dataset != null ? ServerDatabase.existing(dataset)
+                : ServerDatabase.create(db, runDir, scenario + "_" + runId);
              ServerProcess server = ServerProcess.start(launch(runDir), database)) {
-            currentPostgresDatabase = database instanceof ServerDatabase.Postgres pg ? pg.name() : null;
+            currentPostgresDatabase = database instanceof ServerDatabase.Postgres pg ? pg.name()
+                    : database instanceof ServerDatabase.Existing existing ? existing.name() : null;
             Map<String, Object> serverInfo = new LinkedHashMap<>();
             serverInfo.put("pid", server.pid());
             serverInfo.put("startToReadyMillis", Json.round(server.readyMillis()));
@@ -165,16 +172,21 @@ public final class LoadRunner {
             serverInfo.put("rssMibAfterStart", mib(server.rssKib()));
             log(scenario, db, "server pid %d ready on port %s in %.0f ms, RSS %s MiB", server.pid(),
                     server.hostHeader(), server.readyMillis(), mib(server.rssKib()));
-            tenant = setUpTenant(server);
+            tenant = dataset != null ? datasetTenant(server) : setUpTenant(server);
             result.put("tenant", tenant.describe());
+            if (dataset != null) {
+                result.put("dataset", dataset.describe());
+            }
             log(scenario, db, "benchmark tenant %s, rate limits: %s", tenant.publicKey(), tenant.rateLimits());
 
             List<User> users = List.of();
             if (!scenario.equals("bare") && !scenario.equals("register")) {
                 long t = System.nanoTime();
                 boolean nativeApi = scenario.equals("refresh") || scenario.equals("mixed");
-                users = registerUsers(server, Math.max(options.users, concurrency), nativeApi);
-                log(scenario, db, "registered %d users in %.1f s", users.size(), (System.nanoTime() - t) / 1e9);
+                users = dataset != null ? signInDatasetUsers(server, Math.max(options.users, concurrency))
+                        : registerUsers(server, Math.max(options.users, concurrency), nativeApi);
+                log(scenario, db, "%s %d users in %.1f s", dataset != null ? "signed in" : "registered", users.size(),
+                        (System.nanoTime() - t) / 1e9);
                 serverInfo.put("rssMibAfterDataPreparation", mib(server.rssKib()));
             }
             result.put("preparedUsers", users.size());
@@ -530,10 +542,10 @@ public final class LoadRunner {
     // ---------------------------------------------------------------- the benchmark tenant
 
     /** The tenant the scenarios run against, and how its rate limits were raised. */
-    private record BenchTenant(String publicKey, String rootToken, String rateLimits) {
+    private record BenchTenant(String publicKey, String rootToken, String rateLimits, String createdWith) {
         Map<String, Object> describe() {
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("createdWith", "POST /v1/tenants (operator API)");
+            d.put("createdWith", createdWith);
             d.put("rateLimits", rateLimits);
             return d;
         }
@@ -557,6 +569,27 @@ public final class LoadRunner {
             }
             String publicKey = stringField(created.bodyText(), "publicKey");
             String rootToken = stringField(created.bodyText(), "rootToken");
+            return new BenchTenant(publicKey, rootToken, raiseRateLimits(server, connection, publicKey, rootToken),
+                    "POST /v1/tenants (operator API)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tenant of --dataset (made by bench/users.sh generate), its rate limits raised like a fresh one's. */
+    private BenchTenant datasetTenant(ServerProcess server) {
+        try (HttpConnection connection = new HttpConnection(server.address(), 30_000)) {
+            return new BenchTenant(dataset.publicKey(), dataset.rootToken(),
+                    raiseRateLimits(server, connection, dataset.publicKey(), dataset.rootToken()),
+                    "bench/users.sh generate (the tenant of " + dataset.file() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String raiseRateLimits(ServerProcess server, HttpConnection connection, String publicKey, String rootToken)
+            throws IOException {
+        try {
             StringBuilder limits = new StringBuilder("{\"rateLimits\":{");
             String[] kinds = {"loginPerIp", "loginPerAccount", "signupPerIp", "recoveryPerIp", "recoveryPerAccount",
                     "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount"};
@@ -578,9 +611,7 @@ public final class LoadRunner {
                 // Settings reach requests through the tenant cache (1 s TTL): wait it out before measuring.
                 Thread.sleep(1_500);
             }
-            return new BenchTenant(publicKey, rootToken, rateLimits);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return rateLimits;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -610,6 +641,79 @@ public final class LoadRunner {
     }
 
     // ---------------------------------------------------------------- data preparation
+
+    /**
+     * The population of {@code bench/users.sh generate} (its dataset file): one account of {@code bigAccountUsers}
+     * users named user-NNNNNN@big.bench.example and {@code spreadAccounts} accounts of {@code usersPerSpreadAccount}
+     * users named uAAAAA-NNNN@spread.bench.example, all with one password.
+     */
+    record Dataset(Path file, String databaseUrl, String databaseUser, String tenantId, String publicKey,
+                   String rootToken, String password, int bigAccountUsers, int spreadAccounts,
+                   int usersPerSpreadAccount, long totalUsers) {
+        static Dataset read(Path file) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(Files.readString(file));
+                return new Dataset(file, d.get("databaseUrl").asText(), d.get("databaseUser").asText(),
+                        d.get("tenantId").asText(), d.get("publicKey").asText(), d.get("rootToken").asText(),
+                        d.get("password").asText(), d.get("bigAccountUsers").asInt(), d.get("spreadAccounts").asInt(),
+                        d.get("usersPerSpreadAccount").asInt(), d.get("totalUsers").asLong());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the dataset file " + file + " (bench/users.sh generate): " + e);
+            }
+        }
+
+        /** The i-th of n users picked evenly across the population: even i from the big account, odd i from the others. */
+        String email(int i, int n) {
+            int half = Math.max(1, (n + 1) / 2);
+            if (i % 2 == 0) {
+                return String.format(Locale.ROOT, "user-%06d@big.bench.example", (int) ((long) (i / 2) * bigAccountUsers / half));
+            }
+            int account = (int) ((long) (i / 2) * spreadAccounts / half);
+            return String.format(Locale.ROOT, "u%05d-%04d@spread.bench.example", account, (i / 2) % usersPerSpreadAccount);
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("madeBy", "bench/users.sh generate");
+            d.put("database", databaseUrl);
+            d.put("totalUsers", totalUsers);
+            d.put("bigAccountUsers", bigAccountUsers);
+            d.put("spreadAccounts", spreadAccounts);
+            d.put("usersPerSpreadAccount", usersPerSpreadAccount);
+            d.put("usersDriven", "signed in with POST /login before the measurement, half from the big account, half"
+                    + " from the other accounts, picked evenly across each");
+            return d;
+        }
+    }
+
+    /** Signs in {@code count} users of the dataset (POST /login, one at a time) for their tokens. */
+    private List<User> signInDatasetUsers(ServerProcess server, int count) {
+        List<User> users = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        try (HttpConnection connection = new HttpConnection(server.address(), 30_000)) {
+            for (int i = 0; i < count && System.nanoTime() - deadline < 0; i++) {
+                String email = dataset.email(i, count);
+                byte[] request = credentialsRequest(server, "/login", email, dataset.password());
+                HttpConnection.Response r = connection.exchange(request);
+                for (int retry = 0; r.status() == 503 && retry < 20; retry++) {
+                    pause(1000L * Math.max(1, parseIntOr(r.retryAfter(), 1)));
+                    r = connection.exchange(request);
+                }
+                if (r.status() != 200 || tokenProblem(r) != null) {
+                    throw new IllegalStateException("signing in " + email + " answered " + r.status() + ": " + r.bodyText());
+                }
+                String body = r.bodyText();
+                users.add(new User(email, dataset.password(), body.substring(1, body.length() - 1), null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (users.size() != count) {
+            throw new IllegalStateException("signed in only " + users.size() + " of " + count + " users in time");
+        }
+        return users;
+    }
 
     private record User(String email, String password, String token, String refreshToken) {
     }
@@ -1068,6 +1172,10 @@ public final class LoadRunner {
                                           0.15 cores during its measurement; keep the quietest (default 1)
                   --quiet-wait N          before each scenario, wait up to N s for the machine to be idle
                                           (under 0.25 cores busy for 3 s; default 0: do not wait)
+                  --dataset FILE          me and login on the generated population of bench/users.sh generate
+                                          (its dataset file, bench/target/users-dataset.json) instead of a fresh
+                                          database: its tenant, --users of its users signed in; the database
+                                          is kept; results are <scenario>-postgres-<total>-users.json
                   --server-log file|discard  the server's log (one line per request in dev mode) goes to
                                           <run-dir>/<scenario>-<db>/server.log (default) or nowhere
                 PostgreSQL: psql on 127.0.0.1:5432 as postgres (-Dbench.pg.host, -Dbench.pg.port, -Dbench.pg.user).""";
@@ -1089,6 +1197,7 @@ public final class LoadRunner {
         String serverLog = "file";
         int quietWaitSeconds;
         int attempts = 1;
+        Path dataset;
         boolean help;
         String commandLine;
 
@@ -1138,6 +1247,7 @@ public final class LoadRunner {
                     case "--run-dir" -> o.runDir = Path.of(value);
                     case "--quiet-wait" -> o.quietWaitSeconds = nonNegative(arg, value, 3600);
                     case "--attempts" -> o.attempts = positive(arg, value, 10);
+                    case "--dataset" -> o.dataset = Path.of(value);
                     case "--server-log" -> {
                         if (!value.equals("file") && !value.equals("discard")) {
                             throw new IllegalArgumentException("--server-log must be file or discard");
@@ -1151,6 +1261,10 @@ public final class LoadRunner {
                 throw new IllegalArgumentException("name a scenario");
             }
             o.scenarios = o.scenarios.stream().distinct().toList();
+            if (o.dataset != null && (!o.databases.equals(List.of("postgres"))
+                    || !Set.of("me", "login").containsAll(o.scenarios))) {
+                throw new IllegalArgumentException("--dataset runs me and login on --db postgres only");
+            }
             if (o.warmupSeconds < 0) {
                 // On 2 cores the JIT needs long: /me on H2 still speeds up 15 s into a run.
                 o.warmupSeconds = Math.max(1, Math.min(20, o.seconds));

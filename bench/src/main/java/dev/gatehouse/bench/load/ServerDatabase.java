@@ -34,6 +34,41 @@ sealed interface ServerDatabase extends AutoCloseable {
         };
     }
 
+    /**
+     * The database of {@code bench/users.sh generate}, used as it is and kept. Its tenant's signing keys are
+     * removed first: the server makes them on first use, sealed with the master key of that run, and the
+     * harness's master key is random per run (the generator makes none, so this is the generated state).
+     */
+    static Existing existing(LoadRunner.Dataset dataset) {
+        String url = dataset.databaseUrl();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)").matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unexpected database URL in the dataset file: " + url);
+        }
+        Existing db = new Existing(m.group(1), Integer.parseInt(m.group(2)), dataset.databaseUser(), m.group(3));
+        Postgres.psql(db.host, db.port, db.user, db.name,
+                "delete from signing_key where tenant_id = '" + dataset.tenantId().replace("'", "") + "'");
+        return db;
+    }
+
+    record Existing(String host, int port, String user, String name) implements ServerDatabase {
+        @Override
+        public String kind() {
+            return "postgres";
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
+                    "GATEHOUSE_DATABASE_USER", user);
+        }
+
+        @Override
+        public void close() {
+            // kept: it took minutes to generate
+        }
+    }
+
     record H2(Path dataDir) implements ServerDatabase {
         static H2 create(Path dataDir) {
             ServerProcess.deleteRecursively(dataDir);
@@ -108,7 +143,11 @@ sealed interface ServerDatabase extends AutoCloseable {
         }
 
         private void psql(String sql) {
-            List<String> command = List.of("psql", "-h", host, "-p", Integer.toString(port), "-U", user, "-d", "postgres",
+            psql(host, port, user, "postgres", sql);
+        }
+
+        static void psql(String host, int port, String user, String database, String sql) {
+            List<String> command = List.of("psql", "-h", host, "-p", Integer.toString(port), "-U", user, "-d", database,
                     "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql);
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -5,13 +5,11 @@ import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.adapters.crypto.MasterKey;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,20 +35,14 @@ class AdminUsersAcrossProcessesIT {
 
     @BeforeEach
     void startTwoProcessesOnOneDatabase() {
-        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
-        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
+        Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
     }
 
     @AfterEach
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ServerProcess.closeAll(a, b);
     }
 
     @Test

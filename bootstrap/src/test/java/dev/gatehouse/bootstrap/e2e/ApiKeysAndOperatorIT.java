@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.crypto.MasterKey;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +34,7 @@ class ApiKeysAndOperatorIT {
 
     @BeforeEach
     void start() {
-        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
-        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
+        Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN);
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
@@ -44,12 +42,7 @@ class ApiKeysAndOperatorIT {
 
     @AfterEach
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ServerProcess.closeAll(a, b);
     }
 
     @Test

@@ -2,11 +2,9 @@ package dev.gatehouse.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.adapters.crypto.MasterKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +37,7 @@ class RateLimitsAcrossProcessesIT {
 
     @BeforeEach
     void startTwoProcessesOnOneDatabase() {
-        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
-        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
+        Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_RATE_LIMITS", "on");
         env.put("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1,::1");
         a = ServerProcess.start(dirA, env);
@@ -49,12 +46,7 @@ class RateLimitsAcrossProcessesIT {
 
     @AfterEach
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ServerProcess.closeAll(a, b);
     }
 
     private static HttpResponse<String> post(ServerProcess server, String path, String email, String password,

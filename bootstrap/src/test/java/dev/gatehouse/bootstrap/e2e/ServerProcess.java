@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import dev.gatehouse.adapters.crypto.MasterKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +241,25 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The environment for several server processes sharing one fresh PostgreSQL schema and one master
+     * key, as in a real deployment; callers add their own variables to the returned (mutable) map.
+     */
+    static Map<String, String> sharedPostgresEnvironment() {
+        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
+        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
+        return env;
+    }
+
+    /** Stops each of the processes that was started (nulls, from a failed start, are skipped). */
+    static void closeAll(ServerProcess... processes) {
+        for (ServerProcess each : processes) {
+            if (each != null) {
+                each.close();
+            }
         }
     }
 

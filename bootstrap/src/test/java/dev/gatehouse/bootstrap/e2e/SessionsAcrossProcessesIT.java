@@ -13,11 +13,9 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.gatehouse.adapters.crypto.MasterKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +40,7 @@ class SessionsAcrossProcessesIT {
 
     @BeforeEach
     void startTwoProcessesOnOneDatabase() {
-        Map<String, String> env = new HashMap<>(Database.POSTGRESQL.serverEnvironment());
-        env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64()); // shared, like a real deployment
+        Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_REFRESH_REUSE_GRACE", "1s");
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
@@ -51,12 +48,7 @@ class SessionsAcrossProcessesIT {
 
     @AfterEach
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ServerProcess.closeAll(a, b);
     }
 
     @Test

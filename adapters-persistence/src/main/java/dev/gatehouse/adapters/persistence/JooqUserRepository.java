@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -79,10 +80,7 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public boolean updatePasswordHash(TenantId tenantId, UserId id, PasswordHash hash) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.PASSWORD_HASH, hash.encoded())
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.PASSWORD_HASH, hash.encoded());
     }
 
     @Override
@@ -216,35 +214,23 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public boolean updateRole(TenantId tenantId, UserId id, Role role) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.ROLE, role.level())
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.ROLE, role.level());
     }
 
     @Override
     public boolean markEmailVerified(TenantId tenantId, UserId id) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.EMAIL_VERIFIED, true)
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.EMAIL_VERIFIED, true);
     }
 
     /** The composite foreign key (tenant_id, account_id) refuses an account of another tenant. */
     @Override
     public boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.ACCOUNT_ID, accountId.value())
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.ACCOUNT_ID, accountId.value());
     }
 
     @Override
     public boolean updateStatus(TenantId tenantId, UserId id, UserStatus status) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.STATUS, status.name())
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.STATUS, status.name());
     }
 
     /**
@@ -271,5 +257,13 @@ final class JooqUserRepository implements UserRepository {
                 new AccountId(r.get(APP_USER.ACCOUNT_ID)), new EmailAddress(r.get(APP_USER.EMAIL)),
                 new PasswordHash(r.get(APP_USER.PASSWORD_HASH)), Role.fromLevel(r.get(APP_USER.ROLE)),
                 r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED));
+    }
+
+    /** Sets one column of one user of the tenant; false when no such user exists there. */
+    private <T> boolean updateOne(TenantId tenantId, UserId id, Field<T> column, T value) {
+        return dsl.update(APP_USER)
+                .set(column, value)
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .execute() == 1;
     }
 }

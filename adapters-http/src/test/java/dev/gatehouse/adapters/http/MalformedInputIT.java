@@ -1,5 +1,8 @@
 package dev.gatehouse.adapters.http;
 
+import static dev.gatehouse.adapters.http.FuzzDraws.pick;
+import static dev.gatehouse.adapters.http.FuzzDraws.pickOf;
+import static dev.gatehouse.adapters.http.FuzzDraws.printable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -747,37 +750,8 @@ class MalformedInputIT {
         return headers;
     }
 
-    private static String printable(Random random, int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append((char) (0x20 + random.nextInt(0x5F)));
-        }
-        return text.toString();
-    }
-
     private static String printableWithoutQuotes(Random random, int length) {
         return printable(random, length).replace("\"", "'").replace("\\", "/");
-    }
-
-    @SafeVarargs
-    private static <T> T pickOf(Random random, T... choices) {
-        return choices[random.nextInt(choices.length)];
-    }
-
-    /** An index drawn with the given weights. */
-    private static int pick(Random random, int... weights) {
-        int total = 0;
-        for (int weight : weights) {
-            total += weight;
-        }
-        int draw = random.nextInt(total);
-        for (int i = 0; i < weights.length; i++) {
-            draw -= weights[i];
-            if (draw < 0) {
-                return i;
-            }
-        }
-        return weights.length - 1;
     }
 
     private static int count(Map<Integer, Integer> statuses, int status) {

@@ -28,11 +28,13 @@ import java.util.Base64;
  * Every limit is a sliding window over counters in a {@link RateLimitStore} shared by all processes, keyed by a
  * hash of (tenant, kind, subject): a client's network source, a normalised email (whether or not an account has
  * it, so a 429 reveals nothing), or both. A tenant's {@code rateLimits} setting overrides each kind's default.
- * Hits are counted before the work they guard, so concurrent requests cannot slip past a limit together.
+ * Hits are counted before the work they guard, so concurrent requests cannot slip past a limit together. The
+ * per-source and per-account limits of a flow come first and the tenant's budget last: a request refused by the
+ * former never counts against the latter.
  *
- * <p>Sign-in: the tenant's budget for unauthenticated requests, the source's sign-ins, the sign-ins to one account
- * from one source (reset by a success there), and the account's cap from all sources together, which sources that
- * signed in to the account in the last 30 days skip: an attacker cannot lock the owner out.
+ * <p>Sign-in: the source's sign-ins, the sign-ins to one account from one source (reset by a success there), the
+ * account's cap from all sources together, which sources that signed in to the account in the last 30 days skip
+ * (an attacker cannot lock the owner out), then the tenant's budget for unauthenticated requests.
  */
 final class RateLimiter {
     /** A source that signed in to an account successfully this recently is exempt from the account's cap. */
@@ -64,13 +66,13 @@ final class RateLimiter {
             return;
         }
         String source = source(client);
-        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
         hit(tenant, RateLimitKind.LOGIN_PER_IP, source, client, null);
         hit(tenant, RateLimitKind.LOGIN_PER_ACCOUNT, pair(email, source), client, email);
         Instant since = clock.now().minus(KNOWN_SOURCE_PERIOD);
         if (!sources.knows(key(tenant, "account", email.value()), key(tenant, "source", source), since)) {
             hit(tenant, RateLimitKind.FAILED_LOGINS_PER_ACCOUNT, email.value(), client, email);
         }
+        tenantBudget(tenant, client);
     }
 
     /**
@@ -104,8 +106,8 @@ final class RateLimiter {
         if (!enabled) {
             return;
         }
-        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
         hit(tenant, RateLimitKind.SIGNUP_PER_IP, source(client), client, null);
+        tenantBudget(tenant, client);
     }
 
     /** Before sending a password-reset, magic-link or verification mail to {@code email}. */
@@ -113,9 +115,9 @@ final class RateLimiter {
         if (!enabled) {
             return;
         }
-        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
         hit(tenant, RateLimitKind.RECOVERY_PER_IP, source(client), client, null);
         hit(tenant, RateLimitKind.RECOVERY_PER_ACCOUNT, email.value(), client, email);
+        tenantBudget(tenant, client);
     }
 
     /**
@@ -126,11 +128,11 @@ final class RateLimiter {
         if (!enabled) {
             return;
         }
-        hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
         hit(tenant, RateLimitKind.CODE_PER_IP, source(client), client, null);
         if (email != null) {
             hit(tenant, RateLimitKind.CODE_PER_ACCOUNT, email.value(), client, email);
         }
+        tenantBudget(tenant, client);
     }
 
     /** Other routes that no credential guards (a refresh token's exchange): the tenant's overall budget only. */
@@ -138,6 +140,15 @@ final class RateLimiter {
         if (!enabled) {
             return;
         }
+        tenantBudget(tenant, client);
+    }
+
+    /**
+     * The tenant's budget for unauthenticated requests, always counted last: a request that a per-source or
+     * per-account limit refused never reaches it, so one address flooding a flow cannot use the budget up and
+     * answer every other client of the tenant 429 (issue 11, item 3).
+     */
+    private void tenantBudget(Tenant tenant, ClientInfo client) {
         hit(tenant, RateLimitKind.TENANT_UNAUTHENTICATED, "", client, null);
     }
 

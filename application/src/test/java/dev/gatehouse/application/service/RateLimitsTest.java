@@ -169,6 +169,23 @@ class RateLimitsTest {
     }
 
     @Test
+    void requestsRefusedByASourcesLimitDoNotSpendTheTenantsBudget() {
+        Tenant small = tenant("pk_budget", TenantSettings.DEFAULT
+                .withRateLimit(RateLimitKind.TENANT_UNAUTHENTICATED, RateLimit.perHour(40))
+                .withRateLimit(RateLimitKind.LOGIN_PER_IP, RateLimit.perHour(10))
+                .withRateLimit(RateLimitKind.SIGNUP_PER_IP, RateLimit.perHour(5)));
+        register(small, "owner@example.com", "10.0.0.1");
+        for (int i = 0; i < 100; i++) {
+            String guess = "guess" + i + "@example.com";
+            login(small, guess, "wrong password", "203.0.113.50");
+            catchThrowable(() -> register(small, "bulk" + guess, "203.0.113.50"));
+            catchThrowable(() -> requestReset(small, guess, "203.0.113.50"));
+        }
+        assertThat(login(small, "owner@example.com", PASSWORD, "198.51.100.1")).as("another source").isNull();
+        assertThat(catchThrowable(() -> register(small, "newcomer@example.com", "198.51.100.1"))).isNull();
+    }
+
+    @Test
     void aTrippedLimitIsAuditedOncePerWindowWithoutSecrets() {
         register(tenant, "ada@example.com", "10.0.0.1");
         for (int i = 0; i < 15; i++) {

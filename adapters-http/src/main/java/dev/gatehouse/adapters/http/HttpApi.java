@@ -59,7 +59,9 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import jakarta.servlet.DispatcherType;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -328,6 +330,9 @@ public final class HttpApi {
             http.setHeaderCacheCaseSensitive(true);
             http.setHeaderCacheSize(0);
         });
+        // Javalin would route a request by its X-HTTP-Method-Override header: hidden, so the method is the request line's.
+        javalin.jetty.modifyServletContextHandler(context ->
+                context.addFilter(new MethodOverrideIgnored(), "/*", EnumSet.of(DispatcherType.REQUEST)));
         javalin.jetty.modifyServer(server -> {
             server.setErrorHandler(new PlainTextErrorHandler());
             // On stop, stop accepting, then let in-flight requests finish for up to the grace period.

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -20,8 +21,8 @@ import org.eclipse.jetty.util.Callback;
 final class PlainTextErrorHandler extends ErrorHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlainTextErrorHandler.class);
     private static final HttpField CONTENT_TYPE = new HttpField(HttpHeader.CONTENT_TYPE, ErrorResponder.PLAIN_TEXT);
-    private static final HttpField NO_SNIFF = new HttpField("X-Content-Type-Options", "nosniff");
-    private static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
+    private static final List<HttpField> PROTECTIVE = RequestFilter.PROTECTIVE_HEADERS.entrySet().stream()
+            .map(header -> new HttpField(header.getKey(), header.getValue())).toList();
 
     PlainTextErrorHandler() {
         setShowStacks(false);
@@ -44,8 +45,7 @@ final class PlainTextErrorHandler extends ErrorHandler {
 
     private static void addHeaders(HttpFields.Mutable headers) {
         headers.put(CONTENT_TYPE);
-        headers.put(NO_SNIFF);
-        headers.put(NO_STORE);
+        PROTECTIVE.forEach(headers::put);
     }
 
     private static ByteBuffer body(int status) {

@@ -3,7 +3,10 @@ package dev.gatehouse.adapters.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -23,6 +26,11 @@ final class RequestFilter {
     static final String MDC_REQUEST_ID = "requestId";
     private static final String THREAD_PREFIX = "req ";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /**
+     * The headers every response carries, also those Jetty answers before any route runs
+     * ({@link PlainTextErrorHandler}): one list, so the two cannot drift apart.
+     */
+    static final Map<String, String> PROTECTIVE_HEADERS = protectiveHeaders();
 
     private RequestFilter() {
     }
@@ -35,11 +43,17 @@ final class RequestFilter {
         // the thread's name (a virtual thread of its own per request) for the simple logger, which prints that.
         MDC.put(MDC_REQUEST_ID, requestId);
         Thread.currentThread().setName(THREAD_PREFIX + requestId);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        PROTECTIVE_HEADERS.forEach(ctx::header);
         ctx.header("Vary", "Origin");
+    }
+
+    private static Map<String, String> protectiveHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Cache-Control", "no-store");
+        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        return Collections.unmodifiableMap(headers);
     }
 
     static void after(Context ctx, long drainLimit) {

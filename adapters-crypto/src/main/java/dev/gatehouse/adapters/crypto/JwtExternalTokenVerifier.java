@@ -94,6 +94,9 @@ public final class JwtExternalTokenVerifier implements ExternalTokenVerifier {
         if (!(jwt instanceof SignedJWT signed)) {
             throw invalid(); // alg none (a PlainJWT) or an encrypted token
         }
+        if (!CompactJws.isCanonical(token)) {
+            throw invalid(); // one spelling per token: no padding, no stray bits (docs/tokens.md)
+        }
         JWSHeader header = signed.getHeader();
         if (!issuer.algorithms().contains(header.getAlgorithm().getName()) || header.getCriticalParams() != null) {
             throw invalid();

@@ -119,6 +119,8 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
 
     @Override
     public Principal verify(TenantId audience, String token) {
+        // Before the cache: a cache keyed by the string would otherwise answer for a padded or bit-bumped copy.
+        requireCanonical(token);
         TokenDigest digest = TokenDigest.of(token);
         Principal known = verified.getIfPresent(digest);
         if (known != null) {
@@ -138,9 +140,7 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
 
     /** Full verification without the cache (also what the benchmarks measure as the cold cost). */
     public Principal verifyUncached(TenantId audience, String token) {
-        if (token.length() > 4096) {
-            throw new Unauthenticated(Reason.INVALID);
-        }
+        requireCanonical(token);
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -163,6 +163,13 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
             throw new Unauthenticated(Reason.INVALID);
         }
         return principalFrom(audience, claims);
+    }
+
+    /** Refuses an over-long token and any but the one canonical spelling of a signed token ({@link CompactJws}). */
+    private static void requireCanonical(String token) {
+        if (token == null || token.length() > 4096 || !CompactJws.isCanonical(token)) {
+            throw new Unauthenticated(Reason.INVALID);
+        }
     }
 
     private Principal principalFrom(TenantId audience, JWTClaimsSet claims) {

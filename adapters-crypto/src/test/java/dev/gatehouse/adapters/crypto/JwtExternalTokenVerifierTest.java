@@ -112,6 +112,19 @@ class JwtExternalTokenVerifierTest {
     }
 
     @Test
+    void acceptsOnlyTheCanonicalSpellingOfAnExternalToken() throws Exception {
+        String token = hs256(claims(hmacIssuer.issuer()).build(), SECRET.getBytes(StandardCharsets.UTF_8));
+        assertThat(verify(token)).isPresent();
+        // an HS256 signature is 32 bytes: 43 characters, the last with 2 unused bits
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String bumped = token.substring(0, token.length() - 1)
+                + alphabet.charAt(alphabet.indexOf(token.charAt(token.length() - 1)) ^ 1);
+        assertNotAccepted(token + "=");
+        assertNotAccepted(token.replaceFirst("\\.", "=."));
+        assertNotAccepted(bumped);
+    }
+
+    @Test
     void ignoresTokensThatNameNoTrustedIssuerOrAreNotJwts() throws Exception {
         assertThat(verify(hs256(claims("https://elsewhere.example.com").build(),
                 SECRET.getBytes(StandardCharsets.UTF_8)))).isEmpty();

@@ -172,6 +172,32 @@ class JwtTokenServiceTest {
         assertThat(tokens.publicJwks(java.util.Optional.empty())).hasSize(3);
     }
 
+    @Test
+    void refusesEveryOtherSpellingOfAGoodTokenAlsoOnceTheGoodOneIsCached() {
+        AccessToken token = tokens.issue(principal(tenantA));
+        String good = token.value();
+        assertThat(tokens.verify(tenantA, good)).isNotNull(); // now in the verified-token cache
+        String signature = good.substring(good.lastIndexOf('.') + 1);
+        // an RSA-2048 signature is 256 bytes: 342 characters, the last carrying 2 bits and 4 unused ones
+        assertThat(signature.length() % 4).isEqualTo(2);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(good.charAt(good.length() - 1));
+        java.util.List<String> variants = new java.util.ArrayList<>(java.util.List.of(good + "=", good + "==",
+                good.replaceFirst("\\.", "=."), good + " ", good.replace('-', '+').replace('_', '/')));
+        for (int bits = 1; bits < 16; bits++) {
+            variants.add(good.substring(0, good.length() - 1) + alphabet.charAt(last ^ bits));
+        }
+        for (String variant : variants) {
+            if (variant.equals(good)) {
+                continue;
+            }
+            assertThatThrownBy(() -> tokens.verify(tenantA, variant)).as(variant).isInstanceOf(Unauthenticated.class);
+            assertThatThrownBy(() -> tokens.verifyUncached(tenantA, variant)).as(variant)
+                    .isInstanceOf(Unauthenticated.class);
+        }
+        assertThat(tokens.verify(tenantA, good)).isNotNull();
+    }
+
     private static JWTClaimsSet claimsOf(AccessToken token) {
         try {
             return SignedJWT.parse(token.value()).getJWTClaimsSet();

@@ -1,0 +1,89 @@
+package dev.gatehouse.bootstrap.e2e;
+
+import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
+import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One string per thing on the real server (H2): a token is accepted only in its canonical spelling.
+ */
+class WireFormsE2EIT {
+    private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
+    private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
+    private static final String PASSWORD = "a long enough password 1";
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    @TempDir
+    static Path dataDir;
+    private static ServerProcess server;
+    private static NativeClient client;
+    private static CompatClient compat;
+
+    @BeforeAll
+    static void start() {
+        server = ServerProcess.start(dataDir, Map.of());
+        client = new NativeClient(server);
+        compat = new CompatClient(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        ServerProcess.closeAll(server);
+    }
+
+    @Test
+    void aPaddedOrBitBumpedTokenIsRefusedEverywhereWhileTheCanonicalOneWorks() {
+        String email = CompatClient.uniqueEmail("canonical");
+        HttpResponse<String> registered = compat.register(email, PASSWORD);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        String compatToken = registered.body().replace("\"", "");
+        String nativeToken = json(client.post("/v1/auth/signin", tenant(PK),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"), 200).get("accessToken").asText();
+
+        for (String good : List.of(compatToken, nativeToken)) {
+            // the good spelling works, and is now in the verified-token cache
+            assertThat(client.get("/me", auth(good)).statusCode()).isEqualTo(200);
+            assertThat(client.get("/v1/me", auth(good)).statusCode()).isEqualTo(200);
+            assertThat(introspect(good).get("active").asBoolean()).isTrue();
+            for (String variant : variantsOf(good)) {
+                assertThat(client.get("/me", auth(variant)).statusCode()).as(variant).isEqualTo(401);
+                assertThat(client.get("/v1/me", auth(variant)).statusCode()).as(variant).isEqualTo(401);
+                assertThat(introspect(variant).toString()).as(variant).isEqualTo("{\"active\":false}");
+            }
+            assertThat(client.get("/v1/me", auth(good)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Spellings that a lenient base64url decoder reads as the same bytes as the token's. */
+    private static List<String> variantsOf(String token) {
+        List<String> variants = new ArrayList<>(List.of(token + "=", token + "==", token.replaceFirst("\\.", "=.")));
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(signature.length() % 4).as("an RS256 signature ends in a character with 4 unused bits").isEqualTo(2);
+        int last = ALPHABET.indexOf(token.charAt(token.length() - 1));
+        for (int bits : new int[] {1, 2, 4, 8, 15}) {
+            variants.add(token.substring(0, token.length() - 1) + ALPHABET.charAt(last ^ bits));
+        }
+        return variants;
+    }
+
+    /** The compat routes name their tenant with SB-PUBLIC-KEY; /v1 accepts it too. */
+    private static Map<String, String> auth(String token) {
+        return Map.of("SB-PUBLIC-KEY", PK, "Authorization", "Bearer " + token);
+    }
+
+    private static JsonNode introspect(String token) {
+        return json(client.post("/v1/auth/introspect", Map.of("Authorization", "Bearer " + DEV_ROOT, "SB-PUBLIC-KEY", PK),
+                "{\"token\":\"" + token + "\"}"), 200);
+    }
+}

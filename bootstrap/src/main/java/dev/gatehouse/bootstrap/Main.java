@@ -161,7 +161,6 @@ public final class Main {
         app.start(config.host(), config.port());
         wiring.startupPhases.put("http server", (System.nanoTime() - phase) / 1_000_000);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        log.info("start-up: JVM until main {} ms, then {} (ms)", jvmMillisUntil(started), wiring.startupPhases);
         out.printf("Gatehouse ready on port %d (mode %s, database %s, started in %d ms)%n", app.port(),
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), wiring.database.kind(), millis);
         if (config.devMode()) {
@@ -171,6 +170,8 @@ public final class Main {
                     SeedDevTenantUseCase.DEV_ROOT_PASSWORD, app.port());
         }
         out.flush();
+        // After the ready line: reading the JVM's start time loads the management classes (a few ms).
+        log.info("start-up: JVM until main {} ms, then {} (ms)", JvmClock.millisUntil(started), wiring.startupPhases);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -221,14 +222,6 @@ public final class Main {
             }
         }, 1, HOUSEKEEPING_INTERVAL_MINUTES, TimeUnit.MINUTES);
         return scheduler;
-    }
-
-    /** Milliseconds from the process's start (JVM creation, class loading) until {@code nanoTime}, or -1. */
-    private static long jvmMillisUntil(long nanoTime) {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()
-                        - (System.nanoTime() - nanoTime) / 1_000_000)
-                .orElse(-1L);
     }
 
     /**

@@ -53,4 +53,20 @@ class PasswordScreeningTest {
         assertThatThrownBy(() -> check("short", MARGARET)).isInstanceOf(PasswordRejected.class)
                 .hasMessageContaining("at least 8");
     }
+
+    @Test
+    void aPolicyWithScreeningOffTakesCommonPasswordsAndTheEmailNameButKeepsItsLengthRange() {
+        PasswordPolicy unscreened = new PasswordPolicy(4, 72, false);
+
+        assertThatCode(() -> unscreened.checkNewPassword(new Password("password123"), MARGARET, 72, COMMON))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> unscreened.checkNewPassword(new Password("margaret.h"), MARGARET, 72, COMMON))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> unscreened.checkNewPassword(new Password("unit"), MARGARET, 72, COMMON))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> unscreened.checkNewPassword(new Password("abc"), MARGARET, 72, COMMON))
+                .isInstanceOf(PasswordRejected.class).hasMessageContaining("at least 4");
+        assertThatThrownBy(() -> unscreened.withScreening(true).checkNewPassword(new Password("password123"), MARGARET,
+                72, COMMON)).isInstanceOf(PasswordRejected.class).hasMessage(PasswordScreening.TOO_COMMON);
+    }
 }

@@ -200,7 +200,7 @@ public final class HttpApi {
         Cors cors = new Cors(services.resolveTenant(), services.allowedOrigins());
         TenantSelector tenants = new TenantSelector(services.resolveTenant(), cors);
         CompatController compat = new CompatController(services.registerUser(), services.login(),
-                services.authenticate(), services.currentUser(), tenants, bodies);
+                services.authenticate(), services.currentUser(), services.recovery().changePassword(), tenants, bodies);
         NativeAuthController nativeAuth = new NativeAuthController(services.registerUser(), services.login(),
                 services.refresh(), services.signOut(), services.authenticate(), services.currentUser(),
                 services.externalTokens(), tenants, bodies, config.clock());
@@ -253,6 +253,7 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/password/resetcode", compatRecovery::resetCode);
             routes.add(HandlerType.POST, "/password/reset", compatRecovery::reset);
             routes.add(HandlerType.POST, "/login/magic", compatRecovery::sendMagicLink);
+            routes.add(HandlerType.POST, "/user/changepw", compat::changePassword);
             routes.add(HandlerType.GET, "/login/magic", compatRecovery::exchangeMagicLink);
             routes.add(HandlerType.POST, "/v1/auth/signup", nativeAuth::signUp);
             routes.add(HandlerType.POST, "/v1/auth/signin", nativeAuth::signIn);

@@ -102,6 +102,7 @@ class TenantSettingsApiIT {
             "{\"requireEmailVerification\": \"yes\"}|requireEmailVerification",
             "{\"passwordPolicy\": {\"minLength\": 0}}|passwordPolicy.minLength",
             "{\"passwordPolicy\": {\"min\": 3}}|passwordPolicy.min",
+            "{\"passwordPolicy\": {\"screening\": \"off\"}}|passwordPolicy.screening",
             "{\"allowedRedirectUrls\": [\"javascript:alert(1)\"]}|allowedRedirectUrls",
             "{\"allowedOrigins\": \"https://a.example.com\"}|allowedOrigins",
             "{\"defaultSender\": \"nobody\"}|defaultSender",
@@ -180,5 +181,26 @@ class TenantSettingsApiIT {
 
         assertThat(json(get(rootToken(other.tenant().publicKey(), other.rootToken())).body())
                 .get("magicLinkCreatesUser").asBoolean()).isFalse();
+    }
+
+    @Test
+    void screeningIsOnByDefaultAndATenantMayTurnItOffWithAShortMinimumAuditedAsAPolicyChange() {
+        assertThat(json(get(root).body()).get("passwordPolicy").get("screening").asBoolean()).isTrue();
+
+        HttpResponse<String> off = patch(root, "{\"passwordPolicy\": {\"minLength\": 4, \"screening\": false}}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        JsonNode policy = json(get(root).body()).get("passwordPolicy");
+        assertThat(policy.get("screening").asBoolean()).isFalse();
+        assertThat(policy.get("minLength").asInt()).isEqualTo(4);
+        HttpResponse<String> lengthOnly = patch(root, "{\"passwordPolicy\": {\"maxLength\": 100}}");
+        assertThat(lengthOnly.statusCode()).as(lengthOnly.body()).isEqualTo(200);
+        assertThat(json(get(root).body()).get("passwordPolicy").get("screening").asBoolean())
+                .as("a patch that does not name screening keeps it").isFalse();
+        HttpResponse<String> reset = patch(root, "{\"passwordPolicy\": {\"screening\": null}}");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+        assertThat(json(get(root).body()).get("passwordPolicy").get("screening").asBoolean()).isTrue();
+        assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).hasSize(3)
+                .allSatisfy(event -> assertThat(event.details().get("fields")).isEqualTo("passwordPolicy"));
     }
 }

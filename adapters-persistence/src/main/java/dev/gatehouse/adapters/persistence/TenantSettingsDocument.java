@@ -24,7 +24,8 @@ import java.util.TreeSet;
 
 /**
  * The storage form of the tenant settings kept in {@code tenant.settings} (every field except allowed origins
- * and the password policy, which have their own columns). Absent fields read as their defaults, so a row
+ * and the password policy's length range, which have their own columns; the policy's {@code screening} flag is
+ * kept here, as {@code passwordPolicy.screening}). Absent fields read as their defaults, so a row
  * written before a field existed still loads. Reading goes back through the domain constructors. External
  * issuers' HS256 secrets are sealed with the master key when a {@link SecretSealer} is configured.
  */
@@ -45,6 +46,7 @@ final class TenantSettingsDocument {
      */
     static String write(TenantSettings settings, TenantId tenant, SecretSealer sealer) {
         ObjectNode root = JSON.createObjectNode();
+        root.putObject("passwordPolicy").put("screening", settings.passwordPolicy().screening());
         strings(root.putArray("allowedRedirectUrls"), settings.allowedRedirectUrls());
         if (settings.defaultSender() != null) {
             root.put("defaultSender", settings.defaultSender());
@@ -105,7 +107,9 @@ final class TenantSettingsDocument {
                     strings(node.path("algorithms")), text(node, "audience"), text(node, "userClaim"),
                     ExternalIssuer.UserLookup.fromWireName(node.path("userLookup").asText("email"))));
         }
-        return new TenantSettings(allowedOrigins, policy, strings(root.path("allowedRedirectUrls")),
+        PasswordPolicy screened = policy.withScreening(
+                root.path("passwordPolicy").path("screening").asBoolean(PasswordPolicy.DEFAULT_SCREENING));
+        return new TenantSettings(allowedOrigins, screened, strings(root.path("allowedRedirectUrls")),
                 text(root, "defaultSender"), strings(root.path("allowedSenders")),
                 root.path("requireEmailVerification").asBoolean(false),
                 root.path("signupEnumerationProtection").asBoolean(false),

@@ -32,4 +32,16 @@ class TenantSettingsDocumentTest {
                         + "\"loginPerIp\":{\"limit\":3,\"windowSeconds\":60}}}", tenant, null);
         assertThat(read.rateLimits()).containsOnlyKeys(RateLimitKind.LOGIN_PER_IP);
     }
+
+    @Test
+    void keepsThePasswordScreeningFlagWhichHasNoColumnAndReadsItsAbsenceAsOn() {
+        TenantSettings unscreened = TenantSettings.DEFAULT.withPasswordPolicy(new PasswordPolicy(4, 72, false));
+        String document = TenantSettingsDocument.write(unscreened, tenant, null);
+
+        // the columns give the length range only: the flag comes back from the document
+        assertThat(TenantSettingsDocument.read(Set.of(), new PasswordPolicy(4, 72), document, tenant, null)
+                .passwordPolicy()).isEqualTo(new PasswordPolicy(4, 72, false));
+        assertThat(TenantSettingsDocument.read(Set.of(), new PasswordPolicy(4, 72), "{}", tenant, null)
+                .passwordPolicy().screening()).isTrue();
+    }
 }

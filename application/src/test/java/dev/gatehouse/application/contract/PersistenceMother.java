@@ -45,7 +45,7 @@ public final class PersistenceMother {
 
     /** Every setting away from its default, so that a store that drops or garbles one is noticed. */
     public static TenantSettings richSettings() {
-        return new TenantSettings(Set.of("https://app.example.com", "http://localhost:3000"), new PasswordPolicy(10, 100),
+        return new TenantSettings(Set.of("https://app.example.com", "http://localhost:3000"), new PasswordPolicy(10, 100, false),
                 Set.of("https://app.example.com/reset", "http://localhost:3000/magic?x=1"), "no-reply@example.com",
                 Set.of("no-reply@example.com", "team@example.com"), true, true, true,
                 java.util.Map.of(dev.gatehouse.domain.tenant.RateLimitKind.LOGIN_PER_IP,

@@ -7,14 +7,18 @@ import dev.gatehouse.domain.user.Password;
 
 /**
  * A tenant's rules for new passwords: a length range in characters, nothing about composition
- * (NIST SP 800-63B). Independently of the policy, a password may never exceed what the hasher
- * accepts: {@link #requireWithinHasherLimit} refuses it rather than letting the hasher truncate it.
+ * (NIST SP 800-63B), and whether {@link PasswordScreening} applies ({@code screening}, on by default; a tenant
+ * whose clients must keep short test passwords may turn it off, see ADR 0016). Independently of the policy, a
+ * password may never exceed what the hasher accepts: {@link #requireWithinHasherLimit} refuses it rather than
+ * letting the hasher truncate it.
  */
-public record PasswordPolicy(int minLength, int maxLength) {
+public record PasswordPolicy(int minLength, int maxLength, boolean screening) {
     public static final int DEFAULT_MIN_LENGTH = 8;
     public static final int DEFAULT_MAX_LENGTH = 72;
     /** A tenant may lower the maximum, but never below this (long passphrases must fit). */
     public static final int LOWEST_ALLOWED_MAX_LENGTH = 64;
+
+    public static final boolean DEFAULT_SCREENING = true;
 
     public static final PasswordPolicy DEFAULT = new PasswordPolicy(DEFAULT_MIN_LENGTH, DEFAULT_MAX_LENGTH);
 
@@ -30,10 +34,20 @@ public record PasswordPolicy(int minLength, int maxLength) {
         }
     }
 
+    /** A length range with screening on. */
+    public PasswordPolicy(int minLength, int maxLength) {
+        this(minLength, maxLength, DEFAULT_SCREENING);
+    }
+
+    public PasswordPolicy withScreening(boolean value) {
+        return new PasswordPolicy(minLength, maxLength, value);
+    }
+
     /**
      * Checks a password that is about to be set, on every path that sets one (sign-up, adding a user, reset,
-     * change, an admin or the operator setting it): the hasher's limit, this policy's length range, then
-     * {@link PasswordScreening} (not a common password, not containing the owner's email name).
+     * change, an admin or the operator setting it): the hasher's limit, this policy's length range, then, when
+     * {@code screening} is on, {@link PasswordScreening} (not a common password, not containing the owner's email
+     * name).
      *
      * @param owner the email address of the user whose password it becomes
      */
@@ -46,7 +60,9 @@ public record PasswordPolicy(int minLength, int maxLength) {
         if (length > maxLength) {
             throw new PasswordRejected("password must be at most " + maxLength + " characters");
         }
-        PasswordScreening.check(password, owner, common);
+        if (screening) {
+            PasswordScreening.check(password, owner, common);
+        }
     }
 
     /** Applies to every password the hasher sees, also at sign-in: no silent truncation. */

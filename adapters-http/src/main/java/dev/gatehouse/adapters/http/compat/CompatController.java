@@ -5,15 +5,22 @@ import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.TenantSelector;
+import dev.gatehouse.adapters.http.JsonFields;
 import dev.gatehouse.application.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.in.LoginUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.Password;
 import io.javalin.http.Context;
+import java.util.Set;
 
 /**
  * StaticBackend's user routes, as its client libraries expect them: 200 with {@code application/json}
@@ -23,15 +30,20 @@ import io.javalin.http.Context;
  * wire: StaticBackend's clients never refresh.
  */
 public final class CompatController {
+    private static final Set<String> CHANGE_PASSWORD = Set.of("email", "oldPassword", "newPassword");
+
     private final RegisterUserUseCase registerUser;
     private final LoginUseCase login;
     private final AuthenticateUseCase authenticate;
     private final GetCurrentUserUseCase currentUser;
+    private final ChangePasswordUseCase changePassword;
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
 
     public CompatController(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
-                            GetCurrentUserUseCase currentUser, TenantSelector tenants, JsonBodyReader bodies) {
+                            GetCurrentUserUseCase currentUser, ChangePasswordUseCase changePassword,
+                            TenantSelector tenants, JsonBodyReader bodies) {
+        this.changePassword = changePassword;
         this.registerUser = registerUser;
         this.login = login;
         this.authenticate = authenticate;
@@ -64,5 +76,39 @@ public final class CompatController {
         Tenant tenant = tenants.forCompatRoute(ctx);
         Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
         JsonResponses.writeJson(ctx, 200, MeResponse.from(currentUser.currentUser(principal)).toJson());
+    }
+
+    /**
+     * {@code POST /user/changepw} (StaticBackend's Go client {@code SetPassword}): {@code true} once changed. The
+     * same use case as {@code POST /v1/auth/password/change}: the old password is checked (and throttled like a
+     * sign-in), the tenant's policy applies to the new one, and the user's other sessions end. {@code email} must
+     * be the signed-in user's own address (403 otherwise): this route never changes another user's password.
+     */
+    public void changePassword(Context ctx) {
+        Tenant tenant = tenants.forCompatRoute(ctx);
+        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        JsonFields body = bodies.read(ctx, CHANGE_PASSWORD);
+        EmailAddress email = new EmailAddress(body.string("email"));
+        Password old = required(body, "oldPassword");
+        Password next = required(body, "newPassword");
+        if (!currentUser.currentUser(principal).email().equals(email)) {
+            throw new NotPermitted("email must be the signed-in user's own address");
+        }
+        try {
+            changePassword.change(principal, old, next, RequestClient.of(ctx));
+        } catch (InvalidInput e) {
+            // the use case names the native field; this route calls it oldPassword
+            throw "currentPassword".equals(e.field()) ? new InvalidInput("oldPassword", "is not the current password") : e;
+        }
+        JsonResponses.write(ctx, 200, true);
+    }
+
+    private static Password required(JsonFields body, String field) {
+        try {
+            return new Password(body.string(field));
+        } catch (InvalidInput e) {
+            String message = e.getMessage();
+            throw new InvalidInput(field, message.substring(message.indexOf(':') + 2));
+        }
     }
 }

@@ -49,7 +49,8 @@ public final class TenantSettingsJson {
         ObjectNode root = NODES.objectNode();
         strings(root.putArray("allowedOrigins"), settings.allowedOrigins());
         root.putObject("passwordPolicy").put("minLength", settings.passwordPolicy().minLength())
-                .put("maxLength", settings.passwordPolicy().maxLength());
+                .put("maxLength", settings.passwordPolicy().maxLength())
+                .put("screening", settings.passwordPolicy().screening());
         strings(root.putArray("allowedRedirectUrls"), settings.allowedRedirectUrls());
         if (settings.defaultSender() == null) {
             root.putNull("defaultSender");
@@ -157,6 +158,7 @@ public final class TenantSettingsJson {
         ObjectNode object = object(value, "passwordPolicy");
         Optional<Integer> min = Optional.empty();
         Optional<Integer> max = Optional.empty();
+        Optional<Boolean> screening = Optional.empty();
         boolean resetMin = false;
         boolean resetMax = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -171,16 +173,21 @@ public final class TenantSettingsJson {
                     resetMax = member.getValue().isNull();
                     max = resetMax ? Optional.empty() : Optional.of(integer(member.getValue(), field));
                 }
-                default -> throw new InvalidInput(shown(field), "is not a password policy setting; known: minLength, maxLength");
+                case "screening" -> screening = Optional.of(member.getValue().isNull()
+                        ? PasswordPolicy.DEFAULT_SCREENING : bool(member.getValue(), field));
+                default -> throw new InvalidInput(shown(field),
+                        "is not a password policy setting; known: minLength, maxLength, screening");
             }
         }
         Optional<Integer> newMin = min;
         Optional<Integer> newMax = max;
         boolean defaultMin = resetMin;
         boolean defaultMax = resetMax;
+        Optional<Boolean> newScreening = screening;
         return s -> s.withPasswordPolicy(new PasswordPolicy(
                 newMin.orElse(defaultMin ? PasswordPolicy.DEFAULT_MIN_LENGTH : s.passwordPolicy().minLength()),
-                newMax.orElse(defaultMax ? PasswordPolicy.DEFAULT_MAX_LENGTH : s.passwordPolicy().maxLength())));
+                newMax.orElse(defaultMax ? PasswordPolicy.DEFAULT_MAX_LENGTH : s.passwordPolicy().maxLength()),
+                newScreening.orElse(s.passwordPolicy().screening())));
     }
 
     private static UnaryOperator<TenantSettings> rateLimits(JsonNode value) {

@@ -1,6 +1,9 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.mail.SmtpSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.error.InvalidInput;
@@ -25,7 +28,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
-                     Mail mail, Duration auditRetention) {
+                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs) {
 
     public enum Mode { DEV, PROD }
 
@@ -96,7 +99,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
                 + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies
                 + ", mail=" + (mail.disabled() ? "disabled" : mail.smtp().map(SmtpSettings::toString).orElse("dev mailbox"))
-                + ", auditRetention=" + auditRetention + "]";
+                + ", auditRetention=" + auditRetention + ", apiDocs=" + (apiDocs.served() ? "on" : "off") + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -164,7 +167,31 @@ public record Config(Mode mode, String host, int port, Optional<String> database
         return new Config(mode, host, port, databaseUrl, get(env, "GATEHOUSE_DATABASE_USER"),
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
-                rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env));
+                rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env),
+                apiDocs(env, mode));
+    }
+
+    /**
+     * The API reference ({@code /openapi.json}, {@code /openapi.yaml}, {@code /docs}): always in dev mode; in prod
+     * mode unless {@code GATEHOUSE_SERVE_API_DOCS=false}. {@code GATEHOUSE_PUBLIC_URL} is the URL it names.
+     */
+    private static HttpConfig.ApiDocs apiDocs(Map<String, String> env, Mode mode) {
+        boolean serve = switch (get(env, "GATEHOUSE_SERVE_API_DOCS").orElse("true").toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("GATEHOUSE_SERVE_API_DOCS", "must be 'true' or 'false'");
+        };
+        Optional<URI> publicUrl = get(env, "GATEHOUSE_PUBLIC_URL").map(text -> {
+            try {
+                URI url = new URI(text);
+                HttpConfig.ApiDocs.requireUsablePublicUrl(url);
+                return url;
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new ConfigException("GATEHOUSE_PUBLIC_URL", "must be an absolute http or https URL with a host"
+                        + " and no user, query or fragment, such as https://auth.example.org");
+            }
+        });
+        return new HttpConfig.ApiDocs(mode == Mode.DEV || serve, publicUrl);
     }
 
     /** How long audit events are kept (the housekeeping job deletes older ones): at least a day. */

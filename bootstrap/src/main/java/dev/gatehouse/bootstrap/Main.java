@@ -142,7 +142,8 @@ public final class Main {
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())
                 .withOperatorToken(config.operatorToken())
-                .withTrustedProxies(config.trustedProxies()));
+                .withTrustedProxies(config.trustedProxies())
+                .withApiDocs(config.apiDocs()));
         wiring.startupPhases.put("http routes", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
         ScheduledExecutorService background = startBackgroundWork(wiring);

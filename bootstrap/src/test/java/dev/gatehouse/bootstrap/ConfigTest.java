@@ -80,6 +80,25 @@ class ConfigTest {
     }
 
     @Test
+    void servesTheApiReferenceAlwaysInDevAndInProdUnlessSwitchedOff() {
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY)).apiDocs().served()).isTrue();
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MASTER_KEY", KEY, "GATEHOUSE_SERVE_API_DOCS", "false"))
+                .apiDocs().served()).isFalse();
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_SERVE_API_DOCS", "false"))
+                .apiDocs().served()).isTrue();
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_SERVE_API_DOCS", "no")))
+                .hasMessageStartingWith("GATEHOUSE_SERVE_API_DOCS:");
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).apiDocs().publicUrl()).isEmpty();
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_PUBLIC_URL", "https://auth.example.org"))
+                .apiDocs().publicUrl()).contains(java.net.URI.create("https://auth.example.org"));
+        for (String bad : java.util.List.of("auth.example.org", "ftp://auth.example.org", "https://auth.example.org/?a=b",
+                "https://user@auth.example.org", "https:///x", "http://a b")) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_PUBLIC_URL", bad)))
+                    .as(bad).hasMessageStartingWith("GATEHOUSE_PUBLIC_URL:");
+        }
+    }
+
+    @Test
     void devModeListensOnLoopbackAndNeedsNoMasterKey() {
         Config config = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_BCRYPT_COST", "4"));
 

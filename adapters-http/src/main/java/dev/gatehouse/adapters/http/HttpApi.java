@@ -103,6 +103,8 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /v1/tenants} (200).</li>
  *   <li>{@code GET /.well-known/jwks.json} (200, the public signing keys; cacheable for 5 minutes).</li>
  *   <li>{@code GET /health/live} (200) and {@code GET /health/ready} (200, or 503 when not ready).</li>
+ *   <li>Unless {@link HttpConfig#apiDocs()} says otherwise: {@code GET /openapi.json}, {@code GET /openapi.yaml}
+ *       and {@code GET /docs} (with {@code GET /docs/{asset}}), see {@link ApiDocsController}.</li>
  *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
  *       another method 405.</li>
  * </ul>
@@ -229,6 +231,8 @@ public final class HttpApi {
                 ? Optional.of(new DevMailboxController(services.devMailbox(), rootCredentials)) : Optional.empty();
         JwksController jwks = new JwksController(services.signingKeys(), tenants);
         HealthController health = new HealthController(services.readiness());
+        Optional<ApiDocsController> apiDocs = config.apiDocs().served()
+                ? Optional.of(new ApiDocsController(config.apiDocs())) : Optional.empty();
         dev.gatehouse.adapters.http.compat.RecoveryController compatRecovery =
                 new dev.gatehouse.adapters.http.compat.RecoveryController(services.recovery().passwordReset(),
                         services.recovery().magicLinks(), rootCredentials, tenants, bodies);
@@ -305,6 +309,12 @@ public final class HttpApi {
             routes.add(HandlerType.GET, "/.well-known/jwks.json", jwks::jwks);
             routes.add(HandlerType.GET, "/health/live", health::live);
             routes.add(HandlerType.GET, "/health/ready", health::ready);
+            apiDocs.ifPresent(docs -> {
+                routes.add(HandlerType.GET, "/openapi.json", docs::json);
+                routes.add(HandlerType.GET, "/openapi.yaml", docs::yaml);
+                routes.add(HandlerType.GET, "/docs", docs::page);
+                routes.add(HandlerType.GET, "/docs/{" + ApiDocsController.ASSET + "}", docs::asset);
+            });
             routes.addPreflights();
             handleFailures(javalin, routes);
             registered[0] = routes;

@@ -1,6 +1,7 @@
 package dev.gatehouse.adapters.http;
 
 import dev.gatehouse.domain.tenant.IpRange;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.time.InstantSource;
@@ -22,9 +23,11 @@ import java.util.Optional;
  *                      characters, no whitespace. Never printed by {@link #toString()}.
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed, for every tenant (a tenant may add its
  *                       own in its settings); empty (the default): the socket's peer is the client
+ * @param apiDocs      whether {@code /openapi.json}, {@code /openapi.yaml} and {@code /docs} are served, and the
+ *                     public URL they name
  */
 public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock, Duration shutdownGrace,
-                         Optional<String> operatorToken, List<IpRange> trustedProxies) {
+                         Optional<String> operatorToken, List<IpRange> trustedProxies, ApiDocs apiDocs) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -44,6 +47,40 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
         Objects.requireNonNull(operatorToken, "operatorToken");
         trustedProxies = List.copyOf(trustedProxies);
         operatorToken.ifPresent(HttpConfig::requireUsableOperatorToken);
+        Objects.requireNonNull(apiDocs, "apiDocs");
+    }
+
+    /**
+     * The API reference: the OpenAPI document ({@code GET /openapi.json}, {@code GET /openapi.yaml}) and a
+     * browsable reference ({@code GET /docs}).
+     *
+     * @param served    false: none of those paths is served (404)
+     * @param publicUrl the URL clients reach the server at ({@code https://auth.example.org}), written into the
+     *                  served document's {@code servers}; empty: the scheme and host the request came with
+     */
+    public record ApiDocs(boolean served, Optional<URI> publicUrl) {
+        public ApiDocs {
+            Objects.requireNonNull(publicUrl, "publicUrl");
+            publicUrl.ifPresent(ApiDocs::requireUsablePublicUrl);
+        }
+
+        public static ApiDocs on() {
+            return new ApiDocs(true, Optional.empty());
+        }
+
+        public static ApiDocs off() {
+            return new ApiDocs(false, Optional.empty());
+        }
+
+        /** An absolute http(s) URL with a host and nothing after its path: a base for the API's paths. */
+        public static void requireUsablePublicUrl(URI url) {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getRawQuery() != null
+                    || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("the public URL must be an absolute http or https URL with a host"
+                        + " and no user, query or fragment, such as https://auth.example.org");
+            }
+        }
     }
 
     private static void requireUsableOperatorToken(String token) {
@@ -57,36 +94,44 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
         }
     }
 
-    /** Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace, no operator API. */
+    /**
+     * Production settings: no request log, 64 KiB bodies, the system clock, 10 s shutdown grace, no operator API,
+     * the API reference served.
+     */
     public static HttpConfig defaults() {
         return new HttpConfig(false, DEFAULT_MAX_BODY_BYTES, InstantSource.system(), Duration.ofSeconds(10),
-                Optional.empty(), List.of());
+                Optional.empty(), List.of(), ApiDocs.on());
     }
 
     public HttpConfig withDevMode(boolean devMode) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     public HttpConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     public HttpConfig withClock(InstantSource clock) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     public HttpConfig withShutdownGrace(Duration shutdownGrace) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     /** Opens the operator API with this token; empty closes it. */
     public HttpConfig withOperatorToken(Optional<String> operatorToken) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     /** Believes {@code X-Forwarded-For} from these peers, for every tenant. */
     public HttpConfig withTrustedProxies(List<IpRange> proxies) {
-        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, proxies);
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, proxies, apiDocs);
+    }
+
+    /** Serves the API reference or not, naming this public URL. */
+    public HttpConfig withApiDocs(ApiDocs apiDocs) {
+        return new HttpConfig(devMode, maxBodyBytes, clock, shutdownGrace, operatorToken, trustedProxies, apiDocs);
     }
 
     /** Opens the operator API with this token. */
@@ -99,6 +144,6 @@ public record HttpConfig(boolean devMode, int maxBodyBytes, InstantSource clock,
     public String toString() {
         return "HttpConfig[devMode=" + devMode + ", maxBodyBytes=" + maxBodyBytes + ", clock=" + clock
                 + ", shutdownGrace=" + shutdownGrace + ", operatorToken=" + (operatorToken.isPresent() ? "(set)" : "(none)")
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", apiDocs=" + apiDocs + "]";
     }
 }

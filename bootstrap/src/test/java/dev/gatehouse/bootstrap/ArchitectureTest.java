@@ -4,11 +4,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +32,11 @@ class ArchitectureTest {
     private static final List<String> ADAPTER_PACKAGES = List.of(
             "dev.gatehouse.adapters.http", "dev.gatehouse.adapters.persistence",
             "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail");
+
+    private static final Set<String> AUTHORITIES = Set.of("dev.gatehouse.application.port.in.RootAuthority",
+            "dev.gatehouse.domain.session.Principal");
+    private static final Set<String> TARGET_USERS = Set.of("dev.gatehouse.domain.user.UserId",
+            "dev.gatehouse.domain.user.EmailAddress", "dev.gatehouse.domain.account.AccountId");
 
     private static JavaClasses production;
 
@@ -85,6 +96,40 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.gatehouse.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.bootstrap..")
                 .check(production);
+    }
+
+    /**
+     * Every service behind a use case that acts with an authority (a root authority or a user's principal) on a
+     * target user (a user id, an email address or an account id) goes through {@link TargetUserPolicy}, the one
+     * rule for who may act on the tenant's root user (docs/adr/0011-admin-user-management.md). The use cases are
+     * found from their signatures, so a new one is covered without being named here; the application's
+     * TargetUserPolicyContractTest holds each of their methods to the rule's behaviour.
+     */
+    @Test
+    void everyServiceActingOnATargetUserGoesThroughTheTargetUserPolicy() {
+        Set<String> useCases = production.stream()
+                .filter(c -> c.getPackageName().equals("dev.gatehouse.application.port.in") && c.isInterface())
+                .filter(c -> c.getMethods().stream().anyMatch(ArchitectureTest::takesATargetUser))
+                .map(JavaClass::getName).collect(Collectors.toSet());
+        assertThat(useCases).as("use cases taking a target user").contains(
+                "dev.gatehouse.application.port.in.PasswordResetUseCase",
+                "dev.gatehouse.application.port.in.ImpersonateUseCase",
+                "dev.gatehouse.application.port.in.AdminUsersUseCase",
+                "dev.gatehouse.application.port.in.RemoveAccountUserUseCase");
+        DescribedPredicate<JavaClass> implementsOne = DescribedPredicate.describe("implement a use case taking a "
+                + "target user", c -> c.getAllRawInterfaces().stream().anyMatch(i -> useCases.contains(i.getName())));
+        Set<String> implemented = production.stream()
+                .filter(c -> c.getPackageName().equals("dev.gatehouse.application.service"))
+                .flatMap(c -> c.getAllRawInterfaces().stream()).map(JavaClass::getName).collect(Collectors.toSet());
+        assertThat(implemented).as("each of them has a service the rule below holds").containsAll(useCases);
+        classes().that().resideInAPackage(SERVICES).and(implementsOne)
+                .should().accessClassesThat().belongToAnyOf(TargetUserPolicy.class)
+                .check(production);
+    }
+
+    private static boolean takesATargetUser(JavaMethod method) {
+        Set<String> types = method.getRawParameterTypes().stream().map(JavaClass::getName).collect(Collectors.toSet());
+        return types.stream().anyMatch(AUTHORITIES::contains) && types.stream().anyMatch(TARGET_USERS::contains);
     }
 
     @Test

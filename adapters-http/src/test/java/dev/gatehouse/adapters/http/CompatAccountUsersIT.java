@@ -259,7 +259,8 @@ class CompatAccountUsersIT {
         HttpResponse<String> attempt = calls.compatRemove(admin, root.userId());
 
         assertThat(attempt.statusCode()).isEqualTo(403);
-        assertThat(attempt.body()).isEqualTo("you cannot act on a user whose role is higher than yours\n");
+        assertThat(attempt.body())
+                .isEqualTo("only the tenant's root token or the operator may act on the tenant's root user\n");
         assertThat(calls.meStatus(root)).isEqualTo(200);
     }
 

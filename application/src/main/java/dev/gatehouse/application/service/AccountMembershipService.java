@@ -20,11 +20,13 @@ import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.policy.AccountMembershipPolicy;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
@@ -32,9 +34,11 @@ import dev.gatehouse.domain.user.UserStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Account membership: listing, adding, removing and re-roling users, decided by
@@ -99,7 +103,8 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         User user = new User(new UserId(ids.newId()), tenant.id(), account, command.email(), hash, command.role(),
                 now, UserStatus.ACTIVE);
         return transactions.inTransaction(() -> {
-            accounts.lockForUpdate(tenant.id(), account).orElseThrow(UserNotFound::new);
+            lockAccounts(tenant.id(), account, principal.accountId());
+            AccountMembershipPolicy.checkCanAdd(actorNow(principal), account, command.role());
             users.insert(user);
             audit.record(event(principal, AuditEventType.USER_ADDED, now, client).withSubject(user.id())
                     .withDetail("accountId", account.toString()).withDetail("role", roleName(user.role())));
@@ -111,10 +116,10 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     public void remove(Principal principal, UserId userId, ClientInfo client) {
         Instant now = clock.now();
         List<Session> ended = transactions.inTransaction(() -> {
-            User target = visibleUser(principal, userId);
-            accounts.lockForUpdate(principal.tenantId(), target.accountId());
+            Acting acting = lockedTarget(principal, userId);
+            User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
-            AccountMembershipPolicy.checkCanRemove(principal, target, admins);
+            AccountMembershipPolicy.checkCanRemove(acting.actor(), target, admins);
             // Revoke before deleting: the revoked sessions stay behind for the other processes' feeds.
             List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
@@ -133,10 +138,10 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         record Changed(User user, List<Session> ended) {
         }
         Changed changed = transactions.inTransaction(() -> {
-            User target = visibleUser(principal, userId);
-            accounts.lockForUpdate(principal.tenantId(), target.accountId());
+            Acting acting = lockedTarget(principal, userId);
+            User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
-            AccountMembershipPolicy.checkCanChangeRole(principal, target, role, admins);
+            AccountMembershipPolicy.checkCanChangeRole(acting.actor(), target, role, admins);
             if (target.role() == role) {
                 return new Changed(target, List.of()); // nothing to change, nobody signed out
             }
@@ -160,10 +165,40 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         return role.name();
     }
 
-    private User visibleUser(Principal principal, UserId userId) {
-        User target = users.findById(principal.tenantId(), userId).orElseThrow(UserNotFound::new);
-        AccountMembershipPolicy.checkVisible(principal, target);
-        return target;
+    /** The acting user as stored now and the target, both read after the accounts involved are locked. */
+    private record Acting(Principal actor, User target) {
+    }
+
+    /**
+     * Locks the target's account and the actor's (in id order, as every change of a user does), then reads the
+     * actor's current state and the target under those locks: the actor's rights are those the store holds in
+     * this transaction, not those the token claims. A user of another account is not found (404) before anything
+     * is said about them; a target the actor may not act on is refused by {@link TargetUserPolicy}.
+     */
+    private Acting lockedTarget(Principal principal, UserId userId) {
+        User seen = users.findById(principal.tenantId(), userId).orElseThrow(UserNotFound::new);
+        AccountMembershipPolicy.checkVisible(principal, seen);
+        lockAccounts(principal.tenantId(), seen.accountId(), principal.accountId());
+        Principal actor = actorNow(principal);
+        User target = users.findById(principal.tenantId(), userId)
+                .filter(u -> u.accountId().equals(seen.accountId())).orElseThrow(UserNotFound::new);
+        AccountMembershipPolicy.checkVisible(actor, target);
+        TargetUserPolicy.checkMayActOn(AccountMembershipPolicy.actor(actor), target);
+        return new Acting(actor, target);
+    }
+
+    /** The actor as stored now; call it in the change's transaction, after {@link #lockAccounts}. */
+    private Principal actorNow(Principal principal) {
+        return AccountMembershipPolicy.asStoredNow(principal, users.findById(principal.tenantId(), principal.userId()));
+    }
+
+    /**
+     * Locks the accounts in id order, the order of every change of a user's role, account, status or existence
+     * ({@link AdminUsersService} too), so two changes cannot deadlock. An unknown account is not found.
+     */
+    private void lockAccounts(TenantId tenant, AccountId... ids) {
+        Stream.of(ids).distinct().sorted(Comparator.comparing(AccountId::toString))
+                .forEach(id -> accounts.lockForUpdate(tenant, id).orElseThrow(UserNotFound::new));
     }
 
     static String encodeCursor(User last) {

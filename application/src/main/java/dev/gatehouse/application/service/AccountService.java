@@ -7,6 +7,7 @@ import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.policy.AccountMembershipPolicy;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.Principal;
 
@@ -34,7 +35,16 @@ final class AccountService implements AccountUseCase {
         }
         Account current = accounts.findById(principal.tenantId(), principal.accountId()).orElseThrow(UserNotFound::new);
         Account renamed = new Account(current.id(), current.tenantId(), name, current.created()); // validates
-        transactions.inTransaction(() -> accounts.rename(principal.tenantId(), renamed.id(), renamed.name()));
+        transactions.inTransaction(() -> {
+            // Under the account's lock, which every change of its users takes, the actor's stored role decides.
+            accounts.lockForUpdate(principal.tenantId(), principal.accountId()).orElseThrow(UserNotFound::new);
+            Principal actor = AccountMembershipPolicy.asStoredNow(principal,
+                    users.findById(principal.tenantId(), principal.userId()));
+            if (!actor.role().isAtLeast(Role.ACCOUNT_ADMIN)) {
+                throw new NotPermitted("only account admins may rename the account");
+            }
+            return accounts.rename(principal.tenantId(), renamed.id(), renamed.name());
+        });
         return get(principal);
     }
 }

@@ -10,8 +10,10 @@ import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,7 @@ final class AdminSessionsService implements AdminSessionsUseCase {
 
     private void requireUser(RootAuthority authority, UserId userId) {
         authority.require(Scope.SESSIONS_ADMIN);
-        users.findById(authority.tenantId(), userId).orElseThrow(UserNotFound::new);
+        User target = users.findById(authority.tenantId(), userId).orElseThrow(UserNotFound::new);
+        TargetUserPolicy.checkMayActOn(authority.asActor(), target);
     }
 }

@@ -14,6 +14,7 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.policy.UserAdministrationPolicy;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -91,6 +92,7 @@ final class AdminUsersService implements AdminUsersUseCase {
         }
         Changed changed = transactions.inTransaction(() -> {
             User target = lockedUser(tenant, userId, change.account());
+            TargetUserPolicy.checkMayActOn(authority.asActor(), target);
             long admins = users.countInAccount(tenant, target.accountId(), Role.ACCOUNT_ADMIN);
             User after = UserAdministrationPolicy.apply(target, change, admins);
             if (after.role() != target.role()) {
@@ -119,6 +121,7 @@ final class AdminUsersService implements AdminUsersUseCase {
         Instant now = clock.now();
         List<Session> ended = transactions.inTransaction(() -> {
             User target = lockedUser(tenant, userId, Optional.empty());
+            TargetUserPolicy.checkMayActOn(authority.asActor(), target);
             long admins = users.countInAccount(tenant, target.accountId(), Role.ACCOUNT_ADMIN);
             UserAdministrationPolicy.checkCanDelete(target, admins);
             // Revoke before deleting: the revoked sessions stay behind for the other processes' feeds.

@@ -3,12 +3,12 @@ package dev.gatehouse.application.service;
 import dev.gatehouse.application.port.in.DevMailboxUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.MailOutbox;
-import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.NotPermitted;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.user.EmailAddress;
 import java.util.List;
 
-/** Reads the outbox as a mailbox; dev mode only, and only with the tenant's full authority. */
+/** Reads the outbox as a mailbox; dev mode only, and only with the tenant's root token. */
 final class DevMailboxService implements DevMailboxUseCase {
     private final MailOutbox outbox;
     private final boolean devMode;
@@ -23,9 +23,8 @@ final class DevMailboxService implements DevMailboxUseCase {
         if (!devMode) {
             throw new NotPermitted("the dev mailbox exists in dev mode only");
         }
-        if (!authority.scopes().containsAll(Scope.ALL)) {
-            throw new NotPermitted("the dev mailbox needs the tenant's root token");
-        }
+        // Any address's mail, the root user's reset codes included: the tenant's root token only, never a key.
+        TargetUserPolicy.checkMayActOnAnyUser(authority.asActor());
         return outbox.findRecentTo(authority.tenantId(), to.value(), MAX_MAILS).stream()
                 .map(m -> new Mail(m.to(), m.fromAddress(), m.subject(), m.text(), m.html(), m.createdAt()))
                 .toList();

@@ -13,6 +13,8 @@ import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.UserNotFound;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
+import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.user.User;
 
@@ -37,6 +39,11 @@ final class ImpersonateService implements ImpersonateUseCase {
         root.require(Scope.USERS_WRITE);
         User first = users.findOldestInAccount(root.tenantId(), accountId).filter(User::maySignIn)
                 .orElseThrow(UserNotFound::new);
+        // Acting as the account's first user is acting for the whole account: an account that holds the
+        // tenant's root user is the owner's, whoever its first user is.
+        TargetUserPolicy.checkMayActOn(root.asActor(), first);
+        TargetUserPolicy.checkMayActForAccount(root.asActor(),
+                users.countInAccount(root.tenantId(), accountId, Role.ROOT));
         SessionIssuer.Pending session = sessions.prepareNew(first, client);
         RootAuthority from = client == null ? root : root.withClient(client);
         transactions.inTransaction(() -> {

@@ -17,6 +17,7 @@ import dev.gatehouse.domain.code.OneTimeCode;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
@@ -94,6 +95,7 @@ final class PasswordResetService implements PasswordResetUseCase {
         root.require(Scope.USERS_WRITE);
         Tenant tenant = tenants.require(root.tenantId());
         User user = users.findByEmail(tenant.id(), email).orElseThrow(UserNotFound::new);
+        TargetUserPolicy.checkMayActOn(root.asActor(), user);
         OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.PASSWORD_RESET, email, Optional.of(user.id()));
         Optional<String> base = links.base(tenant, Optional.empty(), "link");
         transactions.inTransaction(() -> {
@@ -101,7 +103,7 @@ final class PasswordResetService implements PasswordResetUseCase {
             if (sendMail) {
                 mailCode(tenant, user, issued, base.orElse(null));
             }
-            audit.record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, client).withActor(AuditEvent.ROOT)
+            audit.record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, client).withActor(root.actor())
                     .withSubject(user.id()).withDetail("mailed", String.valueOf(sendMail)));
             return null;
         });

@@ -257,7 +257,8 @@ class MailUseCasesTest {
                 .satisfiesExactly(t -> assertThat(t).contains("second"), t -> assertThat(t).contains("first"));
         assertThat(mails.get(0).from()).isEqualTo(FakeWorld.SERVER_SENDER);
         assertThatThrownBy(() -> dev.useCases.devMailbox().mailsTo(
-                new RootAuthority(devTenant.id(), Set.of(Scope.SETTINGS_ADMIN)), ADA)).isInstanceOf(NotPermitted.class);
+                RootAuthority.ofSecretKey(devTenant.id(), Scope.ALL, java.util.UUID.randomUUID()), ADA))
+                .as("a key, even with every scope").isInstanceOf(NotPermitted.class);
         assertThatThrownBy(() -> world.useCases.devMailbox().mailsTo(root, ADA)).isInstanceOf(NotPermitted.class);
     }
 }

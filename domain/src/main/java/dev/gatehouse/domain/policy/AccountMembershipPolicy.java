@@ -26,6 +26,28 @@ public final class AccountMembershipPolicy {
     private AccountMembershipPolicy() {
     }
 
+    /**
+     * The acting user as their stored row says now, which decides every change to an account instead of the
+     * token's claims: read in the transaction of the change, after the account locks that every change of a
+     * user's role, account, status or existence takes, so a demoted, moved, disabled or removed admin's token
+     * that is still accepted (its revocation not yet seen here) acts with the rights the user has now.
+     *
+     * @param stored the actor's user row, read in the change's transaction; empty when it no longer exists
+     * @return the principal with the stored role
+     * @throws NotPermitted when the user no longer exists, may not sign in, or left the token's account
+     */
+    public static Principal asStoredNow(Principal claimed, java.util.Optional<User> stored) {
+        User now = stored.filter(User::maySignIn).filter(u -> u.accountId().equals(claimed.accountId()))
+                .orElseThrow(() -> new NotPermitted("your user changed since this token was issued; sign in again"));
+        return new Principal(claimed.tenantId(), claimed.userId(), claimed.accountId(), now.role(),
+                claimed.sessionId(), claimed.tokenId(), claimed.issuedAt(), claimed.expiresAt());
+    }
+
+    /** The acting user, as {@link TargetUserPolicy} sees them. */
+    public static Actor actor(Principal principal) {
+        return new Actor.Member(principal.userId(), principal.role());
+    }
+
     /** May the caller list the members of the given account? */
     public static void checkCanView(Principal actor, dev.gatehouse.domain.account.AccountId account) {
         if (!actor.accountId().equals(account) && actor.role() != Role.ROOT) {

@@ -44,14 +44,20 @@ public final class RecoveryController {
         this.bodies = bodies;
     }
 
-    /** {@code POST /password/send} (root token or a {@code users:write} key): a new code, answered and mailed. */
+    /**
+     * {@code POST /password/send} (root token or a {@code users:write} key): a new code, answered and mailed. The
+     * tenant's root user's code only with the root token (403 for a key).
+     */
     public void sendResetCode(Context ctx) {
         RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
         EmailAddress email = new EmailAddress(bodies.read(ctx, EMAIL).string("email"));
         JsonResponses.write(ctx, 200, passwordReset.issueCode(root, email, true, RequestClient.of(ctx)));
     }
 
-    /** {@code GET /password/resetcode?e=EMAIL} (root token or a {@code users:write} key): a new code, answered only. */
+    /**
+     * {@code GET /password/resetcode?e=EMAIL} (root token or a {@code users:write} key): a new code, answered only.
+     * The tenant's root user's code only with the root token (403 for a key).
+     */
     public void resetCode(Context ctx) {
         RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
         EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "e"));

@@ -16,7 +16,8 @@ import io.javalin.http.Context;
  * {@code users:write} scope there instead (403 without it), a session token (long-lived, as on every
  * compatible route) of the account's first user, for server-side work on the account's behalf. A user's
  * session token is not a root token (401); an account the tenant does not have, or one without a user who
- * may sign in, is 404.
+ * may sign in, is 404. Only the root token mints a token for an account that holds the tenant's root user: a
+ * secret key gets 403 there (docs/adr/0011-admin-user-management.md).
  */
 public final class SudoController {
     public static final String ACCOUNT_ID = "accountId";

@@ -4,6 +4,8 @@ import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.NotPermitted;
+import dev.gatehouse.domain.policy.Actor;
+import dev.gatehouse.domain.policy.TargetUserPolicy;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
@@ -18,9 +20,12 @@ import java.util.UUID;
  * the request came from (set by the HTTP adapter with {@link #withClient}; {@link ClientInfo#UNKNOWN} otherwise).
  */
 public record RootAuthority(TenantId tenantId, Set<Scope> scopes, String actor, ClientInfo client) {
+    private static final String KEY_ACTOR_PREFIX = "key:";
+
     public RootAuthority {
         Objects.requireNonNull(tenantId, "tenant id");
         Objects.requireNonNull(actor, "actor");
+        parseActor(actor); // refuses anything but the root token, the operator or a key
         scopes = Set.copyOf(scopes);
         client = client == null ? ClientInfo.UNKNOWN : client;
     }
@@ -48,6 +53,28 @@ public record RootAuthority(TenantId tenantId, Set<Scope> scopes, String actor, 
     /** The same authority, used from this client. */
     public RootAuthority withClient(ClientInfo from) {
         return new RootAuthority(tenantId, scopes, actor, from);
+    }
+
+    /** Who this authority is, as {@link TargetUserPolicy} tells actors apart. */
+    public Actor asActor() {
+        return parseActor(actor);
+    }
+
+    private static Actor parseActor(String actor) {
+        if (actor.equals(AuditEvent.ROOT)) {
+            return new Actor.TenantRootToken();
+        }
+        if (actor.equals(AuditEvent.OPERATOR)) {
+            return new Actor.Operator();
+        }
+        if (actor.startsWith(KEY_ACTOR_PREFIX)) {
+            try {
+                return new Actor.SecretKey(UUID.fromString(actor.substring(KEY_ACTOR_PREFIX.length())));
+            } catch (IllegalArgumentException e) {
+                // falls through to the refusal below
+            }
+        }
+        throw new IllegalArgumentException("actor must be root, operator or key:<id>, not " + actor);
     }
 
     /** @throws NotPermitted when this authority lacks the scope */

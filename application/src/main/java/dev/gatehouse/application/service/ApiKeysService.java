@@ -99,6 +99,12 @@ final class ApiKeysService implements ApiKeysUseCase {
         authority.require(Scope.KEYS_ADMIN);
         boolean revoked = transactions.inTransaction(() -> {
             Instant now = clock.now();
+            Optional<SecretKey> target = secretKeys.findByTenant(authority.tenantId()).stream()
+                    .filter(k -> k.id().equals(id)).findFirst();
+            if (target.isPresent() && !authority.scopes().containsAll(target.get().scopes())) {
+                // As for creating: a key acts only on keys no stronger than itself (the root token holds every scope).
+                throw new NotPermitted("a key cannot revoke a key with scopes it does not have itself");
+            }
             if (!secretKeys.revoke(authority.tenantId(), id, now)) {
                 return false;
             }

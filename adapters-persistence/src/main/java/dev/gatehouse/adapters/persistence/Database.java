@@ -157,9 +157,18 @@ public final class Database implements AutoCloseable {
         return dsl.dialect() == SQLDialect.H2 ? "h2" : "postgresql";
     }
 
-    /** Brings the schema up to date with the migrations in {@code classpath:db/migration}. */
+    /**
+     * Brings the schema up to date with the migrations in {@code classpath:db/migration} and the Java ones
+     * (V14, {@link CanonicalEmailAddressesMigration}).
+     */
     public void migrate() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        migrate("latest", new CanonicalEmailAddressesMigration());
+    }
+
+    /** Migrates up to {@code target} (a version, or {@code latest}) with this V14: tests of a migration's effect. */
+    void migrate(String target, CanonicalEmailAddressesMigration v14) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(v14)
+                .target(target).load().migrate();
     }
 
     /**

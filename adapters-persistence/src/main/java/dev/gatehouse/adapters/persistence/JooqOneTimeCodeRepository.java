@@ -97,7 +97,7 @@ final class JooqOneTimeCodeRepository implements OneTimeCodeRepository {
 
     private static OneTimeCode toDomain(Record r) {
         return new OneTimeCode(r.get(ONE_TIME_CODE.ID), new TenantId(r.get(ONE_TIME_CODE.TENANT_ID)),
-                CodeKind.valueOf(r.get(ONE_TIME_CODE.KIND)), new EmailAddress(r.get(ONE_TIME_CODE.EMAIL)),
+                CodeKind.valueOf(r.get(ONE_TIME_CODE.KIND)), EmailAddress.ofStored(r.get(ONE_TIME_CODE.EMAIL)),
                 Optional.ofNullable(r.get(ONE_TIME_CODE.USER_ID)).map(UserId::new), r.get(ONE_TIME_CODE.CODE_HASH),
                 r.get(ONE_TIME_CODE.CREATED), r.get(ONE_TIME_CODE.EXPIRES_AT), r.get(ONE_TIME_CODE.FAILED_ATTEMPTS),
                 Optional.ofNullable(r.get(ONE_TIME_CODE.USED_AT)));

@@ -254,7 +254,7 @@ final class JooqUserRepository implements UserRepository {
 
     private static User toDomain(Record r) {
         return User.restore(new UserId(r.get(APP_USER.ID)), new TenantId(r.get(APP_USER.TENANT_ID)),
-                new AccountId(r.get(APP_USER.ACCOUNT_ID)), new EmailAddress(r.get(APP_USER.EMAIL)),
+                new AccountId(r.get(APP_USER.ACCOUNT_ID)), EmailAddress.ofStored(r.get(APP_USER.EMAIL)),
                 new PasswordHash(r.get(APP_USER.PASSWORD_HASH)), Role.fromLevel(r.get(APP_USER.ROLE)),
                 r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED));
     }

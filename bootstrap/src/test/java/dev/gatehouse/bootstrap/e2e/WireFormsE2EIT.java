@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One string per thing on the real server (H2): a token is accepted only in its canonical spelling.
+ * One string per thing on the real server (H2): a token is accepted only in its canonical spelling, and an
+ * address only without invisible characters, its internationalised domain stored in the ASCII form.
  */
 class WireFormsE2EIT {
     private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
@@ -63,6 +65,34 @@ class WireFormsE2EIT {
             }
             assertThat(client.get("/v1/me", auth(good)).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void anAddressWithAnInvisibleCharacterIsRefusedAndAnInternationalDomainIsOneAddressInEitherForm() {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> zwsp = compat.register("zwsp-" + id + "\u200b@example.com", PASSWORD);
+        assertThat(zwsp.statusCode()).as(zwsp.body()).isEqualTo(400);
+        assertThat(zwsp.body()).contains("invisible").contains("U+200B");
+        assertThat(compat.register("admin\u200b@dev.com", PASSWORD).statusCode()).as("a look-alike of the dev root")
+                .isEqualTo(400);
+        HttpResponse<String> nativeZwsp = client.post("/v1/auth/signup", tenant(PK),
+                "{\"email\":\"zwsp-" + id + "\\u200b@example.com\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(nativeZwsp.statusCode()).as(nativeZwsp.body()).isEqualTo(400);
+        assertThat(nativeZwsp.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(compat.login("zwsp-" + id + "@example.com", PASSWORD).statusCode()).as("nothing was created")
+                .isEqualTo(401);
+
+        String ascii = "idn-" + id + "@xn--bcher-kva.example";
+        HttpResponse<String> registered = compat.register("idn-" + id + "@b\u00fccher.example", PASSWORD);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        String token = registered.body().replace("\"", "");
+        assertThat(json(client.get("/me", auth(token)), 200).get("email").asText()).isEqualTo(ascii);
+        assertThat(compat.login(ascii, PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(compat.login("IDN-" + id + "@B\u00dcCHER.example", PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(compat.login("idn-" + id + "@bu\u0308cher.example", PASSWORD).statusCode()).as("decomposed")
+                .isEqualTo(200);
+        HttpResponse<String> again = compat.register(ascii, PASSWORD);
+        assertThat(again.statusCode()).as("the ASCII form is the same address: " + again.body()).isEqualTo(409);
     }
 
     /** Spellings that a lenient base64url decoder reads as the same bytes as the token's. */

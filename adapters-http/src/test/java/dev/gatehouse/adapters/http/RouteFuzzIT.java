@@ -262,7 +262,8 @@ class RouteFuzzIT {
         private void raiseRateLimits() {
             StringBuilder limits = new StringBuilder();
             for (String kind : List.of("loginPerIp", "loginPerAccount", "signupPerIp", "recoveryPerIp",
-                    "recoveryPerAccount", "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount")) {
+                    "recoveryPerAccount", "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount",
+                    "signupNoticesPerAccount", "userAdditionsPerActor", "userAdditionsPerTenant")) {
                 limits.append(limits.isEmpty() ? "" : ",").append('"').append(kind)
                         .append("\":{\"limit\":1000000,\"windowSeconds\":60}");
             }

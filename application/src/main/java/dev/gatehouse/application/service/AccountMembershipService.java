@@ -17,6 +17,7 @@ import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.UserNotFound;
 import dev.gatehouse.domain.policy.AccountMembershipPolicy;
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
  * Account membership: listing, adding, removing and re-roling users, decided by
  * {@link AccountMembershipPolicy}. Changes that could remove the last admin lock the account row first,
  * so two admins removing each other at once cannot both succeed. Removed and re-roled users' sessions end.
+ * Additions are rate limited per acting user and per tenant; under {@code signupEnumerationProtection} the native
+ * route answers a taken address like a free one ({@link #addAnsweringAlike}).
  */
 final class AccountMembershipService implements ListAccountUsersUseCase, AddAccountUserUseCase,
         RemoveAccountUserUseCase, ChangeUserRoleUseCase {
@@ -58,11 +61,15 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     private final IdGenerator ids;
     private final AuditLog audit;
     private final CommonPasswordList commonPasswords;
+    private final RateLimiter limiter;
+    private final TakenAddressNotices notices;
+    private final EmailVerificationService verification;
 
     AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                              SessionRepository sessions, SessionRevocations revocations, PasswordHasher hasher,
                              TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit,
-                             CommonPasswordList commonPasswords) {
+                             CommonPasswordList commonPasswords, RateLimiter limiter, TakenAddressNotices notices,
+                             EmailVerificationService verification) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -74,6 +81,9 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         this.ids = ids;
         this.audit = audit;
         this.commonPasswords = commonPasswords;
+        this.limiter = limiter;
+        this.notices = notices;
+        this.verification = verification;
     }
 
     @Override
@@ -92,10 +102,31 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     }
 
     @Override
+    public AddOutcome addAnsweringAlike(Principal principal, Command command, ClientInfo client) {
+        Tenant tenant = tenants.require(principal.tenantId());
+        if (!tenant.settings().signupEnumerationProtection()) {
+            return new AddOutcome.Added(add(principal, command, client));
+        }
+        // The same work and the same answer for a taken address; its owner gets a notice instead. Under the
+        // protection signing in needs a verified address, so a new user is sent a verification code, as on sign-up.
+        try {
+            add(principal, command, client, true);
+        } catch (EmailAlreadyInUse taken) {
+            notices.additionAttempted(tenant, command.email(), client);
+        }
+        return new AddOutcome.Accepted(command.email(), command.role());
+    }
+
+    @Override
     public User add(Principal principal, Command command, ClientInfo client) {
+        return add(principal, command, client, false);
+    }
+
+    private User add(Principal principal, Command command, ClientInfo client, boolean sendVerification) {
         AccountId account = command.accountId().orElse(principal.accountId());
         AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
         Tenant tenant = tenants.require(principal.tenantId());
+        limiter.beforeUserAddition(tenant, principal.userId(), client);
         tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
                 hasher.maxPasswordBytes(), commonPasswords);
         PasswordHash hash = hasher.hash(command.password());
@@ -108,6 +139,9 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             users.insert(user);
             audit.record(event(principal, AuditEventType.USER_ADDED, now, client).withSubject(user.id())
                     .withDetail("accountId", account.toString()).withDetail("role", roleName(user.role())));
+            if (sendVerification) {
+                verification.sendCode(tenant, user, verification.defaultBase(tenant));
+            }
             return user;
         });
     }

@@ -16,6 +16,7 @@ import dev.gatehouse.domain.tenant.RateLimit;
 import dev.gatehouse.domain.tenant.RateLimitKind;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -133,6 +134,35 @@ final class RateLimiter {
             hit(tenant, RateLimitKind.CODE_PER_ACCOUNT, email.value(), client, email);
         }
         tenantBudget(tenant, client);
+    }
+
+    /**
+     * Before mailing the owner of a taken address a notice that someone signed up, or was added to an account,
+     * with it: false when the address has had its notices for now ({@code signupNoticesPerAccount}), and then no
+     * mail is sent. Never throws: the request answers exactly as if the notice went out.
+     */
+    boolean mayNotifyTakenAddress(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return true;
+        }
+        try {
+            hit(tenant, RateLimitKind.SIGNUP_NOTICES_PER_ACCOUNT, email.value(), client, email);
+            return true;
+        } catch (RateLimited enough) {
+            return false;
+        }
+    }
+
+    /**
+     * Before a signed-in user adds a user to an account: the acting user's additions, then the tenant's (a
+     * request refused for the actor does not count against the tenant).
+     */
+    void beforeUserAddition(Tenant tenant, UserId actor, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.USER_ADDITIONS_PER_ACTOR, actor.toString(), client, null);
+        hit(tenant, RateLimitKind.USER_ADDITIONS_PER_TENANT, "", client, null);
     }
 
     /** Other routes that no credential guards (a refresh token's exchange): the tenant's overall budget only. */

@@ -15,9 +15,7 @@ import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
-import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.tenant.Tenant;
-import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
@@ -34,14 +32,14 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final SessionIssuer sessions;
     private final AuditLog audit;
     private final EmailVerificationService verification;
-    private final MailComposer mail;
+    private final TakenAddressNotices notices;
     private final RateLimiter limiter;
     private final CommonPasswordList commonPasswords;
 
     RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids,
                         SessionIssuer sessions, AuditLog audit, EmailVerificationService verification,
-                        MailComposer mail, RateLimiter limiter, CommonPasswordList commonPasswords) {
+                        TakenAddressNotices notices, RateLimiter limiter, CommonPasswordList commonPasswords) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -52,7 +50,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         this.sessions = sessions;
         this.audit = audit;
         this.verification = verification;
-        this.mail = mail;
+        this.notices = notices;
         this.limiter = limiter;
         this.commonPasswords = commonPasswords;
     }
@@ -98,19 +96,9 @@ final class RegisterUserService implements RegisterUserUseCase {
                 return null;
             });
         } catch (EmailAlreadyInUse taken) {
-            transactions.inTransaction(() -> {
-                mail.sendComposed(tenant, MailKind.EMAIL_VERIFICATION, command.email(), null, "",
-                        "Sign-up attempt at " + tenant.name(), alreadyRegisteredNotice(tenant, command.email()), "");
-                return null;
-            });
+            notices.signUpAttempted(tenant, command.email(), command.client());
         }
         return new SignUpOutcome.VerificationPending();
-    }
-
-    private static String alreadyRegisteredNotice(Tenant tenant, EmailAddress email) {
-        return "Someone tried to create an account at " + tenant.name() + " with " + email.value()
-                + ".\n\nYou already have an account with this address: sign in, or reset your password if you"
-                + " forgot it. If this was not you, you can ignore this mail; nothing was changed.\n";
     }
 
     /** Every way in (register, sign-up in any mode) prepares exactly once: where each attempt is counted. */

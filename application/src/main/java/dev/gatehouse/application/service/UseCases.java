@@ -284,9 +284,10 @@ public final class UseCases {
         RecoveryLinks links = new RecoveryLinks(settings.devMode());
         this.emailVerification = new EmailVerificationService(tenantDirectory, ports.users(), codes, links,
                 mailComposer, ports.auditLog(), ports.transactions(), ports.clock(), rateLimiter);
+        TakenAddressNotices notices = new TakenAddressNotices(mailComposer, rateLimiter, ports.transactions());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
-                emailVerification, mailComposer, rateLimiter, ports.commonPasswords());
+                emailVerification, notices, rateLimiter, ports.commonPasswords());
         this.login = new LoginService(tenantDirectory, ports.users(), ports.passwordHasher(), issuer,
                 ports.transactions(), ports.auditLog(), ports.clock(), rateLimiter);
         this.authenticate = new AuthenticateService(ports.tokenVerifier(), revocations, ports.sessions(), ports.clock());
@@ -302,7 +303,7 @@ public final class UseCases {
                 ports.clock());
         this.membership = new AccountMembershipService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.sessions(), revocations, ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(),
-                ports.auditLog(), ports.commonPasswords());
+                ports.auditLog(), ports.commonPasswords(), rateLimiter, notices, emailVerification);
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
         this.introspect = new IntrospectService(authenticate, ports.users());
         this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),

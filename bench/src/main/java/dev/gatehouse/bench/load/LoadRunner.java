@@ -592,7 +592,8 @@ public final class LoadRunner {
         try {
             StringBuilder limits = new StringBuilder("{\"rateLimits\":{");
             String[] kinds = {"loginPerIp", "loginPerAccount", "signupPerIp", "recoveryPerIp", "recoveryPerAccount",
-                    "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount"};
+                    "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount",
+                    "signupNoticesPerAccount", "userAdditionsPerActor", "userAdditionsPerTenant"};
             for (int i = 0; i < kinds.length; i++) {
                 limits.append(i == 0 ? "" : ",").append('"').append(kinds[i]).append("\":{\"limit\":")
                         .append(RAISED_LIMIT).append(",\"windowSeconds\":1}");

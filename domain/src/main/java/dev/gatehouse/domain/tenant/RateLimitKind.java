@@ -34,7 +34,16 @@ public enum RateLimitKind {
      * Sign-in attempts to one account from all sources together, not counting sources that signed in to that
      * account successfully in the last 30 days: the cap an attacker meets, and the owner never does.
      */
-    FAILED_LOGINS_PER_ACCOUNT(RateLimit.perHour(100));
+    FAILED_LOGINS_PER_ACCOUNT(RateLimit.perHour(100)),
+    /**
+     * Notices mailed to the owner of a taken address under {@code signupEnumerationProtection} (someone signed up,
+     * or was added to an account, with it): over the limit nothing is sent and the answer does not change.
+     */
+    SIGNUP_NOTICES_PER_ACCOUNT(RateLimit.perHour(5)),
+    /** Users added to accounts (compat and native account routes) by one acting user. */
+    USER_ADDITIONS_PER_ACTOR(RateLimit.perHour(30)),
+    /** Users added to accounts by all acting users of the tenant together. */
+    USER_ADDITIONS_PER_TENANT(RateLimit.perHour(1000));
 
     private final RateLimit defaultLimit;
     private final String wireName;

@@ -13,7 +13,6 @@ import dev.gatehouse.application.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
-import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -69,13 +68,27 @@ public final class AccountController {
         JsonResponses.write(ctx, 200, UserPageResponse.from(page));
     }
 
-    /** {@code POST /v1/account/users} {@code {"email","password","role"?}}: 201 with the new user. */
+    /**
+     * {@code POST /v1/account/users} {@code {"email","password","role"?}}: 201 with the new user. Under the tenant's
+     * {@code signupEnumerationProtection}, 202 {@code {"accepted":true,"email","role"}} for a taken address and a free
+     * one alike (the free one is added, the owner of the taken one is sent a notice).
+     */
     public void addUser(Context ctx) {
         Principal principal = principal(ctx);
         NewUserRequest request = NewUserRequest.from(bodies.read(ctx, NewUserRequest.FIELDS));
-        User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
-                request.password(), request.role()), RequestClient.of(ctx));
-        JsonResponses.write(ctx, 201, UserResponse.from(added));
+        AddAccountUserUseCase.AddOutcome outcome = addUser.addAnsweringAlike(principal,
+                new AddAccountUserUseCase.Command(Optional.empty(), request.email(), request.password(), request.role()),
+                RequestClient.of(ctx));
+        switch (outcome) {
+            case AddAccountUserUseCase.AddOutcome.Added added ->
+                    JsonResponses.write(ctx, 201, UserResponse.from(added.user()));
+            case AddAccountUserUseCase.AddOutcome.Accepted accepted -> JsonResponses.write(ctx, 202,
+                    new AcceptedUserResponse(true, accepted.email().value(), RoleNames.name(accepted.role())));
+        }
+    }
+
+    /** The answer of an addition under enumeration protection: the same for a taken and a free address. */
+    record AcceptedUserResponse(boolean accepted, String email, String role) {
     }
 
     /** {@code PATCH /v1/account/users/{id}} {@code {"role"}}: 200 with the user as changed; their sessions end. */

@@ -260,19 +260,16 @@ public final class Main {
         return worker;
     }
 
-    /** A database that still holds the dev tenant (published credentials) must not be served in prod. */
+    /**
+     * A database that still holds the dev tenant (published credentials) must not be served in prod, whatever
+     * became of its keys since: the check goes by the dev tenant's fixed id, not by a live key.
+     */
     private static void refuseDevTenantInProduction(Wiring wiring) {
-        boolean devTenantPresent;
-        try {
-            wiring.useCases.resolveTenant().byPublishableKey(SeedDevTenantUseCase.DEV_PUBLIC_KEY);
-            devTenantPresent = true;
-        } catch (dev.gatehouse.domain.error.UnknownTenant expected) {
-            devTenantPresent = false;
-        }
-        if (devTenantPresent) {
+        if (wiring.useCases.seedDevTenant().present()) {
             wiring.close();
-            throw new ConfigException("GATEHOUSE_MODE", "prod mode refuses a database that contains the dev tenant ('"
-                    + SeedDevTenantUseCase.DEV_PUBLIC_KEY + "', published credentials); use a fresh database");
+            throw new ConfigException("GATEHOUSE_MODE", "prod mode refuses a database that contains the dev tenant (id "
+                    + SeedDevTenantUseCase.DEV_TENANT_ID + ", public key '" + SeedDevTenantUseCase.DEV_PUBLIC_KEY
+                    + "', published credentials), even with its keys revoked; use a fresh database");
         }
     }
 }

@@ -101,6 +101,12 @@ final class JooqTenantRepository implements TenantRepository {
     }
 
     @Override
+    public Optional<TenantId> findHolderOfPublishableKey(String publishableKey) {
+        return dsl.select(PUBLISHABLE_KEY.TENANT_ID).from(PUBLISHABLE_KEY).where(PUBLISHABLE_KEY.KEY.eq(publishableKey))
+                .fetchOptional(r -> new TenantId(r.value1()));
+    }
+
+    @Override
     public List<PublishableKey> findPublishableKeys(TenantId id) {
         return dsl.selectFrom(PUBLISHABLE_KEY)
                 .where(PUBLISHABLE_KEY.TENANT_ID.eq(id.value()))

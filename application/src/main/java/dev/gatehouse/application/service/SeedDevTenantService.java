@@ -12,7 +12,6 @@ import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
-import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -44,7 +43,7 @@ final class SeedDevTenantService implements SeedDevTenantUseCase {
 
     @Override
     public Result seed() {
-        Optional<Tenant> existing = tenants.findByPublishableKey(DEV_PUBLIC_KEY);
+        Optional<Tenant> existing = existing();
         if (existing.isPresent()) {
             return new Result(existing.get(), false);
         }
@@ -52,7 +51,7 @@ final class SeedDevTenantService implements SeedDevTenantUseCase {
         Instant now = clock.now();
         try {
             Tenant tenant = transactions.inTransaction(() -> {
-                Tenant dev = Tenant.create(new TenantId(ids.newId()), "Dev tenant", DEV_PUBLIC_KEY,
+                Tenant dev = Tenant.create(DEV_TENANT_ID, "Dev tenant", DEV_PUBLIC_KEY,
                         new TenantSettings(Set.of(TenantSettings.ANY_ORIGIN), PasswordPolicy.DEFAULT), now);
                 tenants.insert(dev);
                 Account account = Account.open(new AccountId(ids.newId()), dev.id(), "Dev tenant owner", now);
@@ -64,7 +63,18 @@ final class SeedDevTenantService implements SeedDevTenantUseCase {
             return new Result(tenant, true);
         } catch (RuntimeException raced) {
             // Another process seeded it at the same moment: its tenant is as good as ours.
-            return tenants.findByPublishableKey(DEV_PUBLIC_KEY).map(t -> new Result(t, false)).orElseThrow(() -> raced);
+            return existing().map(t -> new Result(t, false)).orElseThrow(() -> raced);
         }
+    }
+
+    @Override
+    public boolean present() {
+        return existing().isPresent();
+    }
+
+    /** The dev tenant by its fixed id, else one seeded before the id was fixed (by its key, in any state). */
+    private Optional<Tenant> existing() {
+        return tenants.findById(DEV_TENANT_ID)
+                .or(() -> tenants.findHolderOfPublishableKey(DEV_PUBLIC_KEY).flatMap(tenants::findById));
     }
 }

@@ -189,6 +189,22 @@ public abstract class TenantRepositoryContract {
     }
 
     @Test
+    void findsTheHolderOfAPublishableKeyLiveOrRevoked() {
+        Tenant tenant = tenant();
+        Tenant otherTenant = tenant();
+        tenants.insert(tenant);
+        tenants.insert(otherTenant);
+        String added = "pk_" + UUID.randomUUID();
+        tenants.addPublishableKey(tenant.id(), added, T0.plusSeconds(60));
+        tenants.revokePublishableKey(tenant.id(), tenant.publicKey(), T0.plusSeconds(120));
+
+        assertThat(tenants.findHolderOfPublishableKey(tenant.publicKey())).contains(tenant.id());
+        assertThat(tenants.findHolderOfPublishableKey(added)).contains(tenant.id());
+        assertThat(tenants.findHolderOfPublishableKey(otherTenant.publicKey())).contains(otherTenant.id());
+        assertThat(tenants.findHolderOfPublishableKey("pk_" + UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void rollsBackAPublishableKeyAddedAndOneRevokedInATransactionThatThrows() {
         Tenant tenant = tenant();
         tenants.insert(tenant);

@@ -74,6 +74,11 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
         return found;
     }
 
+    @Override
+    public synchronized Optional<TenantId> findHolderOfPublishableKey(String publishableKey) {
+        return Optional.ofNullable(owner(publishableKey));
+    }
+
     private TenantId owner(String key) {
         TenantId live = keys.get(key);
         if (live != null) {

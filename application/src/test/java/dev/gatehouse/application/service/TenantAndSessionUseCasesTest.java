@@ -38,6 +38,31 @@ class TenantAndSessionUseCasesTest {
     }
 
     @Test
+    void theDevTenantIsPresentByItsFixedIdEvenWithEveryKeyRevoked() {
+        assertThat(world.useCases.seedDevTenant().present()).isFalse();
+        Tenant dev = world.useCases.seedDevTenant().seed().tenant();
+        assertThat(dev.id()).isEqualTo(SeedDevTenantUseCase.DEV_TENANT_ID);
+
+        world.tenants.addPublishableKey(dev.id(), "pk_other", world.clock.now());
+        world.tenants.revokePublishableKey(dev.id(), SeedDevTenantUseCase.DEV_PUBLIC_KEY, world.clock.now());
+
+        assertThat(world.useCases.seedDevTenant().present()).isTrue();
+        assertThat(world.useCases.seedDevTenant().seed()).isEqualTo(new SeedDevTenantUseCase.Result(dev, false));
+    }
+
+    @Test
+    void aDevTenantSeededBeforeItsIdWasFixedIsPresentByItsKeyLiveOrRevoked() {
+        Tenant legacy = Tenant.create(new dev.gatehouse.domain.tenant.TenantId(java.util.UUID.randomUUID()), "Dev tenant",
+                SeedDevTenantUseCase.DEV_PUBLIC_KEY, dev.gatehouse.domain.tenant.TenantSettings.DEFAULT, world.clock.now());
+        world.tenants.insert(legacy);
+        world.tenants.addPublishableKey(legacy.id(), "pk_other", world.clock.now());
+        world.tenants.revokePublishableKey(legacy.id(), SeedDevTenantUseCase.DEV_PUBLIC_KEY, world.clock.now());
+
+        assertThat(world.useCases.seedDevTenant().present()).isTrue();
+        assertThat(world.useCases.seedDevTenant().seed().created()).isFalse();
+    }
+
+    @Test
     void resolvesOnlyLiveKeys() {
         Tenant tenant = world.newTenant("pk_live");
 

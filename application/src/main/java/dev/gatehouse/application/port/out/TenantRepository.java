@@ -25,6 +25,9 @@ public interface TenantRepository {
     /** Revokes one of the tenant's publishable keys; false when it has no such live key. */
     boolean revokePublishableKey(TenantId id, String publishableKey, java.time.Instant now);
 
+    /** The tenant that holds this publishable key, or held it before revoking it. */
+    Optional<TenantId> findHolderOfPublishableKey(String publishableKey);
+
     /** The tenant's publishable keys, oldest first, revoked ones included. */
     List<PublishableKey> findPublishableKeys(TenantId id);
 

@@ -10,26 +10,47 @@ import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Sessions in {@code user_session}. Revocations are conditional updates ({@code revoked_at is null}), so the
- * first revocation of a session is the one that stays, whichever process makes it.
+ * first revocation of a session is the one that stays, whichever process makes it. On PostgreSQL each revocation
+ * also records the id of its transaction ({@code revoked_xid}, V13), which the revocation feed reads by.
  */
 final class JooqSessionRepository implements SessionRepository {
+    /** H2's feed re-reads this far behind the newest revocation seen (one process: only its own commit delays). */
+    static final Duration H2_FEED_OVERLAP = Duration.ofSeconds(5);
+    /** The current transaction's id (assigned by the revoking write itself), as a bigint. */
+    private static final Field<Long> CURRENT_XID = DSL.field("pg_current_xact_id()::text::bigint", SQLDataType.BIGINT);
+    /** The oldest transaction that may still be open: every transaction below it has ended, committed or not. */
+    private static final Field<Long> SNAPSHOT_XMIN =
+            DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", SQLDataType.BIGINT);
+
     private final DSLContext dsl;
+    private final boolean postgres;
 
     JooqSessionRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
+    }
+
+    /** What a revoking statement writes into {@code revoked_xid}: its transaction's id on PostgreSQL, null on H2. */
+    private Field<Long> revokingXid() {
+        return postgres ? CURRENT_XID : DSL.castNull(SQLDataType.BIGINT);
     }
 
     @Override
@@ -46,6 +67,7 @@ final class JooqSessionRepository implements SessionRepository {
                 .set(USER_SESSION.EXPIRES_AT, session.expiresAt())
                 .set(USER_SESSION.REVOKED_AT, session.revokedAt().orElse(null))
                 .set(USER_SESSION.REVOCATION_REASON, session.revocationReason().map(Enum::name).orElse(null))
+                .set(USER_SESSION.REVOKED_XID, session.isRevoked() ? revokingXid() : DSL.castNull(SQLDataType.BIGINT))
                 .execute();
     }
 
@@ -71,6 +93,7 @@ final class JooqSessionRepository implements SessionRepository {
         return dsl.update(USER_SESSION)
                 .set(USER_SESSION.REVOKED_AT, now)
                 .set(USER_SESSION.REVOCATION_REASON, reason.name())
+                .set(USER_SESSION.REVOKED_XID, revokingXid())
                 .where(USER_SESSION.TENANT_ID.eq(tenantId.value()).and(USER_SESSION.ID.eq(id.value())))
                 .and(USER_SESSION.REVOKED_AT.isNull())
                 .execute() == 1;
@@ -84,6 +107,7 @@ final class JooqSessionRepository implements SessionRepository {
         return dsl.update(USER_SESSION)
                 .set(USER_SESSION.REVOKED_AT, now)
                 .set(USER_SESSION.REVOCATION_REASON, reason.name())
+                .set(USER_SESSION.REVOKED_XID, revokingXid())
                 .where(ofUser(tenantId, userId))
                 .and(USER_SESSION.REVOKED_AT.isNull())
                 .and(keep.map(k -> USER_SESSION.ID.ne(k.value())).orElse(DSL.noCondition()))
@@ -100,18 +124,54 @@ final class JooqSessionRepository implements SessionRepository {
                 .execute();
     }
 
+    /**
+     * PostgreSQL: the cursor is a transaction id. The oldest transaction that may still be open (the snapshot's
+     * xmin) is read first; every transaction below it has ended, so its revocations are visible to the read that
+     * follows, and the next read starts from it: a revocation whose transaction is still open now has an id at or
+     * above it, and is read once it commits, however late. H2 (one process, no other writer to wait for): the
+     * cursor is the newest {@code revoked_at} seen, re-read {@link #H2_FEED_OVERLAP} back.
+     */
     @Override
-    public List<RevokedSession> findRevokedSince(Instant since, Instant now) {
-        return revokedSince(since, now).fetch(r -> new RevokedSession(new SessionId(r.value1()), r.value2(), r.value3()));
+    public RevocationBatch readRevocations(FeedCursor after, Instant now) {
+        boolean start = after.equals(FeedCursor.START);
+        if (postgres) {
+            long xmin = dsl.select(SNAPSHOT_XMIN).fetchSingle().value1();
+            List<RevokedSession> found = (start ? revokedSince(Instant.EPOCH, now) : revokedByXidFrom(after.position(), now))
+                    .fetch(JooqSessionRepository::toRevoked);
+            return new RevocationBatch(found, new FeedCursor(Math.max(xmin, after.position())));
+        }
+        Instant since = start ? Instant.EPOCH : micros(after.position()).minus(H2_FEED_OVERLAP);
+        List<RevokedSession> found = revokedSince(since, now).fetch(JooqSessionRepository::toRevoked);
+        long newest = found.stream().mapToLong(r -> micros(r.revokedAt())).max().orElse(Long.MIN_VALUE);
+        return new RevocationBatch(found, new FeedCursor(Math.max(newest, after.position())));
     }
 
-    /** The feed's query, on its own so that a test can check its plan: a range scan of user_session_revoked_at_idx. */
+    /** H2's feed query and PostgreSQL's first read, on its own so that a test can check its plan. */
     ResultQuery<Record3<UUID, Instant, Instant>> revokedSince(Instant since, Instant now) {
         return dsl.select(USER_SESSION.ID, USER_SESSION.REVOKED_AT, USER_SESSION.EXPIRES_AT)
                 .from(USER_SESSION)
                 .where(USER_SESSION.REVOKED_AT.ge(since))
-                .and(USER_SESSION.EXPIRES_AT.gt(now))
-                .orderBy(USER_SESSION.REVOKED_AT); // no tie-breaker: the index order alone, no sort step
+                .and(USER_SESSION.EXPIRES_AT.gt(now));
+    }
+
+    /** PostgreSQL's feed query, on its own so that a test can check its plan: a range scan of user_session_revoked_xid_idx. */
+    ResultQuery<Record3<UUID, Instant, Instant>> revokedByXidFrom(long xid, Instant now) {
+        return dsl.select(USER_SESSION.ID, USER_SESSION.REVOKED_AT, USER_SESSION.EXPIRES_AT)
+                .from(USER_SESSION)
+                .where(USER_SESSION.REVOKED_XID.ge(xid))
+                .and(USER_SESSION.EXPIRES_AT.gt(now));
+    }
+
+    private static RevokedSession toRevoked(Record3<UUID, Instant, Instant> r) {
+        return new RevokedSession(new SessionId(r.value1()), r.value2(), r.value3());
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     private static Condition ofUser(TenantId tenantId, UserId userId) {

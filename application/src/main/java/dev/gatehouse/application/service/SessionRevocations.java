@@ -6,7 +6,6 @@ import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.SessionRepository.RevokedSession;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,11 @@ import java.util.function.Consumer;
  * set, since their tokens are refused by expiry anyway.
  */
 final class SessionRevocations implements RevocationFeedUseCase {
-    /** Re-read this far behind the newest revocation seen: covers commit delays and small clock skew. */
-    static final Duration OVERLAP = Duration.ofSeconds(5);
-
     private final SessionRepository sessions;
     private final Clock clock;
     private final Map<SessionId, Instant> revoked = new ConcurrentHashMap<>();
     private final List<Consumer<SessionId>> listeners = new CopyOnWriteArrayList<>();
-    private Instant cursor = Instant.EPOCH;
+    private SessionRepository.FeedCursor cursor = SessionRepository.FeedCursor.START;
 
     SessionRevocations(SessionRepository sessions, Clock clock) {
         this.sessions = sessions;
@@ -52,17 +48,15 @@ final class SessionRevocations implements RevocationFeedUseCase {
     @Override
     public synchronized int poll() {
         Instant now = clock.now();
-        List<RevokedSession> recent = sessions.findRevokedSince(cursor.minus(OVERLAP), now);
+        SessionRepository.RevocationBatch batch = sessions.readRevocations(cursor, now);
         int added = 0;
-        for (RevokedSession session : recent) {
+        for (RevokedSession session : batch.sessions()) {
             if (revoked.put(session.id(), session.expiresAt()) == null) {
                 added++;
                 listeners.forEach(listener -> listener.accept(session.id()));
             }
-            if (session.revokedAt().isAfter(cursor)) {
-                cursor = session.revokedAt();
-            }
         }
+        cursor = batch.next();
         revoked.values().removeIf(expiresAt -> !now.isBefore(expiresAt));
         return added;
     }

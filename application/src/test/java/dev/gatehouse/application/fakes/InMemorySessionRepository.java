@@ -16,11 +16,16 @@ import java.util.Optional;
 
 public final class InMemorySessionRepository implements SessionRepository, InMemoryStore {
     private Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    /** Every revocation in the order made: the feed's cursor is a position in it. */
+    private List<SessionId> revocationLog = new ArrayList<>();
 
     @Override
     public synchronized void insert(Session session) {
         if (sessions.putIfAbsent(session.id(), session) != null) {
             throw new IllegalStateException("duplicate session id " + session.id());
+        }
+        if (session.isRevoked()) {
+            revocationLog.add(session.id());
         }
     }
 
@@ -40,7 +45,10 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
     @Override
     public synchronized boolean revoke(TenantId tenantId, SessionId id, RevocationReason reason, Instant now) {
         Optional<Session> session = findById(tenantId, id).filter(s -> !s.isRevoked());
-        session.ifPresent(s -> sessions.put(id, revoked(s, reason, now)));
+        session.ifPresent(s -> {
+            sessions.put(id, revoked(s, reason, now));
+            revocationLog.add(id);
+        });
         return session.isPresent();
     }
 
@@ -53,6 +61,7 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
                     && keep.map(k -> !k.equals(s.id())).orElse(true)) {
                 Session r = revoked(s, reason, now);
                 sessions.put(s.id(), r);
+                revocationLog.add(s.id());
                 ended.add(r);
             }
         }
@@ -66,13 +75,14 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
     }
 
     @Override
-    public synchronized List<RevokedSession> findRevokedSince(Instant since, Instant now) {
-        return sessions.values().stream()
-                .filter(s -> s.revokedAt().isPresent() && !s.revokedAt().get().isBefore(since)
-                        && now.isBefore(s.expiresAt()))
-                .sorted(Comparator.comparing(s -> s.revokedAt().get()))
+    public synchronized RevocationBatch readRevocations(FeedCursor after, Instant now) {
+        List<SessionId> ids = after.equals(FeedCursor.START) ? revocationLog
+                : revocationLog.subList((int) Math.min(after.position(), revocationLog.size()), revocationLog.size());
+        List<RevokedSession> found = ids.stream().distinct().map(sessions::get)
+                .filter(s -> s != null && s.revokedAt().isPresent() && now.isBefore(s.expiresAt()))
                 .map(s -> new RevokedSession(s.id(), s.revokedAt().get(), s.expiresAt()))
                 .toList();
+        return new RevocationBatch(found, new FeedCursor(revocationLog.size()));
     }
 
     private static Session revoked(Session s, RevocationReason reason, Instant now) {
@@ -82,12 +92,14 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
 
     @Override
     public synchronized Object snapshot() {
-        return new LinkedHashMap<>(sessions);
+        return List.of(new LinkedHashMap<>(sessions), new ArrayList<>(revocationLog));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized void restore(Object snapshot) {
-        sessions = new LinkedHashMap<>((Map<SessionId, Session>) snapshot);
+        List<?> state = (List<?>) snapshot;
+        sessions = new LinkedHashMap<>((Map<SessionId, Session>) state.get(0));
+        revocationLog = new ArrayList<>((List<SessionId>) state.get(1));
     }
 }

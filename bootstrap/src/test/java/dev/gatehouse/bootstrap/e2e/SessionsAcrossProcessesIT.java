@@ -37,10 +37,11 @@ class SessionsAcrossProcessesIT {
     Path dirB;
     private ServerProcess a;
     private ServerProcess b;
+    private Map<String, String> env;
 
     @BeforeEach
     void startTwoProcessesOnOneDatabase() {
-        Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
+        env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_REFRESH_REUSE_GRACE", "1s");
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
@@ -78,6 +79,58 @@ class SessionsAcrossProcessesIT {
         assertThat(elapsedMs).isLessThan(REVOCATION_DEADLINE.toMillis());
         assertThat(get(a, "/v1/me", firstToken).statusCode()).isEqualTo(401);
         assertThat(get(b, "/v1/me", secondToken).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A revocation whose time is taken before a lock wait and whose transaction commits 10 s later, while another
+     * revocation with a later time commits at once: a feed that followed revocation times moved past the slow
+     * one and never refused its token on the other process.
+     */
+    @Test
+    void aRevocationCommittedTenSecondsLateIsRefusedOnTheOtherProcessWithinTwoSecondsOfItsCommit() throws Exception {
+        String email = CompatClient.uniqueEmail("late-commit");
+        String slowToken = json(post(a, "/v1/auth/signup", null, credentials(email)), 201).get("accessToken").asText();
+        String actorToken = json(post(a, "/v1/auth/signin", null, credentials(email)), 200).get("accessToken").asText();
+        String quickToken = json(post(a, "/v1/auth/signin", null, credentials(email)), 200).get("accessToken").asText();
+        String slowSession = currentSessionId(slowToken);
+        String quickSession = currentSessionId(quickToken);
+        assertThat(get(b, "/v1/me", slowToken).statusCode()).isEqualTo(200);
+
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection(env.get("GATEHOUSE_DATABASE_URL"),
+                env.get("GATEHOUSE_DATABASE_USER"), null)) {
+            lock.setAutoCommit(false);
+            try (java.sql.PreparedStatement rowLock = lock.prepareStatement(
+                    "select id from user_session where id = ? for update")) {
+                rowLock.setObject(1, java.util.UUID.fromString(slowSession));
+                rowLock.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> slowRevocation =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> new NativeClient(a)
+                            .delete("/v1/me/sessions/" + slowSession, bearer(PK, actorToken)));
+            Thread.sleep(6_000);
+            assertThat(slowRevocation).as("waiting for the row lock").isNotDone();
+            assertThat(new NativeClient(b).delete("/v1/me/sessions/" + quickSession, bearer(PK, actorToken))
+                    .statusCode()).isEqualTo(204);
+            assertThat(refusedWithin(a, quickToken)).as("the quick revocation reaches the other process").isTrue();
+            Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - started) / 1_000_000));
+
+            lock.rollback(); // the slow revocation's update goes ahead and commits
+            long released = System.nanoTime();
+            assertThat(slowRevocation.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(refusedWithin(b, slowToken)).as("refused on the other process within %s of the commit",
+                    REVOCATION_DEADLINE).isTrue();
+            assertThat((System.nanoTime() - released) / 1_000_000).isLessThan(REVOCATION_DEADLINE.toMillis() + 500);
+        }
+    }
+
+    private String currentSessionId(String token) {
+        for (JsonNode session : json(get(a, "/v1/me/sessions", token), 200)) {
+            if (session.get("current").asBoolean()) {
+                return session.get("id").asText();
+            }
+        }
+        throw new AssertionError("no current session");
     }
 
     @Test

@@ -34,10 +34,24 @@ public interface SessionRepository {
     void touch(TenantId tenantId, SessionId id, Instant now);
 
     /**
-     * Sessions of any tenant revoked at or after {@code since} that have not expired by {@code now},
-     * oldest revocation first: the feed each server process polls to learn of revocations elsewhere.
+     * The revocation feed each server process reads to learn of revocations made by the others: the unexpired (at
+     * {@code now}) revoked sessions of any tenant not yet covered by {@code after} ({@link FeedCursor#START}: all of
+     * them), in no particular order, and the cursor to pass next time. A revocation that commits after this read
+     * is returned by a later read from the returned cursor however long its transaction stayed open and whatever
+     * its {@code revokedAt}; a revocation already returned may come again.
      */
-    List<RevokedSession> findRevokedSince(Instant since, Instant now);
+    RevocationBatch readRevocations(FeedCursor after, Instant now);
+
+    /** Where a reader of the feed stands; its meaning is the adapter's (a time, a transaction id). */
+    record FeedCursor(long position) {
+        public static final FeedCursor START = new FeedCursor(Long.MIN_VALUE);
+    }
+
+    record RevocationBatch(List<RevokedSession> sessions, FeedCursor next) {
+        public RevocationBatch {
+            sessions = List.copyOf(sessions);
+        }
+    }
 
     record RevokedSession(SessionId id, Instant revokedAt, Instant expiresAt) {
     }

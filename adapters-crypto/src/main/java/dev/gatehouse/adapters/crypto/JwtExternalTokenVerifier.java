@@ -109,7 +109,9 @@ public final class JwtExternalTokenVerifier implements ExternalTokenVerifier {
         if (!(value instanceof String text) || text.isBlank()) {
             throw invalid();
         }
-        return Optional.of(new VerifiedExternalToken(issuer, text));
+        Object emailVerified = claims.getClaim("email_verified");
+        return Optional.of(new VerifiedExternalToken(issuer, text,
+                Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified)));
     }
 
     private boolean signatureValid(ExternalIssuer issuer, SignedJWT jwt, JWSHeader header) {

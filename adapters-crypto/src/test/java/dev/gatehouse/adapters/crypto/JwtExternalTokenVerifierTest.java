@@ -108,6 +108,7 @@ class JwtExternalTokenVerifierTest {
         assertThat(verify(token)).hasValueSatisfying(verified -> {
             assertThat(verified.issuer()).isEqualTo(hmacIssuer);
             assertThat(verified.userClaimValue()).isEqualTo("Ada@Example.com");
+            assertThat(verified.emailVerified()).as("no email_verified claim").isFalse();
         });
     }
 
@@ -122,6 +123,19 @@ class JwtExternalTokenVerifierTest {
         assertNotAccepted(token + "=");
         assertNotAccepted(token.replaceFirst("\\.", "=."));
         assertNotAccepted(bumped);
+    }
+
+    @Test
+    void reportsEmailVerifiedOnlyWhenTheTokenSaysTrue() throws Exception {
+        byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
+        for (Object claim : List.of(true, "true")) {
+            assertThat(verify(hs256(claims(hmacIssuer.issuer()).claim("email_verified", claim).build(), secret)))
+                    .as("email_verified %s", claim).get().extracting(VerifiedExternalToken::emailVerified).isEqualTo(true);
+        }
+        for (Object claim : List.of(false, "false", "yes", 1)) {
+            assertThat(verify(hs256(claims(hmacIssuer.issuer()).claim("email_verified", claim).build(), secret)))
+                    .as("email_verified %s", claim).get().extracting(VerifiedExternalToken::emailVerified).isEqualTo(false);
+        }
     }
 
     @Test

@@ -115,6 +115,8 @@ class TenantSettingsApiIT {
             "{\"externalIssuers\": [{\"issuer\": \"https://idp\", \"jwksUrl\": \"http://idp/jwks\"}]}|externalIssuers[0].jwksUrl",
             "{\"externalIssuers\": [{\"issuer\": \"https://idp\", \"jwksUrl\": \"https://idp/jwks\", \"algorithms\": [\"none\"]}]}|externalIssuers[0].algorithms",
             "{\"externalIssuers\": [{\"issuer\": \"https://idp\", \"keys\": []}]}|externalIssuers[0].keys",
+            "{\"externalIssuers\": [{\"issuer\": \"https://idp\", \"jwksUrl\": \"https://idp/jwks\"}]}|externalIssuers[0].audience",
+            "{\"externalIssuers\": [{\"issuer\": \"https://idp\", \"jwksUrl\": \"https://idp/jwks\", \"userLookup\": \"email\", \"audience\": \" \"}]}|externalIssuers[0].audience",
     })
     void refusesABadPatchWithAProblemNamingTheFieldAndChangesNothing(String body, String field) {
         HttpResponse<String> response = patch(root, body);

@@ -72,6 +72,9 @@ final class TenantSettingsService implements TenantSettingsUseCase {
                 return current;
             }
             requireSecureJwksUrls(next);
+            if (changed.contains("externalIssuers")) {
+                requireUsableIssuers(next);
+            }
             tenants.updateSettings(tenant, next);
             audit.record(AuditEvent.of(tenant, AuditEventType.TENANT_SETTINGS_CHANGED, clock.now(), client)
                     .withActor(actor).withDetail("fields", String.join(",", changed)));
@@ -79,6 +82,17 @@ final class TenantSettingsService implements TenantSettingsUseCase {
         });
         directory.forget(tenant); // this process sees the change at once; the others within the cache TTL
         return stored;
+    }
+
+    /** An issuer set by this change must keep every rule (a stored one that breaks a newer rule only stops working). */
+    private static void requireUsableIssuers(TenantSettings settings) {
+        List<ExternalIssuer> issuers = settings.externalIssuers();
+        for (int i = 0; i < issuers.size(); i++) {
+            java.util.Optional<String> reason = issuers.get(i).invalidReason();
+            if (reason.isPresent()) {
+                throw new InvalidInput("externalIssuers[" + i + "].audience", reason.get());
+            }
+        }
     }
 
     private void requireSecureJwksUrls(TenantSettings settings) {

@@ -69,7 +69,7 @@ class TenantSettingsUseCaseTest {
     @Test
     void theAuditNamesTheExternalIssuersFieldButNeverTheSecret() {
         world.useCases.tenantSettings().change(root, current -> current.withExternalIssuers(
-                List.of(new ExternalIssuer("https://idp.example.com", SECRET, null, null, null, null, null))),
+                List.of(new ExternalIssuer("https://idp.example.com", SECRET, null, null, "app", null, null))),
                 ClientInfo.UNKNOWN);
 
         assertThat(world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).singleElement()
@@ -100,7 +100,7 @@ class TenantSettingsUseCaseTest {
 
     @Test
     void outsideDevModeAJwksUrlMustUseHttps() {
-        ExternalIssuer plain = new ExternalIssuer("i", null, "http://idp.example.com/jwks", null, null, null, null);
+        ExternalIssuer plain = new ExternalIssuer("i", null, "http://idp.example.com/jwks", null, "app", null, null);
         assertThatThrownBy(() -> world.useCases.tenantSettings().change(root,
                 current -> current.withExternalIssuers(List.of(plain)), ClientInfo.UNKNOWN))
                 .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field())
@@ -111,6 +111,30 @@ class TenantSettingsUseCaseTest {
         assertThat(dev.useCases.tenantSettings().change(new RootAuthority(devTenant.id()),
                 current -> current.withExternalIssuers(List.of(plain)), ClientInfo.UNKNOWN).externalIssuers())
                 .containsExactly(plain);
+    }
+
+    @Test
+    void anIssuerLookedUpByEmailWithoutAnAudienceIsRefusedWhenSetButAnUnrelatedChangeStillWorks() {
+        ExternalIssuer noAudience = new ExternalIssuer("i", SECRET, null, null, null, "email", null);
+        assertThat(noAudience.invalidReason()).isPresent();
+        assertThatThrownBy(() -> world.useCases.tenantSettings().change(root,
+                current -> current.withExternalIssuers(List.of(noAudience)), ClientInfo.UNKNOWN))
+                .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field())
+                .isEqualTo("externalIssuers[0].audience");
+        assertThatThrownBy(() -> world.useCases.tenantSettings().changeAsOperator(tenant.id(),
+                current -> current.withExternalIssuers(List.of(noAudience)))).isInstanceOf(InvalidInput.class);
+        assertThat(world.useCases.tenantSettings().get(root).externalIssuers()).isEmpty();
+
+        // Stored before the rule: it stays (marked invalid when read) and other settings can still change.
+        world.tenants.updateSettings(tenant.id(), world.tenants.findById(tenant.id()).orElseThrow().settings()
+                .withExternalIssuers(List.of(noAudience)));
+        assertThat(world.useCases.tenantSettings().change(root, current -> current.withMagicLinkCreatesUser(true),
+                ClientInfo.UNKNOWN).externalIssuers()).containsExactly(noAudience);
+        ExternalIssuer byUserId = new ExternalIssuer("i", SECRET, null, null, null, "sub", ExternalIssuer.UserLookup.USER_ID);
+        assertThat(byUserId.invalidReason()).isEmpty();
+        assertThat(world.useCases.tenantSettings().change(root,
+                current -> current.withExternalIssuers(List.of(byUserId)), ClientInfo.UNKNOWN).externalIssuers())
+                .containsExactly(byUserId);
     }
 
     @Test
@@ -154,15 +178,19 @@ class TenantSettingsUseCaseTest {
     @Test
     void anExternalTokenMapsToTheUserNamedByTheIssuersClaim() {
         AtomicReference<String> claim = new AtomicReference<>();
-        ExternalIssuer byEmail = new ExternalIssuer("https://idp", SECRET, null, null, null, "email",
+        java.util.concurrent.atomic.AtomicBoolean emailVerified = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExternalIssuer byEmail = new ExternalIssuer("https://idp", SECRET, null, null, "app", "email",
+                ExternalIssuer.UserLookup.EMAIL);
+        ExternalIssuer byEmailWithoutAudience = new ExternalIssuer("https://stale", SECRET, null, null, null, "email",
                 ExternalIssuer.UserLookup.EMAIL);
         ExternalIssuer byId = new ExternalIssuer("https://ids", SECRET, null, null, null, "sub",
                 ExternalIssuer.UserLookup.USER_ID);
         AtomicReference<ExternalIssuer> issuer = new AtomicReference<>(byEmail);
         ExternalTokenVerifier verifier = (trusted, token) -> {
-            assertThat(trusted).contains(issuer.get());
+            assertThat(trusted).contains(issuer.get()).doesNotContain(byEmailWithoutAudience);
             return token.equals("not-external") ? java.util.Optional.empty()
-                    : java.util.Optional.of(new ExternalTokenVerifier.VerifiedExternalToken(issuer.get(), claim.get()));
+                    : java.util.Optional.of(new ExternalTokenVerifier.VerifiedExternalToken(issuer.get(), claim.get(),
+                    emailVerified.get()));
         };
         FakeWorld external = new FakeWorld();
         UseCases useCases = UseCases.create(new UseCases.Ports(external.tenants, external.accounts, external.users,
@@ -175,7 +203,11 @@ class TenantSettingsUseCaseTest {
         assertThat(useCases.externalTokens().trustsExternalIssuers(plain)).isFalse();
         assertThat(useCases.externalTokens().currentUser(plain, "x.y.z")).isEmpty();
 
-        TenantSettings trusting = plain.settings().withExternalIssuers(List.of(byEmail, byId));
+        Tenant onlyStale = new Tenant(plain.id(), plain.name(), plain.publicKey(),
+                plain.settings().withExternalIssuers(List.of(byEmailWithoutAudience)), plain.created());
+        assertThat(useCases.externalTokens().trustsExternalIssuers(onlyStale)).as("an invalid issuer is not trusted").isFalse();
+        assertThat(useCases.externalTokens().currentUser(onlyStale, "x.y.z")).isEmpty();
+        TenantSettings trusting = plain.settings().withExternalIssuers(List.of(byEmail, byId, byEmailWithoutAudience));
         Tenant tenantWithIssuers = new Tenant(plain.id(), plain.name(), plain.publicKey(), trusting, plain.created());
         User ada = useCases.registerUser().register(new RegisterUserUseCase.Command(plain.id(),
                 new EmailAddress("ada@example.com"), new Password("long enough"), ClientInfo.UNKNOWN,
@@ -183,6 +215,10 @@ class TenantSettingsUseCaseTest {
 
         claim.set(" Ada@Example.com ");
         assertThat(useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z").orElseThrow().id()).isEqualTo(ada.id());
+        emailVerified.set(false);
+        assertThatThrownBy(() -> useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z"))
+                .as("an email the issuer does not say is verified").isInstanceOf(Unauthenticated.class);
+        emailVerified.set(true);
         claim.set("nobody@example.com");
         assertThatThrownBy(() -> useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z"))
                 .isInstanceOf(Unauthenticated.class);
@@ -193,6 +229,10 @@ class TenantSettingsUseCaseTest {
         issuer.set(byId);
         claim.set(ada.id().value().toString());
         assertThat(useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z").orElseThrow().id()).isEqualTo(ada.id());
+        emailVerified.set(false);
+        assertThat(useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z")).as("by user id: no email involved")
+                .isPresent();
+        emailVerified.set(true);
         claim.set("not-a-uuid");
         assertThatThrownBy(() -> useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z"))
                 .isInstanceOf(Unauthenticated.class);

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Tenant settings and external issuers on the real server: two processes on one PostgreSQL database. A settings
  * PATCH on one process is effective on the other within 2 seconds; tokens of a trusted external issuer (HS256
  * secret, or RS256 keys from a JWKS served here by a JDK HttpServer) are accepted on GET /v1/me and mapped to the
- * user; a wrong issuer, wrong key, alg none, an expired token and HS/RS key confusion are refused.
+ * user; a wrong issuer, wrong key, alg none, an expired token and HS/RS key confusion are refused. An issuer that
+ * finds users by email needs an audience and tokens that say email_verified: true; one stored without an audience
+ * (before that rule) matches no token and is marked invalid until fixed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalIssuersIT {
@@ -128,7 +130,8 @@ class ExternalIssuersIT {
 
     private static JWTClaimsSet.Builder claims(String issuer, String email) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).claim("email", email).audience("gatehouse-it")
+        return new JWTClaimsSet.Builder().issuer(issuer).claim("email", email).claim("email_verified", true)
+                .audience("gatehouse-it")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
     }
 
@@ -229,5 +232,78 @@ class ExternalIssuersIT {
         String own = signedUp.get("accessToken").asText();
         assertThat(json(me(onB, own), 200).get("id").asText()).as("Gatehouse's own token works as before")
                 .isEqualTo(userId);
+    }
+
+    @Test
+    void anIssuerFindingUsersByEmailNeedsAnAudienceAndVerifiedAddressesAndAStoredOneWithoutAnAudienceStopsMatching()
+            throws Exception {
+        String staleIssuer = "https://stale-" + UUID.randomUUID() + ".example.com";
+        HttpResponse<String> refused = onA.patch("/v1/admin/settings", bearer(PK, DEV_ROOT), """
+                {"externalIssuers": [{"issuer": "%s", "jwksUrl": "%s", "userLookup": "email"}]}"""
+                .formatted(staleIssuer, jwksUrl()));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused, 400).get("field").asText()).isEqualTo("externalIssuers[0].audience");
+
+        trustIssuers();
+        String email = "verified-" + UUID.randomUUID() + "@example.com";
+        signUp(email);
+        byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
+        String verified = hs256(claims(HS_ISSUER, email).build(), secret);
+        assertThat(onB.answersWithin("/v1/me", bearer(PK, verified), 200, Duration.ofSeconds(3))).isTrue();
+        assertThat(me(onB, hs256(claims(HS_ISSUER, email).claim("email_verified", false).build(), secret))
+                .statusCode()).as("email_verified false").isEqualTo(401);
+        assertThat(me(onB, hs256(claims(HS_ISSUER, email).claim("email_verified", null).build(), secret))
+                .statusCode()).as("no email_verified").isEqualTo(401);
+
+        // An issuer stored before the rule (written straight into the database): it matches no token.
+        storeIssuersDirectly("""
+                [{"issuer": "%s", "jwksUrl": "%s", "algorithms": ["RS256"], "userClaim": "email", "userLookup": "email"}]"""
+                .formatted(staleIssuer, jwksUrl()));
+        String staleToken = rs256(claims(staleIssuer, email).build(), rsa);
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        JsonNode marked = json(onB.get("/v1/admin/settings", bearer(PK, DEV_ROOT)), 200).get("externalIssuers").get(0);
+        while (!marked.get("issuer").asText().equals(staleIssuer) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            marked = json(onB.get("/v1/admin/settings", bearer(PK, DEV_ROOT)), 200).get("externalIssuers").get(0);
+        }
+        assertThat(marked.get("issuer").asText()).isEqualTo(staleIssuer);
+        assertThat(marked.get("invalid").asText()).contains("audience");
+        HttpResponse<String> stale = me(onB, staleToken);
+        assertThat(stale.statusCode()).as("refused like any unknown token").isEqualTo(401);
+        assertThat(json(stale, 401).get("type").asText())
+                .isEqualTo(json(me(onB, "unknown-" + UUID.randomUUID()), 401).get("type").asText());
+        assertThat(me(onA, staleToken).statusCode()).isEqualTo(401);
+
+        // Fixed through the API (the read form sent back, with an audience): the marker goes, the token works.
+        String fixed = marked.toString().replace("\"audience\":null", "\"audience\":\"gatehouse-it\"");
+        json(onA.patch("/v1/admin/settings", bearer(PK, DEV_ROOT), "{\"externalIssuers\": [" + fixed + "]}"), 200);
+        assertThat(onB.answersWithin("/v1/me", bearer(PK, staleToken), 200, Duration.ofSeconds(3))).isTrue();
+        assertThat(json(onB.get("/v1/admin/settings", bearer(PK, DEV_ROOT)), 200).get("externalIssuers").get(0)
+                .has("invalid")).isFalse();
+    }
+
+    /** Replaces the dev tenant's external issuers in its stored settings document, bypassing every check. */
+    private void storeIssuersDirectly(String issuers) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(env.get("GATEHOUSE_DATABASE_URL"),
+                env.get("GATEHOUSE_DATABASE_USER"), null)) {
+            String select = "select t.id, t.settings from tenant t join publishable_key k on k.tenant_id = t.id where k.key = ?";
+            UUID id;
+            com.fasterxml.jackson.databind.node.ObjectNode settings;
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(select)) {
+                statement.setString(1, PK);
+                try (java.sql.ResultSet row = statement.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    id = row.getObject(1, UUID.class);
+                    settings = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(row.getString(2));
+                }
+            }
+            settings.set("externalIssuers", mapper.readTree(issuers));
+            try (java.sql.PreparedStatement update = connection.prepareStatement("update tenant set settings = ? where id = ?")) {
+                update.setString(1, settings.toString());
+                update.setObject(2, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+        }
     }
 }

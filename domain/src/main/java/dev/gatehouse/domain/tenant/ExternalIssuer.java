@@ -14,6 +14,12 @@ import java.util.TreeSet;
  * with one of {@link #algorithms}, optionally only for {@link #audience}, and mapped to a Gatehouse user of
  * the tenant through the claim {@link #userClaim}, read as {@link #userLookup} says.
  *
+ * <p>With {@link UserLookup#EMAIL} an issuer must name an {@link #audience} (else a token the issuer minted for any
+ * other application of its users would sign them in here), and a token counts only when it also says
+ * {@code email_verified: true}. The constructor still accepts an issuer without one, because issuers stored
+ * before the rule must load: {@link #invalidReason()} says why such an issuer matches no token, and a settings
+ * change that sets one is refused.
+ *
  * <p>The secret is key material: {@link #toString()} never shows it, and adapters show it only as present.
  */
 public record ExternalIssuer(String issuer, String hs256Secret, String jwksUrl, Set<String> algorithms,
@@ -82,6 +88,15 @@ public record ExternalIssuer(String issuer, String hs256Secret, String jwksUrl, 
             }
         }
         algorithms = java.util.Collections.unmodifiableSet(chosen);
+    }
+
+    /** Why this issuer matches no token until it is fixed (it breaks a rule made after it was stored), or empty. */
+    public java.util.Optional<String> invalidReason() {
+        if (userLookup == UserLookup.EMAIL && audience == null) {
+            return java.util.Optional.of("userLookup 'email' needs an audience: without one, a token the issuer made"
+                    + " for any other application would sign its users in here");
+        }
+        return java.util.Optional.empty();
     }
 
     public boolean usesSecret() {

@@ -39,7 +39,7 @@ public final class TenantSettingsJson {
             "defaultSender", "allowedSenders", "requireEmailVerification", "signupEnumerationProtection",
             "magicLinkCreatesUser", "rateLimits", "trustedProxies", "externalIssuers");
     private static final Set<String> ISSUER_FIELDS = Set.of("issuer", "hs256Secret", "jwksUrl", "algorithms",
-            "audience", "userClaim", "userLookup", "hs256SecretSet");
+            "audience", "userClaim", "userLookup", "hs256SecretSet", "invalid"); // the last two: read-only, ignored
 
     private TenantSettingsJson() {
     }
@@ -83,6 +83,7 @@ public final class TenantSettingsJson {
                 node.put("audience", issuer.audience());
             }
             node.put("userClaim", issuer.userClaim()).put("userLookup", issuer.userLookup().wireName());
+            issuer.invalidReason().ifPresent(reason -> node.put("invalid", reason)); // matches no token until fixed
         }
         return root;
     }

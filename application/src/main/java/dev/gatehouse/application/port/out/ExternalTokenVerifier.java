@@ -12,13 +12,14 @@ public interface ExternalTokenVerifier {
      * material and algorithm allow-list, the expiry (required), not-before, and the audience when the issuer
      * names one.
      *
-     * @return the issuer and the string value of its {@link ExternalIssuer#userClaim()}; empty when the token is
+     * @return the issuer, the string value of its {@link ExternalIssuer#userClaim()} and whether the token says
+     *         {@code email_verified: true} (the JSON boolean, or the string "true"); empty when the token is
      *         not a JWT whose {@code iss} names one of {@code trusted} (it is not an external token of this tenant)
      * @throws dev.gatehouse.domain.error.Unauthenticated when it names a trusted issuer but any check fails
      */
     Optional<VerifiedExternalToken> verify(List<ExternalIssuer> trusted, String token);
 
-    record VerifiedExternalToken(ExternalIssuer issuer, String userClaimValue) {
+    record VerifiedExternalToken(ExternalIssuer issuer, String userClaimValue, boolean emailVerified) {
     }
 
     /** Knows no external token: for wirings without external issuer support. */

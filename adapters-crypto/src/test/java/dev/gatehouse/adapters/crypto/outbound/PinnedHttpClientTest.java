@@ -161,4 +161,60 @@ class PinnedHttpClientTest {
             slow.stop(0);
         }
     }
+
+    /**
+     * https to a pinned address: TLS is given the name from the URL, so the certificate must name that host (not
+     * the address connected to), and a certificate for another name is refused.
+     */
+    @Test
+    void speaksTlsToThePinnedAddressAndChecksTheCertificateAgainstTheUrlsHost(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=jwks.pinned.test", "-ext", "SAN=dns:jwks.pinned.test", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keyManagers.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext serverTls = javax.net.ssl.SSLContext.getInstance("TLS");
+        serverTls.init(keyManagers.getKeyManagers(), null, null);
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", keys.getCertificate("server"));
+        javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trusted);
+        javax.net.ssl.SSLContext clientTls = javax.net.ssl.SSLContext.getInstance("TLS");
+        clientTls.init(null, trustManagers.getTrustManagers(), null);
+
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(PUBLIC, 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverTls));
+        List<String> requests = new CopyOnWriteArrayList<>();
+        serve(https, requests, "{\"keys\":[\"tls\"]}");
+        https.start();
+        try {
+            int tlsPort = https.getAddress().getPort();
+            PinnedHttpClient client = new PinnedHttpClient(host -> List.of(PUBLIC), PinnedHttpClientTest::refusesInternal,
+                    clientTls.getSocketFactory(), Duration.ofSeconds(2), Duration.ofSeconds(5), 4_096);
+
+            PinnedHttpClient.Response response = client.get(
+                    URI.create("https://jwks.pinned.test:" + tlsPort + "/keys"), Map.of());
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"keys\":[\"tls\"]}");
+            assertThat(requests).containsExactly("GET /keys Host=jwks.pinned.test:" + tlsPort);
+
+            assertThatThrownBy(() -> client.get(URI.create("https://other.pinned.test:" + tlsPort + "/keys"), Map.of()))
+                    .as("the certificate does not name this host").isInstanceOf(IOException.class);
+            assertThat(requests).hasSize(1);
+        } finally {
+            https.stop(0);
+        }
+    }
 }

@@ -28,6 +28,9 @@ import dev.gatehouse.domain.user.UserStatus;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +48,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link TargetUserPolicy} over the use cases (docs/adr/0011-admin-user-management.md): every
  * inbound use case method that acts with an authority (a {@link RootAuthority} or a user's {@link Principal}) on a
- * target user (named by {@link UserId}, {@link EmailAddress} or {@link AccountId}) is found by reflection, and each
+ * target user (named by {@link UserId}, {@link EmailAddress} or {@link AccountId}, directly, in an {@code Optional}
+ * or in a command or query record) is found by reflection, and each
  * must have a case here: acting on the tenant's root user, a secret key holding every scope is refused, and so is
  * an account admin's session; the root token is allowed wherever the route may touch a root user at all. A new
  * use case method that takes a target user and has no case fails {@link #everyUseCaseTakingATargetUserHasACase}.
@@ -103,14 +107,20 @@ class TargetUserPolicyContractTest {
         return cases;
     }
 
-    /** Reads that name a user but change nothing and mint nothing: a key may read the owner as it may list them. */
-    private static final Map<String, String> READS = Map.of(
-            "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same");
+    /**
+     * Methods that name a user or an account but act on no existing user: reads that change and mint nothing (a key
+     * may read the owner as it may list them), and the creation of a new user (whose address must be free).
+     */
+    private static final Map<String, String> NOT_ACTING_ON_A_USER = Map.of(
+            "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same",
+            "AdminUsersUseCase.list(RootAuthority,Query)", "reads a page of users, filtered by account",
+            "ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users",
+            "AddAccountUserUseCase.add(Principal,Command,ClientInfo)", "creates a new user; the address must be free");
 
     @Test
     void everyUseCaseTakingATargetUserHasACase() throws Exception {
         Set<String> covered = new TreeSet<>(cases().keySet());
-        covered.addAll(READS.keySet());
+        covered.addAll(NOT_ACTING_ON_A_USER.keySet());
         assertThat(useCaseMethodsTakingATargetUser()).isEqualTo(covered);
     }
 
@@ -183,7 +193,22 @@ class TargetUserPolicyContractTest {
 
     private static boolean takesATargetUser(Method method) {
         Set<Class<?>> types = Arrays.stream(method.getParameterTypes()).collect(Collectors.toSet());
-        return types.stream().anyMatch(AUTHORITIES::contains) && types.stream().anyMatch(TARGETS::contains);
+        return types.stream().anyMatch(AUTHORITIES::contains)
+                && Arrays.stream(method.getGenericParameterTypes()).anyMatch(TargetUserPolicyContractTest::namesATarget);
+    }
+
+    /** A target type itself, an {@code Optional} of one, or a record (a command, a query) with such a component. */
+    private static boolean namesATarget(Type type) {
+        if (type instanceof ParameterizedType generic && generic.getRawType() == Optional.class) {
+            return namesATarget(generic.getActualTypeArguments()[0]);
+        }
+        if (!(type instanceof Class<?> raw) || AUTHORITIES.contains(raw)) {
+            return false; // the actor is no target, though a principal holds the acting user's ids
+        }
+        return TARGETS.contains(raw) || raw.isRecord() && Arrays.stream(raw.getRecordComponents())
+                .map(RecordComponent::getGenericType)
+                .anyMatch(t -> TARGETS.contains(t) || t instanceof ParameterizedType p
+                        && p.getRawType() == Optional.class && TARGETS.contains(p.getActualTypeArguments()[0]));
     }
 
     private static String signature(Method m) {

@@ -115,7 +115,9 @@ class TargetUserPolicyContractTest {
             "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same",
             "AdminUsersUseCase.list(RootAuthority,Query)", "reads a page of users, filtered by account",
             "ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users",
-            "AddAccountUserUseCase.add(Principal,Command,ClientInfo)", "creates a new user; the address must be free");
+            "AddAccountUserUseCase.add(Principal,Command,ClientInfo)", "creates a new user; the address must be free",
+            "AddAccountUserUseCase.addAnsweringAlike(Principal,Command,ClientInfo)",
+            "creates a new user, or notifies a taken address's owner; changes no existing user");
 
     @Test
     void everyUseCaseTakingATargetUserHasACase() throws Exception {

@@ -11,6 +11,7 @@ import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.mail.DevMailboxSender;
 import dev.gatehouse.adapters.mail.DisabledMailSender;
+import dev.gatehouse.adapters.mail.OwaspMailHtmlSanitizer;
 import dev.gatehouse.adapters.mail.SmtpMailSender;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.out.Clock;
@@ -141,7 +142,8 @@ final class Wiring implements AutoCloseable {
         Duration smtpTimeout = mail.smtp().map(s -> s.timeout()).orElse(Duration.ofSeconds(10));
         Duration lease = smtpTimeout.multipliedBy(4L * UseCases.MAIL_BATCH).plus(Duration.ofSeconds(30));
         return new UseCases.Mail(database.mailOutbox(), database.mailTemplates(), sender, mail.fromOrDevDefault(),
-                new MailDeliveryPolicy(firstRetry, mail.maxRetryDelay(), mail.giveUpAfter()), lease, config.devMode());
+                new MailDeliveryPolicy(firstRetry, mail.maxRetryDelay(), mail.giveUpAfter()), lease, config.devMode(),
+                new OwaspMailHtmlSanitizer());
     }
 
     /**

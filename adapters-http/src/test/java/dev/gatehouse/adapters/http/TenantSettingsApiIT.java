@@ -56,7 +56,7 @@ class TenantSettingsApiIT {
         JsonNode settings = json(response.body());
         assertThat(CompatApiIT.fieldNames(settings)).containsExactly("allowedOrigins", "passwordPolicy",
                 "allowedRedirectUrls", "defaultSender", "allowedSenders", "requireEmailVerification",
-                "signupEnumerationProtection", "magicLinkCreatesUser", "rateLimits", "rateLimitDefaults",
+                "signupEnumerationProtection", "magicLinkCreatesUser", "compatMagicLinkContent", "rateLimits", "rateLimitDefaults",
                 "trustedProxies", "externalIssuers");
         assertThat(settings.get("passwordPolicy").get("minLength").asInt()).isEqualTo(8);
         assertThat(settings.get("defaultSender").isNull()).isTrue();
@@ -103,6 +103,8 @@ class TenantSettingsApiIT {
             "{\"passwordPolicy\": {\"minLength\": 0}}|passwordPolicy.minLength",
             "{\"passwordPolicy\": {\"min\": 3}}|passwordPolicy.min",
             "{\"passwordPolicy\": {\"screening\": \"off\"}}|passwordPolicy.screening",
+            "{\"compatMagicLinkContent\": \"html\"}|compatMagicLinkContent",
+            "{\"compatMagicLinkContent\": true}|compatMagicLinkContent",
             "{\"allowedRedirectUrls\": [\"javascript:alert(1)\"]}|allowedRedirectUrls",
             "{\"allowedOrigins\": \"https://a.example.com\"}|allowedOrigins",
             "{\"defaultSender\": \"nobody\"}|defaultSender",
@@ -204,5 +206,22 @@ class TenantSettingsApiIT {
         assertThat(json(get(root).body()).get("passwordPolicy").get("screening").asBoolean()).isTrue();
         assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).hasSize(3)
                 .allSatisfy(event -> assertThat(event.details().get("fields")).isEqualTo("passwordPolicy"));
+    }
+
+    @Test
+    void theCompatMagicLinkContentIsTheTemplateByDefaultAndATenantMayOptInToCallerContent() {
+        assertThat(json(get(root).body()).get("compatMagicLinkContent").asText()).isEqualTo("template");
+
+        HttpResponse<String> caller = patch(root, "{\"compatMagicLinkContent\": \"caller\"}");
+        assertThat(caller.statusCode()).as(caller.body()).isEqualTo(200);
+        assertThat(json(get(root).body()).get("compatMagicLinkContent").asText()).isEqualTo("caller");
+        assertThat(server.world.useCases.resolveTenant().byPublishableKey(tenant.tenant().publicKey()).settings()
+                .compatMagicLinkContent()).isEqualTo(dev.gatehouse.domain.tenant.MagicLinkContent.CALLER);
+        HttpResponse<String> reset = patch(root, "{\"compatMagicLinkContent\": null}");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+        assertThat(json(get(root).body()).get("compatMagicLinkContent").asText()).isEqualTo("template");
+        assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).hasSize(2)
+                .allSatisfy(event -> assertThat(event.details().get("fields")).isEqualTo("compatMagicLinkContent"));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.application.port.out.SecretSealer;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
+import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.RateLimit;
 import dev.gatehouse.domain.tenant.RateLimitKind;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -55,6 +56,7 @@ final class TenantSettingsDocument {
         root.put("requireEmailVerification", settings.requireEmailVerification());
         root.put("signupEnumerationProtection", settings.signupEnumerationProtection());
         root.put("magicLinkCreatesUser", settings.magicLinkCreatesUser());
+        root.put("compatMagicLinkContent", settings.compatMagicLinkContent().wireName());
         ObjectNode limits = root.putObject("rateLimits");
         settings.rateLimits().forEach((kind, limit) -> limits.putObject(kind.wireName())
                 .put("limit", limit.limit()).put("windowSeconds", limit.window().toSeconds()));
@@ -114,7 +116,8 @@ final class TenantSettingsDocument {
                 root.path("requireEmailVerification").asBoolean(false),
                 root.path("signupEnumerationProtection").asBoolean(false),
                 root.path("magicLinkCreatesUser").asBoolean(false), limits, strings(root.path("trustedProxies")),
-                issuers);
+                issuers, MagicLinkContent.fromWireName(root.path("compatMagicLinkContent")
+                        .asText(MagicLinkContent.DEFAULT.wireName())));
     }
 
     private static void strings(ArrayNode array, Set<String> values) {

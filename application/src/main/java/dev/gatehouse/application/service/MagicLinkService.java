@@ -6,6 +6,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.MailHtmlSanitizer;
 import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.port.out.TransactionRunner;
@@ -20,6 +21,7 @@ import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.user.EmailAddress;
@@ -53,12 +55,14 @@ final class MagicLinkService implements MagicLinkUseCase {
     private final IdGenerator ids;
 
     private final RateLimiter limiter;
+    private final MailHtmlSanitizer sanitizer;
 
     MagicLinkService(TenantDirectory tenants, AccountRepository accounts, UserRepository users, PasswordHasher hasher,
                      SecretGenerator secrets, OneTimeCodes codes, RecoveryLinks links, SessionIssuer sessions,
                      MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                     RateLimiter limiter) {
+                     RateLimiter limiter, MailHtmlSanitizer sanitizer) {
         this.limiter = limiter;
+        this.sanitizer = java.util.Objects.requireNonNull(sanitizer, "sanitizer");
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -78,27 +82,49 @@ final class MagicLinkService implements MagicLinkUseCase {
     public void request(RequestCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
         String base = links.requireAllowed(tenant, command.redirectUrl(), "redirectUrl");
-        issue(tenant, command.email(), command.client(), (issued, to, deliver) -> {
+        issue(tenant, command.email(), command.client(), templateMail(tenant, base, null));
+    }
+
+    /** The tenant's magic-link template with a link to {@code base}, from {@code from} (null: the tenant's sender). */
+    private Mailer templateMail(Tenant tenant, String base, String from) {
+        return (issued, to, deliver) -> {
             Map<String, String> values = Map.of("code", issued.plain(), "link", OneTimeCodes.link(base, issued.plain(), to),
                     "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.MAGIC_LINK).toMinutes()));
             if (deliver) {
-                mail.send(tenant, MailKind.MAGIC_LINK, to, values);
+                mail.send(tenant, MailKind.MAGIC_LINK, to, values, from);
             } else {
-                mail.templateOf(tenant.id(), MailKind.MAGIC_LINK).render(values); // the same work, nothing sent
+                mail.render(tenant, MailKind.MAGIC_LINK, to, values); // the same work, nothing sent
             }
-        });
+        };
     }
 
+    /**
+     * StaticBackend's {@code POST /login/magic}. The anti-relay rules (an allowed link, an allowed sender) always
+     * apply. What the mail says follows the tenant's {@code compatMagicLinkContent} (ADR 0014): by default its
+     * magic-link template, the caller's subject, body and sender name ignored; on opt-in the caller's content,
+     * the body sanitized to text formatting before {@code [link]} becomes the one link.
+     */
     @Override
     public void requestComposed(ComposedCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
-        // Every anti-relay rule is checked before anything else, the same for known and unknown addresses.
-        String body = command.body() == null ? "" : command.body();
-        if (!body.contains(LINK_PLACEHOLDER)) {
+        // Every rule is checked before anything else, the same for known and unknown addresses.
+        if (tenant.settings().compatMagicLinkContent() == MagicLinkContent.TEMPLATE) {
+            String base = links.requireAllowed(tenant, command.link(), "link");
+            String from = sender(tenant, command.fromEmail());
+            issue(tenant, command.email(), command.client(), templateMail(tenant, base, from));
+            return;
+        }
+        String raw = command.body() == null ? "" : command.body();
+        if (!raw.contains(LINK_PLACEHOLDER)) {
             throw new InvalidInput("body", "must contain the [link] placeholder, which becomes the sign-in link");
         }
-        if (body.length() > MAX_BODY) {
+        if (raw.length() > MAX_BODY) {
             throw new InvalidInput("body", "must be at most " + MAX_BODY + " characters");
+        }
+        String body = sanitizer.sanitize(raw);
+        if (!body.contains(LINK_PLACEHOLDER)) {
+            throw new InvalidInput("body", "must contain the [link] placeholder in its text (inside a tag or an"
+                    + " attribute it is removed with them), which becomes the sign-in link");
         }
         String base = links.requireAllowed(tenant, command.link(), "link");
         String from = sender(tenant, command.fromEmail());
@@ -214,13 +240,18 @@ final class MagicLinkService implements MagicLinkUseCase {
                 + " (settings: defaultSender, allowedSenders); leave it empty to use the tenant's sender");
     }
 
-    /** Plain text for a header: no control characters, no markup, trimmed, at most {@code max} characters. */
+    /**
+     * Plain text for a header: no control, format or line/paragraph separator characters (so no CR/LF header
+     * injection and no bidirectional overrides), no markup, trimmed, at most {@code max} characters.
+     */
     static String plainText(String value, int max) {
         if (value == null) {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        value.codePoints().filter(c -> !Character.isISOControl(c) && "<>\"\\".indexOf(c) < 0)
+        value.codePoints().filter(c -> !Character.isISOControl(c) && "<>\"\\".indexOf(c) < 0
+                        && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.LINE_SEPARATOR
+                        && Character.getType(c) != Character.PARAGRAPH_SEPARATOR)
                 .limit(max).forEach(out::appendCodePoint);
         return out.toString().strip();
     }

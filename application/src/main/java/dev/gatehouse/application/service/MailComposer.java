@@ -43,11 +43,25 @@ final class MailComposer {
 
     /** Renders the tenant's template of this kind for {@code to} and records it in the outbox. */
     void send(Tenant tenant, MailKind kind, EmailAddress to, Map<String, String> values) {
+        send(tenant, kind, to, values, null);
+    }
+
+    /**
+     * The same, from {@code fromAddress} when it is not null: an address the caller has checked against the
+     * tenant's allowed senders (the compat magic link's {@code fromEmail}).
+     */
+    void send(Tenant tenant, MailKind kind, EmailAddress to, Map<String, String> values, String fromAddress) {
+        MailTemplate.Rendered mail = render(tenant, kind, to, values);
+        enqueue(tenant, kind, to, fromAddress == null || fromAddress.isBlank() ? senderOf(tenant) : fromAddress, "",
+                mail.subject(), mail.text(), mail.html());
+    }
+
+    /** The tenant's template of this kind rendered for {@code to}, without recording anything. */
+    MailTemplate.Rendered render(Tenant tenant, MailKind kind, EmailAddress to, Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("email", to.value());
         all.put("tenant", tenant.name());
-        MailTemplate.Rendered mail = templateOf(tenant.id(), kind).render(all);
-        enqueue(tenant, kind, to, senderOf(tenant), "", mail.subject(), mail.text(), mail.html());
+        return templateOf(tenant.id(), kind).render(all);
     }
 
     /**

@@ -46,6 +46,7 @@ import dev.gatehouse.application.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.CommonPasswordList;
+import dev.gatehouse.application.port.out.MailHtmlSanitizer;
 import dev.gatehouse.application.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.port.out.IdGenerator;
@@ -213,8 +214,15 @@ public final class UseCases {
      *                     false clears them once a mail is delivered or given up, so no code outlives it
      */
     public record Mail(MailOutbox outbox, MailTemplateRepository templates, MailSender sender, String serverSender,
-                       MailDeliveryPolicy policy, Duration lease, boolean keepBodies) {
+                       MailDeliveryPolicy policy, Duration lease, boolean keepBodies, MailHtmlSanitizer htmlSanitizer) {
+        /** With {@link MailHtmlSanitizer#TEXT_ONLY}: caller-written mail HTML keeps no formatting at all. */
+        public Mail(MailOutbox outbox, MailTemplateRepository templates, MailSender sender, String serverSender,
+                    MailDeliveryPolicy policy, Duration lease, boolean keepBodies) {
+            this(outbox, templates, sender, serverSender, policy, lease, keepBodies, MailHtmlSanitizer.TEXT_ONLY);
+        }
+
         public Mail {
+            Objects.requireNonNull(htmlSanitizer, "htmlSanitizer");
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(templates, "templates");
             Objects.requireNonNull(sender, "sender");
@@ -323,7 +331,7 @@ public final class UseCases {
                 ports.clock(), rateLimiter, ports.commonPasswords());
         this.magicLinks = new MagicLinkService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), codes, links, issuer, mailComposer, ports.auditLog(),
-                ports.transactions(), ports.clock(), ports.ids(), rateLimiter);
+                ports.transactions(), ports.clock(), ports.ids(), rateLimiter, mail.htmlSanitizer());
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock(),
                 ports.commonPasswords(), rateLimiter);

@@ -59,7 +59,8 @@ public final class PersistenceMother {
                                 dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.EMAIL),
                         new dev.gatehouse.domain.tenant.ExternalIssuer("https://jwks.example.com",
                                 null, "https://jwks.example.com/.well-known/jwks.json", Set.of("RS256", "ES256"), null,
-                                "sub", dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.USER_ID)));
+                                "sub", dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.USER_ID)))
+                .withCompatMagicLinkContent(dev.gatehouse.domain.tenant.MagicLinkContent.CALLER);
     }
 
     /** A tenant with non-default settings, so that a store that drops them is noticed. */

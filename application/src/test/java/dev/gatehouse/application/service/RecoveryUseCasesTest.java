@@ -24,6 +24,7 @@ import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.user.EmailAddress;
@@ -274,9 +275,32 @@ class RecoveryUseCasesTest {
     }
 
     @Test
-    void theComposedMagicLinkFollowsTheAntiRelayRulesAndSendsNothingWhenRefused() {
+    void byDefaultTheComposedMagicLinkSendsTheTemplateIgnoringTheCallersContentButNotTheRelayRules() {
         register(ADA);
         settings(settings().withAllowedSenders(Set.of("app@example.com")));
+
+        assertThatThrownBy(() -> composed("", "<p>[link]</p>", "https://evil.example.net/"))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("link");
+        assertThatThrownBy(() -> composed("spammer@evil.example.net", "<p>[link]</p>", APP))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("fromEmail");
+        assertThat(mailsTo(ADA)).isEmpty();
+
+        composed("app@example.com", "<a href=\"https://evil.example.net/phish\">Verify</a> no placeholder", APP);
+
+        OutboxMail mail = lastMailTo(ADA);
+        assertThat(mail.fromAddress()).isEqualTo("app@example.com");
+        assertThat(mail.fromName()).as("the caller's name is ignored").isEmpty();
+        assertThat(mail.subject()).as("the template's subject").isEqualTo("Your " + tenant.name() + " sign-in link");
+        assertThat(mail.html() + mail.text()).doesNotContain("evil.example.net", "Verify", "Bcc");
+        assertThat(mail.html()).contains("href=\"" + APP + "?code=");
+        assertThat(magicSignIn(ADA, mailedMagicCode(ADA)).user().email()).isEqualTo(ADA);
+    }
+
+    @Test
+    void callerContentFollowsTheAntiRelayRulesIsSanitizedAndSendsNothingWhenRefused() {
+        register(ADA);
+        settings(settings().withAllowedSenders(Set.of("app@example.com"))
+                .withCompatMagicLinkContent(MagicLinkContent.CALLER));
 
         assertThatThrownBy(() -> composed("", "no placeholder", APP)).isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("[link]");
@@ -292,7 +316,9 @@ class RecoveryUseCasesTest {
         assertThat(mail.fromAddress()).isEqualTo("app@example.com");
         assertThat(mail.fromName()).isEqualTo("Me b");
         assertThat(mail.subject()).isEqualTo("HiBcc: x");
-        assertThat(mail.html()).startsWith("<p>Click <a href=\"" + APP + "?code=").contains("&amp;email=ada%40example.com");
+        // the fake world's sanitizer keeps no markup at all: the caller's HTML never reaches the mail as written
+        assertThat(mail.html()).startsWith("&lt;p&gt;Click <a href=\"" + APP + "?code=")
+                .contains("&amp;email=ada%40example.com");
         String code = mailedMagicCode(ADA);
         assertThat(magicSignIn(ADA, code).user().email()).isEqualTo(ADA);
     }

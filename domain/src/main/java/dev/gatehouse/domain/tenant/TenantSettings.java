@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  *   <li>{@code rateLimits}: overrides of {@link RateLimitKind#defaultLimit()}.</li>
  *   <li>{@code trustedProxies}: IP addresses or CIDR blocks, in canonical form (see {@link IpRange}).</li>
  *   <li>{@code externalIssuers}: trusted external JWT issuers, unique by {@code iss}.</li>
+ *   <li>{@code compatMagicLinkContent}: what StaticBackend's {@code POST /login/magic} mails (see
+ *       {@link MagicLinkContent}); null means the default, the template.</li>
  * </ul>
  * Add a field by adding a component, a {@code with...} method and a line in {@link #changedFields}.
  */
@@ -36,7 +38,8 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
                              Set<String> allowedRedirectUrls, String defaultSender, Set<String> allowedSenders,
                              boolean requireEmailVerification, boolean signupEnumerationProtection,
                              boolean magicLinkCreatesUser, Map<RateLimitKind, RateLimit> rateLimits,
-                             Set<String> trustedProxies, List<ExternalIssuer> externalIssuers) {
+                             Set<String> trustedProxies, List<ExternalIssuer> externalIssuers,
+                             MagicLinkContent compatMagicLinkContent) {
     public static final String ANY_ORIGIN = "*";
     public static final int MAX_LIST_ENTRIES = 100;
     public static final int MAX_EXTERNAL_ISSUERS = 10;
@@ -54,6 +57,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
                 : Collections.unmodifiableMap(new EnumMap<>(requireNoNulls(rateLimits)));
         trustedProxies = normaliseAll(trustedProxies, "trustedProxies", proxy -> IpRange.parse(proxy).toString());
         externalIssuers = externalIssuers == null ? List.of() : List.copyOf(externalIssuers);
+        compatMagicLinkContent = compatMagicLinkContent == null ? MagicLinkContent.DEFAULT : compatMagicLinkContent;
         if (externalIssuers.size() > MAX_EXTERNAL_ISSUERS) {
             throw new InvalidInput("externalIssuers", "at most " + MAX_EXTERNAL_ISSUERS + " issuers");
         }
@@ -70,55 +74,75 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         this(allowedOrigins, passwordPolicy, Set.of(), null, Set.of(), false, false, false, Map.of(), Set.of(), List.of());
     }
 
+    /** Every setting but {@code compatMagicLinkContent}, which is at its default. */
+    public TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy,
+                          Set<String> allowedRedirectUrls, String defaultSender, Set<String> allowedSenders,
+                          boolean requireEmailVerification, boolean signupEnumerationProtection,
+                          boolean magicLinkCreatesUser, Map<RateLimitKind, RateLimit> rateLimits,
+                          Set<String> trustedProxies, List<ExternalIssuer> externalIssuers) {
+        this(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders, requireEmailVerification,
+                signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
+                MagicLinkContent.DEFAULT);
+    }
+
+    public TenantSettings withCompatMagicLinkContent(MagicLinkContent value) {
+        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
+                externalIssuers, value);
+    }
+
     public TenantSettings withAllowedOrigins(Set<String> value) {
         return new TenantSettings(value, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withPasswordPolicy(PasswordPolicy value) {
         return new TenantSettings(allowedOrigins, value, allowedRedirectUrls, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withAllowedRedirectUrls(Set<String> value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, value, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withDefaultSender(String value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, value, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withAllowedSenders(Set<String> value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, value,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withRequireEmailVerification(boolean value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                value, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers);
+                value, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
+                compatMagicLinkContent);
     }
 
     public TenantSettings withSignupEnumerationProtection(boolean value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, value, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers);
+                requireEmailVerification, value, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
+                compatMagicLinkContent);
     }
 
     public TenantSettings withMagicLinkCreatesUser(boolean value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, value, rateLimits, trustedProxies, externalIssuers);
+                requireEmailVerification, signupEnumerationProtection, value, rateLimits, trustedProxies, externalIssuers,
+                compatMagicLinkContent);
     }
 
     public TenantSettings withRateLimits(Map<RateLimitKind, RateLimit> value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, value, trustedProxies,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     /** One override set ({@code limit} non-null) or removed ({@code limit} null), the others kept. */
@@ -136,13 +160,13 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
     public TenantSettings withTrustedProxies(Set<String> value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, value,
-                externalIssuers);
+                externalIssuers, compatMagicLinkContent);
     }
 
     public TenantSettings withExternalIssuers(List<ExternalIssuer> value) {
         return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
                 requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                value);
+                value, compatMagicLinkContent);
     }
 
     public boolean allowsAnyOrigin() {
@@ -197,6 +221,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         if (!rateLimits.equals(before.rateLimits)) changed.add("rateLimits");
         if (!trustedProxies.equals(before.trustedProxies)) changed.add("trustedProxies");
         if (!externalIssuers.equals(before.externalIssuers)) changed.add("externalIssuers");
+        if (compatMagicLinkContent != before.compatMagicLinkContent) changed.add("compatMagicLinkContent");
         return changed;
     }
 

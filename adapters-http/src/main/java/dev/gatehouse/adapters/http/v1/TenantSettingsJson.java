@@ -8,6 +8,7 @@ import dev.gatehouse.application.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
+import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.RateLimit;
 import dev.gatehouse.domain.tenant.RateLimitKind;
 import dev.gatehouse.domain.tenant.TenantSettings;
@@ -37,7 +38,7 @@ public final class TenantSettingsJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> TOP_LEVEL = Set.of("allowedOrigins", "passwordPolicy", "allowedRedirectUrls",
             "defaultSender", "allowedSenders", "requireEmailVerification", "signupEnumerationProtection",
-            "magicLinkCreatesUser", "rateLimits", "trustedProxies", "externalIssuers");
+            "magicLinkCreatesUser", "compatMagicLinkContent", "rateLimits", "trustedProxies", "externalIssuers");
     private static final Set<String> ISSUER_FIELDS = Set.of("issuer", "hs256Secret", "jwksUrl", "algorithms",
             "audience", "userClaim", "userLookup", "hs256SecretSet", "invalid"); // the last two: read-only, ignored
 
@@ -61,6 +62,7 @@ public final class TenantSettingsJson {
         root.put("requireEmailVerification", settings.requireEmailVerification());
         root.put("signupEnumerationProtection", settings.signupEnumerationProtection());
         root.put("magicLinkCreatesUser", settings.magicLinkCreatesUser());
+        root.put("compatMagicLinkContent", settings.compatMagicLinkContent().wireName());
         ObjectNode overrides = root.putObject("rateLimits");
         settings.rateLimits().forEach((kind, limit) -> limit(overrides.putObject(kind.wireName()), limit));
         ObjectNode defaults = root.putObject("rateLimitDefaults");
@@ -133,6 +135,11 @@ public final class TenantSettingsJson {
                 case "magicLinkCreatesUser" -> {
                     boolean v = !reset && bool(value, name);
                     yield s -> s.withMagicLinkCreatesUser(v);
+                }
+                case "compatMagicLinkContent" -> {
+                    MagicLinkContent v = reset ? MagicLinkContent.DEFAULT
+                            : MagicLinkContent.fromWireName(text(value, name));
+                    yield s -> s.withCompatMagicLinkContent(v);
                 }
                 case "passwordPolicy" -> passwordPolicy(value);
                 case "rateLimits" -> rateLimits(value);

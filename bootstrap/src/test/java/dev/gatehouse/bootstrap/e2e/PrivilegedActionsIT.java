@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Privileged actions on the real server (dev mode), tried as an attacker holding a scoped secret key or a stale
  * admin token would: a {@code users:write} key cannot reach the tenant's root user (reset codes, sudo tokens, admin
  * user and session routes: 403) and its reset requests are audited as the key's; a key revokes only keys no
- * stronger than itself; an admin whose role or status changed behind a still-accepted token changes nothing in
- * the account (the change reads the actor's stored state; the demotion is made in the database directly, so no
+ * stronger than itself; an admin demoted, disabled or removed behind a still-accepted token changes nothing in
+ * the account (the change reads the actor's stored state; the changes are made in the database directly, so no
  * revocation can be what refuses it).
  */
 class PrivilegedActionsIT {
@@ -127,7 +127,7 @@ class PrivilegedActionsIT {
     }
 
     @Test
-    void anAdminChangedBehindTheirStillAcceptedTokenChangesNothingInTheAccount() throws SQLException {
+    void anAdminDemotedDisabledOrRemovedBehindTheirStillAcceptedTokenChangesNothing() throws SQLException {
         Map<String, String> env = Database.POSTGRESQL.serverEnvironment();
         start(env);
         JsonNode founder = json(client.post("/v1/auth/signup", tenant(PK),
@@ -136,19 +136,24 @@ class PrivilegedActionsIT {
         String founderId = founder.get("user").get("id").asText();
         String demotedEmail = CompatClient.uniqueEmail("demoted");
         String disabledEmail = CompatClient.uniqueEmail("disabled");
+        String removedEmail = CompatClient.uniqueEmail("removed");
         String demoted = addUser(asFounder, demotedEmail, "account_admin");
         String disabled = addUser(asFounder, disabledEmail, "account_admin");
+        String removed = addUser(asFounder, removedEmail, "account_admin");
         String member = addUser(asFounder, CompatClient.uniqueEmail("member"), "user");
         String demotedToken = json(client.post("/v1/auth/signin", tenant(PK), credentials(demotedEmail, PASSWORD)),
                 200).get("accessToken").asText();
         String disabledToken = json(client.post("/v1/auth/signin", tenant(PK), credentials(disabledEmail, PASSWORD)),
                 200).get("accessToken").asText();
+        String removedToken = json(client.post("/v1/auth/signin", tenant(PK), credentials(removedEmail, PASSWORD)),
+                200).get("accessToken").asText();
 
         // Behind the server's back: no session is ended, so only the stored state can refuse these tokens.
         execute(env, "update app_user set role = 0 where id = ?", demoted);
         execute(env, "update app_user set status = 'DISABLED' where id = ?", disabled);
+        execute(env, "delete from app_user where id = ?", removed);
 
-        for (String token : new String[] {demotedToken, disabledToken}) {
+        for (String token : new String[] {demotedToken, disabledToken, removedToken}) {
             Map<String, String> stale = bearer(PK, token);
             assertThat(client.get("/v1/account", stale).statusCode()).as("the token is still accepted").isEqualTo(200);
             assertThat(client.post("/v1/account/users", stale, "{\"email\":\"" + CompatClient.uniqueEmail("intruder")
@@ -167,7 +172,7 @@ class PrivilegedActionsIT {
                     .as("compat remove").isEqualTo(403);
         }
         JsonNode users = json(client.get("/v1/account/users", asFounder), 200).get("users");
-        assertThat(users).as("founder, two admins changed behind their tokens, the member").hasSize(4);
+        assertThat(users).as("founder, the demoted and the disabled admin, the member; the removed admin stays gone").hasSize(4);
         assertThat(users.findValuesAsText("role")).containsExactlyInAnyOrder("account_admin", "user", "account_admin",
                 "user");
     }

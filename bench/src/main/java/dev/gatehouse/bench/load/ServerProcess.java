@@ -117,6 +117,8 @@ final class ServerProcess implements AutoCloseable {
             // The load comes from one address: with rate limits on it would measure 429s.
             env.put("GATEHOUSE_RATE_LIMITS", "off");
             env.putAll(database.environment());
+            // As every launcher of the server sets it (bootstrap/jvm.options says why).
+            env.put("MALLOC_ARENA_MAX", "2");
 
             Path stdout = launch.runDir().resolve("server.out");
             CountDownLatch ready = new CountDownLatch(1);

@@ -222,6 +222,7 @@ public final class UserListingBenchmark {
         env.put("GATEHOUSE_PORT", "0");
         env.put("GATEHOUSE_DATABASE_URL", dataset.get("databaseUrl").asText());
         env.put("GATEHOUSE_DATABASE_USER", dataset.get("databaseUser").asText());
+        env.put("MALLOC_ARENA_MAX", "2"); // as every launcher of the server sets it (bootstrap/jvm.options)
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return process;

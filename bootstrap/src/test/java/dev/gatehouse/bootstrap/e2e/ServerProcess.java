@@ -82,6 +82,8 @@ final class ServerProcess implements AutoCloseable {
         // Nothing from the developer's shell (a real database URL, prod mode) may leak in.
         builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
         builder.environment().putAll(environment);
+        // As every launcher of the server sets it (bootstrap/jvm.options says why).
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
 
         Process process;
         try {

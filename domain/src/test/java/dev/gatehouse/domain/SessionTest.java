@@ -12,15 +12,32 @@ import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.SecurityStamp;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserStatus;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class SessionTest {
     private final Instant now = Instant.parse("2026-05-01T12:00:00Z");
-    private final Session session = Session.open(new SessionId(UUID.randomUUID()), new TenantId(UUID.randomUUID()),
-            new UserId(UUID.randomUUID()), new AccountId(UUID.randomUUID()), new ClientInfo("10.0.0.1", "curl/8"),
-            now, Duration.ofDays(30));
+    private final User user = new User(new UserId(UUID.randomUUID()), new TenantId(UUID.randomUUID()),
+            new AccountId(UUID.randomUUID()), new EmailAddress("someone@example.com"), new PasswordHash("$2a$04$x"),
+            Role.USER, now, UserStatus.ACTIVE, true, new SecurityStamp(7));
+    private final Session session = Session.open(new SessionId(UUID.randomUUID()), user,
+            new ClientInfo("10.0.0.1", "curl/8"), now, Duration.ofDays(30));
+
+    @Test
+    void isBoundToTheStampItsSignInReadAndKeepsItWhenUsedOrRevoked() {
+        assertThat(session.securityStamp()).isEqualTo(new SecurityStamp(7));
+        assertThat(session.usedAt(now.plusSeconds(600)).securityStamp()).isEqualTo(new SecurityStamp(7));
+        assertThat(session.revoked(now, dev.gatehouse.domain.session.RevocationReason.SIGNED_OUT).securityStamp())
+                .isEqualTo(new SecurityStamp(7));
+        assertThat(user.withNextStamp().securityStamp()).isEqualTo(new SecurityStamp(8));
+    }
 
     @Test
     void isActiveUntilItsAbsoluteExpiry() {

@@ -9,6 +9,7 @@ import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,18 @@ final class JooqSessionRepository implements SessionRepository {
                 .set(USER_SESSION.REVOKED_AT, session.revokedAt().orElse(null))
                 .set(USER_SESSION.REVOCATION_REASON, session.revocationReason().map(Enum::name).orElse(null))
                 .set(USER_SESSION.REVOKED_XID, session.isRevoked() ? revokingXid() : DSL.castNull(SQLDataType.BIGINT))
+                .set(USER_SESSION.SECURITY_STAMP, session.securityStamp().value())
                 .execute();
+    }
+
+    @Override
+    public boolean restamp(TenantId tenantId, SessionId id, SecurityStamp from, SecurityStamp to) {
+        return dsl.update(USER_SESSION)
+                .set(USER_SESSION.SECURITY_STAMP, to.value())
+                .where(USER_SESSION.TENANT_ID.eq(tenantId.value()).and(USER_SESSION.ID.eq(id.value())))
+                .and(USER_SESSION.SECURITY_STAMP.eq(from.value()))
+                .and(USER_SESSION.REVOKED_AT.isNull())
+                .execute() == 1;
     }
 
     @Override
@@ -184,6 +196,7 @@ final class JooqSessionRepository implements SessionRepository {
                 new ClientInfo(r.get(USER_SESSION.IP_ADDRESS), r.get(USER_SESSION.USER_AGENT)),
                 r.get(USER_SESSION.CREATED_AT), r.get(USER_SESSION.LAST_USED_AT), r.get(USER_SESSION.EXPIRES_AT),
                 Optional.ofNullable(r.get(USER_SESSION.REVOKED_AT)),
-                Optional.ofNullable(r.get(USER_SESSION.REVOCATION_REASON)).map(RevocationReason::valueOf));
+                Optional.ofNullable(r.get(USER_SESSION.REVOCATION_REASON)).map(RevocationReason::valueOf),
+                new SecurityStamp(r.get(USER_SESSION.SECURITY_STAMP)));
     }
 }

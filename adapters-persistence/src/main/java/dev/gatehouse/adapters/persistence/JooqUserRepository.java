@@ -11,6 +11,7 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
@@ -59,6 +60,7 @@ final class JooqUserRepository implements UserRepository {
                     .set(APP_USER.STATUS, user.status().name())
                     .set(APP_USER.CREATED, user.created())
                     .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
+                    .set(APP_USER.SECURITY_STAMP, user.securityStamp().value())
                     .execute();
         } catch (DataAccessException e) {
             if (SqlErrors.violates(e, EMAIL_INDEX)) {
@@ -81,6 +83,30 @@ final class JooqUserRepository implements UserRepository {
     @Override
     public boolean updatePasswordHash(TenantId tenantId, UserId id, PasswordHash hash) {
         return updateOne(tenantId, id, APP_USER.PASSWORD_HASH, hash.encoded());
+    }
+
+    @Override
+    public boolean upgradePasswordHash(TenantId tenantId, UserId id, PasswordHash current, PasswordHash upgraded) {
+        return dsl.update(APP_USER)
+                .set(APP_USER.PASSWORD_HASH, upgraded.encoded())
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .and(APP_USER.PASSWORD_HASH.eq(current.encoded()))
+                .execute() == 1;
+    }
+
+    /**
+     * {@code select ... for update} of the row with this stamp. Under READ COMMITTED, PostgreSQL waits for a
+     * concurrent update of the row to end and then checks the stamp of the row as that update left it; H2 does the
+     * same (the contract races the two; without the lock both databases fail it).
+     */
+    @Override
+    public boolean lockUnchanged(TenantId tenantId, UserId id, SecurityStamp stamp) {
+        return dsl.select(APP_USER.ID).from(APP_USER)
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .and(APP_USER.SECURITY_STAMP.eq(stamp.value()))
+                .forUpdate()
+                .fetchOptional()
+                .isPresent();
     }
 
     @Override
@@ -219,7 +245,12 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public boolean markEmailVerified(TenantId tenantId, UserId id) {
-        return updateOne(tenantId, id, APP_USER.EMAIL_VERIFIED, true);
+        return dsl.update(APP_USER)
+                .set(APP_USER.EMAIL_VERIFIED, true)
+                .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1L))
+                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .and(APP_USER.EMAIL_VERIFIED.isFalse())
+                .execute() == 1;
     }
 
     /** The composite foreign key (tenant_id, account_id) refuses an account of another tenant. */
@@ -235,7 +266,7 @@ final class JooqUserRepository implements UserRepository {
 
     /**
      * Deletes the user row only. Its sessions have no foreign key to it and stay, so that the revocation feed
-     * keeps reporting them (the caller revokes them first); their refresh grants stay with them.
+     * keeps reporting them (the caller revokes them next); their refresh grants stay with them.
      */
     @Override
     public boolean delete(TenantId tenantId, UserId id) {
@@ -256,13 +287,18 @@ final class JooqUserRepository implements UserRepository {
         return User.restore(new UserId(r.get(APP_USER.ID)), new TenantId(r.get(APP_USER.TENANT_ID)),
                 new AccountId(r.get(APP_USER.ACCOUNT_ID)), EmailAddress.ofStored(r.get(APP_USER.EMAIL)),
                 new PasswordHash(r.get(APP_USER.PASSWORD_HASH)), Role.fromLevel(r.get(APP_USER.ROLE)),
-                r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED));
+                r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED),
+                new SecurityStamp(r.get(APP_USER.SECURITY_STAMP)));
     }
 
-    /** Sets one column of one user of the tenant; false when no such user exists there. */
+    /**
+     * Sets one column of one user of the tenant and advances the user's stamp (every such change ends the user's
+     * sessions); false when no such user exists there.
+     */
     private <T> boolean updateOne(TenantId tenantId, UserId id, Field<T> column, T value) {
         return dsl.update(APP_USER)
                 .set(column, value)
+                .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1L))
                 .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
                 .execute() == 1;
     }

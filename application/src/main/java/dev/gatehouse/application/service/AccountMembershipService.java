@@ -154,10 +154,12 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
             AccountMembershipPolicy.checkCanRemove(acting.actor(), target, admins);
-            // Revoke before deleting: the revoked sessions stay behind for the other processes' feeds.
+            // Delete, then revoke: deleting locks the user's row, so a sign-in that read the user either stored its
+            // session before (and the revocation sees it) or finds the user gone. The revoked sessions stay behind
+            // for the other processes' feeds.
+            users.delete(principal.tenantId(), userId);
             List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
-            users.delete(principal.tenantId(), userId);
             audit.record(event(principal, AuditEventType.USER_REMOVED, now, client).withSubject(userId)
                     .withDetail("accountId", target.accountId().toString())
                     .withDetail("sessionsEnded", Integer.toString(revoked.size())));

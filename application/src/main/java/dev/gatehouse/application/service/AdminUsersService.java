@@ -124,10 +124,12 @@ final class AdminUsersService implements AdminUsersUseCase {
             TargetUserPolicy.checkMayActOn(authority.asActor(), target);
             long admins = users.countInAccount(tenant, target.accountId(), Role.ACCOUNT_ADMIN);
             UserAdministrationPolicy.checkCanDelete(target, admins);
-            // Revoke before deleting: the revoked sessions stay behind for the other processes' feeds.
+            // Delete, then revoke: deleting locks the user's row, so a sign-in that read the user either stored its
+            // session before (and the revocation sees it) or finds the user gone. The revoked sessions stay behind
+            // for the other processes' feeds.
+            users.delete(tenant, userId);
             List<Session> revoked = sessions.revokeAllOfUser(tenant, userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
-            users.delete(tenant, userId);
             audit.record(event(authority, client, now, AuditEventType.USER_DELETED, target)
                     .withDetail("account", target.accountId().toString())
                     .withDetail("role", target.role().name()));

@@ -74,9 +74,17 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         PasswordHash hash = hasher.hash(newPassword);
         Instant now = clock.now();
         List<Session> ended = transactions.inTransaction(() -> {
+            // The current password was checked against the user as read above: if a reset, disable or other
+            // session-ending change came since, this change is refused rather than applied over it.
+            if (!users.lockUnchanged(tenant.id(), user.id(), user.securityStamp())) {
+                throw new Unauthenticated(Unauthenticated.Reason.INVALID);
+            }
             users.updatePasswordHash(tenant.id(), user.id(), hash);
             List<Session> others = sessions.revokeAllOfUser(tenant.id(), user.id(),
                     Optional.of(principal.sessionId()), RevocationReason.PASSWORD_CHANGED, now);
+            // The session that made the change stays, bound to the new stamp (if it was bound to the old one).
+            users.findById(tenant.id(), user.id()).ifPresent(changed -> sessions.restamp(tenant.id(),
+                    principal.sessionId(), user.securityStamp(), changed.securityStamp()));
             mail.send(tenant, MailKind.PASSWORD_CHANGED, user.email(), Map.of("changedAt", now.toString()));
             audit.record(AuditEvent.of(tenant.id(), AuditEventType.PASSWORD_CHANGED, now, client)
                     .withActor(user.id()).withSubject(user.id())

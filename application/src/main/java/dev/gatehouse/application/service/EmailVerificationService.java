@@ -32,11 +32,13 @@ final class EmailVerificationService implements EmailVerificationUseCase {
     private final Clock clock;
 
     private final RateLimiter limiter;
+    private final MailboxProofs proofs;
 
     EmailVerificationService(TenantDirectory tenants, UserRepository users, OneTimeCodes codes, RecoveryLinks links,
                              MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock,
-                             RateLimiter limiter) {
+                             RateLimiter limiter, MailboxProofs proofs) {
         this.limiter = limiter;
+        this.proofs = proofs;
         this.tenants = tenants;
         this.users = users;
         this.codes = codes;
@@ -89,13 +91,19 @@ final class EmailVerificationService implements EmailVerificationUseCase {
                 .filter(u -> u.email().equals(accepted.email()))
                 .orElseThrow(InvalidCode::new);
         Instant now = clock.now();
-        transactions.inTransaction(() -> {
+        // The first proof ends every session of the user opened before it (whoever asked for the code, possibly not
+        // the owner, may hold one) and keeps the password, which the owner may have set.
+        MailboxProofs.Proof proof = transactions.inTransaction(() -> {
             codes.use(accepted, now);
-            users.markEmailVerified(tenant.id(), user.id());
-            audit.record(AuditEvent.of(tenant.id(), AuditEventType.EMAIL_VERIFIED, now, client)
-                    .withActor(user.id()).withSubject(user.id()).withDetail("by", "verificationCode"));
-            return null;
+            MailboxProofs.Proof made = proofs.prove(user, Optional.empty(), now);
+            if (made.first()) {
+                audit.record(AuditEvent.of(tenant.id(), AuditEventType.EMAIL_VERIFIED, now, client)
+                        .withActor(user.id()).withSubject(user.id()).withDetail("by", "verificationCode")
+                        .withDetail("sessionsEnded", String.valueOf(made.sessionsEnded().size())));
+            }
+            return made;
         });
-        return user.withEmailVerified();
+        proofs.ended(proof);
+        return users.findById(tenant.id(), user.id()).orElse(user.withEmailVerified());
     }
 }

@@ -37,21 +37,30 @@ final class ImpersonateService implements ImpersonateUseCase {
     @Override
     public Authenticated impersonateAccount(RootAuthority root, AccountId accountId, ClientInfo client) {
         root.require(Scope.USERS_WRITE);
-        User first = users.findOldestInAccount(root.tenantId(), accountId).filter(User::maySignIn)
-                .orElseThrow(UserNotFound::new);
-        // Acting as the account's first user is acting for the whole account: an account that holds the
-        // tenant's root user is the owner's, whoever its first user is.
-        TargetUserPolicy.checkMayActOn(root.asActor(), first);
-        TargetUserPolicy.checkMayActForAccount(root.asActor(),
-                users.countInAccount(root.tenantId(), accountId, Role.ROOT));
-        SessionIssuer.Pending session = sessions.prepareNew(first, client);
         RootAuthority from = client == null ? root : root.withClient(client);
-        transactions.inTransaction(() -> {
-            sessions.persist(session);
-            audit.record(from.auditEvent(AuditEventType.IMPERSONATION, clock.now()).withSubject(first.id())
-                    .withDetail("accountId", accountId.toString()));
-            return null;
-        });
-        return sessions.complete(first, session, TokenProfile.COMPAT);
+        // The user is read and the session stored bound to their stamp; a session-ending change in between makes
+        // the store refuse the session, and the user is read again (there is no slow step, so once is plenty).
+        for (int attempt = 0; attempt < 3; attempt++) {
+            User first = users.findOldestInAccount(root.tenantId(), accountId).filter(User::maySignIn)
+                    .orElseThrow(UserNotFound::new);
+            // Acting as the account's first user is acting for the whole account: an account that holds the
+            // tenant's root user is the owner's, whoever its first user is.
+            TargetUserPolicy.checkMayActOn(root.asActor(), first);
+            TargetUserPolicy.checkMayActForAccount(root.asActor(),
+                    users.countInAccount(root.tenantId(), accountId, Role.ROOT));
+            SessionIssuer.Pending session = sessions.prepareNew(first, client);
+            boolean stored = transactions.inTransaction(() -> {
+                if (!sessions.persist(session)) {
+                    return false;
+                }
+                audit.record(from.auditEvent(AuditEventType.IMPERSONATION, clock.now()).withSubject(first.id())
+                        .withDetail("accountId", accountId.toString()));
+                return true;
+            });
+            if (stored) {
+                return sessions.complete(first, session, TokenProfile.COMPAT);
+            }
+        }
+        throw new IllegalStateException("the first user of account " + accountId + " keeps changing");
     }
 }

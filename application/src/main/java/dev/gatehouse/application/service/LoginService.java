@@ -65,18 +65,26 @@ final class LoginService implements LoginUseCase {
         }
         if (hasher.needsRehash(user.passwordHash())) {
             PasswordHash upgraded = hasher.hash(command.password());
-            users.updatePasswordHash(tenant.id(), user.id(), upgraded);
-            user = user.withPasswordHash(upgraded);
+            if (users.upgradePasswordHash(tenant.id(), user.id(), user.passwordHash(), upgraded)) {
+                user = user.withPasswordHash(upgraded);
+            }
         }
-        limiter.loginSucceeded(tenant, command.email(), command.client());
+        // The session is bound to the stamp read above, before the slow hash check, and stored only if the user is
+        // still unchanged: a sign-in overtaken by a reset, disable, removal or role change fails like a wrong password.
         SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
         User signedIn = user;
-        transactions.inTransaction(() -> {
-            sessions.persist(session);
+        boolean stored = transactions.inTransaction(() -> {
+            if (!sessions.persist(session)) {
+                return false;
+            }
             audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
                     command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
-            return null;
+            return true;
         });
+        if (!stored) {
+            throw failed(command, user.id(), "userChangedDuringSignIn");
+        }
+        limiter.loginSucceeded(tenant, command.email(), command.client());
         return sessions.complete(user, session, command.profile());
     }
 

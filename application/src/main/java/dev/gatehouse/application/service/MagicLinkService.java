@@ -30,6 +30,7 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,13 +57,15 @@ final class MagicLinkService implements MagicLinkUseCase {
 
     private final RateLimiter limiter;
     private final MailHtmlSanitizer sanitizer;
+    private final MailboxProofs proofs;
 
     MagicLinkService(TenantDirectory tenants, AccountRepository accounts, UserRepository users, PasswordHasher hasher,
                      SecretGenerator secrets, OneTimeCodes codes, RecoveryLinks links, SessionIssuer sessions,
                      MailComposer mail, AuditLog audit, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                     RateLimiter limiter, MailHtmlSanitizer sanitizer) {
+                     RateLimiter limiter, MailHtmlSanitizer sanitizer, MailboxProofs proofs) {
         this.limiter = limiter;
         this.sanitizer = java.util.Objects.requireNonNull(sanitizer, "sanitizer");
+        this.proofs = proofs;
         this.tenants = tenants;
         this.accounts = accounts;
         this.users = users;
@@ -188,26 +191,49 @@ final class MagicLinkService implements MagicLinkUseCase {
             throw new InvalidCode();
         }
         Instant now = clock.now();
-        SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        // The first proof of the address removes a password set before it (whoever registered the address may not
+        // be its owner); its replacement is hashed here, before the unit of work, as hashing is slow.
+        Optional<PasswordHash> replacement = created.isEmpty() && !user.emailVerified()
+                ? Optional.of(proofs.unusablePassword()) : Optional.empty();
         Optional<NewUser> toCreate = created;
-        transactions.inTransaction(() -> {
+        User read = user;
+        Opened opened = transactions.inTransaction(() -> {
             codes.use(code, now);
+            User signingIn = read;
+            MailboxProofs.Proof proof = new MailboxProofs.Proof(false, false, List.of());
             if (toCreate.isPresent()) {
                 accounts.insert(toCreate.get().account());
                 users.insert(toCreate.get().user());
                 audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now, command.client())
-                        .withActor(user.id()).withSubject(user.id()).withDetail("method", "magicLink"));
-            } else if (!user.emailVerified()) {
-                users.markEmailVerified(tenant.id(), user.id());
-                audit.record(AuditEvent.of(tenant.id(), AuditEventType.EMAIL_VERIFIED, now, command.client())
-                        .withActor(user.id()).withSubject(user.id()).withDetail("by", "magicLink"));
+                        .withActor(read.id()).withSubject(read.id()).withDetail("method", "magicLink"));
+            } else if (!read.emailVerified()) {
+                // Nothing may have changed the user since the checks above; the proof then changes the stamp, and the
+                // session below is bound to the user as the proof left them.
+                if (!users.lockUnchanged(tenant.id(), read.id(), read.securityStamp())) {
+                    throw new InvalidCode();
+                }
+                proof = proofs.prove(read, replacement, now);
+                if (proof.first()) {
+                    audit.record(AuditEvent.of(tenant.id(), AuditEventType.EMAIL_VERIFIED, now, command.client())
+                            .withActor(read.id()).withSubject(read.id()).withDetail("by", "magicLink")
+                            .withDetail("signInKeyDropped", String.valueOf(proof.passwordRemoved()))
+                            .withDetail("sessionsEnded", String.valueOf(proof.sessionsEnded().size())));
+                }
+                signingIn = users.findById(tenant.id(), read.id()).orElseThrow(InvalidCode::new);
             }
-            sessions.persist(session);
+            SessionIssuer.Pending session = sessions.prepareNew(signingIn, command.client());
+            if (!sessions.persist(session)) {
+                throw new InvalidCode(); // the user changed since read: rolled back, the code stays unused
+            }
             audit.record(AuditEvent.of(tenant.id(), AuditEventType.MAGIC_LINK_USED, now, command.client())
-                    .withActor(user.id()).withSubject(user.id()));
-            return null;
+                    .withActor(read.id()).withSubject(read.id()));
+            return new Opened(signingIn, session, proof);
         });
-        return sessions.complete(user.withEmailVerified(), session, command.profile());
+        proofs.ended(opened.proof());
+        return sessions.complete(opened.user(), opened.session(), command.profile());
+    }
+
+    private record Opened(User user, SessionIssuer.Pending session, MailboxProofs.Proof proof) {
     }
 
     /** A verified account owner with a random password nobody knows (they may set one by a reset). */

@@ -84,19 +84,31 @@ final class RefreshService implements RefreshUseCase {
                 throw new Unauthenticated(Reason.INVALID);
             }
         }
+        // A session opened before a change that ended the user's sessions (its stamp is no longer the user's) is
+        // never renewed, even if its revocation has not been seen yet.
         User user = users.findById(session.tenantId(), session.userId()).filter(User::maySignIn)
+                .filter(u -> u.securityStamp().equals(session.securityStamp()))
                 .orElseThrow(() -> new Unauthenticated(Reason.INVALID));
         SessionIssuer.Pending next = issuer.prepareRotation(session);
-        boolean won = transactions.inTransaction(() -> {
+        Rotation rotation = transactions.inTransaction(() -> {
+            if (!issuer.userUnchanged(session)) {
+                return Rotation.USER_CHANGED; // checked again under the user's lock: a change may have just committed
+            }
             if (!grants.markUsed(hash, now)) {
-                return false;
+                return Rotation.LOST;
             }
             issuer.persist(next);
-            return true;
+            return Rotation.ROTATED;
         });
-        if (!won) {
-            throw new RefreshTokenAlreadyRotated(); // a concurrent request rotated it first
+        switch (rotation) {
+            case USER_CHANGED -> throw new Unauthenticated(Reason.INVALID);
+            case LOST -> throw new RefreshTokenAlreadyRotated(); // a concurrent request rotated it first
+            case ROTATED -> { }
         }
         return issuer.complete(user, next, TokenProfile.NATIVE);
+    }
+
+    private enum Rotation {
+        ROTATED, LOST, USER_CHANGED
     }
 }

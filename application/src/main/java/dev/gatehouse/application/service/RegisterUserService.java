@@ -63,7 +63,9 @@ final class RegisterUserService implements RegisterUserUseCase {
         boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection();
         transactions.inTransaction(() -> {
             insert(tenant, prepared, command.client());
-            sessions.persist(session);
+            if (!sessions.persist(session)) {
+                throw new IllegalStateException("a user inserted in this unit of work changed in it");
+            }
             if (verify) {
                 verification.sendCode(tenant, prepared.owner(), verification.defaultBase(tenant));
             }

@@ -7,6 +7,7 @@ import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.RefreshGrant;
 import dev.gatehouse.domain.session.Session;
@@ -17,11 +18,15 @@ import dev.gatehouse.domain.user.User;
  * Opens sessions and hands out token pairs. Work is split in three steps so that callers can store the
  * session inside their own unit of work but sign the access token only after it committed (signing may
  * create the tenant's signing key, which must never be rolled back under a token already handed out).
+ * A session is bound to the user's security stamp as the sign-in read it, and stored only while the user is
+ * unchanged since (docs/adr/0008-session-revocation.md): a sign-in or refresh that a session-ending change
+ * overtook stores nothing.
  */
 final class SessionIssuer {
     /** 256 bits of randomness per refresh token. */
     static final int REFRESH_TOKEN_BYTES = 32;
 
+    private final UserRepository users;
     private final SessionRepository sessions;
     private final RefreshGrantRepository grants;
     private final SecretGenerator secrets;
@@ -30,8 +35,9 @@ final class SessionIssuer {
     private final IdGenerator ids;
     private final UseCases.Settings settings;
 
-    SessionIssuer(SessionRepository sessions, RefreshGrantRepository grants, SecretGenerator secrets,
-                  TokenMinter minter, Clock clock, IdGenerator ids, UseCases.Settings settings) {
+    SessionIssuer(UserRepository users, SessionRepository sessions, RefreshGrantRepository grants,
+                  SecretGenerator secrets, TokenMinter minter, Clock clock, IdGenerator ids, UseCases.Settings settings) {
+        this.users = users;
         this.sessions = sessions;
         this.grants = grants;
         this.secrets = secrets;
@@ -41,10 +47,10 @@ final class SessionIssuer {
         this.settings = settings;
     }
 
-    /** A session not stored yet, with its first refresh token. */
+    /** A session not stored yet, with its first refresh token, bound to the stamp of {@code user} as read. */
     Pending prepareNew(User user, ClientInfo client) {
-        Session session = Session.open(new SessionId(ids.newId()), user.tenantId(), user.id(), user.accountId(),
-                client, clock.now(), settings.sessionLifetime());
+        Session session = Session.open(new SessionId(ids.newId()), user, client, clock.now(),
+                settings.sessionLifetime());
         return new Pending(session, true, newGrant(session));
     }
 
@@ -53,12 +59,25 @@ final class SessionIssuer {
         return new Pending(session, false, newGrant(session));
     }
 
-    /** Stores what {@code prepare...} made; call inside the caller's unit of work. */
-    void persist(Pending pending) {
+    /**
+     * Stores what {@code prepare...} made, inside the caller's unit of work, if the session's user still has the
+     * session's stamp; locks the user's row until the unit of work ends. False, storing nothing, when a
+     * session-ending change (or the user's deletion) came since: the caller fails as its credential would.
+     */
+    boolean persist(Pending pending) {
+        if (!userUnchanged(pending.session())) {
+            return false;
+        }
         if (pending.newSession()) {
             sessions.insert(pending.session());
         }
         grants.insert(pending.grant());
+        return true;
+    }
+
+    /** Whether the session's user still has the stamp the session is bound to; if so, locks the user's row. */
+    boolean userUnchanged(Session session) {
+        return users.lockUnchanged(session.tenantId(), session.userId(), session.securityStamp());
     }
 
     /** After commit: the access token. */

@@ -282,7 +282,7 @@ public final class UseCases {
                 ports.auditLog());
         this.tenantDirectory = new TenantDirectory(ports.tenants(), settings.tenantCacheTtl());
         TokenMinter minter = new TokenMinter(ports.tokenIssuer(), ports.clock(), ports.ids());
-        SessionIssuer issuer = new SessionIssuer(ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
+        SessionIssuer issuer = new SessionIssuer(ports.users(), ports.sessions(), ports.refreshGrants(), ports.secrets(), minter,
                 ports.clock(), ports.ids(), settings);
         this.revocations = new SessionRevocations(ports.sessions(), ports.clock());
         this.rateLimiter = new RateLimiter(ports.rateLimits(), ports.loginSources(), ports.auditLog(),
@@ -290,8 +290,10 @@ public final class UseCases {
         OneTimeCodes codes = new OneTimeCodes(ports.oneTimeCodes(), ports.secrets(), ports.transactions(),
                 ports.clock(), ports.ids(), settings.codeLifetimes());
         RecoveryLinks links = new RecoveryLinks(settings.devMode());
+        MailboxProofs proofs = new MailboxProofs(ports.users(), ports.sessions(), revocations, ports.passwordHasher(),
+                ports.secrets());
         this.emailVerification = new EmailVerificationService(tenantDirectory, ports.users(), codes, links,
-                mailComposer, ports.auditLog(), ports.transactions(), ports.clock(), rateLimiter);
+                mailComposer, ports.auditLog(), ports.transactions(), ports.clock(), rateLimiter, proofs);
         TakenAddressNotices notices = new TakenAddressNotices(mailComposer, rateLimiter, ports.transactions());
         this.register = new RegisterUserService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.transactions(), ports.clock(), ports.ids(), issuer, ports.auditLog(),
@@ -331,7 +333,7 @@ public final class UseCases {
                 ports.clock(), rateLimiter, ports.commonPasswords());
         this.magicLinks = new MagicLinkService(tenantDirectory, ports.accounts(), ports.users(),
                 ports.passwordHasher(), ports.secrets(), codes, links, issuer, mailComposer, ports.auditLog(),
-                ports.transactions(), ports.clock(), ports.ids(), rateLimiter, mail.htmlSanitizer());
+                ports.transactions(), ports.clock(), ports.ids(), rateLimiter, mail.htmlSanitizer(), proofs);
         this.changePassword = new ChangePasswordService(tenantDirectory, ports.users(), ports.sessions(), revocations,
                 ports.passwordHasher(), mailComposer, ports.auditLog(), ports.transactions(), ports.clock(),
                 ports.commonPasswords(), rateLimiter);

@@ -117,23 +117,21 @@ public final class PersistenceMother {
     public static Session session(User user, Instant createdAt, Instant expiresAt) {
         return new Session(new SessionId(UUID.randomUUID()), user.tenantId(), user.id(), user.accountId(),
                 new ClientInfo("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"),
-                createdAt, createdAt, expiresAt, Optional.empty(), Optional.empty());
+                createdAt, createdAt, expiresAt, Optional.empty(), Optional.empty(), user.securityStamp());
     }
 
     public static Session withClient(Session s, ClientInfo client) {
         return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), client, s.createdAt(), s.lastUsedAt(),
-                s.expiresAt(), s.revokedAt(), s.revocationReason());
+                s.expiresAt(), s.revokedAt(), s.revocationReason(), s.securityStamp());
     }
 
     public static Session touched(Session s, Instant lastUsedAt) {
-        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(), lastUsedAt,
-                s.expiresAt(), s.revokedAt(), s.revocationReason());
+        return s.usedAt(lastUsedAt);
     }
 
     /** The session as a store holds it once revoked at {@code at} for {@code reason}. */
     public static Session revoked(Session s, RevocationReason reason, Instant at) {
-        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(), s.lastUsedAt(),
-                s.expiresAt(), Optional.of(at), Optional.of(reason));
+        return s.revoked(at, reason);
     }
 
     /** A fresh unused grant of the session, as a sign-in or a rotation at {@code now} issues it. */

@@ -151,7 +151,7 @@ public abstract class SessionRepositoryContract {
         Session first = session(user, T0);
         sessions.insert(first);
         Session clash = new Session(first.id(), tenant.id(), colleague.id(), colleague.accountId(), ClientInfo.UNKNOWN,
-                NOW, NOW, NOW.plusSeconds(60), Optional.empty(), Optional.empty());
+                NOW, NOW, NOW.plusSeconds(60), Optional.empty(), Optional.empty(), colleague.securityStamp());
 
         assertThatThrownBy(() -> sessions.insert(clash)).isInstanceOf(RuntimeException.class);
         assertThat(sessions.findById(tenant.id(), first.id())).contains(first);

@@ -20,6 +20,9 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.SecurityStamp;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
@@ -157,7 +160,7 @@ public abstract class UserRepositoryContract {
         PasswordHash upgraded = new PasswordHash("$2b$12$upgraded-" + UUID.randomUUID());
 
         assertThat(users.updatePasswordHash(tenant.id(), user.id(), upgraded)).isTrue();
-        assertThat(users.findById(tenant.id(), user.id())).contains(user.withPasswordHash(upgraded));
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withPasswordHash(upgraded).withNextStamp());
     }
 
     @Test
@@ -415,7 +418,7 @@ public abstract class UserRepositoryContract {
 
         assertThat(users.updateRole(tenant.id(), user.id(), Role.ACCOUNT_ADMIN)).isTrue();
 
-        assertThat(users.findById(tenant.id(), user.id())).contains(withRole(user, Role.ACCOUNT_ADMIN));
+        assertThat(users.findById(tenant.id(), user.id())).contains(withRole(user, Role.ACCOUNT_ADMIN).withNextStamp());
         assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
         assertThat(users.countInAccount(tenant.id(), account.id(), Role.ACCOUNT_ADMIN)).isEqualTo(1);
     }
@@ -441,8 +444,12 @@ public abstract class UserRepositoryContract {
 
         assertThat(users.markEmailVerified(tenant.id(), unverified.id())).isTrue();
 
-        assertThat(users.findById(tenant.id(), unverified.id())).contains(unverified.withEmailVerified());
-        assertThat(users.markEmailVerified(tenant.id(), unverified.id())).as("again: still true, still verified").isTrue();
+        assertThat(users.findById(tenant.id(), unverified.id())).contains(unverified.withEmailVerified().withNextStamp());
+        assertThat(users.markEmailVerified(tenant.id(), unverified.id())).as("again: not the first proof").isFalse();
+        assertThat(users.findById(tenant.id(), unverified.id())).as("still verified, stamp unchanged")
+                .contains(unverified.withEmailVerified().withNextStamp());
+        assertThat(users.markEmailVerified(tenant.id(), verified.id())).isFalse();
+        assertThat(users.findById(tenant.id(), verified.id())).contains(verified);
     }
 
     @Test
@@ -553,7 +560,7 @@ public abstract class UserRepositoryContract {
 
         assertThat(users.updateAccount(tenant.id(), mover.id(), colleagueAccount.id())).isTrue();
 
-        assertThat(users.findById(tenant.id(), mover.id())).contains(mover.withAccount(colleagueAccount.id()));
+        assertThat(users.findById(tenant.id(), mover.id())).contains(mover.withAccount(colleagueAccount.id()).withNextStamp());
         assertThat(users.findById(tenant.id(), staying.id())).contains(staying);
         assertThat(users.findPageInAccount(tenant.id(), account.id(), everything())).containsExactly(staying);
         assertThat(users.countInAccount(tenant.id(), colleagueAccount.id(), Role.ACCOUNT_ADMIN)).isEqualTo(1);
@@ -567,11 +574,11 @@ public abstract class UserRepositoryContract {
         users.insert(colleague);
 
         assertThat(users.updateStatus(tenant.id(), user.id(), UserStatus.DISABLED)).isTrue();
-        assertThat(users.findById(tenant.id(), user.id())).contains(user.withStatus(UserStatus.DISABLED));
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withStatus(UserStatus.DISABLED).withNextStamp());
         assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
 
         assertThat(users.updateStatus(tenant.id(), user.id(), UserStatus.ACTIVE)).isTrue();
-        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withNextStamp().withNextStamp());
     }
 
     @Test
@@ -710,5 +717,146 @@ public abstract class UserRepositoryContract {
         UUID random = UUID.randomUUID();
         long high = random.getMostSignificantBits() & 0x00FF_FFFF_FFFF_FFFFL | (long) firstByte << 56;
         return new UserId(new UUID(high, random.getLeastSignificantBits()));
+    }
+
+    // ---- the security stamp (docs/adr/0008-session-revocation.md) -------------------------------------------
+
+    /** One session-ending change of {@code user}, as the services make it. */
+    private interface SessionEndingChange {
+        void apply(User user);
+    }
+
+    private List<SessionEndingChange> sessionEndingChanges() {
+        return List.of(
+                u -> assertThat(users.updatePasswordHash(tenant.id(), u.id(), new PasswordHash("$2b$10$" + UUID.randomUUID()))).isTrue(),
+                u -> assertThat(users.updateRole(tenant.id(), u.id(), Role.USER)).isTrue(),
+                u -> assertThat(users.updateAccount(tenant.id(), u.id(), colleagueAccount.id())).isTrue(),
+                u -> assertThat(users.updateStatus(tenant.id(), u.id(), UserStatus.DISABLED)).isTrue(),
+                u -> assertThat(users.markEmailVerified(tenant.id(), u.id())).as("first proof").isTrue(),
+                u -> assertThat(users.delete(tenant.id(), u.id())).isTrue());
+    }
+
+    @Test
+    void everySessionEndingChangeAdvancesTheStampAndARehashKeepsIt() {
+        User user = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.ACTIVE);
+        users.insert(user);
+        assertThat(users.findById(tenant.id(), user.id()).orElseThrow().securityStamp()).isEqualTo(SecurityStamp.INITIAL);
+        List<SessionEndingChange> changes = sessionEndingChanges();
+        SecurityStamp seen = SecurityStamp.INITIAL;
+        for (SessionEndingChange change : changes.subList(0, changes.size() - 1)) {
+            change.apply(user);
+            SecurityStamp now = users.findById(tenant.id(), user.id()).orElseThrow().securityStamp();
+            assertThat(now).isNotEqualTo(seen);
+            seen = now;
+        }
+
+        User stored = users.findById(tenant.id(), user.id()).orElseThrow();
+        PasswordHash upgraded = new PasswordHash("$2b$12$upgraded-" + UUID.randomUUID());
+        assertThat(users.upgradePasswordHash(tenant.id(), user.id(), user.passwordHash(), upgraded))
+                .as("a rehash over a hash that was replaced meanwhile").isFalse();
+        assertThat(users.upgradePasswordHash(tenant.id(), user.id(), stored.passwordHash(), upgraded)).isTrue();
+        assertThat(users.findById(tenant.id(), user.id())).contains(stored.withPasswordHash(upgraded));
+        assertThat(users.upgradePasswordHash(otherTenant.id(), user.id(), upgraded, stored.passwordHash())).isFalse();
+    }
+
+    @Test
+    void locksOnlyAnExistingUserOfTheTenantWhoseStampIsUnchanged() {
+        User user = user(account, uniqueEmail());
+        users.insert(user);
+
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), user.id(), SecurityStamp.INITIAL)))
+                .isTrue();
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(otherTenant.id(), user.id(), SecurityStamp.INITIAL)))
+                .isFalse();
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), new UserId(UUID.randomUUID()),
+                SecurityStamp.INITIAL))).isFalse();
+        users.updateStatus(tenant.id(), user.id(), UserStatus.DISABLED);
+        SecurityStamp changed = users.findById(tenant.id(), user.id()).orElseThrow().securityStamp();
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), user.id(), SecurityStamp.INITIAL)))
+                .isFalse();
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), user.id(), changed))).isTrue();
+        users.delete(tenant.id(), user.id());
+        assertThat(transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), user.id(), changed))).isFalse();
+    }
+
+    /**
+     * A sign-in read the user, then a session-ending change locks the row; the sign-in's check waits for it and,
+     * once it commits, finds the stamp changed: the sign-in stores nothing. For each kind of change.
+     */
+    @Test
+    void aSignInWhoseCheckWaitsForASessionEndingChangeFindsTheStampChanged() throws Exception {
+        for (SessionEndingChange change : sessionEndingChanges()) {
+            User user = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.ACTIVE);
+            users.insert(user);
+            CountDownLatch changed = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> changing = threads.submit(() -> transactions.inTransaction(() -> {
+                    change.apply(user);
+                    changed.countDown();
+                    pause(LOCK_HOLD);
+                    return null;
+                }));
+                Future<Boolean> signIn = threads.submit(() -> {
+                    changed.await();
+                    return transactions.inTransaction(() -> users.lockUnchanged(tenant.id(), user.id(),
+                            user.securityStamp()));
+                });
+                changing.get(30, TimeUnit.SECONDS);
+                assertThat(signIn.get(30, TimeUnit.SECONDS)).as("the sign-in's check after a committed change").isFalse();
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * A sign-in holds the user's lock and stores its session; a session-ending change that comes meanwhile waits
+     * for it, so the revocation made after the change sees (and ends) that session. For each kind of change.
+     */
+    @Test
+    void aSessionEndingChangeThatWaitsForASignInsLockEndsTheSessionItStored() throws Exception {
+        SessionRepository sessions = ports().sessions();
+        for (SessionEndingChange change : sessionEndingChanges()) {
+            User user = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.ACTIVE);
+            users.insert(user);
+            Session session = PersistenceMother.session(user, T0);
+            CountDownLatch locked = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<Boolean> signIn = threads.submit(() -> transactions.inTransaction(() -> {
+                    boolean unchanged = users.lockUnchanged(tenant.id(), user.id(), session.securityStamp());
+                    locked.countDown();
+                    pause(LOCK_HOLD);
+                    if (unchanged) {
+                        sessions.insert(session);
+                    }
+                    return unchanged;
+                }));
+                Future<List<Session>> ending = threads.submit(() -> {
+                    locked.await();
+                    return transactions.inTransaction(() -> {
+                        change.apply(user);
+                        return sessions.revokeAllOfUser(tenant.id(), user.id(), Optional.empty(),
+                                dev.gatehouse.domain.session.RevocationReason.USER_CHANGED, T0.plusSeconds(60));
+                    });
+                });
+                assertThat(signIn.get(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(ending.get(30, TimeUnit.SECONDS)).extracting(Session::id).containsExactly(session.id());
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    private static final Duration LOCK_HOLD = Duration.ofMillis(300);
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

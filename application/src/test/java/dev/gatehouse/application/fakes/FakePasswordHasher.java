@@ -14,6 +14,16 @@ public final class FakePasswordHasher implements PasswordHasher {
     private static final String CURRENT = "fake1$";
     private final AtomicInteger verifications = new AtomicInteger();
     private final AtomicInteger hashes = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> duringNextVerify =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Runs {@code action} inside the next {@link #verify}, as if it happened while bcrypt was busy: what a test of a
+     * change racing a sign-in needs.
+     */
+    public void duringNextVerify(Runnable action) {
+        duringNextVerify.set(action);
+    }
 
     @Override
     public PasswordHash hash(Password password) {
@@ -29,6 +39,10 @@ public final class FakePasswordHasher implements PasswordHasher {
     @Override
     public boolean verify(Password password, PasswordHash hash) {
         verifications.incrementAndGet();
+        Runnable meanwhile = duringNextVerify.getAndSet(null);
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
         String encoded = hash.encoded();
         int dollar = encoded.indexOf('$');
         return dollar > 0 && encoded.substring(dollar + 1).equals(digest(password.value()));

@@ -5,6 +5,7 @@ import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
         if (session.isRevoked()) {
             revocationLog.add(session.id());
         }
+    }
+
+    @Override
+    public synchronized boolean restamp(TenantId tenantId, SessionId id, SecurityStamp from, SecurityStamp to) {
+        Optional<Session> session = findById(tenantId, id)
+                .filter(s -> !s.isRevoked() && s.securityStamp().equals(from));
+        session.ifPresent(s -> sessions.put(id, s.withSecurityStamp(to)));
+        return session.isPresent();
     }
 
     @Override
@@ -70,8 +79,7 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
 
     @Override
     public synchronized void touch(TenantId tenantId, SessionId id, Instant now) {
-        findById(tenantId, id).ifPresent(s -> sessions.put(id, new Session(s.id(), s.tenantId(), s.userId(),
-                s.accountId(), s.client(), s.createdAt(), now, s.expiresAt(), s.revokedAt(), s.revocationReason())));
+        findById(tenantId, id).ifPresent(s -> sessions.put(id, s.usedAt(now)));
     }
 
     @Override
@@ -86,8 +94,7 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
     }
 
     private static Session revoked(Session s, RevocationReason reason, Instant now) {
-        return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), s.client(), s.createdAt(),
-                s.lastUsedAt(), s.expiresAt(), Optional.of(now), Optional.of(reason));
+        return s.revoked(now, reason);
     }
 
     @Override

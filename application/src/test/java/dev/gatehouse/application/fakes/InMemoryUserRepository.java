@@ -7,6 +7,7 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
@@ -59,8 +60,22 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     @Override
     public synchronized boolean updatePasswordHash(TenantId tenantId, UserId id, PasswordHash hash) {
         Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, u.withPasswordHash(hash)));
+        user.ifPresent(u -> users.put(id, u.withPasswordHash(hash).withNextStamp()));
         return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean upgradePasswordHash(TenantId tenantId, UserId id, PasswordHash current,
+                                                    PasswordHash upgraded) {
+        Optional<User> user = findById(tenantId, id).filter(u -> u.passwordHash().equals(current));
+        user.ifPresent(u -> users.put(id, u.withPasswordHash(upgraded)));
+        return user.isPresent();
+    }
+
+    /** Units of work are serialised by the fake transaction runner: holding none is as good as a lock. */
+    @Override
+    public synchronized boolean lockUnchanged(TenantId tenantId, UserId id, SecurityStamp stamp) {
+        return findById(tenantId, id).filter(u -> u.securityStamp().equals(stamp)).isPresent();
     }
 
     @Override
@@ -104,28 +119,28 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     @Override
     public synchronized boolean updateRole(TenantId tenantId, UserId id, Role role) {
         Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, u.withRole(role)));
+        user.ifPresent(u -> users.put(id, u.withRole(role).withNextStamp()));
         return user.isPresent();
     }
 
     @Override
     public synchronized boolean markEmailVerified(TenantId tenantId, UserId id) {
-        Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, u.withEmailVerified()));
+        Optional<User> user = findById(tenantId, id).filter(u -> !u.emailVerified());
+        user.ifPresent(u -> users.put(id, u.withEmailVerified().withNextStamp()));
         return user.isPresent();
     }
 
     @Override
     public synchronized boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId) {
         Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, u.withAccount(accountId)));
+        user.ifPresent(u -> users.put(id, u.withAccount(accountId).withNextStamp()));
         return user.isPresent();
     }
 
     @Override
     public synchronized boolean updateStatus(TenantId tenantId, UserId id, UserStatus status) {
         Optional<User> user = findById(tenantId, id);
-        user.ifPresent(u -> users.put(id, u.withStatus(status)));
+        user.ifPresent(u -> users.put(id, u.withStatus(status).withNextStamp()));
         return user.isPresent();
     }
 

@@ -381,4 +381,53 @@ class RecoveryUseCasesTest {
         assertThat(login(ADA, NEW)).isNotNull();
         assertThat(world.audit.events(AuditEventType.PASSWORD_CHANGED)).hasSize(1);
     }
+
+    // ---- the first proof of the mailbox (pre-registration takeover) -----------------------------------------
+
+    @Test
+    void theFirstMagicLinkEndsEverySessionOpenedBeforeItAndRemovesThePasswordSetBeforeIt() {
+        Authenticated attacker = register(ADA); // someone registered Ada's address with a password they know
+        Authenticated attackerAgain = login(ADA, OLD);
+        requestMagic(ADA);
+
+        Authenticated owner = magicSignIn(ADA, mailedMagicCode(ADA));
+
+        for (Authenticated before : List.of(attacker, attackerAgain)) {
+            assertThat(world.sessions.findById(tenant.id(), before.session().id()).orElseThrow().revocationReason())
+                    .contains(dev.gatehouse.domain.session.RevocationReason.MAILBOX_PROVEN);
+            assertThatThrownBy(() -> world.useCases.authenticate().authenticate(tenant.id(), before.accessToken().value()))
+                    .isInstanceOf(dev.gatehouse.domain.error.Unauthenticated.class);
+        }
+        assertThat(world.sessions.findById(tenant.id(), owner.session().id()).orElseThrow().isRevoked()).isFalse();
+        var stored = world.users.findByEmail(tenant.id(), ADA).orElseThrow();
+        assertThat(owner.session().securityStamp()).isEqualTo(stored.securityStamp());
+        // No usable password: the attacker's fails as a wrong one, after a real hash check of a current hash.
+        assertThat(world.hasher.needsRehash(stored.passwordHash())).isFalse();
+        int checks = world.hasher.verifications();
+        assertThatThrownBy(() -> login(ADA, OLD)).isInstanceOf(dev.gatehouse.domain.error.InvalidCredentials.class);
+        assertThat(world.hasher.verifications()).isEqualTo(checks + 1);
+        assertThat(world.audit.events(AuditEventType.EMAIL_VERIFIED)).singleElement().satisfies(event ->
+                assertThat(event.details()).containsEntry("by", "magicLink").containsEntry("sessionsEnded", "2"));
+
+        // A later magic link is no first proof: it ends nothing.
+        requestMagic(ADA);
+        magicSignIn(ADA, mailedMagicCode(ADA));
+        assertThat(world.sessions.findById(tenant.id(), owner.session().id()).orElseThrow().isRevoked()).isFalse();
+    }
+
+    @Test
+    void completingVerificationEndsEverySessionOpenedBeforeItAndKeepsThePassword() {
+        Authenticated asked = register(ADA);
+        Authenticated other = login(ADA, OLD);
+        Principal asking = world.useCases.authenticate().authenticate(tenant.id(), asked.accessToken().value());
+        assertThat(world.useCases.emailVerification().send(asking, Optional.empty(), ClientInfo.UNKNOWN)).isTrue();
+        String code = find("code: (\\S+)", lastMailTo(ADA).text());
+
+        world.useCases.emailVerification().verify(tenant.id(), code, ClientInfo.UNKNOWN);
+
+        for (Authenticated before : List.of(asked, other)) {
+            assertThat(world.sessions.findById(tenant.id(), before.session().id()).orElseThrow().isRevoked()).isTrue();
+        }
+        assertThat(login(ADA, OLD).user().emailVerified()).isTrue();
+    }
 }

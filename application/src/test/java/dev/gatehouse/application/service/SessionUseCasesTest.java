@@ -12,7 +12,12 @@ import dev.gatehouse.application.port.in.RefreshUseCase;
 import dev.gatehouse.application.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.SignOutUseCase.Scope;
 import dev.gatehouse.application.port.in.TokenProfile;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
+import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.UserStatus;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -210,5 +215,69 @@ class SessionUseCasesTest {
 
         assertThat(firstUse).isEqualTo(world.clock.now().minus(Duration.ofMinutes(1)));
         assertThat(world.sessions.findById(tenant.id(), a.session().id()).orElseThrow().lastUsedAt()).isEqualTo(firstUse);
+    }
+
+    // ---- the security stamp -----------------------------------------------------------------------------------
+
+    private dev.gatehouse.domain.user.User ada() {
+        return world.users.findByEmail(tenant.id(), new EmailAddress("ada@example.com")).orElseThrow();
+    }
+
+    @Test
+    void aSignInOvertakenByAResetWhileItCheckedThePasswordFailsLikeAWrongPasswordAndStoresNoSession() {
+        var ada = ada();
+        int before = world.sessions.findActiveByUser(tenant.id(), ada.id(), world.clock.now()).size();
+        world.hasher.duringNextVerify(() -> world.users.updatePasswordHash(tenant.id(), ada.id(),
+                world.hasher.hash(new Password("the new one"))));
+
+        assertThatThrownBy(() -> signIn(TokenProfile.NATIVE)).isInstanceOf(InvalidCredentials.class);
+        assertThat(world.sessions.findActiveByUser(tenant.id(), ada.id(), world.clock.now())).hasSize(before);
+        assertThat(world.audit.events()).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.LOGIN_FAILED);
+            assertThat(event.details()).containsEntry("reason", "userChangedDuringSignIn");
+        });
+    }
+
+    @Test
+    void aSignInOvertakenByADisableOrARoleChangeFailsToo() {
+        var ada = ada();
+        world.hasher.duringNextVerify(() -> world.users.updateRole(tenant.id(), ada.id(), Role.USER));
+        assertThatThrownBy(() -> signIn(TokenProfile.COMPAT)).isInstanceOf(InvalidCredentials.class);
+        world.hasher.duringNextVerify(() -> world.users.updateStatus(tenant.id(), ada.id(), UserStatus.DISABLED));
+        assertThatThrownBy(() -> signIn(TokenProfile.NATIVE)).isInstanceOf(InvalidCredentials.class);
+    }
+
+    @Test
+    void aSessionOpenedBeforeAChangeOfItsUserIsNeverRefreshedEvenIfItsRevocationWasMissed() {
+        Authenticated a = signIn(TokenProfile.NATIVE);
+        world.users.updateRole(tenant.id(), ada().id(), Role.USER); // the stamp moves; no revocation here
+
+        assertThatThrownBy(() -> refresh(tenant, a.refreshToken())).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void aPasswordChangeKeepsItsOwnSessionRefreshableAndEndsTheOthers() {
+        Authenticated kept = signIn(TokenProfile.NATIVE);
+        Authenticated other = signIn(TokenProfile.NATIVE);
+
+        world.useCases.changePassword().change(principal(kept), new Password("long enough"),
+                new Password("longer than before"), laptop);
+
+        assertThat(refresh(tenant, kept.refreshToken()).session().id()).isEqualTo(kept.session().id());
+        assertThatThrownBy(() -> refresh(tenant, other.refreshToken())).isInstanceOf(Unauthenticated.class);
+
+        // A change whose current-password check was overtaken by a reset is refused, and the reset stands.
+        Authenticated next = signIn2("longer than before");
+        PasswordHash reset = world.hasher.hash(new Password("set by a reset"));
+        world.hasher.duringNextVerify(() -> world.users.updatePasswordHash(tenant.id(), ada().id(), reset));
+        assertThatThrownBy(() -> world.useCases.changePassword().change(principal(next),
+                new Password("longer than before"), new Password("what the thief wants"), laptop))
+                .isInstanceOf(Unauthenticated.class);
+        assertThat(ada().passwordHash()).isEqualTo(reset);
+    }
+
+    private Authenticated signIn2(String password) {
+        return world.useCases.login().login(new LoginUseCase.Command(tenant.id(), new EmailAddress("ada@example.com"),
+                new Password(password), laptop, TokenProfile.NATIVE));
     }
 }

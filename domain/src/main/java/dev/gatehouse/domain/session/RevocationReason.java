@@ -7,5 +7,7 @@ public enum RevocationReason {
     REVOKED_BY_ADMIN,
     REFRESH_TOKEN_REUSED,
     PASSWORD_CHANGED,
-    USER_CHANGED
+    USER_CHANGED,
+    /** The first proof of the user's mailbox ended every session opened before it (pre-registration takeover). */
+    MAILBOX_PROVEN
 }

@@ -2,6 +2,8 @@ package dev.gatehouse.domain.session;
 
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
+import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +13,12 @@ import java.util.Optional;
 /**
  * One sign-in of one user on one client. Access and refresh tokens are bound to it; ending it ends
  * them. It lives until {@code expiresAt} (an absolute limit that refreshing never extends) or until
- * it is revoked.
+ * it is revoked. {@code securityStamp} is the user's stamp that its sign-in read: a refresh needs it to still be
+ * the user's (see {@link SecurityStamp}).
  */
 public record Session(SessionId id, TenantId tenantId, UserId userId, AccountId accountId, ClientInfo client,
                       Instant createdAt, Instant lastUsedAt, Instant expiresAt, Optional<Instant> revokedAt,
-                      Optional<RevocationReason> revocationReason) {
+                      Optional<RevocationReason> revocationReason, SecurityStamp securityStamp) {
 
     /** How stale {@code lastUsedAt} may get before a use is written down: coarse, not a write per request. */
     public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(5);
@@ -31,15 +34,34 @@ public record Session(SessionId id, TenantId tenantId, UserId userId, AccountId 
         Objects.requireNonNull(expiresAt, "expires at");
         Objects.requireNonNull(revokedAt, "revoked at");
         Objects.requireNonNull(revocationReason, "revocation reason");
+        Objects.requireNonNull(securityStamp, "security stamp");
         if (revokedAt.isPresent() != revocationReason.isPresent()) {
             throw new IllegalArgumentException("a revoked session has both a time and a reason");
         }
     }
 
-    public static Session open(SessionId id, TenantId tenantId, UserId userId, AccountId accountId, ClientInfo client,
-                               Instant now, Duration maximumLifetime) {
-        return new Session(id, tenantId, userId, accountId, client, now, now, now.plus(maximumLifetime),
-                Optional.empty(), Optional.empty());
+    /** A new session of {@code user}, bound to the stamp the sign-in read. */
+    public static Session open(SessionId id, User user, ClientInfo client, Instant now, Duration maximumLifetime) {
+        return new Session(id, user.tenantId(), user.id(), user.accountId(), client, now, now,
+                now.plus(maximumLifetime), Optional.empty(), Optional.empty(), user.securityStamp());
+    }
+
+    /** The same session, revoked. */
+    public Session revoked(Instant at, RevocationReason reason) {
+        return new Session(id, tenantId, userId, accountId, client, createdAt, lastUsedAt, expiresAt, Optional.of(at),
+                Optional.of(reason), securityStamp);
+    }
+
+    /** The same session, last used at {@code at}. */
+    public Session usedAt(Instant at) {
+        return new Session(id, tenantId, userId, accountId, client, createdAt, at, expiresAt, revokedAt,
+                revocationReason, securityStamp);
+    }
+
+    /** The same session, bound to another stamp of its user (the session kept by a password change). */
+    public Session withSecurityStamp(SecurityStamp stamp) {
+        return new Session(id, tenantId, userId, accountId, client, createdAt, lastUsedAt, expiresAt, revokedAt,
+                revocationReason, stamp);
     }
 
     public boolean isActiveAt(Instant now) {

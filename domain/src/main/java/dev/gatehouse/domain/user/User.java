@@ -9,9 +9,16 @@ import java.util.Objects;
 /**
  * A person who signs in. Belongs to exactly one account of one tenant. {@code emailVerified} says that
  * the user proved control of the address (a verification code, a magic link or a password reset).
+ * {@code securityStamp} changes with every change that ends the user's sessions (see {@link SecurityStamp}).
  */
 public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
-                   Role role, Instant created, UserStatus status, boolean emailVerified) {
+                   Role role, Instant created, UserStatus status, boolean emailVerified, SecurityStamp securityStamp) {
+
+    /** A new user: the initial stamp. */
+    public User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
+                Role role, Instant created, UserStatus status, boolean emailVerified) {
+        this(id, tenantId, accountId, email, passwordHash, role, created, status, emailVerified, SecurityStamp.INITIAL);
+    }
 
     /** A user whose address is not verified yet. */
     public User(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email, PasswordHash passwordHash,
@@ -28,6 +35,7 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(securityStamp, "security stamp");
     }
 
     /** The first user of a freshly opened account administers it. */
@@ -52,32 +60,44 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
         return new User(id, tenantId, accountId, email, hash, role, created, status, emailVerified);
     }
 
+    public static User restore(UserId id, TenantId tenantId, AccountId accountId, EmailAddress email,
+                               PasswordHash hash, Role role, Instant created, UserStatus status, boolean emailVerified,
+                               SecurityStamp securityStamp) {
+        return new User(id, tenantId, accountId, email, hash, role, created, status, emailVerified, securityStamp);
+    }
+
     public boolean maySignIn() {
         return status == UserStatus.ACTIVE;
     }
 
     /** The same user in another account (of the same tenant: the caller checks, the store enforces). */
     public User withAccount(AccountId newAccount) {
-        return new User(id, tenantId, newAccount, email, passwordHash, role, created, status, emailVerified);
+        return new User(id, tenantId, newAccount, email, passwordHash, role, created, status, emailVerified, securityStamp);
     }
 
     /** The same user, enabled or disabled. */
     public User withStatus(UserStatus newStatus) {
-        return new User(id, tenantId, accountId, email, passwordHash, role, created, newStatus, emailVerified);
+        return new User(id, tenantId, accountId, email, passwordHash, role, created, newStatus, emailVerified, securityStamp);
     }
 
     /** The same user with a new hash (rehash on sign-in when the stored parameters are outdated). */
     public User withPasswordHash(PasswordHash newHash) {
-        return new User(id, tenantId, accountId, email, newHash, role, created, status, emailVerified);
+        return new User(id, tenantId, accountId, email, newHash, role, created, status, emailVerified, securityStamp);
     }
 
     /** The same user with another role. */
     public User withRole(Role newRole) {
-        return new User(id, tenantId, accountId, email, passwordHash, newRole, created, status, emailVerified);
+        return new User(id, tenantId, accountId, email, passwordHash, newRole, created, status, emailVerified, securityStamp);
     }
 
     /** The same user with the address marked as verified. */
     public User withEmailVerified() {
-        return new User(id, tenantId, accountId, email, passwordHash, role, created, status, true);
+        return new User(id, tenantId, accountId, email, passwordHash, role, created, status, true, securityStamp);
+    }
+
+    /** The same user after one more session-ending change. */
+    public User withNextStamp() {
+        return new User(id, tenantId, accountId, email, passwordHash, role, created, status, emailVerified,
+                securityStamp.next());
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.domain.session.RevocationReason;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,18 @@ import java.util.Optional;
 /** Sign-in sessions. Every query is scoped by tenant, except the revocation feed, which serves all. */
 public interface SessionRepository {
 
+    /**
+     * Stores a new session with the stamp it carries. Call it only after {@link UserRepository#lockUnchanged} for
+     * that stamp returned true in the same unit of work (SessionIssuer does): that is what makes the insert
+     * conditional on the user being unchanged since the sign-in read them.
+     */
     void insert(Session session);
+
+    /**
+     * Binds a session to its user's new stamp, only while it is bound to {@code from} and not revoked: the session
+     * a password change keeps. False otherwise.
+     */
+    boolean restamp(TenantId tenantId, SessionId id, SecurityStamp from, SecurityStamp to);
 
     Optional<Session> findById(TenantId tenantId, SessionId id);
 

@@ -6,6 +6,7 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
@@ -13,6 +14,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+/**
+ * Users. Each {@code update...}, {@link #markEmailVerified} (the first time) and {@link #delete} is a change that
+ * ends the user's sessions: it advances the user's {@link SecurityStamp} in the same statement, which also locks
+ * the user's row until the unit of work ends. A caller that ends the user's sessions makes that change first and
+ * revokes after it, so a sign-in that read the old stamp either stored its session before the change locked the
+ * row (and the revocation that follows sees it) or finds the stamp changed ({@link #lockUnchanged}).
+ */
 public interface UserRepository {
 
     /**
@@ -27,8 +35,23 @@ public interface UserRepository {
 
     Optional<User> findById(TenantId tenantId, UserId id);
 
-    /** Replaces the stored hash; false when no such user exists in the tenant. */
+    /** Replaces the stored hash (a password set, changed, reset or removed); false when no such user exists in the tenant. */
     boolean updatePasswordHash(TenantId tenantId, UserId id, PasswordHash hash);
+
+    /**
+     * Replaces the hash of the same password by one with current parameters (a rehash on sign-in), only while the
+     * stored hash is still {@code current}: a rehash never undoes a concurrent reset. Not a session-ending change:
+     * the stamp stays. False when the hash was changed meanwhile or there is no such user.
+     */
+    boolean upgradePasswordHash(TenantId tenantId, UserId id, PasswordHash current, PasswordHash upgraded);
+
+    /**
+     * Locks the user's row until the unit of work ends, if the user still exists with this stamp; false (and no
+     * lock) otherwise. A session is stored only after this returned true in the same unit of work: a session-ending
+     * change that commits first makes it false (it waits for that change's lock, then sees the new stamp), and one
+     * that comes later waits for this lock, so its revocation sees the session.
+     */
+    boolean lockUnchanged(TenantId tenantId, UserId id, SecurityStamp stamp);
 
     /**
      * One page of an account's users in creation order ({@code created}, then {@code id}), strictly after
@@ -51,7 +74,10 @@ public interface UserRepository {
     /** Sets the role; false when no such user exists in the tenant. */
     boolean updateRole(TenantId tenantId, UserId id, Role role);
 
-    /** Records that the user proved control of their address; false when no such user exists in the tenant. */
+    /**
+     * Records that the user proved control of their address. Only the first proof changes anything (and the stamp);
+     * true when this call made it, false when the address was already verified or there is no such user.
+     */
     boolean markEmailVerified(TenantId tenantId, UserId id);
 
     /**
@@ -64,8 +90,8 @@ public interface UserRepository {
     boolean updateStatus(TenantId tenantId, UserId id, UserStatus status);
 
     /**
-     * Deletes the user row only; false when there was none. The user's sessions stay (revoke them first):
-     * the other processes' revocation feeds must still see them.
+     * Deletes the user row only; false when there was none. The user's sessions stay (revoke them after, in the
+     * same unit of work): the other processes' revocation feeds must still see them.
      */
     boolean delete(TenantId tenantId, UserId id);
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.bench.load;
+package dev.gatehouse.bench.load.runner;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,17 +22,17 @@ import org.HdrHistogram.Histogram;
  * concurrency, not the response times an open stream of arrivals would see when the server falls behind
  * (no coordinated-omission correction applies, and none is made).
  */
-final class ClosedLoop {
+public final class ClosedLoop {
     /** Latencies above this (in µs) are recorded as this: a minute is already a failure here. */
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
 
     /** Makes the request of one step; may differ per worker and step (fresh e-mails, rotating tokens). */
-    interface Requests {
+    public interface Requests {
         byte[] request(int worker, long step);
     }
 
     /** Checks a 2xx response; returns null when it is fine, else a short error category. */
-    interface Check {
+    public interface Check {
         String problem(HttpConnection.Response response);
 
         Check NONE = response -> null;
@@ -43,7 +43,7 @@ final class ClosedLoop {
      * mix of requests matters: {@link #next} makes the next request and names its kind, {@link #answer}
      * judges its response (any status) and keeps what the next request needs.
      */
-    interface Client {
+    public interface Client {
         Step next(long step);
 
         /** Null when the response is what the request should get, else a short error category. */
@@ -55,44 +55,68 @@ final class ClosedLoop {
     }
 
     /** A request and its kind (a route; latencies and counts are also kept per kind). */
-    record Step(String kind, byte[] request) {
+    public record Step(String kind, byte[] request) {
     }
 
     /** Makes the {@link Client} of each worker. */
-    interface Clients {
+    public interface Clients {
         Client open(int worker);
     }
 
     /** What one kind of request measured within a phase. */
-    record KindResult(long completed, long ok, Map<String, Long> errors, Histogram latencyMicros) {
-        double percentileMillis(double percentile) {
+    public record KindResult(long completed, long ok, Map<String, Long> errors, Histogram latencyMicros) {
+        public double percentileMillis(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
-    /** What a phase measured. */
-    record Result(String name, int concurrency, Duration warmup, Duration measured, Histogram latencyMicros,
-                  long completed, long ok, Map<String, Long> errors, long warmupCompleted, long warmupErrors,
-                  long[] okPerSecond, long[] completedPerWorker, long reconnects, ProcStats.CoresUsed cores,
-                  Map<String, KindResult> byKind, double pacedPerSecond, long maxLatenessMicros) {
+    /** What a phase measured: its set-up, totals, latencies, errors by kind and the cores used meanwhile. */
+    public record Result(String name, Setup setup, Histogram latencyMicros, Totals totals, Map<String, Long> errors,
+                         long[] okPerSecond, long[] completedPerWorker, ProcStats.CoresUsed cores,
+                         Map<String, KindResult> byKind) {
 
-        double okPerSecondMean() {
-            return ok / (measured.toNanos() / 1e9);
+        public int concurrency() {
+            return setup.concurrency();
         }
 
-        long errorCount() {
+        public Duration measured() {
+            return setup.measured();
+        }
+
+        public long completed() {
+            return totals.completed();
+        }
+
+        public long ok() {
+            return totals.ok();
+        }
+
+        public double okPerSecondMean() {
+            return totals.ok() / (setup.measured().toNanos() / 1e9);
+        }
+
+        public long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        double percentileMillis(double percentile) {
+        public double percentileMillis(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
+    }
+
+    /** How a phase was run: workers, periods, and the offered rate when paced (0: closed loop). */
+    public record Setup(int concurrency, Duration warmup, Duration measured, double pacedPerSecond) {
+    }
+
+    /** The counts of a phase, over all workers (the warm-up ones apart). */
+    public record Totals(long completed, long ok, long warmupCompleted, long warmupErrors, long reconnects,
+                         long maxLatenessMicros) {
     }
 
     private ClosedLoop() {
     }
 
-    static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
+    public static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
                       Duration measured, long maxRequestsPerWorker, Requests requests, Check check) {
         return run(name, server, probe, concurrency, warmup, measured, maxRequestsPerWorker, worker -> new Client() {
             @Override
@@ -112,7 +136,7 @@ final class ClosedLoop {
      * workers together offer that many requests a second (each sends on its own schedule, or at once when
      * it is behind), instead of sending the next request as soon as the last one is answered.
      */
-    static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
+    public static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
                       Duration measured, long maxRequestsPerWorker, Clients clients, double pacedPerSecond) {
         int seconds = (int) Math.max(1, (measured.toMillis() + 999) / 1000);
         AtomicLongArray okPerSecond = new AtomicLongArray(seconds);
@@ -175,9 +199,9 @@ final class ClosedLoop {
             for (int i = 0; i < seconds; i++) {
                 perSecond[i] = okPerSecond.get(i);
             }
-            return new Result(name, concurrency, warmup, measured, all, completed, ok, errors, warmupCompleted,
-                    warmupErrors, perSecond, perWorker, reconnects, after.since(before, Runtime.getRuntime().availableProcessors()),
-                    byKind, pacedPerSecond, maxLateness);
+            return new Result(name, new Setup(concurrency, warmup, measured, pacedPerSecond), all,
+                    new Totals(completed, ok, warmupCompleted, warmupErrors, reconnects, maxLateness), errors, perSecond,
+                    perWorker, after.since(before, Runtime.getRuntime().availableProcessors()), byKind);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -1,4 +1,4 @@
-package dev.gatehouse.bench.load;
+package dev.gatehouse.bench.load.runner;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * to {@code server.out} and standard error (the log, one line per request in dev mode) goes to
  * {@code server.log} in the run directory.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Gatehouse ready on port (\\d+).*started in (\\d+) ms");
 
     private final Process process;
@@ -48,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
      * How to launch the server; {@code bcryptCost} goes to GATEHOUSE_BCRYPT_COST, {@code environment} holds
      * the other GATEHOUSE_* variables (mode, master key, operator token, hash pool).
      */
-    record Launch(Path jar, Path jvmOptions, int bcryptCost, Path runDir, Duration readyTimeout, boolean discardLog,
+    public record Launch(Path jar, Path jvmOptions, int bcryptCost, Path runDir, Duration readyTimeout, boolean discardLog,
                   Map<String, String> environment) {
     }
 
@@ -58,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
      * server runs in a fresh directory per scenario, and the archive (created at the first exit, checked
      * against the jar at every start) should serve every start of the jar, not one.
      */
-    static List<String> jvmOptions(Path file, Path jar) {
+    public static List<String> jvmOptions(Path file, Path jar) {
         try {
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {
@@ -86,14 +86,14 @@ final class ServerProcess implements AutoCloseable {
      * path mismatch and runs without), so an archive older than the jar is removed: the next exit makes a
      * fresh one.
      */
-    static void deleteIfOlderThan(Path archive, Path jar) throws IOException {
+    public static void deleteIfOlderThan(Path archive, Path jar) throws IOException {
         if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
             Files.delete(archive);
         }
     }
 
     /** Starts the server on {@code database} (owned by the caller) and waits for its ready line. */
-    static ServerProcess start(Launch launch, ServerDatabase database) {
+    public static ServerProcess start(Launch launch, ServerDatabase database) {
         try {
             Files.createDirectories(launch.runDir());
             List<String> command = new ArrayList<>();
@@ -169,34 +169,34 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    String hostHeader() {
+    public String hostHeader() {
         return "127.0.0.1:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** From process creation to the ready line, as seen by this harness. */
-    double readyMillis() {
+    public double readyMillis() {
         return readyNanos / 1e6;
     }
 
     /** The server's own "started in N ms" (from its main method; JVM start-up not included). */
-    long reportedStartMillis() {
+    public long reportedStartMillis() {
         return reportedStartMillis;
     }
 
-    long rssKib() {
+    public long rssKib() {
         return ProcStats.rssKib(process.pid());
     }
 
     /** SIGTERM, then wait (bounded) for a graceful stop; SIGKILL when it takes too long. Returns the exit code. */
-    int stop() {
+    public int stop() {
         try {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -230,7 +230,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
             List<String> kept = all.toList();
             return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
@@ -239,7 +239,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

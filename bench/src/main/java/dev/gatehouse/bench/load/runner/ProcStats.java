@@ -1,4 +1,4 @@
-package dev.gatehouse.bench.load;
+package dev.gatehouse.bench.load.runner;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +11,12 @@ import java.util.List;
  * is shared with builds: "other" shows when something else was running). Elsewhere than on Linux every
  * reading is absent (-1), never a failure.
  */
-final class ProcStats {
+public final class ProcStats {
     private ProcStats() {
     }
 
     /** VmRSS of the process in KiB, from {@code /proc/<pid>/status}; -1 when unreadable. */
-    static long rssKib(long pid) {
+    public static long rssKib(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -30,7 +30,7 @@ final class ProcStats {
     }
 
     /** Total memory of the machine in MiB, from {@code /proc/meminfo}; -1 when unreadable. */
-    static long memTotalMib() {
+    public static long memTotalMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
@@ -44,7 +44,7 @@ final class ProcStats {
     }
 
     /** The 1-minute load average; -1 when unreadable. */
-    static double loadAverage() {
+    public static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
@@ -56,7 +56,7 @@ final class ProcStats {
      * Waits (at most {@code maxWait}) until the machine has been nearly idle for 3 seconds: fewer than
      * {@code maxBusyCores} busy. Returns the busy cores of the last 3-second window (-1 when unknown).
      */
-    static double awaitQuiet(java.time.Duration maxWait, double maxBusyCores, int cpus) {
+    public static double awaitQuiet(java.time.Duration maxWait, double maxBusyCores, int cpus) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         double busy = -1;
         for (int i = 0; i < 10_000; i++) {
@@ -85,16 +85,16 @@ final class ProcStats {
      * serving other databases, such as tests running meanwhile, count as "other"; PostgreSQL's shared
      * processes, such as the WAL writer, count as postgres).
      */
-    record Probe(long serverPid, String postgresDatabase) {
-        CpuSample take() {
+    public record Probe(long serverPid, String postgresDatabase) {
+        public CpuSample take() {
             return CpuSample.take(serverPid, postgresDatabase);
         }
     }
 
     /** CPU times in clock ticks at one instant. */
-    record CpuSample(long machineTotal, long machineIdle, long softirq, long server, long serverSystem, long generator,
+    public record CpuSample(long machineTotal, long machineIdle, long softirq, long server, long serverSystem, long generator,
                      java.util.Map<Long, Long> postgres) {
-        static CpuSample take(long serverPid, String postgresDatabase) {
+        public static CpuSample take(long serverPid, String postgresDatabase) {
             long total = -1;
             long idle = -1;
             long softirq = -1;
@@ -119,7 +119,7 @@ final class ProcStats {
          * Cores used on average between {@code earlier} and this sample by the server, the load generator
          * and everything else; null when /proc could not be read.
          */
-        CoresUsed since(CpuSample earlier, int cpus) {
+        public CoresUsed since(CpuSample earlier, int cpus) {
             long elapsed = machineTotal - earlier.machineTotal;
             if (machineTotal < 0 || earlier.machineTotal < 0 || elapsed <= 0 || server < 0
                     || generator < 0 || earlier.generator < 0) {
@@ -207,7 +207,7 @@ final class ProcStats {
      * loopback the kernel's network receive path, up to a third of a core at 15,000 requests a second.
      * {@code other} is what is left: other processes, such as a build running meanwhile.
      */
-    record CoresUsed(double server, double serverSystem, double postgres, double loadGenerator, double interrupts,
+    public record CoresUsed(double server, double serverSystem, double postgres, double loadGenerator, double interrupts,
                      double other, double machineBusy) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.bench.load;
+package dev.gatehouse.bench.load.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database created and dropped with {@code psql} (user postgres, trust authentication, as on the
  * developers' machines and CI).
  */
-sealed interface ServerDatabase extends AutoCloseable {
+public sealed interface ServerDatabase extends AutoCloseable {
 
     /** {@code h2} or {@code postgres}. */
     String kind();
@@ -39,7 +39,7 @@ sealed interface ServerDatabase extends AutoCloseable {
      * removed first: the server makes them on first use, sealed with the master key of that run, and the
      * harness's master key is random per run (the generator makes none, so this is the generated state).
      */
-    static Existing existing(LoadRunner.Dataset dataset) {
+    static Existing existing(Dataset dataset) {
         String url = dataset.databaseUrl();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)").matcher(url);
         if (!m.matches()) {
@@ -51,7 +51,7 @@ sealed interface ServerDatabase extends AutoCloseable {
         return db;
     }
 
-    record Existing(String host, int port, String user, String name) implements ServerDatabase {
+    public record Existing(String host, int port, String user, String name) implements ServerDatabase {
         @Override
         public String kind() {
             return "postgres";
@@ -69,7 +69,7 @@ sealed interface ServerDatabase extends AutoCloseable {
         }
     }
 
-    record H2(Path dataDir) implements ServerDatabase {
+    public record H2(Path dataDir) implements ServerDatabase {
         static H2 create(Path dataDir) {
             ServerProcess.deleteRecursively(dataDir);
             try {
@@ -96,7 +96,7 @@ sealed interface ServerDatabase extends AutoCloseable {
         }
     }
 
-    record Postgres(String host, int port, String user, String name, Thread dropOnExit) implements ServerDatabase {
+    public record Postgres(String host, int port, String user, String name, Thread dropOnExit) implements ServerDatabase {
         private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
         static Postgres create(String label) {

@@ -1,4 +1,4 @@
-package dev.gatehouse.bench.load;
+package dev.gatehouse.bench.load.runner;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,7 @@ import java.util.Locale;
  * machine every cycle it burns is taken from the server. Reconnects by itself after the server closed
  * the connection or after an I/O error.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     private static final int MAX_LINE_BYTES = 16 * 1024;
     private static final int MAX_HEADER_LINES = 200;
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -41,13 +41,13 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** A response: its status and its body (bodies are small here: tokens, users, health). */
-    record Response(int status, byte[] body, String retryAfter) {
-        String bodyText() {
+    public record Response(int status, byte[] body, String retryAfter) {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    HttpConnection(InetSocketAddress address, int timeoutMillis) {
+    public HttpConnection(InetSocketAddress address, int timeoutMillis) {
         this.address = address;
         this.timeoutMillis = timeoutMillis;
     }
@@ -57,7 +57,7 @@ final class HttpConnection implements AutoCloseable {
      * that the server closed before answering anything (EOF before the status line, reset, broken pipe) is
      * replaced once and the request sent again; a timeout or a broken response is never retried.
      */
-    Response exchange(byte[] request) throws IOException {
+    public Response exchange(byte[] request) throws IOException {
         boolean fresh = socket == null;
         try {
             if (fresh) {
@@ -83,7 +83,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** How many times a kept-alive connection had to be replaced. */
-    long reconnects() {
+    public long reconnects() {
         return reconnects;
     }
 
@@ -233,7 +233,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Builds a complete request message; {@code body} may be null (then no Content-Length). */
-    static byte[] request(String method, String path, String hostHeader, String[] headers, String body) {
+    public static byte[] request(String method, String path, String hostHeader, String[] headers, String body) {
         StringBuilder message = new StringBuilder(256);
         message.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         message.append("Host: ").append(hostHeader).append("\r\n");

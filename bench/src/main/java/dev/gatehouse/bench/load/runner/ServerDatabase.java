@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public sealed interface ServerDatabase extends AutoCloseable {
 
     /** {@code h2} or {@code postgres}. */
-    String kind();
+    default String kind() {
+        return this instanceof H2 ? "h2" : "postgres";
+    }
 
     /** The GATEHOUSE_* variables that point the server at this database. */
     Map<String, String> environment();
@@ -51,16 +53,16 @@ public sealed interface ServerDatabase extends AutoCloseable {
         return db;
     }
 
+    /** The server's settings for a PostgreSQL database on {@code host:port}. */
+    private static Map<String, String> postgresEnvironment(String host, int port, String user, String name) {
+        return Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
+                "GATEHOUSE_DATABASE_USER", user);
+    }
+
     public record Existing(String host, int port, String user, String name) implements ServerDatabase {
         @Override
-        public String kind() {
-            return "postgres";
-        }
-
-        @Override
         public Map<String, String> environment() {
-            return Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
-                    "GATEHOUSE_DATABASE_USER", user);
+            return postgresEnvironment(host, port, user, name);
         }
 
         @Override
@@ -78,11 +80,6 @@ public sealed interface ServerDatabase extends AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             return new H2(dataDir);
-        }
-
-        @Override
-        public String kind() {
-            return "h2";
         }
 
         @Override
@@ -120,14 +117,8 @@ public sealed interface ServerDatabase extends AutoCloseable {
         }
 
         @Override
-        public String kind() {
-            return "postgres";
-        }
-
-        @Override
         public Map<String, String> environment() {
-            return Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
-                    "GATEHOUSE_DATABASE_USER", user);
+            return postgresEnvironment(host, port, user, name);
         }
 
         @Override

@@ -50,7 +50,8 @@ final class CompatClient {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            // every answer is held to docs/api/openapi.yaml (status, content type, body schema)
+            return dev.gatehouse.adapters.http.OpenApiContract.get().check(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {

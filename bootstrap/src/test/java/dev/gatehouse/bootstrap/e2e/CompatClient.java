@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Raw HTTP calls on the StaticBackend-compatible routes, for tests that look at statuses and timing. */
 final class CompatClient {
@@ -17,10 +18,15 @@ final class CompatClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private final URI baseUri;
+    private final Supplier<URI> baseUri;
     private final String publicKey;
 
     CompatClient(URI baseUri, String publicKey) {
+        this(() -> baseUri, publicKey);
+    }
+
+    /** On a server that may start later ({@link ServerExtension}): its address is looked up at each request. */
+    CompatClient(Supplier<URI> baseUri, String publicKey) {
         this.baseUri = baseUri;
         this.publicKey = publicKey;
     }
@@ -40,7 +46,7 @@ final class CompatClient {
     HttpRequest credentialsPost(String path, String email, String password) {
         // Test emails and passwords are plain ASCII without quotes or backslashes.
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
-        return HttpRequest.newBuilder(baseUri.resolve(path))
+        return HttpRequest.newBuilder(baseUri.get().resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("SB-PUBLIC-KEY", publicKey)
                 .header("Content-Type", "application/json")

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Passwords as StaticBackend's own clients use them, against the running jar in dev mode (rate limits on):
@@ -25,25 +22,10 @@ class CompatPasswordsE2EIT {
     private static final Map<String, String> ROOT = Map.of("SB-PUBLIC-KEY", PK,
             "Authorization", "Bearer safe-to-use-in-dev-root-token");
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-    private static CompatClient compat;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_RATE_LIMITS", "on"));
-        client = new NativeClient(server);
-        compat = new CompatClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.with(Map.of("GATEHOUSE_RATE_LIMITS", "on"));
+    private static final NativeClient client = SERVER.client();
+    private static final CompatClient compat = SERVER.compat();
 
     private static Map<String, String> user(String token) {
         return Map.of("SB-PUBLIC-KEY", PK, "Authorization", "Bearer " + token);

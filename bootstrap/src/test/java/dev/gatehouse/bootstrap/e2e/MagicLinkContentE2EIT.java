@@ -9,15 +9,12 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What StaticBackend's {@code POST /login/magic} mails, read back from the dev mailbox of the running jar: the
@@ -35,25 +32,10 @@ class MagicLinkContentE2EIT {
             + "<a href=\"https://evil.example.net/phish\" style=\"display:none\">Verify now</a>"
             + "<span style=\"display:none\">[link]</span>";
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-    private static CompatClient compat;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of());
-        client = new NativeClient(server);
-        compat = new CompatClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.with(Map.of());
+    private static final NativeClient client = SERVER.client();
+    private static final CompatClient compat = SERVER.compat();
 
     private static String register() {
         String email = CompatClient.uniqueEmail("magic-content");
@@ -97,7 +79,7 @@ class MagicLinkContentE2EIT {
     private static void signsInWith(String email, JsonNode mail) {
         String link = find("href=\"([^\"]+)\"", mail.get("html").asText()).replace("&amp;", "&");
         assertThat(link).startsWith(APP + "?code=");
-        HttpResponse<String> exchanged = compat.send(java.net.http.HttpRequest.newBuilder(server.uri(
+        HttpResponse<String> exchanged = compat.send(java.net.http.HttpRequest.newBuilder(SERVER.process().uri(
                         "/login/magic?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&code="
                                 + URLEncoder.encode(find("[?&]code=([^&]+)", link), StandardCharsets.UTF_8)))
                 .header("SB-PUBLIC-KEY", PK).GET().build());

@@ -10,17 +10,14 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pre-registration takeovers (docs/adr/0014-one-time-codes-and-recovery.md, the first-proof rule), against the running
@@ -35,23 +32,9 @@ class MailboxProofE2EIT {
     private static final String ATTACKERS = "the attacker knows this";
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of());
-        client = new NativeClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.with(Map.of());
+    private static final NativeClient client = SERVER.client();
 
     /** What the attacker holds after registering the victim's address: a compat token and a native pair. */
     private record Foothold(String compatToken, String accessToken, String refreshToken) {

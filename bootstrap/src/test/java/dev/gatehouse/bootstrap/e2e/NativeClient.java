@@ -6,21 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Calls on the native /v1 API of one server process, with the headers each test chooses. */
 final class NativeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ServerProcess server;
+    private final Supplier<URI> baseUri;
     private final CompatClient transport;
 
     NativeClient(ServerProcess server) {
-        this.server = server;
-        this.transport = new CompatClient(server);
+        this(server::baseUri);
+    }
+
+    /** On a server that may start later ({@link ServerExtension}): its address is looked up at each request. */
+    NativeClient(Supplier<URI> baseUri) {
+        this.baseUri = baseUri;
+        this.transport = new CompatClient(baseUri, ServerProcess.DEV_PUBLIC_KEY);
     }
 
     HttpResponse<String> post(String path, Map<String, String> headers, String body) {
@@ -77,7 +84,8 @@ final class NativeClient {
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri.get().resolve(path))
+                .timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);
         return builder;
     }

@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,27 +32,11 @@ class RecoveryE2EIT {
     private static final String ROOT = "safe-to-use-in-dev-root-token";
     private static final String APP = "http://localhost:3000/magic";
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(10);
-    private static final String OPERATOR_TOKEN = "operator-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-    private static CompatClient compat;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN));
-        client = new NativeClient(server);
-        compat = new CompatClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.with(Map.of()).withOperator();
+    private static final NativeClient client = SERVER.client();
+    private static final CompatClient compat = SERVER.compat();
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
@@ -112,7 +95,7 @@ class RecoveryE2EIT {
     }
 
     private static int me(String token) {
-        return compat.send(HttpRequest.newBuilder(server.uri("/me")).header("SB-PUBLIC-KEY", PK)
+        return compat.send(HttpRequest.newBuilder(SERVER.process().uri("/me")).header("SB-PUBLIC-KEY", PK)
                 .header("Authorization", "Bearer " + token).GET().build()).statusCode();
     }
 
@@ -215,7 +198,7 @@ class RecoveryE2EIT {
     }
 
     private static HttpResponse<String> exchange(String email, String code) {
-        return compat.send(HttpRequest.newBuilder(server.uri("/login/magic?email="
+        return compat.send(HttpRequest.newBuilder(SERVER.process().uri("/login/magic?email="
                         + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&code="
                         + URLEncoder.encode(code, StandardCharsets.UTF_8)))
                 .header("SB-PUBLIC-KEY", PK).GET().build());
@@ -294,18 +277,19 @@ class RecoveryE2EIT {
 
     @Test
     void aTenantsComposedMagicLinkIsNoOpenRelayRefusalsAre400sThatSendNothing() throws Exception {
-        JsonNode created = json(client.post("/v1/tenants", Map.of("Authorization", "Bearer " + OPERATOR_TOKEN),
-                "{\"name\":\"Relay test\",\"ownerEmail\":\"owner@relay.example\"}"), 201);
-        String pk = created.get("publicKey").asText();
-        Map<String, String> root = bearer(pk, created.get("rootToken").asText());
-        HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(server.uri("/v1/admin/settings"))
+        OperatorTenant relay = SERVER.newTenant("Relay test", "owner@relay.example", null);
+        String pk = relay.publicKey();
+        Map<String, String> root = relay.root();
+        HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(
+                        SERVER.process().uri("/v1/admin/settings"))
                 .header("X-API-Key", pk).header("Authorization", root.get("Authorization"))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"allowedRedirectUrls\":[\"https://app.relay.example/magic\"],"
                         + "\"allowedSenders\":[\"hello@relay.example\"]}")).build());
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
         String email = CompatClient.uniqueEmail("relay");
-        assertThat(new CompatClient(server.baseUri(), pk).register(email, "some password").statusCode()).isEqualTo(200);
+        assertThat(new CompatClient(SERVER.process().baseUri(), pk).register(email, "some password").statusCode())
+                .isEqualTo(200);
         Map<String, String> compatTenant = Map.of("SB-PUBLIC-KEY", pk);
         String link = "https://app.relay.example/magic";
 
@@ -340,7 +324,8 @@ class RecoveryE2EIT {
     }
 
     private static void patchSettings(String patch) {
-        HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(server.uri("/v1/admin/settings"))
+        HttpResponse<String> patched = compat.send(HttpRequest.newBuilder(
+                        SERVER.process().uri("/v1/admin/settings"))
                 .header("X-API-Key", PK).header("Authorization", "Bearer " + ROOT)
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)).build());

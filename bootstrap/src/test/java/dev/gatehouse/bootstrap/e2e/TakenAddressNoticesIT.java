@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +16,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Notices to the owner of a taken address and additions of users to accounts, on the real jar with rate limits on
@@ -31,58 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Each test has its own tenant, made through the operator API.
  */
 class TakenAddressNoticesIT {
-    private static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID() + UUID.randomUUID();
     private static final String PASSWORD = "correct horse battery";
     private static final String OTHER_PASSWORD = "another long password";
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_RATE_LIMITS", "on",
-                "GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1,::1", "GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN));
-        client = new NativeClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private record TestTenant(String publicKey, String rootToken, String ownerEmail) {
-        Map<String, String> from(String address) {
-            return Map.of("X-API-Key", publicKey, "X-Forwarded-For", address);
-        }
-
-        Map<String, String> compatFrom(String address) {
-            return Map.of("SB-PUBLIC-KEY", publicKey, "X-Forwarded-For", address);
-        }
-
-        Map<String, String> signedIn(String token, String address) {
-            return Map.of("X-API-Key", publicKey, "Authorization", "Bearer " + token, "X-Forwarded-For", address);
-        }
-
-        Map<String, String> root() {
-            return bearer(publicKey, rootToken);
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.rateLimitedBehindLoopbackProxy();
+    private static final NativeClient client = SERVER.client();
 
     /** A tenant whose owner (role root, own account) has {@link #PASSWORD}; the owner's address is "taken". */
-    private static TestTenant newTenant() {
-        String owner = CompatClient.uniqueEmail("taken");
-        JsonNode created = json(client.post("/v1/tenants", Map.of("Authorization", "Bearer " + OPERATOR_TOKEN),
-                "{\"name\":\"Notices " + UUID.randomUUID() + "\",\"ownerEmail\":\"" + owner + "\",\"ownerPassword\":\""
-                        + PASSWORD + "\"}"), 201);
-        return new TestTenant(created.get("publicKey").asText(), created.get("rootToken").asText(), owner);
+    private static OperatorTenant newTenant() {
+        return SERVER.newTenant("Notices " + UUID.randomUUID(), CompatClient.uniqueEmail("taken"), PASSWORD);
     }
 
-    private static void patchSettings(TestTenant tenant, String patch) {
-        json(client.patch("/v1/admin/settings", tenant.root(), patch), 200);
+    private static void patchSettings(OperatorTenant tenant, String patch) {
+        SERVER.patchSettings(tenant, patch);
     }
 
     private static String credentials(String email, String password) {
@@ -90,13 +49,13 @@ class TakenAddressNoticesIT {
     }
 
     /** Signs up an account owner (an account admin) and answers their native access token. */
-    private static String accountAdmin(TestTenant tenant, String email, String from) {
+    private static String accountAdmin(OperatorTenant tenant, String email, String from) {
         return json(client.post("/v1/auth/signup", tenant.from(from), credentials(email, PASSWORD)), 201)
                 .get("accessToken").asText();
     }
 
     /** The notices mailed to {@code to}: mails that tell the owner the address already has an account. */
-    private static List<JsonNode> notices(TestTenant tenant, String to) {
+    private static List<JsonNode> notices(OperatorTenant tenant, String to) {
         JsonNode mails = json(client.get("/v1/dev/mailbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8),
                 tenant.root()), 200);
         List<JsonNode> found = new ArrayList<>();
@@ -118,7 +77,7 @@ class TakenAddressNoticesIT {
 
     @Test
     void signUpNoticesToATakenAddressStopAtFiveAnHourAndTheAnswerNeverChanges() {
-        TestTenant tenant = newTenant();
+        OperatorTenant tenant = newTenant();
         patchSettings(tenant, "{\"signupEnumerationProtection\":true}");
         HttpResponse<String> free = client.post("/v1/auth/signup", tenant.from("192.0.2.1"),
                 credentials(CompatClient.uniqueEmail("fresh"), OTHER_PASSWORD));
@@ -136,7 +95,7 @@ class TakenAddressNoticesIT {
     }
 
     /** With the protection off again (under it, signing in needs a verified address): the owner's password works. */
-    private static void assertOwnerUntouched(TestTenant tenant) {
+    private static void assertOwnerUntouched(OperatorTenant tenant) {
         patchSettings(tenant, "{\"signupEnumerationProtection\":false}");
         assertThat(client.post("/v1/auth/signin", tenant.from("192.0.2.9"), credentials(tenant.ownerEmail(), PASSWORD))
                 .statusCode()).as("the owner's password").isEqualTo(200);
@@ -145,7 +104,7 @@ class TakenAddressNoticesIT {
     }
 
     /** The code of the newest mail to {@code to} that carries one. */
-    private static String verificationCode(TestTenant tenant, String to) {
+    private static String verificationCode(OperatorTenant tenant, String to) {
         JsonNode mails = json(client.get("/v1/dev/mailbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8),
                 tenant.root()), 200);
         for (JsonNode mail : mails) {
@@ -159,7 +118,7 @@ class TakenAddressNoticesIT {
 
     @Test
     void underProtectionTheNativeRouteAnswersATakenAndAFreeAddressAlikeAndTheCompatRouteKeepsItsConflict() {
-        TestTenant tenant = newTenant();
+        OperatorTenant tenant = newTenant();
         String admin = CompatClient.uniqueEmail("admin");
         String token = accountAdmin(tenant, admin, "192.0.2.50");
         String compatToken = json(client.post("/login", tenant.compatFrom("192.0.2.52"), credentials(admin, PASSWORD)),
@@ -208,7 +167,7 @@ class TakenAddressNoticesIT {
 
     @Test
     void withoutProtectionTheNativeRouteKeeps201And409() {
-        TestTenant tenant = newTenant();
+        OperatorTenant tenant = newTenant();
         String token = accountAdmin(tenant, CompatClient.uniqueEmail("admin"), "192.0.2.70");
         assertThat(client.post("/v1/account/users", tenant.signedIn(token, "192.0.2.70"),
                 credentials(CompatClient.uniqueEmail("fresh"), OTHER_PASSWORD)).statusCode()).isEqualTo(201);
@@ -220,7 +179,7 @@ class TakenAddressNoticesIT {
 
     @Test
     void additionsStopAtThirtyAnHourPerActingUserAndAtTheTenantsLimit() {
-        TestTenant tenant = newTenant();
+        OperatorTenant tenant = newTenant();
         String a = CompatClient.uniqueEmail("admin-a");
         String tokenA = accountAdmin(tenant, a, "192.0.2.80");
         String tokenB = accountAdmin(tenant, CompatClient.uniqueEmail("admin-b"), "192.0.2.81");

@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One address flooding a flow must not lock the rest of its tenant out (issue 11, item 3): requests refused by a
@@ -28,46 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  * lets through: before the fix the flood used the budget up and the other address got 429.
  */
 class TenantBudgetFloodIT {
-    private static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID() + UUID.randomUUID();
     private static final String PASSWORD = "correct horse battery";
     private static final String FLOODER = "198.51.100.7";
     private static final String OTHER = "203.0.113.9";
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_RATE_LIMITS", "on",
-                "GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1,::1", "GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN));
-        client = new NativeClient(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.rateLimitedBehindLoopbackProxy();
+    private static final NativeClient client = SERVER.client();
 
     /** A tenant of its own (owner with {@link #PASSWORD}), its budget lowered to {@code budget} an hour. */
-    private record TestTenant(String publicKey, String rootToken, String ownerEmail) {
-        Map<String, String> from(String address) {
-            return Map.of("X-API-Key", publicKey, "X-Forwarded-For", address);
-        }
-    }
-
-    private static TestTenant tenantWithBudget(int budget) {
-        String owner = CompatClient.uniqueEmail("owner");
-        JsonNode created = json(client.post("/v1/tenants", Map.of("Authorization", "Bearer " + OPERATOR_TOKEN),
-                "{\"name\":\"Flood " + UUID.randomUUID() + "\",\"ownerEmail\":\"" + owner + "\",\"ownerPassword\":\""
-                        + PASSWORD + "\"}"), 201);
-        TestTenant tenant = new TestTenant(created.get("publicKey").asText(), created.get("rootToken").asText(), owner);
-        json(client.patch("/v1/admin/settings", bearer(tenant.publicKey(), tenant.rootToken()),
-                "{\"rateLimits\":{\"tenantUnauthenticated\":{\"limit\":" + budget + ",\"windowSeconds\":3600}}}"), 200);
+    private static OperatorTenant tenantWithBudget(int budget) {
+        OperatorTenant tenant = SERVER.newTenant("Flood " + UUID.randomUUID(), CompatClient.uniqueEmail("owner"),
+                PASSWORD);
+        SERVER.patchSettings(tenant,
+                "{\"rateLimits\":{\"tenantUnauthenticated\":{\"limit\":" + budget + ",\"windowSeconds\":3600}}}");
         return tenant;
     }
 
@@ -83,7 +55,7 @@ class TenantBudgetFloodIT {
         return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
     }
 
-    private static String awaitCode(TestTenant tenant, String to) throws InterruptedException {
+    private static String awaitCode(OperatorTenant tenant, String to) throws InterruptedException {
         Pattern code = Pattern.compile("reset code: (\\S+)");
         long end = System.nanoTime() + MAIL_DEADLINE.toNanos();
         while (System.nanoTime() < end) {
@@ -101,7 +73,7 @@ class TenantBudgetFloodIT {
 
     @Test
     void failedSignInsFromOneAddressLeaveTheOwnersSignInFromAnotherAlone() {
-        TestTenant tenant = tenantWithBudget(70);
+        OperatorTenant tenant = tenantWithBudget(70);
         Map<Integer, Integer> flood = flood(90, i -> client.post("/v1/auth/signin", tenant.from(FLOODER),
                 credentials(CompatClient.uniqueEmail("guess" + i), "wrong password " + i)));
         assertThat(flood.get(429)).as("the source's limit stops the flood, " + flood).isGreaterThanOrEqualTo(30);
@@ -116,7 +88,7 @@ class TenantBudgetFloodIT {
 
     @Test
     void signUpsFromOneAddressLeaveSignUpFromAnotherAlone() {
-        TestTenant tenant = tenantWithBudget(30);
+        OperatorTenant tenant = tenantWithBudget(30);
         Map<Integer, Integer> flood = flood(40, i -> client.post("/v1/auth/signup", tenant.from(FLOODER),
                 credentials(CompatClient.uniqueEmail("bulk" + i), PASSWORD)));
         assertThat(flood.get(201)).as(flood.toString()).isEqualTo(20);
@@ -129,7 +101,7 @@ class TenantBudgetFloodIT {
 
     @Test
     void recoveryRequestsFromOneAddressLeaveTheOwnersRequestFromAnotherAlone() throws Exception {
-        TestTenant tenant = tenantWithBudget(30);
+        OperatorTenant tenant = tenantWithBudget(30);
         Map<Integer, Integer> flood = flood(40, i -> client.post("/v1/auth/password/forgot", tenant.from(FLOODER),
                 "{\"email\":\"" + CompatClient.uniqueEmail("bomb" + i) + "\"}"));
         assertThat(flood.get(202)).as(flood.toString()).isEqualTo(20);
@@ -143,7 +115,7 @@ class TenantBudgetFloodIT {
 
     @Test
     void codeChecksFromOneAddressLeaveTheOwnersCodeFromAnotherAlone() throws Exception {
-        TestTenant tenant = tenantWithBudget(40);
+        OperatorTenant tenant = tenantWithBudget(40);
         assertThat(client.post("/v1/auth/password/forgot", tenant.from(OTHER),
                 "{\"email\":\"" + tenant.ownerEmail() + "\"}").statusCode()).isEqualTo(202);
         String code = awaitCode(tenant, tenant.ownerEmail());

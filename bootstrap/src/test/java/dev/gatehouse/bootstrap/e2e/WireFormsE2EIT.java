@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One string per thing on the real server (H2): a token is accepted only in its canonical spelling, and an
@@ -26,23 +23,10 @@ class WireFormsE2EIT {
     private static final String PASSWORD = "a long enough password 1";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    @TempDir
-    static Path dataDir;
-    private static ServerProcess server;
-    private static NativeClient client;
-    private static CompatClient compat;
-
-    @BeforeAll
-    static void start() {
-        server = ServerProcess.start(dataDir, Map.of());
-        client = new NativeClient(server);
-        compat = new CompatClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        ServerProcess.closeAll(server);
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.with(Map.of());
+    private static final NativeClient client = SERVER.client();
+    private static final CompatClient compat = SERVER.compat();
 
     @Test
     void aPaddedOrBitBumpedTokenIsRefusedEverywhereWhileTheCanonicalOneWorks() {

@@ -41,12 +41,15 @@ final class ApiKeysService implements ApiKeysUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final AuditLog audit;
+    private final TenantDirectory directory;
     private final ConcurrentHashMap<String, Cached> byHash = new ConcurrentHashMap<>();
 
-    ApiKeysService(SecretKeyRepository secretKeys, TenantRepository tenants, SecretGenerator secrets,
-                   TransactionRunner transactions, Clock clock, IdGenerator ids, AuditLog audit) {
+    ApiKeysService(SecretKeyRepository secretKeys, TenantRepository tenants, TenantDirectory directory,
+                   SecretGenerator secrets, TransactionRunner transactions, Clock clock, IdGenerator ids,
+                   AuditLog audit) {
         this.secretKeys = secretKeys;
         this.tenants = tenants;
+        this.directory = directory;
         this.secrets = secrets;
         this.transactions = transactions;
         this.clock = clock;
@@ -140,6 +143,7 @@ final class ApiKeysService implements ApiKeysUseCase {
             }
             return revoked;
         });
+        directory.forget(authority.tenantId()); // this process refuses the key at once; the others within the cache TTL
     }
 
     @Override

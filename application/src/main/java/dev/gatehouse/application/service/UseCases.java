@@ -316,8 +316,8 @@ public final class UseCases {
                 ports.auditLog(), ports.commonPasswords(), rateLimiter, notices, emailVerification);
         this.account = new AccountService(ports.accounts(), ports.users(), ports.transactions());
         this.introspect = new IntrospectService(authenticate, ports.users());
-        this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), ports.secrets(), ports.transactions(),
-                ports.clock(), ports.ids(), ports.auditLog());
+        this.apiKeys = new ApiKeysService(ports.secretKeys(), ports.tenants(), tenantDirectory, ports.secrets(),
+                ports.transactions(), ports.clock(), ports.ids(), ports.auditLog());
         this.adminSessions = new AdminSessionsService(ports.users(), ports.sessions(), revocations, ports.clock(),
                 ports.transactions(), ports.auditLog());
         this.adminUsers = new AdminUsersService(ports.accounts(), ports.users(), ports.sessions(), revocations,

@@ -118,6 +118,21 @@ class ApiKeysTest {
                 .isInstanceOf(ApiKeyNotFound.class);
     }
 
+    @Test
+    void aRevokedPublishableKeyNamesNoTenantHereAtOnceEvenWhileTheTenantIsCached() {
+        FakeWorld cached = new FakeWorld(UseCases.Settings.DEFAULT.withTenantCacheTtl(Duration.ofHours(1)));
+        Tenant own = cached.newTenant("pk_cached");
+        RootAuthority ownRoot = new RootAuthority(own.id());
+        String second = cached.useCases.apiKeys().createPublishableKey(ownRoot);
+        assertThat(cached.useCases.resolveTenant().byPublishableKey("pk_cached").id()).isEqualTo(own.id());
+
+        cached.useCases.apiKeys().revokePublishableKey(ownRoot, "pk_cached");
+
+        assertThatThrownBy(() -> cached.useCases.resolveTenant().byPublishableKey("pk_cached"))
+                .isInstanceOf(UnknownTenant.class);
+        assertThat(cached.useCases.resolveTenant().byPublishableKey(second).id()).isEqualTo(own.id());
+    }
+
     /** A second set of use cases over the same stores: another server process. */
     private record FakeWorldView(FakeWorld world) {
         UseCases otherProcess() {

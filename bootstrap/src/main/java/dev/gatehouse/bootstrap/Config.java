@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.IpRange;
+import dev.gatehouse.domain.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The server's configuration, read only from environment variables and validated as a whole at
@@ -83,7 +82,6 @@ public record Config(Mode mode, String host, int port, Optional<String> database
     public static final int DEFAULT_PORT = 8099;
     public static final int DEFAULT_BCRYPT_COST = 10;
     public static final int MIN_PRODUCTION_BCRYPT_COST = 10;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     public boolean devMode() {
         return mode == Mode.DEV;
@@ -286,34 +284,16 @@ public record Config(Mode mode, String host, int port, Optional<String> database
         throw new ConfigException(name, "must be a whole number from " + min + " to " + max);
     }
 
-    /** Accepts {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, {@code 500ms} or ISO-8601 ({@code PT12H}). */
+    /** Reads {@code name} with {@link DurationText} (units and forms: docs/configuration.md, "Durations"). */
     static Duration duration(Map<String, String> env, String name, Duration fallback) {
         Optional<String> raw = get(env, name);
         if (raw.isEmpty()) {
             return fallback;
         }
-        String value = raw.get().toLowerCase(Locale.ROOT);
-        Duration parsed = null;
-        Matcher m = DURATION.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            parsed = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else {
-            try {
-                parsed = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
-            } catch (java.time.format.DateTimeParseException e) {
-                // reported below
-            }
+        try {
+            return DurationText.parse(raw.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage());
         }
-        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new ConfigException(name, "must be a positive duration such as 90s, 15m, 12h or PT12H");
-        }
-        return parsed;
     }
 }

@@ -165,6 +165,19 @@ class ConfigTest {
     }
 
     @Test
+    void refusesDurationsInNoFormOrNotPositiveNamingTheVariableAndTheForms() {
+        for (String bad : new String[] {"15", "15 minutes", "1w", "0s", "-PT1M"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                    "GATEHOUSE_ACCESS_TOKEN_TTL", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("GATEHOUSE_ACCESS_TOKEN_TTL: ")
+                    .hasMessageContaining("positive duration").hasMessageContaining("ms, s, m, h or d");
+        }
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_SHUTDOWN_GRACE", "1500ms"))
+                .shutdownGrace()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
     void theCommandLineReportsConfigurationErrorsWithExitCodeTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"serve"}, Map.of("GATEHOUSE_MODE", "nope"), System.out,

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.mail;
 
+import dev.gatehouse.domain.time.DurationText;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,13 +9,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where and how to hand mail over, read from {@value #VARIABLE}:
@@ -35,8 +33,6 @@ public record SmtpSettings(Security security, String host, int port, String user
     public static final String VARIABLE = "GATEHOUSE_SMTP_URL";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     /** How the connection is protected. */
     public enum Security {
@@ -208,25 +204,15 @@ public record SmtpSettings(Security security, String host, int port, String user
         return parameters;
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601 ({@code PT10S}). */
+    /** Reads the timeout with {@link DurationText} (units and forms: docs/configuration.md, "Durations"). */
     private static Duration duration(String raw) {
-        Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
-        Duration parsed = null;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            parsed = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMinutes(n);
-            };
-        } else {
-            try {
-                parsed = Duration.parse(raw.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        Duration parsed;
+        try {
+            parsed = DurationText.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw invalid("timeout must be a positive duration of at most 5m, such as 10s or 500ms");
         }
-        if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
+        if (parsed.compareTo(MAX_TIMEOUT) > 0) {
             throw invalid("timeout must be a positive duration of at most 5m, such as 10s or 500ms");
         }
         return parsed;

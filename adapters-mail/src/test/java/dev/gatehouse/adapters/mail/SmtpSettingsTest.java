@@ -75,6 +75,16 @@ class SmtpSettingsTest {
         assertThat(SmtpSettings.parse("smtps://h.example?timeout=PT45S").timeout()).isEqualTo(Duration.ofSeconds(45));
     }
 
+    /** The timeout is read like every other duration (DurationText); hours and days parse but exceed the bound. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1h", "1d", "0ms", "PT0S", "-PT1S", "PT5M0.001S", "10w", "1000000000ms"})
+    void refusesTimeoutsOutsideZeroToFiveMinutesWithOneMessage(String timeout) {
+        assertThatThrownBy(() -> SmtpSettings.parse("smtp://h.example?timeout=" + timeout))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GATEHOUSE_SMTP_URL timeout must be a positive duration of at most 5m, such as 10s or 500ms");
+        assertThat(SmtpSettings.parse("smtp://h.example?timeout=PT5M").timeout()).isEqualTo(SmtpSettings.MAX_TIMEOUT);
+    }
+
     @Test
     void toStringHidesThePassword() {
         SmtpSettings settings = SmtpSettings.parse("smtps://bob%40example.com:hunter2@mail.example.com");

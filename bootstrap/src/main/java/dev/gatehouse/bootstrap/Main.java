@@ -4,10 +4,10 @@ import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.persistence.Database;
-import dev.gatehouse.application.port.in.DeliverMailUseCase;
-import dev.gatehouse.application.port.in.HousekeepingUseCase;
-import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.mail.port.in.DeliverMailUseCase;
+import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
+import dev.gatehouse.application.tenants.port.in.SeedDevTenantUseCase;
+import dev.gatehouse.application.mail.MailFeature;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.Map;
@@ -116,7 +116,7 @@ public final class Main {
                         dev.gatehouse.domain.Ids.parseUuid("--tenant", args[3])))
                 : java.util.Optional.empty();
         try (Wiring wiring = Wiring.start(config)) {
-            int rotated = wiring.useCases.signingKeys().rotateNow(tenant);
+            int rotated = wiring.features.signingKeys.signingKeys().rotateNow(tenant);
             out.println("gatehouse: rotated the signing keys of " + rotated + " tenant(s)");
         }
         return 0;
@@ -128,7 +128,7 @@ public final class Main {
         Wiring wiring = Wiring.start(config);
         long phase = System.nanoTime();
         if (config.devMode()) {
-            SeedDevTenantUseCase.Result seeded = wiring.useCases.seedDevTenant().seed();
+            SeedDevTenantUseCase.Result seeded = wiring.features.tenants.seedDevTenant().seed();
             log.warn("DEV MODE: do not expose this server. Dev tenant public key '{}', root user {} / {}{}",
                     SeedDevTenantUseCase.DEV_PUBLIC_KEY, SeedDevTenantUseCase.DEV_ROOT_EMAIL,
                     SeedDevTenantUseCase.DEV_ROOT_PASSWORD, seeded.created() ? " (created now)" : "");
@@ -137,7 +137,7 @@ public final class Main {
         }
         wiring.startupPhases.put(config.devMode() ? "dev seed" : "dev tenant check", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
-        Javalin app = HttpApi.create(wiring.httpServices(), HttpConfig.defaults()
+        Javalin app = HttpApi.create(wiring.features.httpServices(), HttpConfig.defaults()
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())
@@ -188,7 +188,7 @@ public final class Main {
      * their rotation age once an hour. A failed run is logged and retried on the next tick.
      */
     private static ScheduledExecutorService startBackgroundWork(Wiring wiring) {
-        wiring.useCases.revocationFeed().poll(); // before the first request: revocations made before start
+        wiring.features.sessions.revocationFeed().poll(); // before the first request: revocations made before start
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "gatehouse-background");
             thread.setDaemon(true);
@@ -196,14 +196,14 @@ public final class Main {
         });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                wiring.useCases.revocationFeed().poll();
+                wiring.features.sessions.revocationFeed().poll();
             } catch (RuntimeException e) {
                 log.warn("revocation feed poll failed (retrying): {}", e.toString());
             }
         }, REVOCATION_POLL_INTERVAL_MS, REVOCATION_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                int rotated = wiring.useCases.signingKeys().rotateDueKeys();
+                int rotated = wiring.features.signingKeys.signingKeys().rotateDueKeys();
                 if (rotated > 0) {
                     log.info("rotated the signing keys of {} tenant(s)", rotated);
                 }
@@ -211,7 +211,7 @@ public final class Main {
                 log.warn("signing-key rotation failed (retrying in an hour): {}", e.toString());
             }
         }, 0, 1, TimeUnit.HOURS);
-        HousekeepingUseCase housekeeping = wiring.useCases.housekeeping(wiring.database.housekeeping());
+        HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());
@@ -239,7 +239,7 @@ public final class Main {
         });
         worker.scheduleWithFixedDelay(() -> {
             try {
-                while (wiring.useCases.deliverMail().deliverDue() == UseCases.MAIL_BATCH
+                while (wiring.features.mail.deliverMail().deliverDue() == MailFeature.MAIL_BATCH
                         && !Thread.currentThread().isInterrupted()) {
                     // a full round: more may be due
                 }
@@ -251,7 +251,7 @@ public final class Main {
             try {
                 int purged;
                 do {
-                    purged = wiring.useCases.deliverMail().purgeFinished();
+                    purged = wiring.features.mail.deliverMail().purgeFinished();
                 } while (purged == DeliverMailUseCase.PURGE_BATCH && !Thread.currentThread().isInterrupted());
             } catch (RuntimeException e) {
                 log.warn("outbox purge failed (retrying in an hour): {}", e.toString());
@@ -265,7 +265,7 @@ public final class Main {
      * became of its keys since: the check goes by the dev tenant's fixed id, not by a live key.
      */
     private static void refuseDevTenantInProduction(Wiring wiring) {
-        if (wiring.useCases.seedDevTenant().present()) {
+        if (wiring.features.tenants.seedDevTenant().present()) {
             wiring.close();
             throw new ConfigException("GATEHOUSE_MODE", "prod mode refuses a database that contains the dev tenant (id "
                     + SeedDevTenantUseCase.DEV_TENANT_ID + ", public key '" + SeedDevTenantUseCase.DEV_PUBLIC_KEY

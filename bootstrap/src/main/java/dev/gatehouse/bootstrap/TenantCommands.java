@@ -3,8 +3,8 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
 import dev.gatehouse.adapters.http.v1.TenantSettingsJson;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.port.in.TenantSettingsUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.Ids;
 import dev.gatehouse.domain.error.DomainError;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -54,7 +54,7 @@ final class TenantCommands {
             options.put(args[i].substring(2), args[i + 1]);
         }
         try (Wiring wiring = open(config)) {
-            ProvisionTenantUseCase tenants = wiring.useCases.provisionTenant();
+            ProvisionTenantUseCase tenants = wiring.features.tenants.provisionTenant();
             return switch (args[1]) {
                 case "create" -> create(tenants, options, out, err);
                 case "list" -> list(tenants, out);
@@ -82,7 +82,7 @@ final class TenantCommands {
         if (tenant.isEmpty()) {
             return 2;
         }
-        out.println(TenantSettingsJson.render(wiring.useCases.tenantSettings().getAsOperator(tenant.get()))
+        out.println(TenantSettingsJson.render(wiring.features.tenants.tenantSettings().getAsOperator(tenant.get()))
                 .toPrettyString());
         return 0;
     }
@@ -112,7 +112,7 @@ final class TenantCommands {
         }
         TenantSettingsUseCase.Change change = TenantSettingsJson.patch(
                 new JsonBodyReader(MAX_SETTINGS_JSON_BYTES).parseObject(json));
-        TenantSettings stored = wiring.useCases.tenantSettings().changeAsOperator(tenant.get(), change);
+        TenantSettings stored = wiring.features.tenants.tenantSettings().changeAsOperator(tenant.get(), change);
         out.println(TenantSettingsJson.render(stored).toPrettyString());
         return 0;
     }
@@ -128,7 +128,7 @@ final class TenantCommands {
         if (value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
             return Optional.of(new TenantId(Ids.parseUuid("--tenant", value)));
         }
-        return Optional.of(wiring.useCases.resolveTenant().byPublishableKey(value).id());
+        return Optional.of(wiring.features.tenants.resolveTenant().byPublishableKey(value).id());
     }
 
     private static Wiring open(Config config) {

@@ -16,9 +16,14 @@ import dev.gatehouse.adapters.mail.SmtpMailSender;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
-import dev.gatehouse.application.port.out.MailSender;
+import dev.gatehouse.application.mail.port.out.MailSender;
 import dev.gatehouse.domain.mail.MailDeliveryPolicy;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.mail.MailFeature;
+import dev.gatehouse.application.mail.MailSetup;
+import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.support.RateLimiter;
+import dev.gatehouse.application.support.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,35 +42,21 @@ final class Wiring implements AutoCloseable {
 
     final Config config;
     final Database database;
-    final UseCases useCases;
+    final Features features;
     final Clock clock;
     final BoundedPasswordHasher hasher;
     private final AutoCloseable mailSender;
     /** Where start-up time went, in order: phase name and milliseconds (logged by Main, see docs/performance.md). */
     final java.util.Map<String, Long> startupPhases = new java.util.LinkedHashMap<>();
 
-    private Wiring(Config config, Database database, UseCases useCases, Clock clock, BoundedPasswordHasher hasher,
+    private Wiring(Config config, Database database, Features features, Clock clock, BoundedPasswordHasher hasher,
                    AutoCloseable mailSender) {
         this.config = config;
         this.database = database;
-        this.useCases = useCases;
+        this.features = features;
         this.clock = clock;
         this.hasher = hasher;
         this.mailSender = mailSender;
-    }
-
-    /** The use cases the HTTP adapter drives (only bootstrap may see the UseCases factory). */
-    HttpApi.Services httpServices() {
-        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
-                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
-                useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
-                useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
-                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
-                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(),
-                new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
-                        useCases.changePassword()),
-                useCases.devMailbox(), useCases.emailTemplates(), useCases.auditEvents());
     }
 
     static Database openDatabase(Config config) {
@@ -95,20 +86,21 @@ final class Wiring implements AutoCloseable {
             // Every hash and verification runs on this bounded pool, never on request threads (ADR 0019).
             hasher = new BoundedPasswordHasher(new BcryptPasswordHasher(config.bcryptCost()), config.hashPool().threads(),
                     config.hashPool().queue(), config.hashPool().maxWait());
-            UseCases useCases = UseCases.create(new UseCases.Ports(database.tenants(), database.accounts(),
-                    database.users(), database.sessions(), database.refreshGrants(),
-                    hasher, tokens, tokens, tokens, database.secretKeys(),
-                    database.transactions(), clock, ids,
-                    new SecureRandomSecrets(), database.health(), database.auditLog(), database.auditTrail(),
-                    database.oneTimeCodes(), database.rateLimits(), database.loginSources(),
-                    new JwtExternalTokenVerifier(clock, config.devMode()), new BackgroundCommonPasswords(NbvcxzCommonPasswords::load)),
-                    new UseCases.Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
-                            config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
-                            config.keyRotationAge(), UseCases.Settings.DEFAULT.tenantCacheTtl(), config.devMode())
-                            .withRateLimits(config.rateLimits())
-                            .withCodeLifetimes(config.codeLifetimes()),
-                    mail(config, database, smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null)));
-            Wiring wiring = new Wiring(config, database, useCases, clock, hasher, smtp);
+            Settings settings = new Settings(config.compatTokenLifetime(), config.accessTokenLifetime(),
+                    config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
+                    config.keyRotationAge(), Settings.DEFAULT.tenantCacheTtl(), config.devMode())
+                    .withRateLimits(config.rateLimits())
+                    .withCodeLifetimes(config.codeLifetimes());
+            RateLimiter limiter = new RateLimiter(database.rateLimits(), database.loginSources(), database.auditLog(),
+                    database.transactions(), clock, settings.rateLimits());
+            Essentials essentials = new Essentials(clock, ids, new SecureRandomSecrets(), database.transactions(),
+                    database.auditLog(), limiter, settings);
+            Credentials credentials = new Credentials(hasher,
+                    new BackgroundCommonPasswords(NbvcxzCommonPasswords::load));
+            smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null);
+            Features features = new Features(database, tokens, credentials,
+                    new JwtExternalTokenVerifier(clock, config.devMode()), mail(config, database, smtp), essentials);
+            Wiring wiring = new Wiring(config, database, features, clock, hasher, smtp);
             wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);
             wiring.startupPhases.put("migrations", (t2 - t1) / 1_000_000);
             wiring.startupPhases.put("wiring", (System.nanoTime() - t2) / 1_000_000);
@@ -134,14 +126,14 @@ final class Wiring implements AutoCloseable {
      * SMTP conversation takes the full timeout; a lease that ran out (the process died) lets another process
      * send the mail again, under the same Message-ID.
      */
-    static UseCases.Mail mail(Config config, Database database, SmtpMailSender smtp) {
+    static MailSetup mail(Config config, Database database, SmtpMailSender smtp) {
         Config.Mail mail = config.mail();
         MailSender sender = smtp != null ? smtp
                 : !mail.disabled() && config.devMode() ? new DevMailboxSender() : new DisabledMailSender();
         Duration firstRetry = mail.maxRetryDelay().compareTo(FIRST_MAIL_RETRY) < 0 ? mail.maxRetryDelay() : FIRST_MAIL_RETRY;
         Duration smtpTimeout = mail.smtp().map(s -> s.timeout()).orElse(Duration.ofSeconds(10));
-        Duration lease = smtpTimeout.multipliedBy(4L * UseCases.MAIL_BATCH).plus(Duration.ofSeconds(30));
-        return new UseCases.Mail(database.mailOutbox(), database.mailTemplates(), sender, mail.fromOrDevDefault(),
+        Duration lease = smtpTimeout.multipliedBy(4L * MailFeature.MAIL_BATCH).plus(Duration.ofSeconds(30));
+        return new MailSetup(database.mailOutbox(), database.mailTemplates(), sender, mail.fromOrDevDefault(),
                 new MailDeliveryPolicy(firstRetry, mail.maxRetryDelay(), mail.giveUpAfter()), lease, config.devMode(),
                 new OwaspMailHtmlSanitizer());
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -27,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitectureTest {
     private static final String DOMAIN = "dev.gatehouse.domain..";
     private static final String APPLICATION = "dev.gatehouse.application..";
-    private static final String SERVICES = "dev.gatehouse.application.service..";
+    /** The application's feature packages: each holds its services (package-private) and its wiring class. */
+    static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "mail", "recovery",
+            "mfa", "sessions", "signingkeys", "support", "tenants");
     private static final String ADAPTERS = "dev.gatehouse.adapters..";
     private static final List<String> ADAPTER_PACKAGES = List.of(
             "dev.gatehouse.adapters.http", "dev.gatehouse.adapters.persistence",
@@ -51,7 +54,11 @@ class ArchitectureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application.port.in",
-            "dev.gatehouse.application.port.out", "dev.gatehouse.application.service", "dev.gatehouse.adapters.http",
+            "dev.gatehouse.application.port.out", "dev.gatehouse.application.accounts", "dev.gatehouse.application.admin",
+            "dev.gatehouse.application.apikeys", "dev.gatehouse.application.audit", "dev.gatehouse.application.auth",
+            "dev.gatehouse.application.mail", "dev.gatehouse.application.recovery", "dev.gatehouse.application.sessions",
+            "dev.gatehouse.application.signingkeys", "dev.gatehouse.application.support",
+            "dev.gatehouse.application.tenants", "dev.gatehouse.adapters.http",
             "dev.gatehouse.adapters.persistence", "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail",
             "dev.gatehouse.bootstrap"})
     void everyPackageARuleTalksAboutHasClasses(String pkg) {
@@ -85,10 +92,25 @@ class ArchitectureTest {
     }
 
     @Test
-    void adaptersUseCasesOnlyThroughPorts() {
+    void adaptersUseTheApplicationOnlyThroughPorts() {
         noClasses().that().resideInAPackage(ADAPTERS)
-                .should().dependOnClassesThat().resideInAPackage(SERVICES)
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(APPLICATION)
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.gatehouse.application..port.."))))
                 .check(production);
+    }
+
+    @Test
+    void applicationFeaturesAreFreeOfCycles() {
+        slices().matching("dev.gatehouse.application.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void everyApplicationClassLivesInAFeatureOrTheSharedPorts() {
+        Set<String> packages = production.stream().map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith("dev.gatehouse.application.")).collect(Collectors.toSet());
+        assertThat(packages).allSatisfy(p -> assertThat(p).satisfiesAnyOf(
+                shared -> assertThat(shared).isIn("dev.gatehouse.application.port.in", "dev.gatehouse.application.port.out"),
+                feature -> assertThat(FEATURES).contains(feature.split("\\.")[3])));
     }
 
     @Test
@@ -108,21 +130,21 @@ class ArchitectureTest {
     @Test
     void everyServiceActingOnATargetUserGoesThroughTheTargetUserPolicy() {
         Set<String> useCases = production.stream()
-                .filter(c -> c.getPackageName().equals("dev.gatehouse.application.port.in") && c.isInterface())
+                .filter(c -> c.getPackageName().matches("dev\\.gatehouse\\.application\\.(\\w+\\.)?port\\.in") && c.isInterface())
                 .filter(c -> c.getMethods().stream().anyMatch(ArchitectureTest::takesATargetUser))
                 .map(JavaClass::getName).collect(Collectors.toSet());
         assertThat(useCases).as("use cases taking a target user").contains(
-                "dev.gatehouse.application.port.in.PasswordResetUseCase",
-                "dev.gatehouse.application.port.in.ImpersonateUseCase",
-                "dev.gatehouse.application.port.in.AdminUsersUseCase",
-                "dev.gatehouse.application.port.in.RemoveAccountUserUseCase");
+                "dev.gatehouse.application.recovery.port.in.PasswordResetUseCase",
+                "dev.gatehouse.application.admin.port.in.ImpersonateUseCase",
+                "dev.gatehouse.application.admin.port.in.AdminUsersUseCase",
+                "dev.gatehouse.application.accounts.port.in.RemoveAccountUserUseCase");
         DescribedPredicate<JavaClass> implementsOne = DescribedPredicate.describe("implement a use case taking a "
                 + "target user", c -> c.getAllRawInterfaces().stream().anyMatch(i -> useCases.contains(i.getName())));
         Set<String> implemented = production.stream()
-                .filter(c -> c.getPackageName().equals("dev.gatehouse.application.service"))
+                .filter(ArchitectureTest::isService)
                 .flatMap(c -> c.getAllRawInterfaces().stream()).map(JavaClass::getName).collect(Collectors.toSet());
         assertThat(implemented).as("each of them has a service the rule below holds").containsAll(useCases);
-        classes().that().resideInAPackage(SERVICES).and(implementsOne)
+        classes().that(DescribedPredicate.describe("are services", ArchitectureTest::isService)).and(implementsOne)
                 .should().accessClassesThat().belongToAnyOf(TargetUserPolicy.class)
                 .check(production);
     }
@@ -132,9 +154,16 @@ class ArchitectureTest {
         return types.stream().anyMatch(AUTHORITIES::contains) && types.stream().anyMatch(TARGET_USERS::contains);
     }
 
+    /** A class of a feature package (not of its ports). */
+    private static boolean isService(JavaClass c) {
+        String[] parts = c.getPackageName().split("\\.");
+        return parts.length == 4 && parts[2].equals("application") && FEATURES.contains(parts[3]);
+    }
+
     @Test
-    void servicesStayPackagePrivateBehindTheUseCasesFactory() {
-        classes().that().resideInAPackage(SERVICES).and().haveSimpleNameEndingWith("Service")
+    void servicesStayPackagePrivateBehindTheirFeatureWiring() {
+        classes().that(DescribedPredicate.describe("are feature services", ArchitectureTest::isService))
+                .and().haveSimpleNameEndingWith("Service")
                 .should().notBePublic()
                 .check(production);
     }

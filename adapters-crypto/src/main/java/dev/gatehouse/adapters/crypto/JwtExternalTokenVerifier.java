@@ -16,7 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.ExternalTokenVerifier;
+import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.Unauthenticated.Reason;
 import dev.gatehouse.domain.tenant.ExternalIssuer;

@@ -20,7 +20,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.gatehouse.application.port.out.ExternalTokenVerifier.VerifiedExternalToken;
+import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier.VerifiedExternalToken;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
 import java.net.InetAddress;

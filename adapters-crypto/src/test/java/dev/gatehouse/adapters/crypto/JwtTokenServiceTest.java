@@ -13,7 +13,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.application.fakes.InMemorySigningKeyStore;
 import dev.gatehouse.application.fakes.MutableClock;
-import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore.StoredSigningKey;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.role.Role;

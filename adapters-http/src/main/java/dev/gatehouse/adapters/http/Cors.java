@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http;
 
-import dev.gatehouse.application.port.in.ListAllowedOriginsUseCase;
-import dev.gatehouse.application.port.in.ResolveTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ListAllowedOriginsUseCase;
+import dev.gatehouse.application.tenants.port.in.ResolveTenantUseCase;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantSettings;

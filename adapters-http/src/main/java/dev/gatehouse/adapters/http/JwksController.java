@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.application.port.in.SigningKeysUseCase;
+import dev.gatehouse.application.signingkeys.port.in.SigningKeysUseCase;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import io.javalin.http.Context;

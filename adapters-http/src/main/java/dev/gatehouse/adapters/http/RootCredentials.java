@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http;
 
-import dev.gatehouse.application.port.in.ApiKeysUseCase;
-import dev.gatehouse.application.port.in.AuthenticateRootUseCase;
+import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
+import dev.gatehouse.application.tenants.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.Unauthenticated;

@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http;
 
-import dev.gatehouse.application.port.in.ResolveTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ResolveTenantUseCase;
 import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
 import java.util.Optional;

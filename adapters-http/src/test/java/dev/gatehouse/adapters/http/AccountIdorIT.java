@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.AccountCalls.Member;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 import dev.gatehouse.domain.user.EmailAddress;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class AccountIdorIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(new FakeWorld(UseCases.Settings.DEFAULT.withDevMode(true)));
+        server = TestServer.start(new FakeWorld(Settings.DEFAULT.withDevMode(true)));
         calls = new AccountCalls(server);
         ProvisionTenantUseCase.Provisioned a = provision("owner-a@example.io");
         ProvisionTenantUseCase.Provisioned b = provision("owner-b@example.io");

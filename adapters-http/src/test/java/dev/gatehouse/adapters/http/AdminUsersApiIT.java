@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.http.AccountCalls.Member;
 import dev.gatehouse.adapters.http.RootCalls.Credential;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class AdminUsersApiIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(new FakeWorld(UseCases.Settings.DEFAULT.withTenantCacheTtl(Duration.ZERO)));
+        server = TestServer.start(new FakeWorld(Settings.DEFAULT.withTenantCacheTtl(Duration.ZERO)));
         calls = new RootCalls(server);
         accounts = new AccountCalls(server);
         ProvisionTenantUseCase.Provisioned a = calls.provision("owner-a@example.io");

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.http.RootCalls.Credential;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ApiKeysApiIT {
     @BeforeEach
     void start() {
         // no tenant cache, so that a revoked publishable key stops selecting its tenant at once
-        server = TestServer.start(new FakeWorld(UseCases.Settings.DEFAULT.withTenantCacheTtl(Duration.ZERO)));
+        server = TestServer.start(new FakeWorld(Settings.DEFAULT.withTenantCacheTtl(Duration.ZERO)));
         calls = new RootCalls(server);
         tenant = calls.provision("owner@example.io");
         root = rootToken(tenant.tenant().publicKey(), tenant.rootToken());

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.http.AccountCalls.Member;
 import dev.gatehouse.adapters.http.compat.AccountUsersController;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.port.in.SeedDevTenantUseCase;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.SeedDevTenantUseCase;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -44,7 +45,7 @@ class CompatAccountUsersIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(new FakeWorld(UseCases.Settings.DEFAULT.withDevMode(true)));
+        server = TestServer.start(new FakeWorld(Settings.DEFAULT.withDevMode(true)));
         server.world.useCases.seedDevTenant().seed();
         server.world.newTenant("pk_a");
         server.world.newTenant("pk_b");

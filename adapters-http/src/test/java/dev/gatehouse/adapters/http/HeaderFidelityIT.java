@@ -3,7 +3,7 @@ package dev.gatehouse.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.AccountCalls.Member;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

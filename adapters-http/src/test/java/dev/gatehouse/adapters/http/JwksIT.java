@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.SigningKeysUseCase;
+import dev.gatehouse.application.signingkeys.port.in.SigningKeysUseCase;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.net.http.HttpResponse;

@@ -9,9 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.http.RootCalls.Credential;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
-import dev.gatehouse.application.service.MailTestHooks;
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.fakes.MailTestHooks;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.user.EmailAddress;
 import java.net.http.HttpResponse;
@@ -30,7 +31,7 @@ class MailApiIT {
     private Credential root;
 
     private void start(boolean devMode) {
-        FakeWorld world = new FakeWorld(UseCases.Settings.DEFAULT.withDevMode(devMode));
+        FakeWorld world = new FakeWorld(Settings.DEFAULT.withDevMode(devMode));
         server = TestServer.start(world, config -> config.withDevMode(devMode));
         calls = new RootCalls(server);
         tenant = calls.provision("owner@example.io");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import java.net.URLDecoder;
@@ -32,7 +32,7 @@ class RecoveryApiIT {
     @BeforeEach
     void start() {
         server = TestServer.start(new dev.gatehouse.application.fakes.FakeWorld(
-                dev.gatehouse.application.service.UseCases.Settings.DEFAULT.withTenantCacheTtl(java.time.Duration.ZERO)));
+                dev.gatehouse.application.support.Settings.DEFAULT.withTenantCacheTtl(java.time.Duration.ZERO)));
         tenant = new RootCalls(server).provision("owner@example.io");
         pk = tenant.tenant().publicKey();
         server.world.tenants.updateSettings(tenant.tenant().id(), tenant.tenant().settings()

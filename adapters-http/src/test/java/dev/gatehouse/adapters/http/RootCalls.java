@@ -4,7 +4,7 @@ import static dev.gatehouse.adapters.http.AccountCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.domain.user.EmailAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

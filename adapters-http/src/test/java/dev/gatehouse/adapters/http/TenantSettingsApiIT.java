@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.adapters.http.RootCalls.Credential;
 import dev.gatehouse.application.fakes.FakeWorld;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.domain.audit.AuditEventType;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;

@@ -1,13 +1,14 @@
 package dev.gatehouse.adapters.http;
 
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.fakes.AllFeatures;
+import dev.gatehouse.application.support.Settings;
 
 /** Test wiring: the production equivalent lives in bootstrap, which alone may see application.service. */
 final class TestServices {
     private TestServices() {
     }
 
-    static HttpApi.Services from(UseCases useCases) {
+    static HttpApi.Services from(AllFeatures useCases) {
         return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
                 useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
                 useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
@@ -19,7 +20,7 @@ final class TestServices {
                 useCases.auditEvents());
     }
 
-    static HttpApi.Recovery recovery(UseCases useCases) {
+    static HttpApi.Recovery recovery(AllFeatures useCases) {
         return new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
                 useCases.changePassword());
     }

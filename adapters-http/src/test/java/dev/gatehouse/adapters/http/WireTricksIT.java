@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.adapters.http.AccountCalls.Member;
 import dev.gatehouse.adapters.http.RootCalls.Credential;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.mail;
 
-import dev.gatehouse.application.port.out.MailSender;
-import dev.gatehouse.application.port.out.OutgoingMail;
+import dev.gatehouse.application.mail.port.out.MailSender;
+import dev.gatehouse.application.mail.port.out.OutgoingMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.adapters.mail;
 
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
-import dev.gatehouse.application.port.out.MailSender;
-import dev.gatehouse.application.port.out.OutgoingMail;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.MailSender;
+import dev.gatehouse.application.mail.port.out.OutgoingMail;
 
 /**
  * Mail explicitly switched off ({@code GATEHOUSE_MAIL_DISABLED=true}): every mail fails permanently, so the

@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.mail;
 
-import dev.gatehouse.application.port.out.MailHtmlSanitizer;
+import dev.gatehouse.application.mail.port.out.MailHtmlSanitizer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.mail;
 
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.mail;
 
-import dev.gatehouse.application.port.out.OutgoingMail;
+import dev.gatehouse.application.mail.port.out.OutgoingMail;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Mails for tests: {@code MailMother.mail().to("x@example.com").build()}; each gets its own Message-ID. */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
-import dev.gatehouse.application.port.out.OutgoingMail;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.OutgoingMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

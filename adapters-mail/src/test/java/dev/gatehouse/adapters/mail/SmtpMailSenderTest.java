@@ -3,7 +3,7 @@ package dev.gatehouse.adapters.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
 import org.junit.jupiter.api.Test;
 import org.simplejavamail.api.email.Email;
 

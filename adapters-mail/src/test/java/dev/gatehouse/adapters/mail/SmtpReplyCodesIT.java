@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gatehouse.adapters.mail.ScriptedSmtpServer.Stage;
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package dev.gatehouse.adapters.persistence;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 
 import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.AuditTrail;
+import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.tenant.TenantId;

@@ -6,7 +6,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.RATE_LIMIT_WINDOW;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.REFRESH_GRANT;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 
-import dev.gatehouse.application.port.out.HousekeepingStore;
+import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import java.time.Instant;
 import java.util.UUID;
 import org.jooq.DSLContext;

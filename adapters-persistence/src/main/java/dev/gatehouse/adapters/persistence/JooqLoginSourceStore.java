@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.LOGIN_SOURCE;
 
-import dev.gatehouse.application.port.out.LoginSourceStore;
+import dev.gatehouse.application.support.port.out.LoginSourceStore;
 import java.time.Instant;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;

@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.MAIL_OUTBOX;
 
-import dev.gatehouse.application.port.out.MailOutbox;
+import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.mail.OutboxMail.Status;

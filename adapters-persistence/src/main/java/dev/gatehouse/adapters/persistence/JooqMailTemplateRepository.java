@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.MAIL_TEMPLATE;
 
-import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.MailTemplate;
 import dev.gatehouse.domain.tenant.TenantId;

@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.ONE_TIME_CODE;
 
-import dev.gatehouse.application.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
 import dev.gatehouse.domain.tenant.TenantId;

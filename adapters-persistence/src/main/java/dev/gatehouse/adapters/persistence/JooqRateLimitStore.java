@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.RATE_LIMIT_WINDOW;
 
-import dev.gatehouse.application.port.out.RateLimitStore;
+import dev.gatehouse.application.support.port.out.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.jooq.DSLContext;

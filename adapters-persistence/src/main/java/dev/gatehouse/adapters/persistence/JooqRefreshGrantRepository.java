@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.REFRESH_GRANT;
 
-import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.sessions.port.out.RefreshGrantRepository;
 import dev.gatehouse.domain.session.RefreshGrant;
 import dev.gatehouse.domain.session.SessionId;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.SECRET_KEY;
 
-import dev.gatehouse.application.port.out.SecretKeyRepository;
+import dev.gatehouse.application.apikeys.port.out.SecretKeyRepository;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.apikey.SecretKey;
 import dev.gatehouse.domain.tenant.TenantId;

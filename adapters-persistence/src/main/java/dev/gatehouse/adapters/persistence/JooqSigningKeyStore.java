@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import static dev.gatehouse.adapters.persistence.jooq.Tables.SIGNING_KEY;
 
-import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;

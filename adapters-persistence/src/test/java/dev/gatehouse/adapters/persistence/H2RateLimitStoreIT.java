@@ -1,8 +1,8 @@
 package dev.gatehouse.adapters.persistence;
 
 import dev.gatehouse.application.contract.RateLimitStoreContract;
-import dev.gatehouse.application.port.out.LoginSourceStore;
-import dev.gatehouse.application.port.out.RateLimitStore;
+import dev.gatehouse.application.support.port.out.LoginSourceStore;
+import dev.gatehouse.application.support.port.out.RateLimitStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2RateLimitStoreIT extends RateLimitStoreContract {

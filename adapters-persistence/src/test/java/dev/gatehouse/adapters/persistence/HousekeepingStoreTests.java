@@ -8,7 +8,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.contract.PersistenceMother;
-import dev.gatehouse.application.port.out.HousekeepingStore;
+import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;

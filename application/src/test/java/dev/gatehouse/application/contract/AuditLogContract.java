@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.AuditTrail;
-import dev.gatehouse.application.port.out.AuditTrail.Entry;
-import dev.gatehouse.application.port.out.AuditTrail.Query;
+import dev.gatehouse.application.audit.port.out.AuditTrail;
+import dev.gatehouse.application.audit.port.out.AuditTrail.Entry;
+import dev.gatehouse.application.audit.port.out.AuditTrail.Query;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;

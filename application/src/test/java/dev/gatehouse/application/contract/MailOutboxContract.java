@@ -5,8 +5,8 @@ import static dev.gatehouse.application.contract.PersistenceMother.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.application.port.out.MailOutbox;
-import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.application.mail.port.out.MailOutbox;
+import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.MailTemplate;
 import dev.gatehouse.domain.mail.OutboxMail;

@@ -1,7 +1,7 @@
 package dev.gatehouse.application.contract;
 
-import dev.gatehouse.application.port.out.MailOutbox;
-import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.application.mail.port.out.MailOutbox;
+import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 

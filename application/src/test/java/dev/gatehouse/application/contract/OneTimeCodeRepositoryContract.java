@@ -5,7 +5,7 @@ import static dev.gatehouse.application.contract.PersistenceMother.tenant;
 import static dev.gatehouse.application.contract.PersistenceMother.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.application.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.code.CodeHash;
 import dev.gatehouse.domain.code.CodeKind;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.contract;
 
-import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore.StoredSigningKey;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.apikey.Scope;

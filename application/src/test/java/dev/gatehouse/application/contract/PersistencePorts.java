@@ -2,12 +2,12 @@ package dev.gatehouse.application.contract;
 
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.AuditTrail;
-import dev.gatehouse.application.port.out.OneTimeCodeRepository;
-import dev.gatehouse.application.port.out.RefreshGrantRepository;
-import dev.gatehouse.application.port.out.SecretKeyRepository;
+import dev.gatehouse.application.audit.port.out.AuditTrail;
+import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.sessions.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.apikeys.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
-import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore;
 import dev.gatehouse.application.port.out.TenantRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;

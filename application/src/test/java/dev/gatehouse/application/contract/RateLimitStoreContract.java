@@ -2,9 +2,9 @@ package dev.gatehouse.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.application.port.out.LoginSourceStore;
-import dev.gatehouse.application.port.out.RateLimitStore;
-import dev.gatehouse.application.port.out.RateLimitStore.WindowCounts;
+import dev.gatehouse.application.support.port.out.LoginSourceStore;
+import dev.gatehouse.application.support.port.out.RateLimitStore;
+import dev.gatehouse.application.support.port.out.RateLimitStore.WindowCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

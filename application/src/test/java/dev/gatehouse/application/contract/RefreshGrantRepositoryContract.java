@@ -12,7 +12,7 @@ import static dev.gatehouse.application.contract.PersistenceMother.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.sessions.port.out.RefreshGrantRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.account.Account;

@@ -7,7 +7,7 @@ import static dev.gatehouse.application.contract.PersistenceMother.tokenHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.application.port.out.SecretKeyRepository;
+import dev.gatehouse.application.apikeys.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.apikey.SecretKey;

@@ -5,8 +5,8 @@ import static dev.gatehouse.application.contract.PersistenceMother.signingKey;
 import static dev.gatehouse.application.contract.PersistenceMother.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.application.port.out.SigningKeyStore;
-import dev.gatehouse.application.port.out.SigningKeyStore.StoredSigningKey;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore.StoredSigningKey;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.tenant.Tenant;

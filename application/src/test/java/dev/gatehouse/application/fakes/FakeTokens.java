@@ -1,9 +1,9 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.SigningKeyManagement;
-import dev.gatehouse.application.port.out.TokenIssuer;
-import dev.gatehouse.application.port.out.TokenVerifier;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyManagement;
+import dev.gatehouse.application.sessions.port.out.TokenIssuer;
+import dev.gatehouse.application.sessions.port.out.TokenVerifier;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.session.AccessToken;
 import dev.gatehouse.domain.session.Principal;

@@ -1,6 +1,8 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.service.UseCases;
+import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
+import dev.gatehouse.application.mail.MailSetup;
+import dev.gatehouse.application.support.Settings;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -39,37 +41,35 @@ public final class FakeWorld {
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;
-    public final UseCases useCases;
+    public final AllFeatures useCases;
 
     /**
      * Rate limits off, whatever the settings say: tests of other features make many requests from one address
      * at one frozen instant. Tests of the limits start from {@link #withRateLimits}.
      */
     public FakeWorld() {
-        this(UseCases.Settings.DEFAULT);
+        this(Settings.DEFAULT);
     }
 
     /** Rate limits off, whatever the settings say (see {@link #FakeWorld()}). */
-    public FakeWorld(UseCases.Settings settings) {
+    public FakeWorld(Settings settings) {
         this(settings, false);
     }
 
     /** With rate limits and brute-force protection on, as in production. */
     public static FakeWorld withRateLimits() {
-        return withRateLimits(UseCases.Settings.DEFAULT);
+        return withRateLimits(Settings.DEFAULT);
     }
 
-    public static FakeWorld withRateLimits(UseCases.Settings settings) {
+    public static FakeWorld withRateLimits(Settings settings) {
         return new FakeWorld(settings, true);
     }
 
-    private FakeWorld(UseCases.Settings settings, boolean rateLimited) {
+    private FakeWorld(Settings settings, boolean rateLimited) {
         settings = settings.withRateLimits(rateLimited);
-        this.useCases = UseCases.create(new UseCases.Ports(tenants, accounts, users, sessions, refreshGrants, hasher,
-                tokens, tokens, tokens, secretKeys, transactions, clock, ids, new RandomSecrets(), () -> databaseHealthy,
-                audit, audit, oneTimeCodes, rateLimits, loginSources, commonPasswords), settings,
-                new UseCases.Mail(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
-                        Duration.ofMinutes(1), settings.devMode()));
+        this.useCases = new AllFeatures(this, settings, new MailSetup(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
+                        Duration.ofMinutes(1), settings.devMode()), ExternalTokenVerifier.NONE,
+                () -> databaseHealthy);
     }
 
     public Tenant newTenant(String publicKey) {

@@ -1,7 +1,7 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.AuditTrail;
+import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.LoginSourceStore;
+import dev.gatehouse.application.support.port.out.LoginSourceStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

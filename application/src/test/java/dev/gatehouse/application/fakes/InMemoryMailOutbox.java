@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.MailOutbox;
+import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.mail.OutboxMail.Status;
 import dev.gatehouse.domain.tenant.TenantId;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.MailTemplateRepository;
+import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.MailTemplate;
 import dev.gatehouse.domain.tenant.TenantId;

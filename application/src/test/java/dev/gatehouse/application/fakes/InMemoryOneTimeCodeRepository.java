@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
 import dev.gatehouse.domain.tenant.TenantId;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.RateLimitStore;
+import dev.gatehouse.application.support.port.out.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.RefreshGrantRepository;
+import dev.gatehouse.application.sessions.port.out.RefreshGrantRepository;
 import dev.gatehouse.domain.session.RefreshGrant;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.SecretKeyRepository;
+import dev.gatehouse.application.apikeys.port.out.SecretKeyRepository;
 import dev.gatehouse.domain.apikey.SecretKey;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.SigningKeyStore;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyStore;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.MailDeliveryFailed;
-import dev.gatehouse.application.port.out.MailSender;
-import dev.gatehouse.application.port.out.OutgoingMail;
+import dev.gatehouse.application.mail.port.out.MailDeliveryFailed;
+import dev.gatehouse.application.mail.port.out.MailSender;
+import dev.gatehouse.application.mail.port.out.OutgoingMail;
 import java.util.ArrayList;
 import java.util.List;
 

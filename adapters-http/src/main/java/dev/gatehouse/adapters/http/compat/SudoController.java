@@ -4,7 +4,7 @@ import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.RootCredentials;
 import dev.gatehouse.application.port.in.Authenticated;
-import dev.gatehouse.application.port.in.ImpersonateUseCase;
+import dev.gatehouse.application.admin.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.apikey.Scope;

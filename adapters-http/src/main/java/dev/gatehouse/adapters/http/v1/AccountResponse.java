@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.application.port.in.AccountUseCase.AccountView;
+import dev.gatehouse.application.accounts.port.in.AccountUseCase.AccountView;
 
 /** The caller's account on the native API: {@code created} as ISO-8601, {@code memberCount} all its users. */
 record AccountResponse(String id, String name, String created, long memberCount) {

@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.http.v1;
 
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RootCredentials;
-import dev.gatehouse.application.port.in.AdminSessionsUseCase;
+import dev.gatehouse.application.admin.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.user.UserId;

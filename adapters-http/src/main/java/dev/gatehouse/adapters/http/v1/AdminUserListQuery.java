@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.application.port.in.AdminUsersUseCase.Query;
+import dev.gatehouse.application.admin.port.in.AdminUsersUseCase.Query;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.RootCredentials;
-import dev.gatehouse.application.port.in.AdminUsersUseCase;
+import dev.gatehouse.application.admin.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.user.UserId;

@@ -5,7 +5,7 @@ import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RootCredentials;
 import dev.gatehouse.adapters.http.v1.CreatedApiKeyResponses.PublishableKeyCreated;
 import dev.gatehouse.adapters.http.v1.CreatedApiKeyResponses.SecretKeyCreated;
-import dev.gatehouse.application.port.in.ApiKeysUseCase;
+import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.TenantRepository.PublishableKey;
 import dev.gatehouse.domain.apikey.Scope;

@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.application.port.in.ApiKeysUseCase.Listing;
+import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase.Listing;
 import dev.gatehouse.application.port.out.TenantRepository.PublishableKey;
 import dev.gatehouse.domain.apikey.SecretKey;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.gatehouse.adapters.http.v1;
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.QueryParameters;
 import dev.gatehouse.adapters.http.RootCredentials;
-import dev.gatehouse.application.port.in.DevMailboxUseCase;
+import dev.gatehouse.application.mail.port.in.DevMailboxUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.user.EmailAddress;

@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.http.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.gatehouse.application.port.in.IntrospectUseCase.Introspection;
+import dev.gatehouse.application.sessions.port.in.IntrospectUseCase.Introspection;
 import dev.gatehouse.domain.session.Principal;
 
 /**

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.v1;
 
 import dev.gatehouse.adapters.http.JsonFields;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;

@@ -5,7 +5,7 @@ import dev.gatehouse.adapters.http.JsonBodyReader;
 import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.v1.TenantResponses.TenantCreated;
 import dev.gatehouse.adapters.http.v1.TenantResponses.TenantSummary;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.domain.error.Unauthenticated;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

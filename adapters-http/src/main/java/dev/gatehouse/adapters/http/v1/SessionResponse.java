@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.application.port.in.ManageOwnSessionsUseCase.SessionView;
+import dev.gatehouse.application.sessions.port.in.ManageOwnSessionsUseCase.SessionView;
 import dev.gatehouse.domain.session.Session;
 
 /**

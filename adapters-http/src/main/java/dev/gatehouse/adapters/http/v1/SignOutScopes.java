@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.v1;
 
 import dev.gatehouse.adapters.http.QueryParameters;
-import dev.gatehouse.application.port.in.SignOutUseCase.Scope;
+import dev.gatehouse.application.sessions.port.in.SignOutUseCase.Scope;
 import dev.gatehouse.domain.error.InvalidInput;
 
 /** The {@code scope} query parameter of {@code POST /v1/auth/signout}, spelled out for the wire. */

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gatehouse.application.port.in.ProvisionTenantUseCase.Provisioned;
+import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase.Provisioned;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
 

@@ -5,7 +5,7 @@ import dev.gatehouse.adapters.http.JsonResponses;
 import dev.gatehouse.adapters.http.RequestClient;
 import dev.gatehouse.adapters.http.RootCredentials;
 import dev.gatehouse.application.port.in.RootAuthority;
-import dev.gatehouse.application.port.in.TenantSettingsUseCase;
+import dev.gatehouse.application.tenants.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import io.javalin.http.Context;

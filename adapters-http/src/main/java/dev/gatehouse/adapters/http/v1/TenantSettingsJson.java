@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.application.port.in.TenantSettingsUseCase;
+import dev.gatehouse.application.tenants.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.ExternalIssuer;

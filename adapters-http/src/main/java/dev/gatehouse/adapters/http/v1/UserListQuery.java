@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.v1;
 
 import dev.gatehouse.adapters.http.QueryParameters;
-import dev.gatehouse.application.port.in.ListAccountUsersUseCase.Query;
+import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase.Query;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.user.EmailAddress;

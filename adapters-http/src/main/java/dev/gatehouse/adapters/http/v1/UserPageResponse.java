@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.v1;
 
-import dev.gatehouse.application.port.in.ListAccountUsersUseCase.Page;
+import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase.Page;
 import dev.gatehouse.domain.user.User;
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,29 @@
+package dev.gatehouse.application.audit;
+
+import dev.gatehouse.application.audit.port.in.AuditEventsUseCase;
+import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
+import dev.gatehouse.application.audit.port.out.AuditTrail;
+import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.application.port.out.Clock;
+
+/** Wires the audit feature: reading the audit trail, and the housekeeping job that trims it and expired rows. */
+public final class AuditFeature {
+    private final AuditTrail trail;
+    private final Clock clock;
+    private final AuditEventsService events;
+
+    public AuditFeature(AuditTrail trail, Clock clock) {
+        this.trail = trail;
+        this.clock = clock;
+        this.events = new AuditEventsService(trail);
+    }
+
+    public AuditEventsUseCase auditEvents() {
+        return events;
+    }
+
+    /** The housekeeping job over this store (only the scheduler needs it). */
+    public HousekeepingUseCase housekeeping(HousekeepingStore store) {
+        return new HousekeepingService(store, trail, clock);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gatehouse.application.auth;
+
+import dev.gatehouse.application.sessions.SessionIssuer;
+import dev.gatehouse.application.support.RateLimiter;
+import dev.gatehouse.application.tenants.TenantDirectory;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.auth.port.in.LoginUseCase;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.EmailNotVerified;
+import dev.gatehouse.domain.error.InvalidCredentials;
+import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import java.util.Optional;
+
+final class LoginService implements LoginUseCase {
+    private final TenantDirectory tenants;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionIssuer sessions;
+    private final TransactionRunner transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final RateLimiter limiter;
+
+    LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
+                 TransactionRunner transactions, AuditLog audit, Clock clock, RateLimiter limiter) {
+        this.tenants = tenants;
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public Authenticated login(Command command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        PasswordPolicy.requireWithinHasherLimit(command.password(), hasher.maxPasswordBytes());
+        // Counted before the user is looked up: the same limits, with the same cost, for unknown emails.
+        limiter.beforeLogin(tenant, command.email(), command.client());
+        Optional<User> found = users.findByEmail(tenant.id(), command.email());
+        if (found.isEmpty()) {
+            hasher.verifyDecoy(command.password()); // same cost as a real check: no timing oracle
+            throw failed(command, null, "unknownEmail");
+        }
+        User user = found.get();
+        if (!hasher.verify(command.password(), user.passwordHash())) {
+            throw failed(command, user.id(), "wrongPassword");
+        }
+        if (!user.maySignIn()) {
+            throw failed(command, user.id(), "userDisabled");
+        }
+        // Only after the password proved who is asking, so that this answer reveals nothing to anybody else.
+        if (!user.emailVerified() && (tenant.settings().requireEmailVerification()
+                || tenant.settings().signupEnumerationProtection())) {
+            throw new EmailNotVerified();
+        }
+        if (hasher.needsRehash(user.passwordHash())) {
+            PasswordHash upgraded = hasher.hash(command.password());
+            if (users.upgradePasswordHash(tenant.id(), user.id(), user.passwordHash(), upgraded)) {
+                user = user.withPasswordHash(upgraded);
+            }
+        }
+        // The session is bound to the stamp read above, before the slow hash check, and stored only if the user is
+        // still unchanged: a sign-in overtaken by a reset, disable, removal or role change fails like a wrong password.
+        SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        User signedIn = user;
+        boolean stored = transactions.inTransaction(() -> {
+            if (!sessions.persist(session)) {
+                return false;
+            }
+            audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
+                    command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
+            return true;
+        });
+        if (!stored) {
+            throw failed(command, user.id(), "userChangedDuringSignIn");
+        }
+        limiter.loginSucceeded(tenant, command.email(), command.client());
+        return sessions.complete(user, session, command.profile());
+    }
+
+    /**
+     * Records a failed login and answers the one error every failure gets: the caller cannot tell an unknown
+     * email from a wrong password, but the audit log keeps the reason (and, for an unknown email, no subject).
+     */
+    private InvalidCredentials failed(Command command, UserId subject, String reason) {
+        AuditEvent event = AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_FAILED, clock.now(),
+                command.client()).withDetail("reason", reason).withDetail("email", command.email().value());
+        AuditEvent recorded = subject == null ? event : event.withSubject(subject);
+        transactions.inTransaction(() -> {
+            audit.record(recorded);
+            return null;
+        });
+        return new InvalidCredentials();
+    }
+}

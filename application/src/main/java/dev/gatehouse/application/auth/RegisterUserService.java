@@ -1,0 +1,140 @@
+package dev.gatehouse.application.auth;
+
+import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.support.Essentials;
+
+import dev.gatehouse.application.mail.TakenAddressNotices;
+import dev.gatehouse.application.recovery.VerificationMails;
+import dev.gatehouse.application.sessions.SessionIssuer;
+import dev.gatehouse.application.support.RateLimiter;
+import dev.gatehouse.application.tenants.TenantDirectory;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.AuditLog;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.CommonPasswordList;
+import dev.gatehouse.application.port.out.IdGenerator;
+import dev.gatehouse.application.port.out.PasswordHasher;
+import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.user.PasswordHash;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+
+final class RegisterUserService implements RegisterUserUseCase {
+    private final TenantDirectory tenants;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final SessionIssuer sessions;
+    private final AuditLog audit;
+    private final VerificationMails verification;
+    private final TakenAddressNotices notices;
+    private final RateLimiter limiter;
+    private final CommonPasswordList commonPasswords;
+
+    RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
+                        SessionIssuer sessions, Credentials credentials, Essentials essentials,
+                        VerificationMails verification, TakenAddressNotices notices) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.users = users;
+        this.hasher = credentials.hasher();
+        this.transactions = essentials.transactions();
+        this.clock = essentials.clock();
+        this.ids = essentials.ids();
+        this.sessions = sessions;
+        this.audit = essentials.audit();
+        this.verification = verification;
+        this.notices = notices;
+        this.limiter = essentials.limiter();
+        this.commonPasswords = credentials.commonPasswords();
+    }
+
+    @Override
+    public Authenticated register(Command command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        Prepared prepared = prepare(tenant, command);
+        SessionIssuer.Pending session = sessions.prepareNew(prepared.owner(), command.client());
+        boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection();
+        transactions.inTransaction(() -> {
+            insert(tenant, prepared, command.client());
+            if (!sessions.persist(session)) {
+                throw new IllegalStateException("a user inserted in this unit of work changed in it");
+            }
+            if (verify) {
+                verification.sendOnSignUp(tenant, prepared.owner());
+            }
+            return prepared.owner();
+        });
+        return sessions.complete(prepared.owner(), session, command.profile());
+    }
+
+    @Override
+    public SignUpOutcome signUp(Command command) {
+        Tenant tenant = tenants.require(command.tenantId());
+        boolean protect = tenant.settings().signupEnumerationProtection();
+        if (!protect && !tenant.settings().requireEmailVerification()) {
+            return new SignUpOutcome.Registered(register(command));
+        }
+        Prepared prepared = prepare(tenant, command);
+        if (!protect) {
+            transactions.inTransaction(() -> {
+                insert(tenant, prepared, command.client());
+                verification.sendOnSignUp(tenant, prepared.owner());
+                return null;
+            });
+            return new SignUpOutcome.VerificationPending();
+        }
+        // Enumeration protection: a taken address gets the same answer; its owner gets a notice instead.
+        try {
+            transactions.inTransaction(() -> {
+                insert(tenant, prepared, command.client());
+                verification.sendOnSignUp(tenant, prepared.owner());
+                return null;
+            });
+        } catch (EmailAlreadyInUse taken) {
+            notices.signUpAttempted(tenant, command.email(), command.client());
+        }
+        return new SignUpOutcome.VerificationPending();
+    }
+
+    /** Every way in (register, sign-up in any mode) prepares exactly once: where each attempt is counted. */
+    private Prepared prepare(Tenant tenant, Command command) {
+        limiter.beforeSignUp(tenant, command.client());
+        tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
+                hasher.maxPasswordBytes(), commonPasswords);
+        // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
+        // email is taken is decided by the store's unique index, never by an earlier read (races).
+        PasswordHash hash = hasher.hash(command.password());
+        Instant now = clock.now();
+        Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
+        User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
+                command.email(), hash, now);
+        return new Prepared(account, owner);
+    }
+
+    /** Inside the unit of work: the account, its owner and the SIGN_UP event. */
+    private void insert(Tenant tenant, Prepared prepared, dev.gatehouse.domain.session.ClientInfo client) {
+        accounts.insert(prepared.account());
+        users.insert(prepared.owner());
+        audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, prepared.owner().created(), client)
+                .withActor(prepared.owner().id()).withSubject(prepared.owner().id())
+                .withDetail("accountId", prepared.account().id().toString()));
+    }
+
+    private record Prepared(Account account, User owner) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.application.auth.port.in;
+
+import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.TokenProfile;
+
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.Password;
+
+/**
+ * Sign-up: opens a new account whose first user administers it, in one transaction. When the tenant requires
+ * verified addresses, the new user is also mailed a verification code.
+ */
+public interface RegisterUserUseCase {
+
+    /** StaticBackend's {@code /register}: always tokens, and a conflict error for a taken address. */
+    Authenticated register(Command command);
+
+    /**
+     * The native sign-up. Tokens right away unless the tenant requires verified addresses or protects sign-up
+     * against enumeration: then {@link SignUpOutcome.VerificationPending} and tokens only by signing in once the
+     * address is verified. With enumeration protection a taken address gets the same answer, and its owner a
+     * notice by mail instead of a new account. (The default, for stand-ins of this interface: tokens right away.)
+     */
+    default SignUpOutcome signUp(Command command) {
+        return new SignUpOutcome.Registered(register(command));
+    }
+
+    sealed interface SignUpOutcome {
+        record Registered(Authenticated authenticated) implements SignUpOutcome {
+        }
+
+        record VerificationPending() implements SignUpOutcome {
+        }
+    }
+
+    record Command(TenantId tenantId, EmailAddress email, Password password, ClientInfo client, TokenProfile profile) {
+    }
+}

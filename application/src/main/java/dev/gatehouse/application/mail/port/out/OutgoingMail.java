@@ -1,0 +1,23 @@
+package dev.gatehouse.application.mail.port.out;
+
+import java.util.Objects;
+
+/**
+ * One mail as it leaves Gatehouse. {@code messageId} is stable across retries (the same mail keeps the
+ * same {@code Message-ID} header) so that receivers can drop duplicates of an at-least-once delivery.
+ *
+ * @param fromName display name only (plain text), may be empty
+ * @param html     may be empty for a text-only mail
+ */
+public record OutgoingMail(String messageId, String fromAddress, String fromName, String to, String subject,
+                           String text, String html) {
+    public OutgoingMail {
+        Objects.requireNonNull(messageId, "message id");
+        Objects.requireNonNull(fromAddress, "from address");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(text, "text");
+        fromName = fromName == null ? "" : fromName;
+        html = html == null ? "" : html;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.application.recovery;
+
+import dev.gatehouse.application.mail.MailFeature;
+import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
+import dev.gatehouse.application.recovery.port.in.EmailVerificationUseCase;
+import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
+import dev.gatehouse.application.recovery.port.in.PasswordResetUseCase;
+import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
+import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
+import dev.gatehouse.application.sessions.SessionsFeature;
+import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.tenants.TenantsFeature;
+
+/**
+ * Wires the recovery feature. Other features that must prove a new user's address use
+ * {@link #verificationMails()}.
+ */
+public final class RecoveryFeature implements RecoveryUseCases {
+    private final VerificationMails verificationMails;
+    private final PasswordResetService passwordReset;
+    private final MagicLinkService magicLinks;
+    private final EmailVerificationService emailVerification;
+    private final ChangePasswordService changePassword;
+
+    public RecoveryFeature(TenantsFeature tenants, SessionsFeature sessions, MailFeature mail,
+                           OneTimeCodeRepository oneTimeCodes, AccountRepository accounts, UserRepository users,
+                           SessionRepository sessionStore, Credentials credentials, Essentials essentials) {
+        OneTimeCodes codes = new OneTimeCodes(oneTimeCodes, essentials.secrets(), essentials.transactions(),
+                essentials.clock(), essentials.ids(), essentials.settings().codeLifetimes());
+        RecoveryLinks links = new RecoveryLinks(essentials.settings().devMode());
+        MailboxProofs proofs = new MailboxProofs(users, sessionStore, sessions.revocations(), credentials.hasher(),
+                essentials.secrets());
+        this.verificationMails = new VerificationMails(codes, links, mail.composer());
+        RecoveryKit kit = new RecoveryKit(tenants.directory(), codes, links, mail.composer(), proofs, verificationMails);
+        this.passwordReset = new PasswordResetService(kit, users, sessionStore, sessions.revocations(), credentials,
+                essentials);
+        this.magicLinks = new MagicLinkService(kit, accounts, users, sessions.issuer(), credentials, essentials,
+                mail.htmlSanitizer());
+        this.emailVerification = new EmailVerificationService(kit, users, essentials);
+        this.changePassword = new ChangePasswordService(kit, users, sessionStore, sessions.revocations(), credentials,
+                essentials);
+    }
+
+    public VerificationMails verificationMails() {
+        return verificationMails;
+    }
+
+    @Override
+    public PasswordResetUseCase passwordReset() {
+        return passwordReset;
+    }
+
+    @Override
+    public MagicLinkUseCase magicLinks() {
+        return magicLinks;
+    }
+
+    @Override
+    public EmailVerificationUseCase emailVerification() {
+        return emailVerification;
+    }
+
+    @Override
+    public ChangePasswordUseCase changePassword() {
+        return changePassword;
+    }
+}

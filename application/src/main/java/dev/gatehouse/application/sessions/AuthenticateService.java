@@ -1,0 +1,63 @@
+package dev.gatehouse.application.sessions;
+
+import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.sessions.port.out.TokenVerifier;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token-only authentication: signature and claims (the verifier, with its cache), then the session's
+ * revocation state from memory. No database round trip, except a coarse "last used" write at most
+ * once per {@link Session#LAST_USED_RESOLUTION} per session and process.
+ */
+final class AuthenticateService implements AuthenticateUseCase {
+    private static final int MAX_TRACKED_SESSIONS = 100_000;
+
+    private final TokenVerifier verifier;
+    private final SessionRevocations revocations;
+    private final SessionRepository sessions;
+    private final Clock clock;
+    private final Map<SessionId, Instant> lastWritten = new ConcurrentHashMap<>();
+
+    AuthenticateService(TokenVerifier verifier, SessionRevocations revocations, SessionRepository sessions,
+                        Clock clock) {
+        this.verifier = verifier;
+        this.revocations = revocations;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Principal authenticate(TenantId tenantId, String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+        }
+        Principal principal = verifier.verify(tenantId, bearerToken);
+        if (revocations.isRevoked(principal.sessionId())) {
+            throw new Unauthenticated(Unauthenticated.Reason.INVALID);
+        }
+        recordUse(principal);
+        return principal;
+    }
+
+    private void recordUse(Principal principal) {
+        Instant now = clock.now();
+        Instant written = lastWritten.get(principal.sessionId());
+        if (written != null && now.isBefore(written.plus(Session.LAST_USED_RESOLUTION))) {
+            return;
+        }
+        if (lastWritten.size() >= MAX_TRACKED_SESSIONS) {
+            lastWritten.clear();
+        }
+        lastWritten.put(principal.sessionId(), now);
+        sessions.touch(principal.tenantId(), principal.sessionId(), now);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gatehouse.application.sessions;
+
+import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.error.Unauthenticated;
+import dev.gatehouse.domain.session.Principal;
+import dev.gatehouse.domain.session.SessionId;
+import dev.gatehouse.domain.user.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signed-in user, from a cache keyed by session so that a warm token-only request does no database
+ * query (docs/adr/0020-session-keyed-user-cache.md). Correct because everything that changes who a user
+ * is (role, account, status, removal, deletion, password change or reset) ends that user's sessions
+ * through {@link SessionRevocations}: a revoked session is refused here before the cache is read, and its
+ * entry is dropped. Fields that change without ending sessions (for instance the email-verified flag)
+ * are re-read at the latest after {@link #MAX_AGE}.
+ */
+final class GetCurrentUserService implements GetCurrentUserUseCase {
+    /** An entry is re-read from the store after this long even if its session lives on. */
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /** Bound on memory: when reached, the cache starts over (warm again after one query per session). */
+    static final int MAX_ENTRIES = 100_000;
+
+    private final UserRepository users;
+    private final SessionRevocations revocations;
+    private final Clock clock;
+    private final Map<SessionId, Entry> bySession = new ConcurrentHashMap<>();
+
+    private record Entry(User user, Instant loadedAt) {
+    }
+
+    GetCurrentUserService(UserRepository users, SessionRevocations revocations, Clock clock) {
+        this.users = users;
+        this.revocations = revocations;
+        this.clock = clock;
+        revocations.onRevoked(bySession::remove);
+    }
+
+    @Override
+    public User currentUser(Principal principal) {
+        SessionId session = principal.sessionId();
+        if (revocations.isRevoked(session)) {
+            bySession.remove(session);
+            throw new Unauthenticated(Unauthenticated.Reason.INVALID);
+        }
+        Instant now = clock.now();
+        Entry cached = bySession.get(session);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(MAX_AGE))
+                && cached.user().id().equals(principal.userId()) && cached.user().tenantId().equals(principal.tenantId())) {
+            return cached.user();
+        }
+        User user = users.findById(principal.tenantId(), principal.userId())
+                .filter(User::maySignIn)
+                .orElseThrow(() -> {
+                    bySession.remove(session);
+                    return new Unauthenticated(Unauthenticated.Reason.INVALID);
+                });
+        if (bySession.size() >= MAX_ENTRIES) {
+            bySession.clear();
+        }
+        bySession.put(session, new Entry(user, now));
+        if (revocations.isRevoked(session)) {
+            // revoked while we read: do not leave the entry behind (it would be refused anyway)
+            bySession.remove(session);
+        }
+        return user;
+    }
+
+    int cachedSessions() {
+        return bySession.size();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gatehouse.application.sessions;
+
+import dev.gatehouse.application.sessions.port.in.RevocationFeedUseCase;
+import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.port.out.SessionRepository.RevokedSession;
+import dev.gatehouse.domain.session.Session;
+import dev.gatehouse.domain.session.SessionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * This process's set of revoked, not yet expired sessions: what lets a token-only request be refused
+ * without a database round trip. Revocations made here enter at once; those made by other processes
+ * arrive through {@link #poll()} (see docs/adr/0008-session-revocation.md). Expired sessions leave the
+ * set, since their tokens are refused by expiry anyway.
+ */
+public final class SessionRevocations implements RevocationFeedUseCase {
+    private final SessionRepository sessions;
+    private final Clock clock;
+    private final Map<SessionId, Instant> revoked = new ConcurrentHashMap<>();
+    private final List<Consumer<SessionId>> listeners = new CopyOnWriteArrayList<>();
+    private SessionRepository.FeedCursor cursor = SessionRepository.FeedCursor.START;
+
+    SessionRevocations(SessionRepository sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public boolean isRevoked(SessionId id) {
+        return revoked.containsKey(id);
+    }
+
+    public void revokedHere(Session session) {
+        revoked.put(session.id(), session.expiresAt());
+        listeners.forEach(listener -> listener.accept(session.id()));
+    }
+
+    /** Tells {@code listener} of each session that enters the set (here or through the feed): caches drop it. */
+    public void onRevoked(Consumer<SessionId> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public synchronized int poll() {
+        Instant now = clock.now();
+        SessionRepository.RevocationBatch batch = sessions.readRevocations(cursor, now);
+        int added = 0;
+        for (RevokedSession session : batch.sessions()) {
+            if (revoked.put(session.id(), session.expiresAt()) == null) {
+                added++;
+                listeners.forEach(listener -> listener.accept(session.id()));
+            }
+        }
+        cursor = batch.next();
+        revoked.values().removeIf(expiresAt -> !now.isBefore(expiresAt));
+        return added;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gatehouse.application.signingkeys;
+
+import dev.gatehouse.application.signingkeys.port.in.SigningKeysUseCase;
+import dev.gatehouse.application.signingkeys.port.out.SigningKeyManagement;
+import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+final class SigningKeysService implements SigningKeysUseCase {
+    private final SigningKeyManagement keys;
+    private final Duration rotationAge;
+
+    SigningKeysService(SigningKeyManagement keys, Duration rotationAge) {
+        this.keys = keys;
+        this.rotationAge = rotationAge;
+    }
+
+    @Override
+    public List<String> publicKeys(Optional<TenantId> tenantId) {
+        return keys.publicJwks(tenantId);
+    }
+
+    @Override
+    public int rotateNow(Optional<TenantId> tenantId) {
+        if (tenantId.isPresent()) {
+            keys.rotate(tenantId.get());
+            return 1;
+        }
+        return keys.rotateKeysOlderThan(Duration.ZERO);
+    }
+
+    @Override
+    public int rotateDueKeys() {
+        return keys.rotateKeysOlderThan(rotationAge);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gatehouse.application.audit;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.application.fakes.FakeWorld;
+import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.domain.audit.AuditEvent;
+import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.tenant.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HousekeepingTest {
+    private final FakeWorld world = new FakeWorld();
+    private final Tenant tenant = world.newTenant("pk_housekeeping");
+
+    /** Answers full batches a given number of times per kind, then a partial one; records the cut-offs. */
+    private static final class ScriptedStore implements HousekeepingStore {
+        final Map<String, Instant> cutoffs = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+        int fullBatchesOfSessions = 2;
+
+        private int answer(String kind, Instant cutoff, int limit) {
+            cutoffs.put(kind, cutoff);
+            calls.add(kind);
+            if (kind.equals("sessions") && fullBatchesOfSessions-- > 0) {
+                return limit;
+            }
+            return 1;
+        }
+
+        @Override
+        public int deleteSessionsExpiredBefore(Instant before, int limit) {
+            return answer("sessions", before, limit);
+        }
+
+        @Override
+        public int deleteDeadRefreshGrants(Instant now, int limit) {
+            return answer("refreshGrants", now, limit);
+        }
+
+        @Override
+        public int deleteCodesExpiredBefore(Instant before, int limit) {
+            return answer("codes", before, limit);
+        }
+
+        @Override
+        public int deleteRateLimitWindowsExpiredBefore(Instant before, int limit) {
+            return answer("rateLimitWindows", before, limit);
+        }
+
+        @Override
+        public int deleteLoginSourcesLastSeenBefore(Instant before, int limit) {
+            return answer("loginSources", before, limit);
+        }
+    }
+
+    @Test
+    void eachKindIsDeletedPastItsOwnCutoffAndFullBatchesAreFollowedByAnother() {
+        ScriptedStore store = new ScriptedStore();
+        Instant now = world.clock.now();
+
+        Map<String, Integer> deleted = world.useCases.housekeeping(store).runOnce(Duration.ofDays(365));
+
+        assertThat(store.cutoffs).containsEntry("sessions", now.minus(Duration.ofDays(1)))
+                .containsEntry("refreshGrants", now)
+                .containsEntry("codes", now.minus(Duration.ofHours(1)))
+                .containsEntry("rateLimitWindows", now)
+                .containsEntry("loginSources", now.minus(Duration.ofDays(31)));
+        assertThat(store.calls.stream().filter("sessions"::equals)).hasSize(3);
+        assertThat(deleted).containsEntry("sessions", 2 * HousekeepingService.BATCH + 1).containsEntry("codes", 1);
+    }
+
+    @Test
+    void auditEventsOlderThanTheRetentionGoAndNewerOnesStay() {
+        Instant now = world.clock.now();
+        AuditEvent old = AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now.minus(Duration.ofDays(366)), null);
+        AuditEvent recent = AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, now.minus(Duration.ofDays(364)), null);
+        world.audit.record(old);
+        world.audit.record(recent);
+
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore()).runOnce(Duration.ofDays(365));
+
+        assertThat(deleted).containsEntry("auditEvents", 1);
+        assertThat(world.audit.events()).containsExactly(recent);
+    }
+
+    @Test
+    void refusesAZeroRetention() {
+        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore()).runOnce(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

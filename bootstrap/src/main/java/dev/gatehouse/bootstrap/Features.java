@@ -1,0 +1,67 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.adapters.http.HttpApi;
+import dev.gatehouse.adapters.persistence.Database;
+import dev.gatehouse.application.accounts.AccountsFeature;
+import dev.gatehouse.application.admin.AdminFeature;
+import dev.gatehouse.application.apikeys.ApiKeysFeature;
+import dev.gatehouse.application.audit.AuditFeature;
+import dev.gatehouse.application.auth.AuthFeature;
+import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
+import dev.gatehouse.application.mail.MailFeature;
+import dev.gatehouse.application.mail.MailSetup;
+import dev.gatehouse.application.port.in.CheckReadinessUseCase;
+import dev.gatehouse.application.recovery.RecoveryFeature;
+import dev.gatehouse.application.sessions.SessionsFeature;
+import dev.gatehouse.application.signingkeys.SigningKeysFeature;
+import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.tenants.TenantsFeature;
+import dev.gatehouse.adapters.crypto.JwtTokenService;
+
+/** Every feature of the application, each wired over the database's stores and the other features it needs. */
+final class Features {
+    final TenantsFeature tenants;
+    final MailFeature mail;
+    final SessionsFeature sessions;
+    final RecoveryFeature recovery;
+    final AuthFeature auth;
+    final AccountsFeature accounts;
+    final AdminFeature admin;
+    final ApiKeysFeature apiKeys;
+    final AuditFeature audit;
+    final SigningKeysFeature signingKeys;
+    final CheckReadinessUseCase readiness;
+
+    Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
+             MailSetup mailSetup, Essentials essentials) {
+        this.tenants = new TenantsFeature(db.tenants(), db.accounts(), db.users(), credentials, essentials);
+        this.mail = new MailFeature(mailSetup, essentials);
+        this.sessions = new SessionsFeature(db.users(), db.sessions(), db.refreshGrants(), tokens, tokens, essentials);
+        this.recovery = new RecoveryFeature(tenants, sessions, mail, db.oneTimeCodes(), db.accounts(), db.users(),
+                db.sessions(), credentials, essentials);
+        this.auth = new AuthFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), external, credentials,
+                essentials);
+        this.accounts = new AccountsFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), db.sessions(),
+                credentials, essentials);
+        this.admin = new AdminFeature(sessions, db.accounts(), db.users(), db.sessions(), essentials);
+        this.apiKeys = new ApiKeysFeature(tenants, db.tenants(), db.secretKeys(), essentials);
+        this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
+        this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
+        this.readiness = db.health()::isHealthy;
+    }
+
+    /** The use cases the HTTP adapter drives. */
+    HttpApi.Services httpServices() {
+        return new HttpApi.Services(auth.registerUser(), auth.login(), sessions.authenticate(),
+                sessions.currentUser(), tenants.resolveTenant(), tenants.allowedOrigins(), readiness,
+                sessions.refresh(), sessions.signOut(), sessions.ownSessions(), tenants.authenticateRoot(),
+                admin.impersonate(), accounts.listAccountUsers(), accounts.addAccountUser(),
+                accounts.removeAccountUser(), accounts.changeUserRole(), accounts.account(), signingKeys.signingKeys(),
+                apiKeys.apiKeys(), sessions.introspect(), admin.adminSessions(), tenants.provisionTenant(),
+                admin.adminUsers(), tenants.tenantSettings(), auth.externalTokens(),
+                new HttpApi.Recovery(recovery.passwordReset(), recovery.magicLinks(), recovery.emailVerification(),
+                        recovery.changePassword()),
+                mail.devMailbox(), mail.emailTemplates(), audit.auditEvents());
+    }
+}

@@ -35,7 +35,8 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 /**
  * Gatehouse's relational store, PostgreSQL or an embedded H2 file: a connection pool, the Flyway migrations
  * and the jOOQ implementations of the persistence ports. All ports of one {@code Database} join the unit of
- * work that {@link #transactions()} opens on the calling thread.
+ * work that {@link #transactions()} opens on the calling thread (without one, each statement commits by
+ * itself), except the two writes that commit on their own: rate-limit hits and mail claims ({@link JooqStore}).
  */
 public final class Database implements AutoCloseable {
     /**
@@ -72,6 +73,9 @@ public final class Database implements AutoCloseable {
         this.dsl = DSL.using(new DefaultConfiguration()
                 .set(dialect)
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
+        // Transactions on connections of their own, never the calling thread's: only for what must commit
+        // whatever the caller's unit of work does (JooqStore.committedAlone, docs/architecture.md).
+        DSLContext separate = DSL.using(dataSource, dialect);
         this.tenants = new JooqTenantRepository(dsl);
         this.accounts = new JooqAccountRepository(dsl);
         this.users = new JooqUserRepository(dsl);
@@ -83,9 +87,9 @@ public final class Database implements AutoCloseable {
         this.transactions = new JooqTransactionRunner(dsl);
         this.auditLog = new JooqAuditLog(dsl);
         this.housekeeping = new JooqHousekeeping(dsl);
-        this.mailOutbox = new JooqMailOutbox(dsl);
+        this.mailOutbox = new JooqMailOutbox(dsl, separate);
         this.mailTemplates = new JooqMailTemplateRepository(dsl);
-        this.rateLimits = new JooqRateLimitStore(dsl);
+        this.rateLimits = new JooqRateLimitStore(dsl, separate);
         this.loginSources = new JooqLoginSourceStore(dsl);
         this.health = () -> {
             try {

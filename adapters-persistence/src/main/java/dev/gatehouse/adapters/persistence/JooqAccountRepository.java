@@ -11,11 +11,10 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /** Accounts in {@code account}. */
-final class JooqAccountRepository implements AccountRepository {
-    private final DSLContext dsl;
+final class JooqAccountRepository extends JooqStore implements AccountRepository {
 
     JooqAccountRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

@@ -24,11 +24,10 @@ import org.jooq.impl.DSL;
  * The audit log in {@code audit_event}. Append-only by construction: this class inserts, reads and, for the
  * retention purge only, deletes; there is no update path.
  */
-final class JooqAuditLog implements AuditLog, AuditTrail {
-    private final DSLContext dsl;
+final class JooqAuditLog extends JooqStore implements AuditLog, AuditTrail {
 
     JooqAuditLog(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

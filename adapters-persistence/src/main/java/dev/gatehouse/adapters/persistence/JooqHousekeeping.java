@@ -8,12 +8,15 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Arrays;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
-import org.jooq.Record2;
-import org.jooq.Select;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
 import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.TableLike;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,69 +24,65 @@ import org.jooq.impl.DSL;
  * (wrapped in a derived table, since not every database accepts LIMIT directly inside IN), so a large backlog
  * never holds many row locks for long and the other processes' work goes on between batches.
  */
-final class JooqHousekeeping implements HousekeepingStore {
-    private final DSLContext dsl;
+final class JooqHousekeeping extends JooqStore implements HousekeepingStore {
 
     JooqHousekeeping(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override
     public int deleteSessionsExpiredBefore(Instant before, int limit) {
         // refresh_grant rows of these sessions go with them (on delete cascade)
-        Table<Record1<UUID>> doomed = DSL.select(USER_SESSION.ID).from(USER_SESSION)
-                .where(USER_SESSION.EXPIRES_AT.lt(before))
-                .orderBy(USER_SESSION.EXPIRES_AT).limit(limit).asTable("doomed");
-        return dsl.deleteFrom(USER_SESSION)
-                .where(USER_SESSION.ID.in(DSL.select(doomed.field(USER_SESSION.ID)).from(doomed)))
-                .execute();
+        return deleteBatch(USER_SESSION, USER_SESSION.EXPIRES_AT.lt(before), USER_SESSION.EXPIRES_AT, limit,
+                USER_SESSION.ID);
     }
 
     @Override
     public int deleteDeadRefreshGrants(Instant now, int limit) {
-        Table<Record1<String>> doomed = DSL.select(REFRESH_GRANT.TOKEN_HASH).from(REFRESH_GRANT)
-                .join(USER_SESSION).on(USER_SESSION.ID.eq(REFRESH_GRANT.SESSION_ID))
-                .where(REFRESH_GRANT.USED_AT.isNull().and(REFRESH_GRANT.EXPIRES_AT.lt(now))
-                        .or(USER_SESSION.REVOKED_AT.isNotNull()))
-                .limit(limit).asTable("doomed");
-        return dsl.deleteFrom(REFRESH_GRANT)
-                .where(REFRESH_GRANT.TOKEN_HASH.in(DSL.select(doomed.field(REFRESH_GRANT.TOKEN_HASH)).from(doomed)))
-                .execute();
+        return deleteBatch(REFRESH_GRANT.join(USER_SESSION).on(USER_SESSION.ID.eq(REFRESH_GRANT.SESSION_ID)),
+                REFRESH_GRANT.USED_AT.isNull().and(REFRESH_GRANT.EXPIRES_AT.lt(now)).or(USER_SESSION.REVOKED_AT.isNotNull()),
+                null, limit, REFRESH_GRANT.TOKEN_HASH);
     }
 
     @Override
     public int deleteCodesExpiredBefore(Instant before, int limit) {
-        Table<Record1<UUID>> doomed = DSL.select(ONE_TIME_CODE.ID).from(ONE_TIME_CODE)
-                .where(ONE_TIME_CODE.EXPIRES_AT.lt(before))
-                .orderBy(ONE_TIME_CODE.EXPIRES_AT).limit(limit).asTable("doomed");
-        return dsl.deleteFrom(ONE_TIME_CODE)
-                .where(ONE_TIME_CODE.ID.in(DSL.select(doomed.field(ONE_TIME_CODE.ID)).from(doomed)))
-                .execute();
+        return deleteBatch(ONE_TIME_CODE, ONE_TIME_CODE.EXPIRES_AT.lt(before), ONE_TIME_CODE.EXPIRES_AT, limit,
+                ONE_TIME_CODE.ID);
     }
 
     @Override
     public int deleteRateLimitWindowsExpiredBefore(Instant before, int limit) {
-        Table<Record2<String, Instant>> doomed = DSL.select(RATE_LIMIT_WINDOW.BUCKET, RATE_LIMIT_WINDOW.WINDOW_START)
-                .from(RATE_LIMIT_WINDOW)
-                .where(RATE_LIMIT_WINDOW.EXPIRES_AT.lt(before))
-                .orderBy(RATE_LIMIT_WINDOW.EXPIRES_AT).limit(limit).asTable("doomed");
-        Select<Record2<String, Instant>> keys = DSL.select(doomed.field(RATE_LIMIT_WINDOW.BUCKET),
-                doomed.field(RATE_LIMIT_WINDOW.WINDOW_START)).from(doomed);
-        return dsl.deleteFrom(RATE_LIMIT_WINDOW)
-                .where(DSL.row(RATE_LIMIT_WINDOW.BUCKET, RATE_LIMIT_WINDOW.WINDOW_START).in(keys))
-                .execute();
+        return deleteBatch(RATE_LIMIT_WINDOW, RATE_LIMIT_WINDOW.EXPIRES_AT.lt(before), RATE_LIMIT_WINDOW.EXPIRES_AT,
+                limit, RATE_LIMIT_WINDOW.BUCKET, RATE_LIMIT_WINDOW.WINDOW_START);
     }
 
     @Override
     public int deleteLoginSourcesLastSeenBefore(Instant before, int limit) {
-        Table<Record2<String, String>> doomed = DSL.select(LOGIN_SOURCE.ACCOUNT_KEY, LOGIN_SOURCE.SOURCE_KEY)
-                .from(LOGIN_SOURCE)
-                .where(LOGIN_SOURCE.LAST_SUCCESS_AT.lt(before))
-                .orderBy(LOGIN_SOURCE.LAST_SUCCESS_AT).limit(limit).asTable("doomed");
-        Select<Record2<String, String>> keys = DSL.select(doomed.field(LOGIN_SOURCE.ACCOUNT_KEY),
-                doomed.field(LOGIN_SOURCE.SOURCE_KEY)).from(doomed);
-        return dsl.deleteFrom(LOGIN_SOURCE)
-                .where(DSL.row(LOGIN_SOURCE.ACCOUNT_KEY, LOGIN_SOURCE.SOURCE_KEY).in(keys))
-                .execute();
+        return deleteBatch(LOGIN_SOURCE, LOGIN_SOURCE.LAST_SUCCESS_AT.lt(before), LOGIN_SOURCE.LAST_SUCCESS_AT, limit,
+                LOGIN_SOURCE.ACCOUNT_KEY, LOGIN_SOURCE.SOURCE_KEY);
+    }
+
+    /**
+     * Deletes from the table of {@code key} the rows of at most {@code limit} keys that {@code doomed} selects from
+     * {@code from} (in {@code order}, when given: the index the selection walks).
+     *
+     * @param key the table's primary key, one column or several
+     */
+    private int deleteBatch(TableLike<?> from, Condition doomed, Field<?> order, int limit, TableField<?, ?>... key) {
+        SelectConditionStep<Record> selected = DSL.select(key).from(from).where(doomed);
+        Table<Record> batch = (order == null ? selected.limit(limit) : selected.orderBy(order).limit(limit))
+                .asTable("doomed");
+        Condition chosen;
+        if (key.length == 1) {
+            chosen = in(key[0], batch);
+        } else {
+            Field<?>[] batchKey = Arrays.stream(key).map(batch::field).toArray(Field<?>[]::new);
+            chosen = DSL.row(key).in(DSL.select(batchKey).from(batch));
+        }
+        return dsl.deleteFrom(key[0].getTable()).where(chosen).execute();
+    }
+
+    private static <T> Condition in(Field<T> key, Table<?> batch) {
+        return key.in(DSL.select(batch.field(key)).from(batch));
     }
 }

@@ -5,37 +5,24 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.LOGIN_SOURCE;
 import dev.gatehouse.application.support.port.out.LoginSourceStore;
 import java.time.Instant;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** Known sign-in sources in {@code login_source}: one upsert per successful sign-in, one indexed read per attempt. */
-final class JooqLoginSourceStore implements LoginSourceStore {
-    private static final int ATTEMPTS = 3;
-
-    private final DSLContext dsl;
+final class JooqLoginSourceStore extends JooqStore implements LoginSourceStore {
 
     JooqLoginSourceStore(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override
     public void remember(String account, String source, Instant at) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dsl.insertInto(LOGIN_SOURCE)
-                        .set(LOGIN_SOURCE.ACCOUNT_KEY, account)
-                        .set(LOGIN_SOURCE.SOURCE_KEY, source)
-                        .set(LOGIN_SOURCE.LAST_SUCCESS_AT, at)
-                        .onDuplicateKeyUpdate()
-                        .set(LOGIN_SOURCE.LAST_SUCCESS_AT, DSL.greatest(LOGIN_SOURCE.LAST_SUCCESS_AT, DSL.val(at)))
-                        .execute();
-                return;
-            } catch (DataAccessException e) {
-                if (attempt >= ATTEMPTS || !SqlErrors.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        SqlErrors.upsertRetrying(() -> dsl.insertInto(LOGIN_SOURCE)
+                .set(LOGIN_SOURCE.ACCOUNT_KEY, account)
+                .set(LOGIN_SOURCE.SOURCE_KEY, source)
+                .set(LOGIN_SOURCE.LAST_SUCCESS_AT, at)
+                .onDuplicateKeyUpdate()
+                .set(LOGIN_SOURCE.LAST_SUCCESS_AT, DSL.greatest(LOGIN_SOURCE.LAST_SUCCESS_AT, DSL.val(at)))
+                .execute());
     }
 
     @Override

@@ -22,12 +22,16 @@ import org.jooq.UpdateSetMoreStep;
  * their attempts and sets the lease. The update repeats the due-and-unleased condition, so even a claimer that
  * read a row just before another's claim committed changes nothing. Reports are conditional updates on the
  * claimed attempt, so a worker whose lease ran out cannot overwrite the outcome of the one that took over.
+ *
+ * <p>A claim commits on its own ({@link #committedAlone}), the deliberate exception to "stores never commit"
+ * (ADR 0012): the lease must be visible to every other worker, and the row locks released, before the mail is
+ * sent, whatever the caller has open. Everything else joins the caller's unit of work: an enqueue commits or rolls
+ * back with the change it reports.
  */
-final class JooqMailOutbox implements MailOutbox {
-    private final DSLContext dsl;
+final class JooqMailOutbox extends JooqStore implements MailOutbox {
 
-    JooqMailOutbox(DSLContext dsl) {
-        this.dsl = dsl;
+    JooqMailOutbox(DSLContext dsl, DSLContext separate) {
+        super(dsl, separate);
     }
 
     @Override
@@ -54,7 +58,7 @@ final class JooqMailOutbox implements MailOutbox {
 
     @Override
     public List<OutboxMail> claimDue(Instant now, Duration lease, int limit) {
-        return dsl.transactionResult(tx -> {
+        return committedAlone(tx -> {
             DSLContext db = tx.dsl();
             List<UUID> due = db.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
                     .where(claimable(now))

@@ -11,11 +11,10 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 
 /** Tenants' mail templates in {@code mail_template}, one row per tenant and kind. */
-final class JooqMailTemplateRepository implements MailTemplateRepository {
-    private final DSLContext dsl;
+final class JooqMailTemplateRepository extends JooqStore implements MailTemplateRepository {
 
     JooqMailTemplateRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

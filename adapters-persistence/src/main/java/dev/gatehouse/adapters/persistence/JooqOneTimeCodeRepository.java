@@ -19,11 +19,10 @@ import org.jooq.Record;
  * updates with no prior read: of concurrent ones, in any process, each waits for the other's row lock and
  * then sees its effect, so a code is used at most once and every wrong try counts.
  */
-final class JooqOneTimeCodeRepository implements OneTimeCodeRepository {
-    private final DSLContext dsl;
+final class JooqOneTimeCodeRepository extends JooqStore implements OneTimeCodeRepository {
 
     JooqOneTimeCodeRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

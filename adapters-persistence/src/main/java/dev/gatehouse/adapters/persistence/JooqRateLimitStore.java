@@ -7,38 +7,28 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
  * Window counters in {@code rate_limit_window}. A hit is one upsert that adds 1 in the database (PostgreSQL:
  * {@code insert ... on conflict do update}; H2: {@code merge}), so concurrent hits from any number of processes
  * are all counted, then, in the same unit of work, one read of the current and the previous window.
+ *
+ * <p>A hit commits on its own ({@link #committedAlone}), the deliberate exception to "stores never commit": a
+ * refused or failing request must not roll its own count back (ADR 0017). Tripping, resetting and purging join
+ * the caller's unit of work like every other store's statements.
  */
-final class JooqRateLimitStore implements RateLimitStore {
-    /** Two first hits of a new window may both try to insert on H2; the loser retries as an update. */
-    private static final int ATTEMPTS = 3;
-
-    private final DSLContext dsl;
-
-    JooqRateLimitStore(DSLContext dsl) {
-        this.dsl = dsl;
+final class JooqRateLimitStore extends JooqStore implements RateLimitStore {
+    JooqRateLimitStore(DSLContext dsl, DSLContext separate) {
+        super(dsl, separate);
     }
 
     @Override
     public WindowCounts hit(String bucket, Instant windowStart, Duration window) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                // One unit of work: the upsert's row lock is held until the read, so each concurrent hit reads the
-                // count its own increment produced (and a limit of N lets exactly N through), in any process.
-                return dsl.transactionResult(configuration -> count(DSL.using(configuration), bucket, windowStart,
-                        window));
-            } catch (DataAccessException e) {
-                if (attempt >= ATTEMPTS || !SqlErrors.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        // One unit of work: the upsert's row lock is held until the read, so each concurrent hit reads the count
+        // its own increment produced (and a limit of N lets exactly N through), in any process.
+        return SqlErrors.upsertRetrying(() -> committedAlone(configuration -> count(DSL.using(configuration), bucket,
+                windowStart, window)));
     }
 
     private static WindowCounts count(DSLContext tx, String bucket, Instant windowStart, Duration window) {

@@ -11,11 +11,10 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /** Refresh grants in {@code refresh_grant}, keyed by the token's hash; they go when their session goes. */
-final class JooqRefreshGrantRepository implements RefreshGrantRepository {
-    private final DSLContext dsl;
+final class JooqRefreshGrantRepository extends JooqStore implements RefreshGrantRepository {
 
     JooqRefreshGrantRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

@@ -19,13 +19,11 @@ import org.jooq.Record;
  * Secret keys in {@code secret_key}, found by the key's hash. Revocation is a conditional update
  * ({@code revoked_at is null}), so the first revocation of a key is the one that stays, whichever process makes it.
  */
-final class JooqSecretKeyRepository implements SecretKeyRepository {
+final class JooqSecretKeyRepository extends JooqStore implements SecretKeyRepository {
     private static final String SCOPE_SEPARATOR = " ";
 
-    private final DSLContext dsl;
-
     JooqSecretKeyRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     /** @throws org.jooq.exception.DataAccessException when the hash or the id is taken, or the tenant is unknown */

@@ -32,7 +32,7 @@ import org.jooq.impl.SQLDataType;
  * first revocation of a session is the one that stays, whichever process makes it. On PostgreSQL each revocation
  * also records the id of its transaction ({@code revoked_xid}, V13), which the revocation feed reads by.
  */
-final class JooqSessionRepository implements SessionRepository {
+final class JooqSessionRepository extends JooqStore implements SessionRepository {
     /** H2's feed re-reads this far behind the newest revocation seen (one process: only its own commit delays). */
     static final Duration H2_FEED_OVERLAP = Duration.ofSeconds(5);
     /** The current transaction's id (assigned by the revoking write itself), as a bigint. */
@@ -41,11 +41,10 @@ final class JooqSessionRepository implements SessionRepository {
     private static final Field<Long> SNAPSHOT_XMIN =
             DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", SQLDataType.BIGINT);
 
-    private final DSLContext dsl;
     private final boolean postgres;
 
     JooqSessionRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
         this.postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 

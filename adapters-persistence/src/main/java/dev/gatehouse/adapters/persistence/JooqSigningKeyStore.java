@@ -15,19 +15,18 @@ import org.jooq.exception.DataAccessException;
  * Signing keys in {@code signing_key}. The active key carries its tenant's id in {@code active_tenant_id},
  * whose unique constraint lets only one active key per tenant exist, whichever process inserts it.
  */
-final class JooqSigningKeyStore implements SigningKeyStore {
-    private final DSLContext dsl;
+final class JooqSigningKeyStore extends JooqStore implements SigningKeyStore {
 
     JooqSigningKeyStore(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override
     public StoredSigningKey insertActiveIfAbsent(StoredSigningKey key) {
         try {
-            // A savepoint (or a transaction of its own) around the insert: on PostgreSQL a failed statement
+            // Atomically, for the savepoint inside the caller's unit of work: on PostgreSQL a failed statement
             // would otherwise abort the caller's whole transaction, and the caller goes on with the winner.
-            dsl.transaction(() -> insert(key));
+            atomically(() -> insert(key));
             return key;
         } catch (DataAccessException e) {
             if (!SqlErrors.isUniqueViolation(e)) {
@@ -53,7 +52,8 @@ final class JooqSigningKeyStore implements SigningKeyStore {
 
     @Override
     public void rotate(TenantId tenantId, StoredSigningKey next, Instant previousVerifyUntil) {
-        dsl.transaction(() -> {
+        // The old key's retirement and its successor stand or fall together: never a tenant without an active key.
+        atomically(() -> {
             dsl.update(SIGNING_KEY)
                     .set(SIGNING_KEY.ACTIVE_TENANT_ID, (java.util.UUID) null)
                     .set(SIGNING_KEY.VERIFY_UNTIL, previousVerifyUntil)

@@ -23,18 +23,17 @@ import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 
 /** Tenants in {@code tenant}, their publishable keys in {@code publishable_key}. */
-final class JooqTenantRepository implements TenantRepository {
+final class JooqTenantRepository extends JooqStore implements TenantRepository {
     /** The tenant's {@code publicKey}: its oldest publishable key. */
     private static final Field<String> PUBLIC_KEY = field(select(PUBLISHABLE_KEY.KEY).from(PUBLISHABLE_KEY)
             .where(PUBLISHABLE_KEY.TENANT_ID.eq(TENANT.ID))
             .orderBy(PUBLISHABLE_KEY.CREATED, PUBLISHABLE_KEY.KEY).limit(1)).as("public_key");
     private static final String ORIGIN_SEPARATOR = "\n";
 
-    private final DSLContext dsl;
     private volatile SecretSealer sealer;
 
     JooqTenantRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     /** From now on, secrets in the settings are sealed when written (and sealed ones can be read). */
@@ -44,8 +43,8 @@ final class JooqTenantRepository implements TenantRepository {
 
     @Override
     public void insert(Tenant tenant) {
-        // Both rows or neither: a savepoint inside the caller's transaction, else a transaction of its own.
-        dsl.transaction(() -> {
+        // Both rows or neither, also when the caller has no unit of work open.
+        atomically(() -> {
             dsl.insertInto(TENANT)
                     .set(TENANT.ID, tenant.id().value())
                     .set(TENANT.NAME, tenant.name())

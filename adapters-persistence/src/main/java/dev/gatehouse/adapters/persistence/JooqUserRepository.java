@@ -33,18 +33,17 @@ import org.jooq.exception.DataAccessException;
  * account's members are read through the indexes of V4, in (account_id, tenant_id, [role,] created, id) order:
  * the same as (created, id) order, as every such query fixes the account, the tenant and any role.
  */
-final class JooqUserRepository implements UserRepository {
+final class JooqUserRepository extends JooqStore implements UserRepository {
     private static final String EMAIL_INDEX = "app_user_tenant_email_uq";
     private static final char LIKE_ESCAPE = '\\';
 
     /** PostgreSQL collations that order strings by code point (glibc's C.UTF-8 does, as C and POSIX do by byte). */
     private static final java.util.Set<String> CODE_POINT_COLLATIONS = java.util.Set.of("c", "posix", "c.utf-8", "c.utf8");
 
-    private final DSLContext dsl;
     private volatile Boolean codePointCollation;
 
     JooqUserRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override

@@ -2,11 +2,14 @@ package dev.gatehouse.adapters.persistence;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
 
 /** Reads the failures that repositories turn into domain outcomes. */
 final class SqlErrors {
     private static final String UNIQUE_VIOLATION = "23505"; // the same on PostgreSQL and H2
+    /** How often an upsert is tried before its unique violation is passed on. */
+    private static final int UPSERT_ATTEMPTS = 3;
 
     private SqlErrors() {
     }
@@ -23,5 +26,21 @@ final class SqlErrors {
 
     static boolean isUniqueViolation(DataAccessException e) {
         return UNIQUE_VIOLATION.equals(e.sqlState());
+    }
+
+    /**
+     * Runs an upsert ({@code insert ... on duplicate key update}) again when it broke a unique key: two first
+     * upserts of a new key may both try to insert (H2's {@code merge}), and the loser's retry is an update.
+     */
+    static <T> T upsertRetrying(Supplier<T> upsert) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upsert.get();
+            } catch (DataAccessException e) {
+                if (attempt >= UPSERT_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -12,7 +12,6 @@ import org.jooq.Record;
 
 /** Accounts in {@code account}. */
 final class JooqAccountRepository extends JooqStore implements AccountRepository {
-
     JooqAccountRepository(DSLContext dsl) {
         super(dsl);
     }

@@ -25,7 +25,6 @@ import org.jooq.impl.DSL;
  * retention purge only, deletes; there is no update path.
  */
 final class JooqAuditLog extends JooqStore implements AuditLog, AuditTrail {
-
     JooqAuditLog(DSLContext dsl) {
         super(dsl);
     }

@@ -25,7 +25,6 @@ import org.jooq.impl.DSL;
  * never holds many row locks for long and the other processes' work goes on between batches.
  */
 final class JooqHousekeeping extends JooqStore implements HousekeepingStore {
-
     JooqHousekeeping(DSLContext dsl) {
         super(dsl);
     }
@@ -33,8 +32,7 @@ final class JooqHousekeeping extends JooqStore implements HousekeepingStore {
     @Override
     public int deleteSessionsExpiredBefore(Instant before, int limit) {
         // refresh_grant rows of these sessions go with them (on delete cascade)
-        return deleteBatch(USER_SESSION, USER_SESSION.EXPIRES_AT.lt(before), USER_SESSION.EXPIRES_AT, limit,
-                USER_SESSION.ID);
+        return deleteOlderThan(USER_SESSION.EXPIRES_AT, before, limit, USER_SESSION.ID);
     }
 
     @Override
@@ -46,20 +44,24 @@ final class JooqHousekeeping extends JooqStore implements HousekeepingStore {
 
     @Override
     public int deleteCodesExpiredBefore(Instant before, int limit) {
-        return deleteBatch(ONE_TIME_CODE, ONE_TIME_CODE.EXPIRES_AT.lt(before), ONE_TIME_CODE.EXPIRES_AT, limit,
-                ONE_TIME_CODE.ID);
+        return deleteOlderThan(ONE_TIME_CODE.EXPIRES_AT, before, limit, ONE_TIME_CODE.ID);
     }
 
     @Override
     public int deleteRateLimitWindowsExpiredBefore(Instant before, int limit) {
-        return deleteBatch(RATE_LIMIT_WINDOW, RATE_LIMIT_WINDOW.EXPIRES_AT.lt(before), RATE_LIMIT_WINDOW.EXPIRES_AT,
-                limit, RATE_LIMIT_WINDOW.BUCKET, RATE_LIMIT_WINDOW.WINDOW_START);
+        return deleteOlderThan(RATE_LIMIT_WINDOW.EXPIRES_AT, before, limit, RATE_LIMIT_WINDOW.BUCKET,
+                RATE_LIMIT_WINDOW.WINDOW_START);
     }
 
     @Override
     public int deleteLoginSourcesLastSeenBefore(Instant before, int limit) {
-        return deleteBatch(LOGIN_SOURCE, LOGIN_SOURCE.LAST_SUCCESS_AT.lt(before), LOGIN_SOURCE.LAST_SUCCESS_AT, limit,
-                LOGIN_SOURCE.ACCOUNT_KEY, LOGIN_SOURCE.SOURCE_KEY);
+        return deleteOlderThan(LOGIN_SOURCE.LAST_SUCCESS_AT, before, limit, LOGIN_SOURCE.ACCOUNT_KEY,
+                LOGIN_SOURCE.SOURCE_KEY);
+    }
+
+    /** The rows whose {@code time} is before {@code before}, oldest first, at most {@code limit}. */
+    private int deleteOlderThan(TableField<?, Instant> time, Instant before, int limit, TableField<?, ?>... key) {
+        return deleteBatch(time.getTable(), time.lt(before), time, limit, key);
     }
 
     /**

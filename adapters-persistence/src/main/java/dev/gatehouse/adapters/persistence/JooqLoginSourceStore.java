@@ -9,7 +9,6 @@ import org.jooq.impl.DSL;
 
 /** Known sign-in sources in {@code login_source}: one upsert per successful sign-in, one indexed read per attempt. */
 final class JooqLoginSourceStore extends JooqStore implements LoginSourceStore {
-
     JooqLoginSourceStore(DSLContext dsl) {
         super(dsl);
     }

@@ -29,7 +29,6 @@ import org.jooq.UpdateSetMoreStep;
  * back with the change it reports.
  */
 final class JooqMailOutbox extends JooqStore implements MailOutbox {
-
     JooqMailOutbox(DSLContext dsl, DSLContext separate) {
         super(dsl, separate);
     }

@@ -12,7 +12,6 @@ import org.jooq.DSLContext;
 
 /** Tenants' mail templates in {@code mail_template}, one row per tenant and kind. */
 final class JooqMailTemplateRepository extends JooqStore implements MailTemplateRepository {
-
     JooqMailTemplateRepository(DSLContext dsl) {
         super(dsl);
     }

@@ -20,7 +20,6 @@ import org.jooq.Record;
  * then sees its effect, so a code is used at most once and every wrong try counts.
  */
 final class JooqOneTimeCodeRepository extends JooqStore implements OneTimeCodeRepository {
-
     JooqOneTimeCodeRepository(DSLContext dsl) {
         super(dsl);
     }

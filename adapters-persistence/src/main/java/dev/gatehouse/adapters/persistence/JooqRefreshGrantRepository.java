@@ -12,7 +12,6 @@ import org.jooq.Record;
 
 /** Refresh grants in {@code refresh_grant}, keyed by the token's hash; they go when their session goes. */
 final class JooqRefreshGrantRepository extends JooqStore implements RefreshGrantRepository {
-
     JooqRefreshGrantRepository(DSLContext dsl) {
         super(dsl);
     }

@@ -9,32 +9,25 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Signing keys in {@code signing_key}. The active key carries its tenant's id in {@code active_tenant_id},
  * whose unique constraint lets only one active key per tenant exist, whichever process inserts it.
  */
 final class JooqSigningKeyStore extends JooqStore implements SigningKeyStore {
-
     JooqSigningKeyStore(DSLContext dsl) {
         super(dsl);
     }
 
     @Override
     public StoredSigningKey insertActiveIfAbsent(StoredSigningKey key) {
-        try {
-            // Atomically, for the savepoint inside the caller's unit of work: on PostgreSQL a failed statement
-            // would otherwise abort the caller's whole transaction, and the caller goes on with the winner.
+        // Atomically, for the savepoint inside the caller's unit of work: on PostgreSQL a failed statement would
+        // otherwise abort the caller's whole transaction, and the caller goes on with the winner. A loser lost to
+        // an active key inserted before (or concurrently, and committed while the insert waited).
+        return SqlErrors.unlessTaken(() -> {
             atomically(() -> insert(key));
             return key;
-        } catch (DataAccessException e) {
-            if (!SqlErrors.isUniqueViolation(e)) {
-                throw e;
-            }
-            // Lost to an active key inserted before (or concurrently, and committed while the insert waited).
-            return active(key.tenantId()).orElseThrow(() -> e);
-        }
+        }, null, taken -> active(key.tenantId()).orElseThrow(() -> taken));
     }
 
     @Override

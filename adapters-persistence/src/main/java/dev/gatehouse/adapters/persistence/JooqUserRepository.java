@@ -26,7 +26,7 @@ import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Users in {@code app_user}; the unique index on (tenant_id, email) decides whether an email is taken. An
@@ -48,25 +48,20 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
 
     @Override
     public void insert(User user) {
-        try {
-            dsl.insertInto(APP_USER)
-                    .set(APP_USER.ID, user.id().value())
-                    .set(APP_USER.TENANT_ID, user.tenantId().value())
-                    .set(APP_USER.ACCOUNT_ID, user.accountId().value())
-                    .set(APP_USER.EMAIL, user.email().value())
-                    .set(APP_USER.PASSWORD_HASH, user.passwordHash().encoded())
-                    .set(APP_USER.ROLE, user.role().level())
-                    .set(APP_USER.STATUS, user.status().name())
-                    .set(APP_USER.CREATED, user.created())
-                    .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
-                    .set(APP_USER.SECURITY_STAMP, user.securityStamp().value())
-                    .execute();
-        } catch (DataAccessException e) {
-            if (SqlErrors.violates(e, EMAIL_INDEX)) {
-                throw new EmailAlreadyInUse();
-            }
-            throw e;
-        }
+        SqlErrors.unlessTaken(() -> dsl.insertInto(APP_USER)
+                .set(APP_USER.ID, user.id().value())
+                .set(APP_USER.TENANT_ID, user.tenantId().value())
+                .set(APP_USER.ACCOUNT_ID, user.accountId().value())
+                .set(APP_USER.EMAIL, user.email().value())
+                .set(APP_USER.PASSWORD_HASH, user.passwordHash().encoded())
+                .set(APP_USER.ROLE, user.role().level())
+                .set(APP_USER.STATUS, user.status().name())
+                .set(APP_USER.CREATED, user.created())
+                .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
+                .set(APP_USER.SECURITY_STAMP, user.securityStamp().value())
+                .execute(), EMAIL_INDEX, taken -> {
+                    throw new EmailAlreadyInUse();
+                });
     }
 
     @Override
@@ -76,7 +71,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
 
     @Override
     public Optional<User> findById(TenantId tenantId, UserId id) {
-        return find(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())));
+        return find(isUser(tenantId, id));
     }
 
     @Override
@@ -88,7 +83,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
     public boolean upgradePasswordHash(TenantId tenantId, UserId id, PasswordHash current, PasswordHash upgraded) {
         return dsl.update(APP_USER)
                 .set(APP_USER.PASSWORD_HASH, upgraded.encoded())
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .where(isUser(tenantId, id))
                 .and(APP_USER.PASSWORD_HASH.eq(current.encoded()))
                 .execute() == 1;
     }
@@ -101,7 +96,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
     @Override
     public boolean lockUnchanged(TenantId tenantId, UserId id, SecurityStamp stamp) {
         return dsl.select(APP_USER.ID).from(APP_USER)
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .where(isUser(tenantId, id))
                 .and(APP_USER.SECURITY_STAMP.eq(stamp.value()))
                 .forUpdate()
                 .fetchOptional()
@@ -244,12 +239,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
 
     @Override
     public boolean markEmailVerified(TenantId tenantId, UserId id) {
-        return dsl.update(APP_USER)
-                .set(APP_USER.EMAIL_VERIFIED, true)
-                .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1L))
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
-                .and(APP_USER.EMAIL_VERIFIED.isFalse())
-                .execute() == 1;
+        return updateOne(tenantId, id, APP_USER.EMAIL_VERIFIED, true, APP_USER.EMAIL_VERIFIED.isFalse());
     }
 
     /** The composite foreign key (tenant_id, account_id) refuses an account of another tenant. */
@@ -270,7 +260,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
     @Override
     public boolean delete(TenantId tenantId, UserId id) {
         return dsl.deleteFrom(APP_USER)
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .where(isUser(tenantId, id))
                 .execute() == 1;
     }
 
@@ -295,10 +285,19 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
      * sessions); false when no such user exists there.
      */
     private <T> boolean updateOne(TenantId tenantId, UserId id, Field<T> column, T value) {
+        return updateOne(tenantId, id, column, value, DSL.noCondition());
+    }
+
+    /** As {@link #updateOne(TenantId, UserId, Field, Object)}, only while the row also meets {@code onlyIf}. */
+    private <T> boolean updateOne(TenantId tenantId, UserId id, Field<T> column, T value, Condition onlyIf) {
         return dsl.update(APP_USER)
                 .set(column, value)
                 .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1L))
-                .where(APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value())))
+                .where(isUser(tenantId, id)).and(onlyIf)
                 .execute() == 1;
+    }
+
+    private static Condition isUser(TenantId tenantId, UserId id) {
+        return APP_USER.TENANT_ID.eq(tenantId.value()).and(APP_USER.ID.eq(id.value()));
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
 
@@ -26,6 +27,22 @@ final class SqlErrors {
 
     static boolean isUniqueViolation(DataAccessException e) {
         return UNIQUE_VIOLATION.equals(e.sqlState());
+    }
+
+    /**
+     * Runs {@code write}; when it breaks {@code uniqueName} (any unique key when null), answers what
+     * {@code taken} makes of the failure instead (throwing a domain error, or reading the row that won).
+     */
+    static <T> T unlessTaken(Supplier<T> write, String uniqueName,
+                             Function<DataAccessException, ? extends T> taken) {
+        try {
+            return write.get();
+        } catch (DataAccessException e) {
+            if (uniqueName == null ? isUniqueViolation(e) : violates(e, uniqueName)) {
+                return taken.apply(e);
+            }
+            throw e;
+        }
     }
 
     /**

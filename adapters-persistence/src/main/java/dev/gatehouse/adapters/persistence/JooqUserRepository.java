@@ -119,13 +119,7 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
         if (query.emailPrefix().isPresent()) {
             condition = condition.and(APP_USER.EMAIL.like(likePattern(query.emailPrefix().get())).escape(LIKE_ESCAPE));
         }
-        if (query.after().isPresent()) {
-            Position after = query.after().get();
-            condition = condition.and(row(APP_USER.CREATED, APP_USER.ID).gt(after.created(), after.id().value()));
-        }
-        order.add(APP_USER.CREATED);
-        order.add(APP_USER.ID);
-        return dsl.selectFrom(APP_USER).where(condition).orderBy(order).limit(query.limit());
+        return pageAfter(condition, order, query.after(), query.limit());
     }
 
     @Override
@@ -171,13 +165,20 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
                 condition = condition.and(APP_USER.EMAIL.ge(prefix)).and(APP_USER.EMAIL.lt(upperBound.get()));
             }
         }
-        if (query.after().isPresent()) {
-            Position after = query.after().get();
-            condition = condition.and(row(APP_USER.CREATED, APP_USER.ID).gt(after.created(), after.id().value()));
-        }
+        return pageAfter(condition, order, query.after(), query.limit());
+    }
+
+    /**
+     * Both pages' tail: the users after the cursor, in (created, id) order behind the columns {@code order}
+     * already holds, at most {@code limit}.
+     */
+    private ResultQuery<AppUserRecord> pageAfter(Condition condition, List<OrderField<?>> order,
+                                                 Optional<Position> after, int limit) {
+        Condition where = after.map(position -> condition.and(row(APP_USER.CREATED, APP_USER.ID)
+                .gt(position.created(), position.id().value()))).orElse(condition);
         order.add(APP_USER.CREATED);
         order.add(APP_USER.ID);
-        return dsl.selectFrom(APP_USER).where(condition).orderBy(order).limit(query.limit());
+        return dsl.selectFrom(APP_USER).where(where).orderBy(order).limit(limit);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.application.mfa.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
@@ -67,6 +68,7 @@ public final class Database implements AutoCloseable {
     private final HealthProbe health;
     private final RateLimitStore rateLimits;
     private final LoginSourceStore loginSources;
+    private final MfaRepository mfa;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -91,6 +93,7 @@ public final class Database implements AutoCloseable {
         this.mailTemplates = new JooqMailTemplateRepository(dsl);
         this.rateLimits = new JooqRateLimitStore(dsl, separate);
         this.loginSources = new JooqLoginSourceStore(dsl);
+        this.mfa = new JooqMfaRepository(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -250,6 +253,11 @@ public final class Database implements AutoCloseable {
     /** The sources each account signed in from successfully (brute-force exemption). */
     public LoginSourceStore loginSources() {
         return loginSources;
+    }
+
+    /** Users' second factors: TOTP factors (secrets sealed) and recovery codes (hashed). */
+    public MfaRepository mfa() {
+        return mfa;
     }
 
     /**

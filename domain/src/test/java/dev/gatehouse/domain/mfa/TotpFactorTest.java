@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
 class TotpFactorTest {
@@ -51,6 +53,26 @@ class TotpFactorTest {
 
         assertThat(TotpFactor.sealingContext(TENANT, USER)).contains(TENANT.toString()).contains(USER.toString())
                 .isNotEqualTo(TotpFactor.sealingContext(TENANT, other));
+    }
+
+    @Test
+    void aSecretIsSealedInItsBase32FormForItsUserAndOpensOnlyForThem() {
+        TotpSecret secret = TotpSecret.of("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+        // A stand-in sealer that binds the text to the context, as the master-key sealer does.
+        BinaryOperator<String> seal = (plain, context) -> context + "|" + new StringBuilder(plain).reverse();
+        BinaryOperator<String> open = (sealed, context) -> {
+            if (!sealed.startsWith(context + "|")) {
+                throw new IllegalStateException("wrong context");
+            }
+            return new StringBuilder(sealed.substring(context.length() + 1)).reverse().toString();
+        };
+
+        SealedTotpSecret sealed = SealedTotpSecret.seal(secret, TENANT, USER, seal);
+
+        assertThat(sealed.value()).doesNotContain(secret.base32());
+        assertThat(sealed.open(TENANT, USER, open)).isEqualTo(secret);
+        assertThatThrownBy(() -> sealed.open(TENANT, new UserId(UUID.randomUUID()), open))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

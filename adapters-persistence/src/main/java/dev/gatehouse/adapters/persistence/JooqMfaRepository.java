@@ -19,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Second factors in {@code mfa_totp} and {@code mfa_recovery_code} (V15); every statement joins the caller's
@@ -27,6 +28,8 @@ import org.jooq.Record;
  * condition against the row as the other left it, so exactly one succeeds.
  */
 final class JooqMfaRepository implements MfaRepository {
+    private static final int ATTEMPTS = 3;
+
     private final DSLContext dsl;
 
     JooqMfaRepository(DSLContext dsl) {
@@ -41,13 +44,27 @@ final class JooqMfaRepository implements MfaRepository {
     /**
      * Insert-or-replace in one statement (jOOQ renders PostgreSQL's {@code on conflict ... do update ... where} and
      * H2's {@code merge ... when matched and ...}), so a confirmed factor is never overwritten, whatever runs
-     * beside it.
+     * beside it. PostgreSQL settles concurrent first enrolments itself; H2's merge lets the later of two fail on the
+     * primary key instead, and there only the statement fails (not the transaction), so it is tried again and then
+     * finds the row.
      */
     @Override
     public boolean savePendingTotp(TotpFactor pending) {
         if (pending.isConfirmed()) {
             throw new IllegalArgumentException("a pending enrolment cannot be confirmed");
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upsertPending(pending);
+            } catch (DataAccessException e) {
+                if (attempt >= ATTEMPTS || !SqlErrors.violates(e, "mfa_totp_pk")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean upsertPending(TotpFactor pending) {
         return dsl.insertInto(MFA_TOTP)
                 .set(MFA_TOTP.TENANT_ID, pending.tenantId().value())
                 .set(MFA_TOTP.USER_ID, pending.userId().value())

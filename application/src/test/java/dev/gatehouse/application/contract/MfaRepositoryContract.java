@@ -167,6 +167,18 @@ public abstract class MfaRepositoryContract {
     }
 
     @Test
+    void concurrentEnrolmentsLeaveOnePendingFactorAndNoError() throws InterruptedException {
+        List<TotpFactor> enrolments = java.util.stream.IntStream.range(0, RACERS)
+                .mapToObj(i -> pending(ada, T0.plusSeconds(i))).toList();
+
+        List<Boolean> saved = Race.run(RACERS, i -> () -> transactions.inTransaction(
+                () -> mfa.savePendingTotp(enrolments.get(i))));
+
+        assertThat(saved).containsOnly(true);
+        assertThat(mfa.findTotp(tenant.id(), ada.id())).hasValueSatisfying(found -> assertThat(enrolments).contains(found));
+    }
+
+    @Test
     void usesARecoveryCodeOnceAndCountsTheUnusedOnes() {
         List<RecoveryCodeHash> codes = recoveryCodes(ada);
         run(() -> mfa.replaceRecoveryCodes(tenant.id(), ada.id(), codes, T0));

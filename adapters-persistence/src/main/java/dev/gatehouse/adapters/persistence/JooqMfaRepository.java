@@ -25,7 +25,7 @@ import org.jooq.exception.DataAccessException;
  * Second factors in {@code mfa_totp} and {@code mfa_recovery_code} (V15); every statement joins the caller's
  * unit of work. Recording a used step, confirming and using a recovery code are single conditional updates with
  * no prior read: of concurrent ones, in any process, each waits for the other's row lock and then re-checks its
- * condition against the row as the other left it, so exactly one succeeds.
+ * condition against the row as the other left it, so a time step or a recovery code is used at most once.
  */
 final class JooqMfaRepository implements MfaRepository {
     private static final int ATTEMPTS = 3;

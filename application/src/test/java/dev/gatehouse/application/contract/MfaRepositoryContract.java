@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,7 +169,7 @@ public abstract class MfaRepositoryContract {
 
     @Test
     void concurrentEnrolmentsLeaveOnePendingFactorAndNoError() throws InterruptedException {
-        List<TotpFactor> enrolments = java.util.stream.IntStream.range(0, RACERS)
+        List<TotpFactor> enrolments = IntStream.range(0, RACERS)
                 .mapToObj(i -> pending(ada, T0.plusSeconds(i))).toList();
 
         List<Boolean> saved = Race.run(RACERS, i -> () -> transactions.inTransaction(

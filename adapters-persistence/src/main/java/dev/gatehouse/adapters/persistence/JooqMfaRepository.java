@@ -19,21 +19,17 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Second factors in {@code mfa_totp} and {@code mfa_recovery_code} (V15); every statement joins the caller's
- * unit of work. Recording a used step, confirming and using a recovery code are single conditional updates with
- * no prior read: of concurrent ones, in any process, each waits for the other's row lock and then re-checks its
- * condition against the row as the other left it, so a time step or a recovery code is used at most once.
+ * unit of work ({@link JooqStore}), and the methods of two statements run them atomically. Recording a used
+ * step, confirming and using a recovery code are single conditional updates with no prior read: of concurrent
+ * ones, in any process, each waits for the other's row lock and then re-checks its condition against the row as
+ * the other left it, so a time step or a recovery code is used at most once.
  */
-final class JooqMfaRepository implements MfaRepository {
-    private static final int ATTEMPTS = 3;
-
-    private final DSLContext dsl;
-
+final class JooqMfaRepository extends JooqStore implements MfaRepository {
     JooqMfaRepository(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl);
     }
 
     @Override
@@ -45,23 +41,14 @@ final class JooqMfaRepository implements MfaRepository {
      * Insert-or-replace in one statement (jOOQ renders PostgreSQL's {@code on conflict ... do update ... where} and
      * H2's {@code merge ... when matched and ...}), so a confirmed factor is never overwritten, whatever runs
      * beside it. PostgreSQL settles concurrent first enrolments itself; H2's merge lets the later of two fail on the
-     * primary key instead, and there only the statement fails (not the transaction), so it is tried again and then
-     * finds the row.
+     * primary key instead (only that statement fails, not the transaction), and its retry finds the row.
      */
     @Override
     public boolean savePendingTotp(TotpFactor pending) {
         if (pending.isConfirmed()) {
             throw new IllegalArgumentException("a pending enrolment cannot be confirmed");
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return upsertPending(pending);
-            } catch (DataAccessException e) {
-                if (attempt >= ATTEMPTS || !SqlErrors.violates(e, "mfa_totp_pk")) {
-                    throw e;
-                }
-            }
-        }
+        return SqlErrors.upsertRetrying(() -> upsertPending(pending));
     }
 
     private boolean upsertPending(TotpFactor pending) {
@@ -104,23 +91,29 @@ final class JooqMfaRepository implements MfaRepository {
 
     @Override
     public boolean deleteFactors(TenantId tenantId, UserId userId) {
-        dsl.deleteFrom(MFA_RECOVERY_CODE).where(codesOf(tenantId, userId)).execute();
-        return dsl.deleteFrom(MFA_TOTP).where(totpOf(tenantId, userId)).execute() == 1;
+        boolean[] hadFactor = {false};
+        atomically(() -> {
+            dsl.deleteFrom(MFA_RECOVERY_CODE).where(codesOf(tenantId, userId)).execute();
+            hadFactor[0] = dsl.deleteFrom(MFA_TOTP).where(totpOf(tenantId, userId)).execute() == 1;
+        });
+        return hadFactor[0];
     }
 
     @Override
     public void replaceRecoveryCodes(TenantId tenantId, UserId userId, Collection<RecoveryCodeHash> codes, Instant now) {
-        dsl.deleteFrom(MFA_RECOVERY_CODE).where(codesOf(tenantId, userId)).execute();
-        if (codes.isEmpty()) {
-            return;
-        }
-        InsertValuesStep5<MfaRecoveryCodeRecord, UUID, UUID, String, Instant, Instant> insert = dsl.insertInto(
-                MFA_RECOVERY_CODE, MFA_RECOVERY_CODE.TENANT_ID, MFA_RECOVERY_CODE.USER_ID, MFA_RECOVERY_CODE.CODE_HASH,
-                MFA_RECOVERY_CODE.CREATED_AT, MFA_RECOVERY_CODE.USED_AT);
-        for (RecoveryCodeHash code : codes) {
-            insert = insert.values(tenantId.value(), userId.value(), code.hex(), now, null);
-        }
-        insert.execute();
+        atomically(() -> {
+            dsl.deleteFrom(MFA_RECOVERY_CODE).where(codesOf(tenantId, userId)).execute();
+            if (codes.isEmpty()) {
+                return;
+            }
+            InsertValuesStep5<MfaRecoveryCodeRecord, UUID, UUID, String, Instant, Instant> insert = dsl.insertInto(
+                    MFA_RECOVERY_CODE, MFA_RECOVERY_CODE.TENANT_ID, MFA_RECOVERY_CODE.USER_ID,
+                    MFA_RECOVERY_CODE.CODE_HASH, MFA_RECOVERY_CODE.CREATED_AT, MFA_RECOVERY_CODE.USED_AT);
+            for (RecoveryCodeHash code : codes) {
+                insert = insert.values(tenantId.value(), userId.value(), code.hex(), now, null);
+            }
+            insert.execute();
+        });
     }
 
     @Override

@@ -11,15 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server processes on one PostgreSQL database: a user disabled through {@code PATCH /v1/admin/users/{id}} on
  * one process has their token refused on the other within 2 seconds (the revocation feed), cannot sign in on
- * either, and signs in again once re-enabled.
+ * either, and signs in again once re-enabled. The two processes serve both tests (each works on users of its own),
+ * so that they start once.
  */
 class AdminUsersAcrossProcessesIT {
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
@@ -27,21 +28,21 @@ class AdminUsersAcrossProcessesIT {
     private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
 
     @TempDir
-    Path dirA;
+    static Path dirA;
     @TempDir
-    Path dirB;
-    private ServerProcess a;
-    private ServerProcess b;
+    static Path dirB;
+    private static ServerProcess a;
+    private static ServerProcess b;
 
-    @BeforeEach
-    void startTwoProcessesOnOneDatabase() {
+    @BeforeAll
+    static void startTwoProcessesOnOneDatabase() {
         Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         ServerProcess.closeAll(a, b);
     }
 

@@ -10,15 +10,16 @@ import dev.gatehouse.adapters.crypto.MasterKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secret keys and the operator API on the real server, two processes on one PostgreSQL database:
  * scopes are enforced, a revoked key fails on the other process within 2 seconds, and a tenant created
- * through the operator API works at once.
+ * through the operator API works at once. The two processes serve both tests (each works on keys and a tenant of
+ * its own), so that they start once.
  */
 class ApiKeysAndOperatorIT {
     private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
@@ -26,22 +27,22 @@ class ApiKeysAndOperatorIT {
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
 
     @TempDir
-    Path dirA;
+    static Path dirA;
     @TempDir
-    Path dirB;
-    private ServerProcess a;
-    private ServerProcess b;
+    static Path dirB;
+    private static ServerProcess a;
+    private static ServerProcess b;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN);
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         ServerProcess.closeAll(a, b);
     }
 

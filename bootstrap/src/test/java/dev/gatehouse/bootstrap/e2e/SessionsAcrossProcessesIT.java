@@ -17,38 +17,39 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server processes on one PostgreSQL database, as in production: a session ended on one is refused
  * on the other within 2 seconds; refresh tokens rotate across processes and a replayed one ends the
- * session everywhere; tokens verify elsewhere from the published JWKS alone.
+ * session everywhere; tokens verify elsewhere from the published JWKS alone. The two processes serve every test
+ * of the class (each test works on users of its own), so that they start once.
  */
 class SessionsAcrossProcessesIT {
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
 
     @TempDir
-    Path dirA;
+    static Path dirA;
     @TempDir
-    Path dirB;
-    private ServerProcess a;
-    private ServerProcess b;
-    private Map<String, String> env;
+    static Path dirB;
+    private static ServerProcess a;
+    private static ServerProcess b;
+    private static Map<String, String> env;
 
-    @BeforeEach
-    void startTwoProcessesOnOneDatabase() {
+    @BeforeAll
+    static void startTwoProcessesOnOneDatabase() {
         env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_REFRESH_REUSE_GRACE", "1s");
         a = ServerProcess.start(dirA, env);
         b = ServerProcess.start(dirB, env);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         ServerProcess.closeAll(a, b);
     }
 
@@ -124,7 +125,7 @@ class SessionsAcrossProcessesIT {
         }
     }
 
-    private String currentSessionId(String token) {
+    private static String currentSessionId(String token) {
         for (JsonNode session : json(get(a, "/v1/me/sessions", token), 200)) {
             if (session.get("current").asBoolean()) {
                 return session.get("id").asText();

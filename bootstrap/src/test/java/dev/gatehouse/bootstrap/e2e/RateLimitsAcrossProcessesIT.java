@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
  * Two server processes on one PostgreSQL database, rate limits on (the production default), loopback trusted as a
  * proxy so that {@code X-Forwarded-For} stands for distinct clients: the limits are shared, sequential requests
  * alternating between the processes meet the threshold exactly, a concurrent burst spread over both lets exactly
- * the limit through, and the owner of a hammered account still signs in from their known address on either.
+ * the limit through, and the owner of a hammered account still signs in from their known address on either. The two
+ * processes serve every test of the class: each test uses addresses and an account of its own, so that no limit one
+ * test meets counts in another (the tenant-wide budget is far above the few hundred requests here).
  */
 class RateLimitsAcrossProcessesIT {
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
     private static final String PASSWORD = "correct horse battery";
 
     @TempDir
-    Path dirA;
+    static Path dirA;
     @TempDir
-    Path dirB;
-    private ServerProcess a;
-    private ServerProcess b;
+    static Path dirB;
+    private static ServerProcess a;
+    private static ServerProcess b;
 
-    @BeforeEach
-    void startTwoProcessesOnOneDatabase() {
+    @BeforeAll
+    static void startTwoProcessesOnOneDatabase() {
         Map<String, String> env = ServerProcess.sharedPostgresEnvironment();
         env.put("GATEHOUSE_RATE_LIMITS", "on");
         env.put("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1,::1");
@@ -44,8 +46,8 @@ class RateLimitsAcrossProcessesIT {
         b = ServerProcess.start(dirB, env);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         ServerProcess.closeAll(a, b);
     }
 

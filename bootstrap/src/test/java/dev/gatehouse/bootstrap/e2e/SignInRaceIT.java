@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process) and on PostgreSQL with two processes, the sign-ins spread over both and the change made on one.
  * bcrypt runs at cost 6 here (not the tests' usual 4), so that each sign-in spends some milliseconds between
  * reading the user and storing its session, as in production, while a case still takes a few seconds. The change
- * comes once the clients are in full swing, so that sign-ins are in flight when it commits.
+ * comes once the clients are in full swing, so that sign-ins are in flight when it commits. Once the two seconds
+ * are up, the old tokens are tried on a few threads at once (every one of them still is).
  */
 class SignInRaceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +56,8 @@ class SignInRaceIT {
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(20);
     private static final Duration AFTER_CHANGE = Duration.ofMillis(300);
     private static final Duration DEADLINE = Duration.ofSeconds(2);
+    /** Threads that try the old tokens on the servers after the deadline. */
+    private static final int CHECKERS = 4;
 
     @TempDir
     static Path h2Dir;
@@ -162,33 +166,44 @@ class SignInRaceIT {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
-        List<String> survivors = new ArrayList<>();
+        ConcurrentLinkedQueue<String> survivors = new ConcurrentLinkedQueue<>();
+        ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS);
+        List<Future<?>> checks = new ArrayList<>();
         for (Obtained token : old) {
-            for (ServerProcess server : servers) {
-                NativeClient on = new NativeClient(server);
-                Map<String, String> compatAuth = Map.of("SB-PUBLIC-KEY", PK, "Authorization", "Bearer "
-                        + token.accessToken());
-                // Routes that read the user, and routes that decide on the token's claims alone.
-                Map<String, Integer> answers = new java.util.LinkedHashMap<>();
-                answers.put("/me", on.get("/me", compatAuth).statusCode());
-                answers.put("/account/users", on.get("/account/users", compatAuth).statusCode());
-                answers.put("/v1/me", on.get("/v1/me", bearer(PK, token.accessToken())).statusCode());
-                answers.put("/v1/account", on.get("/v1/account", bearer(PK, token.accessToken())).statusCode());
-                if (answers.values().stream().anyMatch(status -> status < 400)) {
-                    survivors.add(token.how() + " token from " + token.from() + ": " + answers + " on " + server);
-                }
-            }
-            if (token.refreshToken() != null) {
-                HttpResponse<String> refreshed = new NativeClient(servers.getLast()).post("/v1/auth/refresh",
-                        tenant(PK), "{\"refreshToken\":\"" + token.refreshToken() + "\"}");
-                if (refreshed.statusCode() != 401) {
-                    survivors.add(token.how() + " refresh token from " + token.from() + ": "
-                            + refreshed.statusCode() + " " + refreshed.body());
-                }
-            }
+            checks.add(checkers.submit(() -> trySurvives(token, servers, survivors)));
+        }
+        checkers.shutdown();
+        for (Future<?> check : checks) {
+            check.get();
         }
         assertThat(survivors).as("of %d tokens obtained with the old state, those still working %s after the %s",
                 old.size(), DEADLINE, change).isEmpty();
+    }
+
+    /** Adds to {@code survivors} each route and server where the token still works, and its refresh if it does. */
+    private static void trySurvives(Obtained token, List<ServerProcess> servers, Collection<String> survivors) {
+        for (ServerProcess server : servers) {
+            NativeClient on = new NativeClient(server);
+            Map<String, String> compatAuth = Map.of("SB-PUBLIC-KEY", PK, "Authorization", "Bearer "
+                    + token.accessToken());
+            // Routes that read the user, and routes that decide on the token's claims alone.
+            Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+            answers.put("/me", on.get("/me", compatAuth).statusCode());
+            answers.put("/account/users", on.get("/account/users", compatAuth).statusCode());
+            answers.put("/v1/me", on.get("/v1/me", bearer(PK, token.accessToken())).statusCode());
+            answers.put("/v1/account", on.get("/v1/account", bearer(PK, token.accessToken())).statusCode());
+            if (answers.values().stream().anyMatch(status -> status < 400)) {
+                survivors.add(token.how() + " token from " + token.from() + ": " + answers + " on " + server);
+            }
+        }
+        if (token.refreshToken() != null) {
+            HttpResponse<String> refreshed = new NativeClient(servers.getLast()).post("/v1/auth/refresh",
+                    tenant(PK), "{\"refreshToken\":\"" + token.refreshToken() + "\"}");
+            if (refreshed.statusCode() != 401) {
+                survivors.add(token.how() + " refresh token from " + token.from() + ": "
+                        + refreshed.statusCode() + " " + refreshed.body());
+            }
+        }
     }
 
     /** One sign-in; the token (and refresh token, native only) when it succeeded. */

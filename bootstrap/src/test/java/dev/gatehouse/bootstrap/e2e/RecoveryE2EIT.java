@@ -113,7 +113,7 @@ class RecoveryE2EIT {
         assertThat(sent.body()).isEqualTo("\"" + code + "\"");
         assertThat(code).hasSize(12);
 
-        for (String bad : new String[] {"", "WRONGWRONG22", code.substring(0, 11) + "X"}) {
+        for (String bad : new String[] {"", "WRONGWRONG22", code.substring(0, 11) + (code.endsWith("X") ? "Y" : "X")}) {
             HttpResponse<String> refused = compatReset(client, email, bad, "new password");
             assertThat(refused.statusCode()).as("code '%s'", bad).isEqualTo(400);
             assertThat(refused.body()).isEqualTo("invalid or expired code\n");

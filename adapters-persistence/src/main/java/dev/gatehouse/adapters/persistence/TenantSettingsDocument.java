@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.application.port.out.SecretSealer;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
-import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.RateLimit;
 import dev.gatehouse.domain.tenant.RateLimitKind;
+import dev.gatehouse.domain.tenant.SettingsField;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
+import dev.gatehouse.domain.tenant.TenantSettingsFields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,23 +48,37 @@ final class TenantSettingsDocument {
      */
     static String write(TenantSettings settings, TenantId tenant, SecretSealer sealer) {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("passwordPolicy").put("screening", settings.passwordPolicy().screening());
-        strings(root.putArray("allowedRedirectUrls"), settings.allowedRedirectUrls());
-        if (settings.defaultSender() != null) {
-            root.put("defaultSender", settings.defaultSender());
+        for (SettingsField<?> field : TenantSettingsFields.ALL) {
+            String name = field.name();
+            switch (field) {
+                case SettingsField.Flag flag -> root.put(name, flag.get(settings));
+                case SettingsField.Text text -> {
+                    if (text.get(settings) != null) {
+                        root.put(name, text.get(settings));
+                    }
+                }
+                case SettingsField.TextSet set -> {
+                    if (set != TenantSettingsFields.ALLOWED_ORIGINS) { // a column of its own
+                        strings(root.putArray(name), set.get(settings));
+                    }
+                }
+                case SettingsField.Choice<?> choice -> root.put(name, choice.wireName(settings));
+                // the length range has columns of its own
+                case SettingsField.Passwords policy -> root.putObject(name).put("screening", policy.get(settings).screening());
+                case SettingsField.Limits limits -> {
+                    ObjectNode node = root.putObject(name);
+                    limits.get(settings).forEach((kind, limit) -> node.putObject(kind.wireName())
+                            .put("limit", limit.limit()).put("windowSeconds", limit.window().toSeconds()));
+                }
+                case SettingsField.Issuers issuers -> writeIssuers(root.putArray(name), issuers.get(settings), tenant, sealer);
+            }
         }
-        strings(root.putArray("allowedSenders"), settings.allowedSenders());
-        root.put("requireEmailVerification", settings.requireEmailVerification());
-        root.put("signupEnumerationProtection", settings.signupEnumerationProtection());
-        root.put("magicLinkCreatesUser", settings.magicLinkCreatesUser());
-        root.put("compatMagicLinkContent", settings.compatMagicLinkContent().wireName());
-        ObjectNode limits = root.putObject("rateLimits");
-        settings.rateLimits().forEach((kind, limit) -> limits.putObject(kind.wireName())
-                .put("limit", limit.limit()).put("windowSeconds", limit.window().toSeconds()));
-        strings(root.putArray("trustedProxies"), settings.trustedProxies());
-        ArrayNode issuers = root.putArray("externalIssuers");
-        for (ExternalIssuer issuer : settings.externalIssuers()) {
-            ObjectNode node = issuers.addObject().put("issuer", issuer.issuer());
+        return root.toString();
+    }
+
+    private static void writeIssuers(ArrayNode array, List<ExternalIssuer> issuers, TenantId tenant, SecretSealer sealer) {
+        for (ExternalIssuer issuer : issuers) {
+            ObjectNode node = array.addObject().put("issuer", issuer.issuer());
             if (issuer.usesSecret() && sealer != null) {
                 node.put("hs256SecretSealed", sealer.seal(issuer.hs256Secret(), sealingContext(tenant, issuer.issuer())));
             } else if (issuer.usesSecret()) {
@@ -77,9 +92,12 @@ final class TenantSettingsDocument {
             }
             node.put("userClaim", issuer.userClaim()).put("userLookup", issuer.userLookup().wireName());
         }
-        return root.toString();
     }
 
+    /**
+     * The settings from their columns ({@code allowedOrigins}, the password policy's length range) and the document.
+     * A member the document lacks reads as its default.
+     */
     static TenantSettings read(Set<String> allowedOrigins, PasswordPolicy policy, String document, TenantId tenant,
                                SecretSealer sealer) {
         JsonNode root;
@@ -88,15 +106,42 @@ final class TenantSettingsDocument {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable tenant settings document", e);
         }
+        TenantSettings settings = new TenantSettings(allowedOrigins, policy);
+        for (SettingsField<?> field : TenantSettingsFields.ALL) {
+            JsonNode node = root.path(field.name());
+            settings = switch (field) {
+                case SettingsField.Flag flag -> flag.with(settings, node.asBoolean(flag.defaultValue()));
+                case SettingsField.Text text -> text.with(settings, text(root, text.name()));
+                case SettingsField.TextSet set -> set == TenantSettingsFields.ALLOWED_ORIGINS ? settings
+                        : set.with(settings, strings(node));
+                case SettingsField.Choice<?> choice -> choose(choice, settings, node.asText(choice.wireName(TenantSettings.DEFAULT)));
+                case SettingsField.Passwords passwords -> passwords.with(settings, passwords.get(settings)
+                        .withScreening(node.path("screening").asBoolean(passwords.defaultValue().screening())));
+                case SettingsField.Limits limits -> limits.with(settings, readLimits(node));
+                case SettingsField.Issuers issuers -> issuers.with(settings, readIssuers(node, tenant, sealer));
+            };
+        }
+        return settings;
+    }
+
+    private static <E> TenantSettings choose(SettingsField.Choice<E> field, TenantSettings settings, String wireName) {
+        return field.with(settings, field.parse(wireName));
+    }
+
+    private static Map<RateLimitKind, RateLimit> readLimits(JsonNode node) {
         Map<RateLimitKind, RateLimit> limits = new EnumMap<>(RateLimitKind.class);
-        root.path("rateLimits").properties().forEach(entry -> {
+        node.properties().forEach(entry -> {
             // A limit this version does not know (one that was removed) is skipped, not a reason to refuse the tenant.
             Arrays.stream(RateLimitKind.values()).filter(kind -> kind.wireName().equals(entry.getKey())).findFirst()
                     .ifPresent(kind -> limits.put(kind, new RateLimit(entry.getValue().path("limit").asInt(),
                             Duration.ofSeconds(entry.getValue().path("windowSeconds").asLong()))));
         });
+        return limits;
+    }
+
+    private static List<ExternalIssuer> readIssuers(JsonNode array, TenantId tenant, SecretSealer sealer) {
         List<ExternalIssuer> issuers = new ArrayList<>();
-        for (JsonNode node : root.path("externalIssuers")) {
+        for (JsonNode node : array) {
             String secret = text(node, "hs256Secret");
             String sealed = text(node, "hs256SecretSealed");
             if (sealed != null) {
@@ -109,15 +154,7 @@ final class TenantSettingsDocument {
                     strings(node.path("algorithms")), text(node, "audience"), text(node, "userClaim"),
                     ExternalIssuer.UserLookup.fromWireName(node.path("userLookup").asText("email"))));
         }
-        PasswordPolicy screened = policy.withScreening(
-                root.path("passwordPolicy").path("screening").asBoolean(PasswordPolicy.DEFAULT_SCREENING));
-        return new TenantSettings(allowedOrigins, screened, strings(root.path("allowedRedirectUrls")),
-                text(root, "defaultSender"), strings(root.path("allowedSenders")),
-                root.path("requireEmailVerification").asBoolean(false),
-                root.path("signupEnumerationProtection").asBoolean(false),
-                root.path("magicLinkCreatesUser").asBoolean(false), limits, strings(root.path("trustedProxies")),
-                issuers, MagicLinkContent.fromWireName(root.path("compatMagicLinkContent")
-                        .asText(MagicLinkContent.DEFAULT.wireName())));
+        return issuers;
     }
 
     private static void strings(ArrayNode array, Set<String> values) {

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.application.contract.PersistenceMother;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.tenant.RateLimitKind;
+import dev.gatehouse.domain.tenant.SettingsField;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
+import dev.gatehouse.domain.tenant.TenantSettingsFields;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TenantSettingsDocumentTest {
     private final TenantId tenant = new TenantId(UUID.randomUUID());
@@ -21,6 +26,26 @@ class TenantSettingsDocumentTest {
 
         assertThat(TenantSettingsDocument.read(settings.allowedOrigins(), settings.passwordPolicy(), document, tenant,
                 null)).isEqualTo(settings);
+    }
+
+    static Stream<SettingsField<?>> fields() {
+        return TenantSettingsFields.ALL.stream();
+    }
+
+    /** Driven by the field table: a setting the document forgets fails here. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fields")
+    void everySettingOfTheTableIsWrittenAndReadBack(SettingsField<?> field) {
+        TenantSettings only = field.copy(PersistenceMother.richSettings(), TenantSettings.DEFAULT);
+        assertThat(field.differs(only, TenantSettings.DEFAULT))
+                .as("PersistenceMother.richSettings() gives %s a value other than its default", field).isTrue();
+        String document = TenantSettingsDocument.write(only, tenant, null);
+
+        // allowedOrigins and the password length range come from their columns, as JooqTenantRepository reads them
+        assertThat(TenantSettingsDocument.read(only.allowedOrigins(), only.passwordPolicy().withScreening(true),
+                document, tenant, null)).isEqualTo(only);
+        assertThat(TenantSettingsDocument.read(Set.of(), PasswordPolicy.DEFAULT, document, tenant, null)
+                .changedFields(TenantSettings.DEFAULT)).isSubsetOf(field.name());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.account;
 
+import dev.gatehouse.domain.Texts;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
@@ -13,10 +14,7 @@ public record Account(AccountId id, TenantId tenantId, String name, Instant crea
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenant id");
         Objects.requireNonNull(created, "created");
-        name = name == null ? "" : name.strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-        }
+        name = Texts.stripped("name", name, 0, MAX_NAME_LENGTH);
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("name", "must not contain control characters");
         }

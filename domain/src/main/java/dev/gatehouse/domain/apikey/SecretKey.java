@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.apikey;
 
+import dev.gatehouse.domain.Texts;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
@@ -24,10 +25,7 @@ public record SecretKey(UUID id, TenantId tenantId, String name, String displayP
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(lastUsedAt, "last used at");
         Objects.requireNonNull(revokedAt, "revoked at");
-        name = name == null ? "" : name.strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-        }
+        name = Texts.stripped("name", name, 0, MAX_NAME_LENGTH);
         if (scopes == null || scopes.isEmpty()) {
             throw new InvalidInput("scopes", "must name at least one scope");
         }

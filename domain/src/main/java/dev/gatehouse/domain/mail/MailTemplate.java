@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.mail;
 
+import dev.gatehouse.domain.Texts;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -20,12 +21,9 @@ public record MailTemplate(String subject, String text, String html) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*}}");
 
     public MailTemplate {
-        subject = subject == null ? "" : subject.strip();
+        subject = Texts.stripped("subject", subject, 1, MAX_SUBJECT_LENGTH);
         text = text == null ? "" : text;
         html = html == null ? "" : html;
-        if (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH) {
-            throw new InvalidInput("subject", "must be 1 to " + MAX_SUBJECT_LENGTH + " characters");
-        }
         if (subject.chars().anyMatch(c -> c == '\r' || c == '\n' || Character.isISOControl(c))) {
             throw new InvalidInput("subject", "must be a single line without control characters");
         }

@@ -1,6 +1,6 @@
 package dev.gatehouse.domain.tenant;
 
-import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.Texts;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,18 +16,10 @@ public record Tenant(TenantId id, String name, String publicKey, TenantSettings 
         Objects.requireNonNull(publicKey, "public key");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(created, "created");
-        name = requireName(name);
+        name = Texts.stripped("name", name, 1, MAX_NAME_LENGTH);
     }
 
     public static Tenant create(TenantId id, String name, String publicKey, TenantSettings settings, Instant now) {
         return new Tenant(id, name, publicKey, settings, now);
-    }
-
-    private static String requireName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInput("name", "must be 1 to " + MAX_NAME_LENGTH + " characters");
-        }
-        return trimmed;
     }
 }

@@ -4,7 +4,6 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.policy.PasswordPolicy;
 import dev.gatehouse.domain.user.EmailAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  *   <li>{@code compatMagicLinkContent}: what StaticBackend's {@code POST /login/magic} mails (see
  *       {@link MagicLinkContent}); null means the default, the template.</li>
  * </ul>
- * Add a field by adding a component, a {@code with...} method and a line in {@link #changedFields}.
+ * Add a field by adding a component (and a variable of {@code Copy}), a {@code with...} method and a row in
+ * {@link TenantSettingsFields}, the table that the audit, the HTTP codec and the stored document walk.
  */
 public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy,
                              Set<String> allowedRedirectUrls, String defaultSender, Set<String> allowedSenders,
@@ -85,64 +86,44 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
                 MagicLinkContent.DEFAULT);
     }
 
-    public TenantSettings withCompatMagicLinkContent(MagicLinkContent value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, value);
-    }
-
     public TenantSettings withAllowedOrigins(Set<String> value) {
-        return new TenantSettings(value, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.allowedOrigins = value);
     }
 
     public TenantSettings withPasswordPolicy(PasswordPolicy value) {
-        return new TenantSettings(allowedOrigins, value, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.passwordPolicy = value);
     }
 
     public TenantSettings withAllowedRedirectUrls(Set<String> value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, value, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.allowedRedirectUrls = value);
     }
 
     public TenantSettings withDefaultSender(String value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, value, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.defaultSender = value);
     }
 
     public TenantSettings withAllowedSenders(Set<String> value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, value,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.allowedSenders = value);
     }
 
     public TenantSettings withRequireEmailVerification(boolean value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                value, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
-                compatMagicLinkContent);
+        return copy(c -> c.requireEmailVerification = value);
     }
 
     public TenantSettings withSignupEnumerationProtection(boolean value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, value, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
-                compatMagicLinkContent);
+        return copy(c -> c.signupEnumerationProtection = value);
     }
 
     public TenantSettings withMagicLinkCreatesUser(boolean value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, value, rateLimits, trustedProxies, externalIssuers,
-                compatMagicLinkContent);
+        return copy(c -> c.magicLinkCreatesUser = value);
+    }
+
+    public TenantSettings withCompatMagicLinkContent(MagicLinkContent value) {
+        return copy(c -> c.compatMagicLinkContent = value);
     }
 
     public TenantSettings withRateLimits(Map<RateLimitKind, RateLimit> value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, value, trustedProxies,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.rateLimits = value);
     }
 
     /** One override set ({@code limit} non-null) or removed ({@code limit} null), the others kept. */
@@ -158,15 +139,11 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
     }
 
     public TenantSettings withTrustedProxies(Set<String> value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, value,
-                externalIssuers, compatMagicLinkContent);
+        return copy(c -> c.trustedProxies = value);
     }
 
     public TenantSettings withExternalIssuers(List<ExternalIssuer> value) {
-        return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
-                requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies,
-                value, compatMagicLinkContent);
+        return copy(c -> c.externalIssuers = value);
     }
 
     public boolean allowsAnyOrigin() {
@@ -207,22 +184,38 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         return Optional.empty();
     }
 
-    /** The wire names of the fields that differ from {@code before}, in declaration order (for the audit log). */
+    /** The wire names of the fields that differ from {@code before}, in {@link TenantSettingsFields} order (for the audit log). */
     public List<String> changedFields(TenantSettings before) {
-        List<String> changed = new ArrayList<>();
-        if (!allowedOrigins.equals(before.allowedOrigins)) changed.add("allowedOrigins");
-        if (!passwordPolicy.equals(before.passwordPolicy)) changed.add("passwordPolicy");
-        if (!allowedRedirectUrls.equals(before.allowedRedirectUrls)) changed.add("allowedRedirectUrls");
-        if (!Objects.equals(defaultSender, before.defaultSender)) changed.add("defaultSender");
-        if (!allowedSenders.equals(before.allowedSenders)) changed.add("allowedSenders");
-        if (requireEmailVerification != before.requireEmailVerification) changed.add("requireEmailVerification");
-        if (signupEnumerationProtection != before.signupEnumerationProtection) changed.add("signupEnumerationProtection");
-        if (magicLinkCreatesUser != before.magicLinkCreatesUser) changed.add("magicLinkCreatesUser");
-        if (!rateLimits.equals(before.rateLimits)) changed.add("rateLimits");
-        if (!trustedProxies.equals(before.trustedProxies)) changed.add("trustedProxies");
-        if (!externalIssuers.equals(before.externalIssuers)) changed.add("externalIssuers");
-        if (compatMagicLinkContent != before.compatMagicLinkContent) changed.add("compatMagicLinkContent");
-        return changed;
+        return TenantSettingsFields.ALL.stream().filter(field -> field.differs(this, before)).map(SettingsField::name)
+                .toList();
+    }
+
+    private TenantSettings copy(Consumer<Copy> change) {
+        Copy copy = new Copy();
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** This settings' components as variables, so that each {@code with...} method names only the one it changes. */
+    private final class Copy {
+        private Set<String> allowedOrigins = TenantSettings.this.allowedOrigins;
+        private PasswordPolicy passwordPolicy = TenantSettings.this.passwordPolicy;
+        private Set<String> allowedRedirectUrls = TenantSettings.this.allowedRedirectUrls;
+        private String defaultSender = TenantSettings.this.defaultSender;
+        private Set<String> allowedSenders = TenantSettings.this.allowedSenders;
+        private boolean requireEmailVerification = TenantSettings.this.requireEmailVerification;
+        private boolean signupEnumerationProtection = TenantSettings.this.signupEnumerationProtection;
+        private boolean magicLinkCreatesUser = TenantSettings.this.magicLinkCreatesUser;
+        private Map<RateLimitKind, RateLimit> rateLimits = TenantSettings.this.rateLimits;
+        private Set<String> trustedProxies = TenantSettings.this.trustedProxies;
+        private List<ExternalIssuer> externalIssuers = TenantSettings.this.externalIssuers;
+        private MagicLinkContent compatMagicLinkContent = TenantSettings.this.compatMagicLinkContent;
+
+        private TenantSettings settings() {
+            return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
+                    requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits,
+                    trustedProxies, externalIssuers, compatMagicLinkContent);
+        }
     }
 
     private static Set<String> normaliseAll(Set<String> values, String field,

@@ -1,6 +1,5 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.accounts.AccountsFeature;
 import dev.gatehouse.application.admin.AdminFeature;
@@ -49,19 +48,5 @@ final class Features {
         this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
         this.readiness = db.health()::isHealthy;
-    }
-
-    /** The use cases the HTTP adapter drives. */
-    HttpApi.Services httpServices() {
-        return new HttpApi.Services(auth.registerUser(), auth.login(), sessions.authenticate(),
-                sessions.currentUser(), tenants.resolveTenant(), tenants.allowedOrigins(), readiness,
-                sessions.refresh(), sessions.signOut(), sessions.ownSessions(), tenants.authenticateRoot(),
-                admin.impersonate(), accounts.listAccountUsers(), accounts.addAccountUser(),
-                accounts.removeAccountUser(), accounts.changeUserRole(), accounts.account(), signingKeys.signingKeys(),
-                apiKeys.apiKeys(), sessions.introspect(), admin.adminSessions(), tenants.provisionTenant(),
-                admin.adminUsers(), tenants.tenantSettings(), auth.externalTokens(),
-                new HttpApi.Recovery(recovery.passwordReset(), recovery.magicLinks(), recovery.emailVerification(),
-                        recovery.changePassword()),
-                mail.devMailbox(), mail.emailTemplates(), audit.auditEvents());
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.crypto.MasterKey;
-import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.mail.port.in.DeliverMailUseCase;
@@ -137,7 +136,7 @@ public final class Main {
         }
         wiring.startupPhases.put(config.devMode() ? "dev seed" : "dev tenant check", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
-        Javalin app = HttpApi.create(wiring.features.httpServices(), HttpConfig.defaults()
+        Javalin app = HttpEndpoints.create(wiring.features, HttpConfig.defaults()
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())

@@ -1,8 +1,8 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.adapters.http.JsonBodyReader;
+import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
-import dev.gatehouse.adapters.http.v1.TenantSettingsJson;
+import dev.gatehouse.adapters.http.tenants.TenantSettingsJson;
 import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
 import dev.gatehouse.application.tenants.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.Ids;
@@ -125,7 +125,7 @@ final class TenantCommands {
             err.println("gatehouse tenant " + command + ": --tenant is required (a tenant id or a publishable key)");
             return Optional.empty();
         }
-        if (value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (Ids.isUuid(value)) {
             return Optional.of(new TenantId(Ids.parseUuid("--tenant", value)));
         }
         return Optional.of(wiring.features.tenants.resolveTenant().byPublishableKey(value).id());

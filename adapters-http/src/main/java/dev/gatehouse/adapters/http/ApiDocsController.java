@@ -1,5 +1,8 @@
 package dev.gatehouse.adapters.http;
 
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,7 +30,7 @@ import java.util.regex.Pattern;
  * <p>
  * The document is read on the first request, not at start.
  */
-final class ApiDocsController {
+final class ApiDocsController implements Endpoints {
     static final String ASSET = "asset";
     static final String DOCUMENT = "/dev/gatehouse/adapters/http/api/openapi.yaml";
     private static final String PAGE = "/dev/gatehouse/adapters/http/api/docs.html";
@@ -63,6 +66,14 @@ final class ApiDocsController {
         String connect = publicUrl.map(url -> " " + origin(url)).orElse("");
         this.pagePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                 + " connect-src 'self'" + connect + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.GET, "/openapi.json", this::json);
+        routes.add(HandlerType.GET, "/openapi.yaml", this::yaml);
+        routes.add(HandlerType.GET, "/docs", this::page);
+        routes.add(HandlerType.GET, "/docs/{" + ASSET + "}", this::asset);
     }
 
     void json(Context ctx) {

@@ -1,5 +1,9 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.web.RequestFilter;
+
+import dev.gatehouse.adapters.http.web.JsonResponses;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.adapters.http.problem.Problem;
 import io.javalin.http.Context;

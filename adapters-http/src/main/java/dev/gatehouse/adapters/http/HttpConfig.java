@@ -1,5 +1,7 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.web.BearerToken;
+
 import dev.gatehouse.domain.tenant.IpRange;
 import java.net.URI;
 import java.time.Duration;

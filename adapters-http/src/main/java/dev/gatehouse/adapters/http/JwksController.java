@@ -1,5 +1,9 @@
 package dev.gatehouse.adapters.http;
 
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.TenantSelector;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,16 +24,21 @@ import java.util.Optional;
  * keys are listed. The {@code SB-PUBLIC-KEY} header is deliberately ignored: the URL alone decides the
  * answer, which may be cached publicly for five minutes.
  */
-final class JwksController {
+public final class JwksController implements Endpoints {
     static final String CACHE_CONTROL = "public, max-age=300";
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private final SigningKeysUseCase keys;
     private final TenantSelector tenants;
 
-    JwksController(SigningKeysUseCase keys, TenantSelector tenants) {
+    public JwksController(SigningKeysUseCase keys, RequestContext http) {
         this.keys = keys;
-        this.tenants = tenants;
+        this.tenants = http.tenants();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.GET, "/.well-known/jwks.json", this::jwks);
     }
 
     void jwks(Context ctx) {

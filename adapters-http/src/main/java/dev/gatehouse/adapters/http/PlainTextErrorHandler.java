@@ -1,5 +1,7 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.web.RequestFilter;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,17 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.application.auth.port.in.AuthUseCases;
+import dev.gatehouse.application.auth.port.in.ExternalTokenUseCase;
+import dev.gatehouse.application.auth.port.in.LoginUseCase;
+import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
+import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.sessions.port.in.IntrospectUseCase;
+import dev.gatehouse.application.sessions.port.in.ManageOwnSessionsUseCase;
+import dev.gatehouse.application.sessions.port.in.RefreshUseCase;
+import dev.gatehouse.application.sessions.port.in.RevocationFeedUseCase;
+import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
+import dev.gatehouse.application.sessions.port.in.SignOutUseCase;
 import static dev.gatehouse.adapters.http.CompatApiIT.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,18 +31,70 @@ class FailureHandlingIT {
     void start() {
         FakeWorld world = new FakeWorld();
         world.newTenant("pk_a");
-        HttpApi.Services real = TestServices.from(world.useCases);
-        HttpApi.Services broken = new HttpApi.Services(
-                command -> { throw new IllegalStateException(SECRET); },
-                command -> { throw new AssertionError(SECRET); },
-                real.authenticate(), real.currentUser(), real.resolveTenant(), real.allowedOrigins(),
-                () -> { throw new IllegalStateException(SECRET); },
-                command -> { throw new IllegalStateException(SECRET); },
-                real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
-                real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(),
-                real.signingKeys(), real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
-                real.tenantSettings(), real.externalTokens(), real.recovery(),
-                real.devMailbox(), real.emailTemplates(), real.auditEvents());
+        TestServices broken = TestServices.from(world.useCases);
+        SessionsUseCases realSessions = broken.sessions;
+        AuthUseCases realAuth = broken.auth;
+        broken.auth = new AuthUseCases() {
+            @Override
+            public RegisterUserUseCase registerUser() {
+                return command -> {
+                    throw new IllegalStateException(SECRET);
+                };
+            }
+
+            @Override
+            public LoginUseCase login() {
+                return command -> {
+                    throw new AssertionError(SECRET);
+                };
+            }
+
+            @Override
+            public ExternalTokenUseCase externalTokens() {
+                return realAuth.externalTokens();
+            }
+        };
+        broken.sessions = new SessionsUseCases() {
+            @Override
+            public AuthenticateUseCase authenticate() {
+                return realSessions.authenticate();
+            }
+
+            @Override
+            public GetCurrentUserUseCase currentUser() {
+                return realSessions.currentUser();
+            }
+
+            @Override
+            public RefreshUseCase refresh() {
+                return command -> {
+                    throw new IllegalStateException(SECRET);
+                };
+            }
+
+            @Override
+            public SignOutUseCase signOut() {
+                return realSessions.signOut();
+            }
+
+            @Override
+            public ManageOwnSessionsUseCase ownSessions() {
+                return realSessions.ownSessions();
+            }
+
+            @Override
+            public RevocationFeedUseCase revocationFeed() {
+                return realSessions.revocationFeed();
+            }
+
+            @Override
+            public IntrospectUseCase introspect() {
+                return realSessions.introspect();
+            }
+        };
+        broken.readiness = () -> {
+            throw new IllegalStateException(SECRET);
+        };
         server = TestServer.start(world, broken);
     }
 

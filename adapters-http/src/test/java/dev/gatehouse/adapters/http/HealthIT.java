@@ -46,8 +46,7 @@ class HealthIT {
     @Test
     void devModeLogsRequestsWithoutChangingAnswers() {
         FakeWorld world = new FakeWorld();
-        HttpApi.Services services = TestServices.from(world.useCases);
-        var app = HttpApi.create(services, HttpConfig.defaults().withDevMode(true)).start("127.0.0.1", 0);
+        var app = TestServices.from(world.useCases).create(HttpConfig.defaults().withDevMode(true)).start("127.0.0.1", 0);
         try (var client = java.net.http.HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + app.port() + "/health/live")).build(),

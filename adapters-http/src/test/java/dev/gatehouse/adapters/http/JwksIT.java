@@ -107,14 +107,8 @@ class JwksIT {
                 throw new UnsupportedOperationException();
             }
         };
-        HttpApi.Services real = TestServices.from(server.world.useCases);
-        HttpApi.Services stubbed = new HttpApi.Services(real.registerUser(), real.login(), real.authenticate(),
-                real.currentUser(), real.resolveTenant(), real.allowedOrigins(), real.readiness(), real.refresh(),
-                real.signOut(), real.ownSessions(), real.authenticateRoot(), real.impersonate(), real.listAccountUsers(),
-                real.addAccountUser(), real.removeAccountUser(), real.changeUserRole(), real.account(), keys,
-                real.apiKeys(), real.introspect(), real.adminSessions(), real.provisionTenant(), real.adminUsers(),
-                real.tenantSettings(), real.externalTokens(), real.recovery(),
-                real.devMailbox(), real.emailTemplates(), real.auditEvents());
+        TestServices stubbed = TestServices.from(server.world.useCases);
+        stubbed.signingKeys = keys;
         try (TestServer withRsaKeys = TestServer.start(server.world, stubbed)) {
             HttpResponse<String> response = withRsaKeys.get("/.well-known/jwks.json?sbpk=pk_a");
 

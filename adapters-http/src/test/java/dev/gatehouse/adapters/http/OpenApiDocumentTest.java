@@ -33,7 +33,7 @@ class OpenApiDocumentTest {
         Path file = findDocument();
         document = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         // with an operator token and in dev mode, so that the operator API and the dev mailbox are among the routes
-        Map<String, Set<String>> table = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases),
+        Map<String, Set<String>> table = TestServices.from(new FakeWorld().useCases).routeTable(
                 HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN).withDevMode(true));
         served = new TreeSet<>();
         table.forEach((path, methods) -> methods.forEach(method -> served.add(route(method, path))));
@@ -51,7 +51,7 @@ class OpenApiDocumentTest {
     void theOperatorApiIsServedOnlyWithAnOperatorTokenAndTheRootRoutesAlways() {
         assertThat(served).contains("POST /v1/tenants", "GET /v1/tenants", "POST /v1/auth/introspect",
                 "GET /v1/admin/users/{}/sessions", "DELETE /v1/admin/api-keys/{}");
-        Map<String, Set<String>> withoutOperator = HttpApi.routeTable(TestServices.from(new FakeWorld().useCases),
+        Map<String, Set<String>> withoutOperator = TestServices.from(new FakeWorld().useCases).routeTable(
                 HttpConfig.defaults());
         assertThat(withoutOperator).doesNotContainKey("/v1/tenants").containsKeys("/v1/auth/introspect",
                 "/v1/admin/api-keys", "/v1/admin/api-keys/{key}", "/v1/admin/users/{id}/sessions");

@@ -82,7 +82,7 @@ class RouteFuzzIT {
         FakeWorld world = FakeWorld.withRateLimits();
         server = TestServer.start(world, config -> config.withOperatorToken(OPERATOR_TOKEN));
         routes = new ArrayList<>();
-        HttpApi.routeTable(TestServices.from(world.useCases), HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN))
+        TestServices.from(world.useCases).routeTable(HttpConfig.defaults().withOperatorToken(OPERATOR_TOKEN))
                 .forEach((path, methods) -> methods.forEach(method -> routes.add(Map.entry(method, path))));
         started = System.nanoTime();
     }

@@ -25,9 +25,9 @@ final class TestServer implements AutoCloseable {
     final HttpClient client;
     final String base;
 
-    private TestServer(FakeWorld world, HttpApi.Services services, HttpConfig config) {
+    private TestServer(FakeWorld world, TestServices services, HttpConfig config) {
         this.world = world;
-        this.app = HttpApi.create(services, config).start("127.0.0.1", 0);
+        this.app = services.create(config).start("127.0.0.1", 0);
         this.base = "http://127.0.0.1:" + app.port();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     }
@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
         return start(world, TestServices.from(world.useCases));
     }
 
-    static TestServer start(FakeWorld world, HttpApi.Services services) {
+    static TestServer start(FakeWorld world, TestServices services) {
         return new TestServer(world, services, config(world));
     }
 

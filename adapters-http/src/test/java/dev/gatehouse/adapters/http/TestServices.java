@@ -1,27 +1,105 @@
 package dev.gatehouse.adapters.http;
 
+import dev.gatehouse.adapters.http.accounts.AccountController;
+import dev.gatehouse.adapters.http.admin.AdminSessionsController;
+import dev.gatehouse.adapters.http.admin.AdminUsersController;
+import dev.gatehouse.adapters.http.apikeys.ApiKeysController;
+import dev.gatehouse.adapters.http.audit.AuditEventsController;
+import dev.gatehouse.adapters.http.auth.NativeAuthController;
+import dev.gatehouse.adapters.http.compat.AccountUsersController;
+import dev.gatehouse.adapters.http.compat.CompatController;
+import dev.gatehouse.adapters.http.compat.SudoController;
+import dev.gatehouse.adapters.http.mail.DevMailboxController;
+import dev.gatehouse.adapters.http.mail.EmailTemplatesController;
+import dev.gatehouse.adapters.http.sessions.IntrospectionController;
+import dev.gatehouse.adapters.http.sessions.OwnSessionsController;
+import dev.gatehouse.adapters.http.tenants.OperatorController;
+import dev.gatehouse.adapters.http.tenants.TenantSettingsController;
+import dev.gatehouse.application.accounts.port.in.AccountsUseCases;
+import dev.gatehouse.application.admin.port.in.AdminUseCases;
+import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
+import dev.gatehouse.application.audit.port.in.AuditEventsUseCase;
+import dev.gatehouse.application.auth.port.in.AuthUseCases;
 import dev.gatehouse.application.fakes.AllFeatures;
-import dev.gatehouse.application.support.Settings;
+import dev.gatehouse.application.mail.port.in.MailUseCases;
+import dev.gatehouse.application.port.in.CheckReadinessUseCase;
+import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
+import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
+import dev.gatehouse.application.signingkeys.port.in.SigningKeysUseCase;
+import dev.gatehouse.application.tenants.port.in.TenantsUseCases;
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Test wiring: the production equivalent lives in bootstrap, which alone may see application.service. */
+/**
+ * Test wiring of the HTTP adapter over the in-memory application: every feature's controllers, as bootstrap
+ * wires them over the database. A test may replace one feature's use cases (a broken or stubbed one) before
+ * building the server.
+ */
 final class TestServices {
-    private TestServices() {
+    TenantsUseCases tenants;
+    SessionsUseCases sessions;
+    AuthUseCases auth;
+    RecoveryUseCases recovery;
+    AccountsUseCases accounts;
+    AdminUseCases admin;
+    ApiKeysUseCase apiKeys;
+    MailUseCases mail;
+    AuditEventsUseCase auditEvents;
+    SigningKeysUseCase signingKeys;
+    CheckReadinessUseCase readiness;
+
+    static TestServices from(AllFeatures features) {
+        TestServices uses = new TestServices();
+        uses.tenants = features.tenants;
+        uses.sessions = features.sessions;
+        uses.auth = features.auth;
+        uses.recovery = features.recovery;
+        uses.accounts = features.accounts;
+        uses.admin = features.admin;
+        uses.apiKeys = features.apiKeys();
+        uses.mail = features.mail;
+        uses.auditEvents = features.auditEvents();
+        uses.signingKeys = features.signingKeys();
+        uses.readiness = features.readiness();
+        return uses;
     }
 
-    static HttpApi.Services from(AllFeatures useCases) {
-        return new HttpApi.Services(useCases.registerUser(), useCases.login(), useCases.authenticate(),
-                useCases.currentUser(), useCases.resolveTenant(), useCases.allowedOrigins(), useCases.readiness(),
-                useCases.refresh(), useCases.signOut(), useCases.ownSessions(), useCases.authenticateRoot(),
-                useCases.impersonate(), useCases.listAccountUsers(), useCases.addAccountUser(),
-                useCases.removeAccountUser(), useCases.changeUserRole(), useCases.account(), useCases.signingKeys(),
-                useCases.apiKeys(), useCases.introspect(), useCases.adminSessions(), useCases.provisionTenant(),
-                useCases.adminUsers(), useCases.tenantSettings(), useCases.externalTokens(), recovery(useCases),
-                useCases.devMailbox(), useCases.emailTemplates(),
-                useCases.auditEvents());
+    RequestContext context(HttpConfig config) {
+        return RequestContext.create(config, tenants, apiKeys);
     }
 
-    static HttpApi.Recovery recovery(AllFeatures useCases) {
-        return new HttpApi.Recovery(useCases.passwordReset(), useCases.magicLinks(), useCases.emailVerification(),
-                useCases.changePassword());
+    List<Endpoints> endpoints(RequestContext http) {
+        return List.of(
+                new CompatController(auth, sessions, recovery.changePassword(), http),
+                new AccountUsersController(accounts, sessions.authenticate(), http),
+                new SudoController(admin.impersonate(), http),
+                new dev.gatehouse.adapters.http.compat.RecoveryController(recovery, http),
+                new NativeAuthController(auth, sessions, http),
+                new dev.gatehouse.adapters.http.recovery.RecoveryController(recovery, sessions.authenticate(), http),
+                new OwnSessionsController(sessions.ownSessions(), sessions.authenticate(), http),
+                new AccountController(accounts, sessions.authenticate(), http),
+                new IntrospectionController(sessions.introspect(), http),
+                new AdminUsersController(admin.adminUsers(), http),
+                new AdminSessionsController(admin.adminSessions(), http),
+                new ApiKeysController(apiKeys, http),
+                new AuditEventsController(auditEvents, http),
+                new TenantSettingsController(tenants.tenantSettings(), http),
+                new EmailTemplatesController(mail.emailTemplates(), http),
+                new DevMailboxController(mail.devMailbox(), http),
+                new OperatorController(tenants.provisionTenant(), http),
+                new JwksController(signingKeys, http),
+                new HealthController(readiness));
+    }
+
+    Javalin create(HttpConfig config) {
+        RequestContext http = context(config);
+        return HttpApi.create(http, endpoints(http));
+    }
+
+    Map<String, Set<String>> routeTable(HttpConfig config) {
+        RequestContext http = context(config);
+        return HttpApi.routeTable(http, endpoints(http));
     }
 }

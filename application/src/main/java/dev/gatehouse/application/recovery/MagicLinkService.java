@@ -28,6 +28,7 @@ import dev.gatehouse.domain.code.OneTimeCode;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.mail.MailTemplate;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.MagicLinkContent;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -142,7 +143,7 @@ final class MagicLinkService implements MagicLinkUseCase {
         String finalSubject = subject.isEmpty() ? DEFAULT_SUBJECT : subject;
         issue(tenant, command.email(), command.client(), (issued, to, deliver) -> {
             String link = OneTimeCodes.link(base, issued.plain(), to);
-            String escaped = escapeHtml(link);
+            String escaped = MailTemplate.escapeHtml(link);
             String html = body.replace(LINK_PLACEHOLDER, "<a href=\"" + escaped + "\">" + escaped + "</a>");
             String text = "Sign in with this link: " + link + "\n\nIt expires in "
                     + codes.lifetime(CodeKind.MAGIC_LINK).toMinutes() + " minutes and works once.\n";
@@ -286,11 +287,6 @@ final class MagicLinkService implements MagicLinkUseCase {
                         && Character.getType(c) != Character.PARAGRAPH_SEPARATOR)
                 .limit(max).forEach(out::appendCodePoint);
         return out.toString().strip();
-    }
-
-    static String escapeHtml(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     @FunctionalInterface

@@ -1,10 +1,16 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.RequestClient;
-import dev.gatehouse.adapters.http.BearerToken;
-import dev.gatehouse.adapters.http.JsonBodyReader;
-import dev.gatehouse.adapters.http.JsonResponses;
-import dev.gatehouse.adapters.http.TenantSelector;
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.Routes;
+import dev.gatehouse.application.accounts.port.in.AccountsUseCases;
+
+import dev.gatehouse.adapters.http.web.RequestClient;
+import dev.gatehouse.adapters.http.web.BearerToken;
+import dev.gatehouse.adapters.http.web.JsonBodyReader;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase;
@@ -25,7 +31,7 @@ import java.util.Optional;
  * the use cases (account admins add and remove; nobody sees or touches another account's users except the
  * tenant's root user; another account's user is 404, never 403).
  */
-public final class AccountUsersController {
+public final class AccountUsersController implements Endpoints {
     public static final String USER_ID = "id";
     /** StaticBackend answers the whole list at once; Gatehouse stops after this many users. */
     public static final int MAX_LISTED = 10_000;
@@ -40,15 +46,20 @@ public final class AccountUsersController {
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
 
-    public AccountUsersController(ListAccountUsersUseCase listUsers, AddAccountUserUseCase addUser,
-                                  RemoveAccountUserUseCase removeUser, AuthenticateUseCase authenticate,
-                                  TenantSelector tenants, JsonBodyReader bodies) {
-        this.listUsers = listUsers;
-        this.addUser = addUser;
-        this.removeUser = removeUser;
+    public AccountUsersController(AccountsUseCases accounts, AuthenticateUseCase authenticate, RequestContext http) {
+        this.listUsers = accounts.listAccountUsers();
+        this.addUser = accounts.addAccountUser();
+        this.removeUser = accounts.removeAccountUser();
         this.authenticate = authenticate;
-        this.tenants = tenants;
-        this.bodies = bodies;
+        this.tenants = http.tenants();
+        this.bodies = http.bodies();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.POST, "/account/users", this::add);
+        routes.add(HandlerType.GET, "/account/users", this::list);
+        routes.add(HandlerType.DELETE, "/account/users/{" + AccountUsersController.USER_ID + "}", this::remove);
     }
 
     /**

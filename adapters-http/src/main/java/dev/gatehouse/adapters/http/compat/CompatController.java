@@ -1,11 +1,18 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.BearerToken;
-import dev.gatehouse.adapters.http.JsonBodyReader;
-import dev.gatehouse.adapters.http.JsonResponses;
-import dev.gatehouse.adapters.http.RequestClient;
-import dev.gatehouse.adapters.http.TenantSelector;
-import dev.gatehouse.adapters.http.JsonFields;
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.Routes;
+import dev.gatehouse.application.auth.port.in.AuthUseCases;
+import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
+
+import dev.gatehouse.adapters.http.web.BearerToken;
+import dev.gatehouse.adapters.http.web.JsonBodyReader;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.RequestClient;
+import dev.gatehouse.adapters.http.web.TenantSelector;
+import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
@@ -29,7 +36,7 @@ import java.util.Set;
  * Sign-ins here get the long-lived {@link TokenProfile#COMPAT} access token and no refresh token on the
  * wire: StaticBackend's clients never refresh.
  */
-public final class CompatController {
+public final class CompatController implements Endpoints {
     private static final Set<String> CHANGE_PASSWORD = Set.of("email", "oldPassword", "newPassword");
 
     private final RegisterUserUseCase registerUser;
@@ -40,16 +47,23 @@ public final class CompatController {
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
 
-    public CompatController(RegisterUserUseCase registerUser, LoginUseCase login, AuthenticateUseCase authenticate,
-                            GetCurrentUserUseCase currentUser, ChangePasswordUseCase changePassword,
-                            TenantSelector tenants, JsonBodyReader bodies) {
+    public CompatController(AuthUseCases auth, SessionsUseCases sessions, ChangePasswordUseCase changePassword,
+                            RequestContext http) {
         this.changePassword = changePassword;
-        this.registerUser = registerUser;
-        this.login = login;
-        this.authenticate = authenticate;
-        this.currentUser = currentUser;
-        this.tenants = tenants;
-        this.bodies = bodies;
+        this.registerUser = auth.registerUser();
+        this.login = auth.login();
+        this.authenticate = sessions.authenticate();
+        this.currentUser = sessions.currentUser();
+        this.tenants = http.tenants();
+        this.bodies = http.bodies();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.POST, "/register", this::register);
+        routes.add(HandlerType.POST, "/login", this::login);
+        routes.add(HandlerType.GET, "/me", this::me);
+        routes.add(HandlerType.POST, "/user/changepw", this::changePassword);
     }
 
     /** {@code POST /register}: opens an account whose first user is its admin; answers the token. */

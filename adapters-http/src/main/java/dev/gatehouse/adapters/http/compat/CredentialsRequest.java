@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.JsonFields;
+import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
 import java.util.Set;

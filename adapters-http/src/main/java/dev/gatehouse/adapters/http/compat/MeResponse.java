@@ -1,6 +1,6 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.JsonObjectWriter;
+import dev.gatehouse.adapters.http.web.JsonObjectWriter;
 import dev.gatehouse.domain.user.User;
 
 /**

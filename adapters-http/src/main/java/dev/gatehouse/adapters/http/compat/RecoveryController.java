@@ -1,12 +1,18 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.JsonBodyReader;
-import dev.gatehouse.adapters.http.JsonFields;
-import dev.gatehouse.adapters.http.JsonResponses;
-import dev.gatehouse.adapters.http.QueryParameters;
-import dev.gatehouse.adapters.http.RequestClient;
-import dev.gatehouse.adapters.http.RootCredentials;
-import dev.gatehouse.adapters.http.TenantSelector;
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.Routes;
+import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
+
+import dev.gatehouse.adapters.http.web.JsonBodyReader;
+import dev.gatehouse.adapters.http.web.JsonFields;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.QueryParameters;
+import dev.gatehouse.adapters.http.web.RequestClient;
+import dev.gatehouse.adapters.http.web.RootCredentials;
+import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
 import dev.gatehouse.application.recovery.port.in.PasswordResetUseCase;
@@ -24,7 +30,7 @@ import java.util.Set;
  * differences of the compatibility spec: wrong, empty, used, expired or exhausted codes fail (400, plain
  * text), a reset ends every session of the user, and {@code POST /login/magic} is no open relay.
  */
-public final class RecoveryController {
+public final class RecoveryController implements Endpoints {
     private static final Set<String> EMAIL = Set.of("email");
     private static final Set<String> RESET = Set.of("email", "code", "password");
     private static final Set<String> MAGIC = Set.of("fromEmail", "fromName", "email", "subject", "body", "link");
@@ -35,13 +41,21 @@ public final class RecoveryController {
     private final TenantSelector tenants;
     private final JsonBodyReader bodies;
 
-    public RecoveryController(PasswordResetUseCase passwordReset, MagicLinkUseCase magicLinks,
-                              RootCredentials credentials, TenantSelector tenants, JsonBodyReader bodies) {
-        this.passwordReset = passwordReset;
-        this.magicLinks = magicLinks;
-        this.credentials = credentials;
-        this.tenants = tenants;
-        this.bodies = bodies;
+    public RecoveryController(RecoveryUseCases recovery, RequestContext http) {
+        this.passwordReset = recovery.passwordReset();
+        this.magicLinks = recovery.magicLinks();
+        this.credentials = http.rootCredentials();
+        this.tenants = http.tenants();
+        this.bodies = http.bodies();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.POST, "/password/send", this::sendResetCode);
+        routes.add(HandlerType.GET, "/password/resetcode", this::resetCode);
+        routes.add(HandlerType.POST, "/password/reset", this::reset);
+        routes.add(HandlerType.POST, "/login/magic", this::sendMagicLink);
+        routes.add(HandlerType.GET, "/login/magic", this::exchangeMagicLink);
     }
 
     /**

@@ -1,8 +1,13 @@
 package dev.gatehouse.adapters.http.compat;
 
-import dev.gatehouse.adapters.http.JsonResponses;
-import dev.gatehouse.adapters.http.RequestClient;
-import dev.gatehouse.adapters.http.RootCredentials;
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.Routes;
+
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.RequestClient;
+import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.admin.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -19,15 +24,20 @@ import io.javalin.http.Context;
  * may sign in, is 404. Only the root token mints a token for an account that holds the tenant's root user: a
  * secret key gets 403 there (docs/adr/0011-admin-user-management.md).
  */
-public final class SudoController {
+public final class SudoController implements Endpoints {
     public static final String ACCOUNT_ID = "accountId";
 
     private final RootCredentials credentials;
     private final ImpersonateUseCase impersonate;
 
-    public SudoController(RootCredentials credentials, ImpersonateUseCase impersonate) {
-        this.credentials = credentials;
+    public SudoController(ImpersonateUseCase impersonate, RequestContext http) {
+        this.credentials = http.rootCredentials();
         this.impersonate = impersonate;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.GET, "/sudogettoken/{" + SudoController.ACCOUNT_ID + "}", this::token);
     }
 
     public void token(Context ctx) {

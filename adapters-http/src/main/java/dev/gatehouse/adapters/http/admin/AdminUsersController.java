@@ -1,0 +1,83 @@
+package dev.gatehouse.adapters.http.admin;
+
+import io.javalin.http.HandlerType;
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.Routes;
+
+import dev.gatehouse.adapters.http.users.UserPageResponse;
+import dev.gatehouse.adapters.http.users.UserResponse;
+
+import dev.gatehouse.adapters.http.web.JsonBodyReader;
+import dev.gatehouse.adapters.http.web.JsonResponses;
+import dev.gatehouse.adapters.http.web.RequestClient;
+import dev.gatehouse.adapters.http.web.RootCredentials;
+import dev.gatehouse.application.admin.port.in.AdminUsersUseCase;
+import dev.gatehouse.application.port.in.RootAuthority;
+import dev.gatehouse.domain.apikey.Scope;
+import dev.gatehouse.domain.user.UserId;
+import io.javalin.http.Context;
+
+/**
+ * The tenant's users under root authority (root token, or a secret key with {@code users:read} to read and
+ * {@code users:write} to change): {@code GET /v1/admin/users}, {@code GET|PATCH|DELETE /v1/admin/users/{id}}.
+ * A user of another tenant is 404, like one that exists nowhere. The credential and its scope are checked
+ * before the query, the path id or the body is read.
+ */
+public final class AdminUsersController implements Endpoints {
+    public static final String USER_ID = "id";
+
+    private final AdminUsersUseCase users;
+    private final RootCredentials credentials;
+    private final JsonBodyReader bodies;
+
+    public AdminUsersController(AdminUsersUseCase users, RequestContext http) {
+        this.users = users;
+        this.credentials = http.rootCredentials();
+        this.bodies = http.bodies();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add(HandlerType.GET, "/v1/admin/users", this::list);
+        routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::get);
+        routes.add(HandlerType.PATCH, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::change);
+        routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::delete);
+    }
+
+    /**
+     * {@code GET /v1/admin/users?limit=&cursor=&emailPrefix=&role=&accountId=&status=}: 200 with one page of the
+     * tenant's users, oldest first.
+     */
+    public void list(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_READ);
+        AdminUsersUseCase.Page page = users.list(authority, AdminUserListQuery.from(ctx.queryString()));
+        JsonResponses.write(ctx, 200, UserPageResponse.from(page.users(), page.nextCursor()));
+    }
+
+    /** {@code GET /v1/admin/users/{id}}: 200 with the user. */
+    public void get(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_READ);
+        UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
+        JsonResponses.write(ctx, 200, UserResponse.from(users.get(authority, id)));
+    }
+
+    /**
+     * {@code PATCH /v1/admin/users/{id}} {@code {"role"?, "accountId"?, "status"?}}: 200 with the user as changed;
+     * the user's sessions end unless only re-enabled.
+     */
+    public void change(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_WRITE);
+        UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
+        UserChangeRequest request = UserChangeRequest.from(bodies.read(ctx, UserChangeRequest.FIELDS));
+        JsonResponses.write(ctx, 200, UserResponse.from(users.change(authority, id, request.change(),
+                RequestClient.of(ctx))));
+    }
+
+    /** {@code DELETE /v1/admin/users/{id}}: 204 once the user and their sessions are gone. */
+    public void delete(Context ctx) {
+        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_WRITE);
+        users.delete(authority, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
+        ctx.status(204);
+    }
+}

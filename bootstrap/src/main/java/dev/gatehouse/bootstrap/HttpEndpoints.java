@@ -1,0 +1,57 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.adapters.http.Endpoints;
+import dev.gatehouse.adapters.http.HealthController;
+import dev.gatehouse.adapters.http.HttpApi;
+import dev.gatehouse.adapters.http.HttpConfig;
+import dev.gatehouse.adapters.http.JwksController;
+import dev.gatehouse.adapters.http.RequestContext;
+import dev.gatehouse.adapters.http.accounts.AccountController;
+import dev.gatehouse.adapters.http.admin.AdminSessionsController;
+import dev.gatehouse.adapters.http.admin.AdminUsersController;
+import dev.gatehouse.adapters.http.apikeys.ApiKeysController;
+import dev.gatehouse.adapters.http.audit.AuditEventsController;
+import dev.gatehouse.adapters.http.auth.NativeAuthController;
+import dev.gatehouse.adapters.http.compat.AccountUsersController;
+import dev.gatehouse.adapters.http.compat.CompatController;
+import dev.gatehouse.adapters.http.compat.SudoController;
+import dev.gatehouse.adapters.http.mail.DevMailboxController;
+import dev.gatehouse.adapters.http.mail.EmailTemplatesController;
+import dev.gatehouse.adapters.http.recovery.RecoveryController;
+import dev.gatehouse.adapters.http.sessions.IntrospectionController;
+import dev.gatehouse.adapters.http.sessions.OwnSessionsController;
+import dev.gatehouse.adapters.http.tenants.OperatorController;
+import dev.gatehouse.adapters.http.tenants.TenantSettingsController;
+import io.javalin.Javalin;
+import java.util.List;
+
+/** The HTTP side of every feature: each feature's controllers over its use cases, served by one Javalin. */
+final class HttpEndpoints {
+    private HttpEndpoints() {
+    }
+
+    static Javalin create(Features f, HttpConfig config) {
+        RequestContext http = RequestContext.create(config, f.tenants, f.apiKeys.apiKeys());
+        List<Endpoints> endpoints = List.of(
+                new CompatController(f.auth, f.sessions, f.recovery.changePassword(), http),
+                new AccountUsersController(f.accounts, f.sessions.authenticate(), http),
+                new SudoController(f.admin.impersonate(), http),
+                new dev.gatehouse.adapters.http.compat.RecoveryController(f.recovery, http),
+                new NativeAuthController(f.auth, f.sessions, http),
+                new RecoveryController(f.recovery, f.sessions.authenticate(), http),
+                new OwnSessionsController(f.sessions.ownSessions(), f.sessions.authenticate(), http),
+                new AccountController(f.accounts, f.sessions.authenticate(), http),
+                new IntrospectionController(f.sessions.introspect(), http),
+                new AdminUsersController(f.admin.adminUsers(), http),
+                new AdminSessionsController(f.admin.adminSessions(), http),
+                new ApiKeysController(f.apiKeys.apiKeys(), http),
+                new AuditEventsController(f.audit.auditEvents(), http),
+                new TenantSettingsController(f.tenants.tenantSettings(), http),
+                new EmailTemplatesController(f.mail.emailTemplates(), http),
+                new DevMailboxController(f.mail.devMailbox(), http),
+                new OperatorController(f.tenants.provisionTenant(), http),
+                new JwksController(f.signingKeys.signingKeys(), http),
+                new HealthController(f.readiness));
+        return HttpApi.create(http, endpoints);
+    }
+}

@@ -73,7 +73,7 @@ class TargetUserPolicyContractTest {
     private final Principal ownersSession = principal(login(owner.email()));
     private final Principal accountAdmin = principal(login(world.useCases.addAccountUser().add(ownersSession,
             new AddAccountUserUseCase.Command(Optional.empty(), new EmailAddress("deputy@acme.io"), PASSWORD,
-                    Role.ACCOUNT_ADMIN)).email()));
+                    Role.ACCOUNT_ADMIN, ClientInfo.UNKNOWN)).email()));
 
     /**
      * A use case method's case. {@code act} runs it on the owner as the given authority (a {@link RootAuthority}
@@ -117,8 +117,8 @@ class TargetUserPolicyContractTest {
             "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same",
             "AdminUsersUseCase.list(RootAuthority,Query)", "reads a page of users, filtered by account",
             "ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users",
-            "AddAccountUserUseCase.add(Principal,Command,ClientInfo)", "creates a new user; the address must be free",
-            "AddAccountUserUseCase.addAnsweringAlike(Principal,Command,ClientInfo)",
+            "AddAccountUserUseCase.add(Principal,Command)", "creates a new user; the address must be free",
+            "AddAccountUserUseCase.addAnsweringAlike(Principal,Command)",
             "creates a new user, or notifies a taken address's owner; changes no existing user");
 
     @Test

@@ -167,4 +167,23 @@ class ArchitectureTest {
                 .should().notBePublic()
                 .check(production);
     }
+
+    /**
+     * ADR 0022: a use case's inputs, the client included, are all required; no use-case port carries a
+     * {@code default} overload that drops one (the audit log and the rate limits then saw an unknown client).
+     */
+    @Test
+    void useCasePortsHaveNoDefaultMethods() {
+        List<String> defaults = production.stream()
+                .filter(JavaClass::isInterface)
+                .filter(c -> c.getPackageName().startsWith("dev.gatehouse.application")
+                        && c.getPackageName().endsWith(".port.in") && c.getSimpleName().endsWith("UseCase"))
+                .flatMap(c -> c.getMethods().stream())
+                .filter(m -> !m.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+                        && !m.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC))
+                .map(JavaMethod::getFullName).sorted().toList();
+        assertThat(production.stream().filter(c -> c.getSimpleName().endsWith("UseCase")).count())
+                .as("use-case ports imported").isGreaterThan(20);
+        assertThat(defaults).as("default methods on use-case ports").isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.application.auth.port.in.AuthUseCases;
 import dev.gatehouse.application.auth.port.in.ExternalTokenUseCase;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
 import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
+import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.sessions.port.in.IntrospectUseCase;
@@ -37,8 +38,16 @@ class FailureHandlingIT {
         broken.auth = new AuthUseCases() {
             @Override
             public RegisterUserUseCase registerUser() {
-                return command -> {
-                    throw new IllegalStateException(SECRET);
+                return new RegisterUserUseCase() {
+                    @Override
+                    public Authenticated register(Command command) {
+                        throw new IllegalStateException(SECRET);
+                    }
+
+                    @Override
+                    public SignUpOutcome signUp(Command command) {
+                        throw new IllegalStateException(SECRET);
+                    }
                 };
             }
 

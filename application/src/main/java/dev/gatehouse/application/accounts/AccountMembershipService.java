@@ -110,15 +110,16 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     }
 
     @Override
-    public AddOutcome addAnsweringAlike(Principal principal, Command command, ClientInfo client) {
+    public AddOutcome addAnsweringAlike(Principal principal, Command command) {
+        ClientInfo client = command.client();
         Tenant tenant = tenants.require(principal.tenantId());
         if (!tenant.settings().signupEnumerationProtection()) {
-            return new AddOutcome.Added(add(principal, command, client));
+            return new AddOutcome.Added(add(principal, command));
         }
         // The same work and the same answer for a taken address; its owner gets a notice instead. Under the
         // protection signing in needs a verified address, so a new user is sent a verification code, as on sign-up.
         try {
-            add(principal, command, client, true);
+            add(principal, command, true);
         } catch (EmailAlreadyInUse taken) {
             notices.additionAttempted(tenant, command.email(), client);
         }
@@ -126,11 +127,12 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
     }
 
     @Override
-    public User add(Principal principal, Command command, ClientInfo client) {
-        return add(principal, command, client, false);
+    public User add(Principal principal, Command command) {
+        return add(principal, command, false);
     }
 
-    private User add(Principal principal, Command command, ClientInfo client, boolean sendVerification) {
+    private User add(Principal principal, Command command, boolean sendVerification) {
+        ClientInfo client = command.client();
         AccountId account = command.accountId().orElse(principal.accountId());
         AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
         Tenant tenant = tenants.require(principal.tenantId());

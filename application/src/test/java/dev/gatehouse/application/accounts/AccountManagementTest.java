@@ -51,7 +51,7 @@ class AccountManagementTest {
 
     private User add(Authenticated by, String email, Role role) {
         return world.useCases.addAccountUser().add(principal(by), new AddAccountUserUseCase.Command(Optional.empty(),
-                new EmailAddress(email), new Password("long enough"), role));
+                new EmailAddress(email), new Password("long enough"), role, ClientInfo.UNKNOWN));
     }
 
     @Test
@@ -69,16 +69,16 @@ class AccountManagementTest {
         Authenticated bobAuth = signIn("bob@acme.io");
 
         assertThatThrownBy(() -> add(bobAuth, "eve@acme.io", Role.USER)).isInstanceOf(NotPermitted.class);
-        assertThatThrownBy(() -> world.useCases.changeUserRole().changeRole(principal(bobAuth), bob.id(), Role.ACCOUNT_ADMIN))
+        assertThatThrownBy(() -> world.useCases.changeUserRole().changeRole(principal(bobAuth), bob.id(), Role.ACCOUNT_ADMIN, ClientInfo.UNKNOWN))
                 .isInstanceOf(NotPermitted.class);
-        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(bobAuth), admin.user().id()))
+        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(bobAuth), admin.user().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(NotPermitted.class);
     }
 
     @Test
     void usersOfAnotherAccountAreNotFound() {
         Authenticated other = signUp("boss@globex.io");
-        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), other.user().id()))
+        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), other.user().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(UserNotFound.class);
         assertThatThrownBy(() -> world.useCases.listAccountUsers().list(principal(admin),
                 new ListAccountUsersUseCase.Query(Optional.of(other.user().accountId()), Optional.empty(),
@@ -87,15 +87,15 @@ class AccountManagementTest {
 
     @Test
     void theLastAdminStaysAndRemovalEndsTheRemovedUsersSessions() {
-        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), admin.user().id()))
+        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), admin.user().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(LastAdminRequired.class);
-        assertThatThrownBy(() -> world.useCases.changeUserRole().changeRole(principal(admin), admin.user().id(), Role.USER))
+        assertThatThrownBy(() -> world.useCases.changeUserRole().changeRole(principal(admin), admin.user().id(), Role.USER, ClientInfo.UNKNOWN))
                 .isInstanceOf(LastAdminRequired.class);
 
         add(admin, "bob@acme.io", Role.USER);
         Authenticated bob = signIn("bob@acme.io");
         Principal bobPrincipal = principal(bob);
-        world.useCases.removeAccountUser().remove(principal(admin), bob.user().id());
+        world.useCases.removeAccountUser().remove(principal(admin), bob.user().id(), ClientInfo.UNKNOWN);
 
         assertThatThrownBy(() -> principal(bob)).isInstanceOf(Unauthenticated.class);
         assertThatThrownBy(() -> world.useCases.currentUser().currentUser(bobPrincipal)).isInstanceOf(Unauthenticated.class);
@@ -107,13 +107,13 @@ class AccountManagementTest {
         add(admin, "bob@acme.io", Role.USER);
         Authenticated bob = signIn("bob@acme.io");
 
-        User promoted = world.useCases.changeUserRole().changeRole(principal(admin), bob.user().id(), Role.ACCOUNT_ADMIN);
+        User promoted = world.useCases.changeUserRole().changeRole(principal(admin), bob.user().id(), Role.ACCOUNT_ADMIN, ClientInfo.UNKNOWN);
 
         assertThat(promoted.role()).isEqualTo(Role.ACCOUNT_ADMIN);
         assertThatThrownBy(() -> principal(bob)).isInstanceOf(Unauthenticated.class);
         assertThat(signIn("bob@acme.io").user().role()).isEqualTo(Role.ACCOUNT_ADMIN);
         // now two admins: one may step down
-        world.useCases.changeUserRole().changeRole(principal(admin), admin.user().id(), Role.USER);
+        world.useCases.changeUserRole().changeRole(principal(admin), admin.user().id(), Role.USER, ClientInfo.UNKNOWN);
     }
 
     @Test

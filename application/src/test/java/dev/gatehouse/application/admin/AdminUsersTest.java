@@ -64,7 +64,7 @@ class AdminUsersTest {
         world.clock.advance(Duration.ofSeconds(1));
         return world.useCases.addAccountUser().add(world.useCases.authenticate().authenticate(
                 accountAdmin.user().tenantId(), accountAdmin.accessToken().value()),
-                new AddAccountUserUseCase.Command(Optional.empty(), new EmailAddress(email), PASSWORD, role));
+                new AddAccountUserUseCase.Command(Optional.empty(), new EmailAddress(email), PASSWORD, role, ClientInfo.UNKNOWN));
     }
 
     private Authenticated login(User user) {

@@ -43,7 +43,7 @@ class IntrospectionAndAdminSessionsTest {
         assertThat(world.useCases.introspect().introspect(root, "").active()).isFalse();
 
         world.useCases.signOut().signOut(world.useCases.authenticate().authenticate(tenant.id(),
-                ada.accessToken().value()), Scope.CURRENT);
+                ada.accessToken().value()), Scope.CURRENT, ClientInfo.UNKNOWN);
         assertThat(world.useCases.introspect().introspect(root, ada.accessToken().value()))
                 .isEqualTo(Introspection.INACTIVE);
     }

@@ -56,7 +56,7 @@ class PrivilegedActionsTest {
 
     private User add(Principal by, String email, Role role) {
         return world.useCases.addAccountUser().add(by, new AddAccountUserUseCase.Command(Optional.empty(),
-                new EmailAddress(email), PASSWORD, role));
+                new EmailAddress(email), PASSWORD, role, ClientInfo.UNKNOWN));
     }
 
     private Authenticated login(EmailAddress email) {

@@ -137,11 +137,11 @@ class AuditEventsTest {
     void membershipChangesAreRecordedWithTheAdminAsActor() {
         Authenticated admin = signUp("admin@acme.io");
         User bob = world.useCases.addAccountUser().add(principal(admin), new AddAccountUserUseCase.Command(
-                Optional.empty(), new EmailAddress("bob@acme.io"), new Password(PASSWORD), Role.USER), CLIENT);
+                Optional.empty(), new EmailAddress("bob@acme.io"), new Password(PASSWORD), Role.USER, CLIENT));
         world.useCases.changeUserRole().changeRole(principal(admin), bob.id(), Role.ACCOUNT_ADMIN, CLIENT);
         world.useCases.changeUserRole().changeRole(principal(admin), bob.id(), Role.ACCOUNT_ADMIN, CLIENT);
         world.useCases.removeAccountUser().remove(principal(admin), bob.id(), CLIENT);
-        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), admin.user().id()))
+        assertThatThrownBy(() -> world.useCases.removeAccountUser().remove(principal(admin), admin.user().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(LastAdminRequired.class);
 
         String adminId = AuditEvent.user(admin.user().id());

@@ -69,7 +69,7 @@ class CurrentUserCacheTest {
         Principal principal = principal(alice);
         me(alice);
 
-        world.useCases.signOut().signOut(principal, SignOutUseCase.Scope.CURRENT);
+        world.useCases.signOut().signOut(principal, SignOutUseCase.Scope.CURRENT, ClientInfo.UNKNOWN);
 
         assertThatThrownBy(() -> world.useCases.currentUser().currentUser(principal)).isInstanceOf(Unauthenticated.class);
     }
@@ -91,13 +91,13 @@ class CurrentUserCacheTest {
     void aRoleChangeEndsTheSessionsSoTheNextSignInSeesTheNewRole() {
         Authenticated admin = register("admin@cache.io");
         User bob = world.useCases.addAccountUser().add(principal(admin), new AddAccountUserUseCase.Command(
-                Optional.empty(), new EmailAddress("bob@cache.io"), PASSWORD, Role.USER));
+                Optional.empty(), new EmailAddress("bob@cache.io"), PASSWORD, Role.USER, ClientInfo.UNKNOWN));
         Authenticated bobSession = world.useCases.login().login(new LoginUseCase.Command(tenant.id(), bob.email(),
                 PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
         Principal bobPrincipal = principal(bobSession);
         assertThat(world.useCases.currentUser().currentUser(bobPrincipal).role()).isEqualTo(Role.USER);
 
-        world.useCases.changeUserRole().changeRole(principal(admin), bob.id(), Role.ACCOUNT_ADMIN);
+        world.useCases.changeUserRole().changeRole(principal(admin), bob.id(), Role.ACCOUNT_ADMIN, ClientInfo.UNKNOWN);
 
         assertThatThrownBy(() -> world.useCases.currentUser().currentUser(bobPrincipal))
                 .isInstanceOf(Unauthenticated.class);
@@ -113,7 +113,7 @@ class CurrentUserCacheTest {
                 new EmailAddress("carol@cache.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
         me(first);
         me(second);
-        world.useCases.signOut().signOut(principal(first), SignOutUseCase.Scope.CURRENT);
+        world.useCases.signOut().signOut(principal(first), SignOutUseCase.Scope.CURRENT, ClientInfo.UNKNOWN);
 
         assertThatThrownBy(() -> me(first)).isInstanceOf(Unauthenticated.class);
         assertThat(me(second).email().value()).isEqualTo("carol@cache.io");

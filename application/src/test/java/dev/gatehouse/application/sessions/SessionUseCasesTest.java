@@ -147,16 +147,16 @@ class SessionUseCasesTest {
         Authenticated b = signIn(TokenProfile.NATIVE);
         Authenticated c = signIn(TokenProfile.NATIVE);
 
-        assertThat(world.useCases.signOut().signOut(principal(a), Scope.CURRENT)).isEqualTo(1);
+        assertThat(world.useCases.signOut().signOut(principal(a), Scope.CURRENT, ClientInfo.UNKNOWN)).isEqualTo(1);
         assertThatThrownBy(() -> principal(a)).isInstanceOf(Unauthenticated.class);
         assertThat(principal(b)).isNotNull();
 
         Principal fromB = principal(b);
-        assertThat(world.useCases.signOut().signOut(fromB, Scope.OTHERS)).isEqualTo(2); // c and the sign-up session
+        assertThat(world.useCases.signOut().signOut(fromB, Scope.OTHERS, ClientInfo.UNKNOWN)).isEqualTo(2); // c and the sign-up session
         assertThatThrownBy(() -> principal(c)).isInstanceOf(Unauthenticated.class);
         assertThat(principal(b)).isNotNull();
 
-        assertThat(world.useCases.signOut().signOut(fromB, Scope.ALL)).isEqualTo(1);
+        assertThat(world.useCases.signOut().signOut(fromB, Scope.ALL, ClientInfo.UNKNOWN)).isEqualTo(1);
         assertThatThrownBy(() -> principal(b)).isInstanceOf(Unauthenticated.class);
         assertThatThrownBy(() -> refresh(tenant, b.refreshToken())).isInstanceOf(Unauthenticated.class);
     }
@@ -173,16 +173,16 @@ class SessionUseCasesTest {
         assertThat(views).filteredOn(SessionView::current).extracting(v -> v.session().id())
                 .containsExactly(b.session().id());
 
-        world.useCases.ownSessions().revoke(principal(b), a.session().id());
+        world.useCases.ownSessions().revoke(principal(b), a.session().id(), ClientInfo.UNKNOWN);
         assertThatThrownBy(() -> principal(a)).isInstanceOf(Unauthenticated.class);
-        assertThatThrownBy(() -> world.useCases.ownSessions().revoke(principal(b), a.session().id()))
+        assertThatThrownBy(() -> world.useCases.ownSessions().revoke(principal(b), a.session().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(SessionNotFound.class);
 
         world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
                 new EmailAddress("eve@example.com"), new Password("long enough"), laptop, TokenProfile.NATIVE));
         Authenticated eve = world.useCases.login().login(new LoginUseCase.Command(tenant.id(),
                 new EmailAddress("eve@example.com"), new Password("long enough"), laptop, TokenProfile.NATIVE));
-        assertThatThrownBy(() -> world.useCases.ownSessions().revoke(principal(eve), b.session().id()))
+        assertThatThrownBy(() -> world.useCases.ownSessions().revoke(principal(eve), b.session().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(SessionNotFound.class);
         assertThat(principal(b)).isNotNull();
     }
@@ -194,7 +194,7 @@ class SessionUseCasesTest {
         otherProcess.revocationFeed().poll();
         assertThat(otherProcess.authenticate().authenticate(tenant.id(), a.accessToken().value())).isNotNull();
 
-        world.useCases.signOut().signOut(principal(a), Scope.CURRENT);
+        world.useCases.signOut().signOut(principal(a), Scope.CURRENT, ClientInfo.UNKNOWN);
         assertThat(otherProcess.authenticate().authenticate(tenant.id(), a.accessToken().value()))
                 .as("not polled yet: still accepted").isNotNull();
         assertThat(otherProcess.revocationFeed().poll()).isEqualTo(1);

@@ -96,8 +96,8 @@ public final class AccountController implements Endpoints {
         Principal principal = principal(ctx);
         NewUserRequest request = NewUserRequest.from(bodies.read(ctx, NewUserRequest.FIELDS));
         AddAccountUserUseCase.AddOutcome outcome = addUser.addAnsweringAlike(principal,
-                new AddAccountUserUseCase.Command(Optional.empty(), request.email(), request.password(), request.role()),
-                RequestClient.of(ctx));
+                new AddAccountUserUseCase.Command(Optional.empty(), request.email(), request.password(), request.role(),
+                        RequestClient.of(ctx)));
         switch (outcome) {
             case AddAccountUserUseCase.AddOutcome.Added added ->
                     JsonResponses.write(ctx, 201, UserResponse.from(added.user()));

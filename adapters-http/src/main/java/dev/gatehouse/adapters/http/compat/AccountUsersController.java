@@ -70,7 +70,7 @@ public final class AccountUsersController implements Endpoints {
         Principal principal = principal(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
         User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
-                request.password(), Role.USER), RequestClient.of(ctx));
+                request.password(), Role.USER, RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, CompatUserResponse.from(added));
     }
 

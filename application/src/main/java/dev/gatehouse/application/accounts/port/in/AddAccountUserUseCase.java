@@ -12,22 +12,19 @@ import java.util.Optional;
 /** An account admin adds a user to their account (root: to any account of the tenant). */
 public interface AddAccountUserUseCase {
 
-    default User add(Principal principal, Command command) {
-        return add(principal, command, ClientInfo.UNKNOWN);
-    }
-
-    /** As {@link #add(Principal, Command)}, recording the client in the audit log. */
-    User add(Principal principal, Command command, ClientInfo client);
+    /** Adds the user; the command's client is recorded in the audit log. */
+    User add(Principal principal, Command command);
 
     /**
-     * As {@link #add(Principal, Command, ClientInfo)}, for routes that answer a taken and a free address alike
+     * As {@link #add(Principal, Command)}, for routes that answer a taken and a free address alike
      * under the tenant's {@code signupEnumerationProtection}: then the outcome is {@link AddOutcome.Accepted} for
      * both (a free address is added, the owner of a taken one is sent a notice); without the protection it is
      * {@link AddOutcome.Added}, or {@code EmailAlreadyInUse} for a taken address.
      */
-    AddOutcome addAnsweringAlike(Principal principal, Command command, ClientInfo client);
+    AddOutcome addAnsweringAlike(Principal principal, Command command);
 
-    record Command(Optional<AccountId> accountId, EmailAddress email, Password password, Role role) {
+    record Command(Optional<AccountId> accountId, EmailAddress email, Password password, Role role,
+                   ClientInfo client) {
     }
 
     /** What {@link #addAnsweringAlike} did, as far as the caller may know. */

@@ -9,10 +9,6 @@ import dev.gatehouse.domain.user.UserId;
 /** Gives a user another role; their sessions end, so the new role applies from their next sign-in. */
 public interface ChangeUserRoleUseCase {
 
-    default User changeRole(Principal principal, UserId userId, Role role) {
-        return changeRole(principal, userId, role, ClientInfo.UNKNOWN);
-    }
-
-    /** As {@link #changeRole(Principal, UserId, Role)}, recording the client in the audit log. */
+    /** Changes the user's role, recording the client in the audit log. */
     User changeRole(Principal principal, UserId userId, Role role, ClientInfo client);
 }

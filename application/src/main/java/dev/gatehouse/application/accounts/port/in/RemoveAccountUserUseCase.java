@@ -7,10 +7,6 @@ import dev.gatehouse.domain.user.UserId;
 /** Removes a user from the tenant; their sessions end with them. */
 public interface RemoveAccountUserUseCase {
 
-    default void remove(Principal principal, UserId userId) {
-        remove(principal, userId, ClientInfo.UNKNOWN);
-    }
-
-    /** As {@link #remove(Principal, UserId)}, recording the client in the audit log. */
+    /** Removes the user from the account, recording the client in the audit log. */
     void remove(Principal principal, UserId userId, ClientInfo client);
 }

@@ -21,11 +21,9 @@ public interface RegisterUserUseCase {
      * The native sign-up. Tokens right away unless the tenant requires verified addresses or protects sign-up
      * against enumeration: then {@link SignUpOutcome.VerificationPending} and tokens only by signing in once the
      * address is verified. With enumeration protection a taken address gets the same answer, and its owner a
-     * notice by mail instead of a new account. (The default, for stand-ins of this interface: tokens right away.)
+     * notice by mail instead of a new account.
      */
-    default SignUpOutcome signUp(Command command) {
-        return new SignUpOutcome.Registered(register(command));
-    }
+    SignUpOutcome signUp(Command command);
 
     sealed interface SignUpOutcome {
         record Registered(Authenticated authenticated) implements SignUpOutcome {

@@ -12,12 +12,11 @@ public interface ManageOwnSessionsUseCase {
     /** Active sessions, newest first; {@code current} marks the one the caller's token belongs to. */
     List<SessionView> list(Principal principal);
 
-    /** @throws dev.gatehouse.domain.error.SessionNotFound for an id that is not one of the caller's sessions */
-    default void revoke(Principal principal, SessionId sessionId) {
-        revoke(principal, sessionId, ClientInfo.UNKNOWN);
-    }
-
-    /** As {@link #revoke(Principal, SessionId)}, recording the client in the audit log. */
+    /**
+     * Ends one of the caller's sessions, recording the client in the audit log.
+     *
+     * @throws dev.gatehouse.domain.error.SessionNotFound for an id that is not one of the caller's sessions
+     */
     void revoke(Principal principal, SessionId sessionId, ClientInfo client);
 
     record SessionView(Session session, boolean current) {

@@ -8,11 +8,10 @@ public interface SignOutUseCase {
 
     enum Scope { CURRENT, OTHERS, ALL }
 
-    /** @return how many sessions this call ended */
-    default int signOut(Principal principal, Scope scope) {
-        return signOut(principal, scope, ClientInfo.UNKNOWN);
-    }
-
-    /** As {@link #signOut(Principal, Scope)}, recording the client in the audit log. */
+    /**
+     * Ends the caller's sessions of {@code scope}, recording the client in the audit log.
+     *
+     * @return how many sessions this call ended
+     */
     int signOut(Principal principal, Scope scope, ClientInfo client);
 }

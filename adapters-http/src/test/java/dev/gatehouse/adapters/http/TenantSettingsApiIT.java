@@ -57,12 +57,13 @@ class TenantSettingsApiIT {
         assertThat(CompatApiIT.fieldNames(settings)).containsExactly("allowedOrigins", "passwordPolicy",
                 "allowedRedirectUrls", "defaultSender", "allowedSenders", "requireEmailVerification",
                 "signupEnumerationProtection", "magicLinkCreatesUser", "compatMagicLinkContent", "rateLimits", "rateLimitDefaults",
-                "trustedProxies", "externalIssuers");
+                "trustedProxies", "externalIssuers", "mfa");
         assertThat(settings.get("passwordPolicy").get("minLength").asInt()).isEqualTo(8);
         assertThat(settings.get("defaultSender").isNull()).isTrue();
         assertThat(settings.get("rateLimits").size()).isZero();
         assertThat(settings.get("rateLimitDefaults").get("loginPerIp").get("limit").asInt()).isPositive();
         assertThat(settings.get("requireEmailVerification").asBoolean()).isFalse();
+        assertThat(settings.get("mfa").get("required").asText()).isEqualTo("off");
     }
 
     @Test
@@ -105,6 +106,10 @@ class TenantSettingsApiIT {
             "{\"passwordPolicy\": {\"screening\": \"off\"}}|passwordPolicy.screening",
             "{\"compatMagicLinkContent\": \"html\"}|compatMagicLinkContent",
             "{\"compatMagicLinkContent\": true}|compatMagicLinkContent",
+            "{\"mfa\": {\"required\": \"some\"}}|mfa.required",
+            "{\"mfa\": {\"required\": 1}}|mfa.required",
+            "{\"mfa\": {\"x\": 1}}|mfa.x",
+            "{\"mfa\": \"all\"}|mfa",
             "{\"allowedRedirectUrls\": [\"javascript:alert(1)\"]}|allowedRedirectUrls",
             "{\"allowedOrigins\": \"https://a.example.com\"}|allowedOrigins",
             "{\"defaultSender\": \"nobody\"}|defaultSender",
@@ -223,5 +228,28 @@ class TenantSettingsApiIT {
         assertThat(json(get(root).body()).get("compatMagicLinkContent").asText()).isEqualTo("template");
         assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED)).hasSize(2)
                 .allSatisfy(event -> assertThat(event.details().get("fields")).isEqualTo("compatMagicLinkContent"));
+    }
+
+    @Test
+    void theMfaPolicyIsOffByDefaultAndAPatchSetsAndResetsItAuditedAsMfa() {
+        HttpResponse<String> all = patch(root, "{\"mfa\": {\"required\": \"all\"}}");
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        assertThat(json(all.body()).get("mfa").get("required").asText()).isEqualTo("all");
+        assertThat(server.world.useCases.resolveTenant().byPublishableKey(tenant.tenant().publicKey()).settings().mfa())
+                .isEqualTo(dev.gatehouse.domain.tenant.MfaPolicy.ALL);
+        HttpResponse<String> kept = patch(root, "{\"mfa\": {}, \"magicLinkCreatesUser\": true}");
+        assertThat(json(kept.body()).get("mfa").get("required").asText()).as("an empty object keeps it").isEqualTo("all");
+
+        HttpResponse<String> memberReset = patch(root, "{\"mfa\": {\"required\": null}}");
+        assertThat(memberReset.statusCode()).as(memberReset.body()).isEqualTo(200);
+        assertThat(json(get(root).body()).get("mfa").get("required").asText()).isEqualTo("off");
+        patch(root, "{\"mfa\": {\"required\": \"all\"}}");
+        HttpResponse<String> reset = patch(root, "{\"mfa\": null}");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+        assertThat(json(get(root).body()).get("mfa").get("required").asText()).isEqualTo("off");
+        assertThat(server.world.audit.events(AuditEventType.TENANT_SETTINGS_CHANGED))
+                .extracting(event -> event.details().get("fields"))
+                .containsExactly("mfa", "magicLinkCreatesUser", "mfa", "mfa", "mfa");
     }
 }

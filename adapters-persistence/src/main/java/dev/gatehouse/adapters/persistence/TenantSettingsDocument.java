@@ -63,6 +63,7 @@ final class TenantSettingsDocument {
                     }
                 }
                 case SettingsField.Choice<?> choice -> root.put(name, choice.wireName(settings));
+                case SettingsField.ChoiceObject<?> choice -> root.putObject(name).put(choice.member(), choice.wireName(settings));
                 // the length range has columns of its own
                 case SettingsField.Passwords policy -> root.putObject(name).put("screening", policy.get(settings).screening());
                 case SettingsField.Limits limits -> {
@@ -115,6 +116,8 @@ final class TenantSettingsDocument {
                 case SettingsField.TextSet set -> set == TenantSettingsFields.ALLOWED_ORIGINS ? settings
                         : set.with(settings, strings(node));
                 case SettingsField.Choice<?> choice -> choose(choice, settings, node.asText(choice.wireName(TenantSettings.DEFAULT)));
+                case SettingsField.ChoiceObject<?> choice -> choose(choice, settings,
+                        node.path(choice.member()).asText(choice.wireName(TenantSettings.DEFAULT)));
                 case SettingsField.Passwords passwords -> passwords.with(settings, passwords.get(settings)
                         .withScreening(node.path("screening").asBoolean(passwords.defaultValue().screening())));
                 case SettingsField.Limits limits -> limits.with(settings, readLimits(node));
@@ -125,6 +128,10 @@ final class TenantSettingsDocument {
     }
 
     private static <E> TenantSettings choose(SettingsField.Choice<E> field, TenantSettings settings, String wireName) {
+        return field.with(settings, field.parse(wireName));
+    }
+
+    private static <E> TenantSettings choose(SettingsField.ChoiceObject<E> field, TenantSettings settings, String wireName) {
         return field.with(settings, field.parse(wireName));
     }
 

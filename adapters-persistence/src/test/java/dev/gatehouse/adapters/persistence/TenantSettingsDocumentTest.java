@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.contract.PersistenceMother;
 import dev.gatehouse.domain.policy.PasswordPolicy;
+import dev.gatehouse.domain.tenant.MfaPolicy;
 import dev.gatehouse.domain.tenant.RateLimitKind;
 import dev.gatehouse.domain.tenant.SettingsField;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -56,6 +57,16 @@ class TenantSettingsDocumentTest {
                 "{\"rateLimits\":{\"retiredLimit\":{\"limit\":1,\"windowSeconds\":60},"
                         + "\"loginPerIp\":{\"limit\":3,\"windowSeconds\":60}}}", tenant, null);
         assertThat(read.rateLimits()).containsOnlyKeys(RateLimitKind.LOGIN_PER_IP);
+        assertThat(read.mfa()).as("a document from before the MFA policy").isEqualTo(MfaPolicy.OFF);
+    }
+
+    @Test
+    void storesTheMfaPolicyAsAnObjectOfItsRequiredMember() {
+        String document = TenantSettingsDocument.write(TenantSettings.DEFAULT.withMfa(MfaPolicy.ALL), tenant, null);
+
+        assertThat(document).contains("\"mfa\":{\"required\":\"all\"}");
+        assertThat(TenantSettingsDocument.read(Set.of(), PasswordPolicy.DEFAULT, "{\"mfa\":{}}", tenant, null).mfa())
+                .isEqualTo(MfaPolicy.OFF);
     }
 
     @Test

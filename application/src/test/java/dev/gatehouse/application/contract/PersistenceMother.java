@@ -60,7 +60,8 @@ public final class PersistenceMother {
                         new dev.gatehouse.domain.tenant.ExternalIssuer("https://jwks.example.com",
                                 null, "https://jwks.example.com/.well-known/jwks.json", Set.of("RS256", "ES256"), null,
                                 "sub", dev.gatehouse.domain.tenant.ExternalIssuer.UserLookup.USER_ID)))
-                .withCompatMagicLinkContent(dev.gatehouse.domain.tenant.MagicLinkContent.CALLER);
+                .withCompatMagicLinkContent(dev.gatehouse.domain.tenant.MagicLinkContent.CALLER)
+                .withMfa(dev.gatehouse.domain.tenant.MfaPolicy.ALL);
     }
 
     /** A tenant with non-default settings, so that a store that drops them is noticed. */

@@ -113,6 +113,40 @@ public abstract sealed class SettingsField<T> {
         }
     }
 
+    /**
+     * An object of one member whose value is one value of an enumeration, written as its wire name:
+     * {@code "mfa": {"required": "off"}}. An {@code InvalidInput} about the value names {@code name() + "." + member()}
+     * ({@code mfa.required}), also the one {@code fromWireName} throws.
+     */
+    public static final class ChoiceObject<E> extends SettingsField<E> {
+        private final String member;
+        private final Function<String, E> fromWireName;
+        private final Function<E, String> wireName;
+
+        ChoiceObject(String name, String member, Function<TenantSettings, E> getter,
+                     BiFunction<TenantSettings, E, TenantSettings> setter, Function<String, E> fromWireName,
+                     Function<E, String> wireName) {
+            super(name, getter, setter);
+            this.member = Objects.requireNonNull(member, "member");
+            this.fromWireName = fromWireName;
+            this.wireName = wireName;
+        }
+
+        /** The one member's name, e.g. {@code required}. */
+        public String member() {
+            return member;
+        }
+
+        public String wireName(TenantSettings settings) {
+            return wireName.apply(get(settings));
+        }
+
+        /** @throws dev.gatehouse.domain.error.InvalidInput naming {@code name.member} for a name that is no choice */
+        public E parse(String wireName) {
+            return fromWireName.apply(wireName);
+        }
+    }
+
     /** The password policy: {@code minLength}, {@code maxLength} and {@code screening}. */
     public static final class Passwords extends SettingsField<PasswordPolicy> {
         Passwords(String name, Function<TenantSettings, PasswordPolicy> getter,

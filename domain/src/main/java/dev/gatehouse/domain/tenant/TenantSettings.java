@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  *   <li>{@code externalIssuers}: trusted external JWT issuers, unique by {@code iss}.</li>
  *   <li>{@code compatMagicLinkContent}: what StaticBackend's {@code POST /login/magic} mails (see
  *       {@link MagicLinkContent}); null means the default, the template.</li>
+ *   <li>{@code mfa}: which users need a second factor to sign in (see {@link MfaPolicy}); null means the
+ *       default, {@link MfaPolicy#OFF}.</li>
  * </ul>
  * Add a field by adding a component (and a variable of {@code Copy}), a {@code with...} method and a row in
  * {@link TenantSettingsFields}, the table that the audit, the HTTP codec and the stored document walk.
@@ -40,7 +42,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
                              boolean requireEmailVerification, boolean signupEnumerationProtection,
                              boolean magicLinkCreatesUser, Map<RateLimitKind, RateLimit> rateLimits,
                              Set<String> trustedProxies, List<ExternalIssuer> externalIssuers,
-                             MagicLinkContent compatMagicLinkContent) {
+                             MagicLinkContent compatMagicLinkContent, MfaPolicy mfa) {
     public static final String ANY_ORIGIN = "*";
     public static final int MAX_LIST_ENTRIES = 100;
     public static final int MAX_EXTERNAL_ISSUERS = 10;
@@ -59,6 +61,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         trustedProxies = normaliseAll(trustedProxies, "trustedProxies", proxy -> IpRange.parse(proxy).toString());
         externalIssuers = externalIssuers == null ? List.of() : List.copyOf(externalIssuers);
         compatMagicLinkContent = compatMagicLinkContent == null ? MagicLinkContent.DEFAULT : compatMagicLinkContent;
+        mfa = mfa == null ? MfaPolicy.DEFAULT : mfa;
         if (externalIssuers.size() > MAX_EXTERNAL_ISSUERS) {
             throw new InvalidInput("externalIssuers", "at most " + MAX_EXTERNAL_ISSUERS + " issuers");
         }
@@ -75,7 +78,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         this(allowedOrigins, passwordPolicy, Set.of(), null, Set.of(), false, false, false, Map.of(), Set.of(), List.of());
     }
 
-    /** Every setting but {@code compatMagicLinkContent}, which is at its default. */
+    /** Every setting but {@code compatMagicLinkContent} and {@code mfa}, which are at their defaults. */
     public TenantSettings(Set<String> allowedOrigins, PasswordPolicy passwordPolicy,
                           Set<String> allowedRedirectUrls, String defaultSender, Set<String> allowedSenders,
                           boolean requireEmailVerification, boolean signupEnumerationProtection,
@@ -83,7 +86,7 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
                           Set<String> trustedProxies, List<ExternalIssuer> externalIssuers) {
         this(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders, requireEmailVerification,
                 signupEnumerationProtection, magicLinkCreatesUser, rateLimits, trustedProxies, externalIssuers,
-                MagicLinkContent.DEFAULT);
+                MagicLinkContent.DEFAULT, MfaPolicy.DEFAULT);
     }
 
     public TenantSettings withAllowedOrigins(Set<String> value) {
@@ -120,6 +123,10 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
 
     public TenantSettings withCompatMagicLinkContent(MagicLinkContent value) {
         return copy(c -> c.compatMagicLinkContent = value);
+    }
+
+    public TenantSettings withMfa(MfaPolicy value) {
+        return copy(c -> c.mfa = value);
     }
 
     public TenantSettings withRateLimits(Map<RateLimitKind, RateLimit> value) {
@@ -210,11 +217,12 @@ public record TenantSettings(Set<String> allowedOrigins, PasswordPolicy password
         private Set<String> trustedProxies = TenantSettings.this.trustedProxies;
         private List<ExternalIssuer> externalIssuers = TenantSettings.this.externalIssuers;
         private MagicLinkContent compatMagicLinkContent = TenantSettings.this.compatMagicLinkContent;
+        private MfaPolicy mfa = TenantSettings.this.mfa;
 
         private TenantSettings settings() {
             return new TenantSettings(allowedOrigins, passwordPolicy, allowedRedirectUrls, defaultSender, allowedSenders,
                     requireEmailVerification, signupEnumerationProtection, magicLinkCreatesUser, rateLimits,
-                    trustedProxies, externalIssuers, compatMagicLinkContent);
+                    trustedProxies, externalIssuers, compatMagicLinkContent, mfa);
         }
     }
 

@@ -33,7 +33,9 @@ public final class TenantSettingsFields {
             new SettingsField.Limits("rateLimits", TenantSettings::rateLimits, TenantSettings::withRateLimits),
             new SettingsField.TextSet("trustedProxies", TenantSettings::trustedProxies, TenantSettings::withTrustedProxies),
             new SettingsField.Issuers("externalIssuers",
-                    TenantSettings::externalIssuers, TenantSettings::withExternalIssuers));
+                    TenantSettings::externalIssuers, TenantSettings::withExternalIssuers),
+            new SettingsField.ChoiceObject<>("mfa", "required", TenantSettings::mfa, TenantSettings::withMfa,
+                    MfaPolicy::fromWireName, MfaPolicy::wireName));
 
     private TenantSettingsFields() {
     }

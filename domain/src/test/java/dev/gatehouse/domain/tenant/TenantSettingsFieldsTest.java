@@ -20,7 +20,8 @@ class TenantSettingsFieldsTest {
                 "team@example.com", java.util.Set.of("team@example.com"), true, true, true,
                 java.util.Map.of(RateLimitKind.LOGIN_PER_IP, new RateLimit(3, java.time.Duration.ofMinutes(1))),
                 java.util.Set.of("10.0.0.0/8"), java.util.List.of(new ExternalIssuer("https://idp.example.com", null,
-                        "https://idp.example.com/jwks", null, "gatehouse", null, null)), MagicLinkContent.CALLER);
+                        "https://idp.example.com/jwks", null, "gatehouse", null, null)), MagicLinkContent.CALLER,
+                MfaPolicy.ALL);
         for (SettingsField<?> field : TenantSettingsFields.ALL) {
             TenantSettings only = field.copy(rich, TenantSettings.DEFAULT);
 

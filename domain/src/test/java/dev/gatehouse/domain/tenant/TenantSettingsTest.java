@@ -26,6 +26,7 @@ class TenantSettingsTest {
         assertThat(settings.magicLinkCreatesUser()).isFalse();
         assertThat(settings.rateLimits()).isEmpty();
         assertThat(settings.externalIssuers()).isEmpty();
+        assertThat(settings.mfa()).isEqualTo(MfaPolicy.OFF);
         assertThat(settings.rateLimit(RateLimitKind.LOGIN_PER_IP)).isEqualTo(RateLimitKind.LOGIN_PER_IP.defaultLimit());
     }
 
@@ -46,6 +47,19 @@ class TenantSettingsTest {
                 .containsExactly("defaultSender", "requireEmailVerification", "rateLimits", "trustedProxies");
         assertThat(changed.withRateLimit(RateLimitKind.SIGNUP_PER_IP, null).rateLimits()).isEmpty();
         assertThat(TenantSettings.DEFAULT.changedFields(TenantSettings.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    void theMfaPolicyIsOffByDefaultHasLowerCaseWireNamesAndRefusesOthersNamingMfaRequired() {
+        assertThat(MfaPolicy.DEFAULT).isEqualTo(MfaPolicy.OFF);
+        assertThat(MfaPolicy.ALL.wireName()).isEqualTo("all");
+        assertThat(MfaPolicy.fromWireName("off")).isEqualTo(MfaPolicy.OFF);
+        assertThatThrownBy(() -> MfaPolicy.fromWireName("ALL")).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("\"off\" or \"all\"")
+                .extracting(e -> ((InvalidInput) e).field()).isEqualTo("mfa.required");
+        TenantSettings all = TenantSettings.DEFAULT.withMfa(MfaPolicy.ALL);
+        assertThat(all.changedFields(TenantSettings.DEFAULT)).containsExactly("mfa");
+        assertThat(all.withMfa(null)).as("null is the default").isEqualTo(TenantSettings.DEFAULT);
     }
 
     @Test

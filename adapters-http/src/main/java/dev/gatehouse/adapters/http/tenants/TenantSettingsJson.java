@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>{@link #render} never writes an external issuer's HS256 secret: the issuer shows
  * {@code "hs256SecretSet": true} instead. {@link #patch} reads a JSON merge patch (RFC 7396): a member that is
- * absent stays as it is, {@code null} resets it to its default, an object ({@code passwordPolicy},
+ * absent stays as it is, {@code null} resets it to its default, an object ({@code passwordPolicy}, {@code mfa},
  * {@code rateLimits} and each of its limits) is merged member by member, and an array replaces the whole list.
  * In {@code externalIssuers}, an entry that repeats a stored issuer's {@code issuer} without a
  * {@code hs256Secret} or {@code jwksUrl} keeps the stored secret, so that a client can send back what it read.
@@ -60,6 +60,7 @@ public final class TenantSettingsJson {
                 case SettingsField.Text text -> root.put(name, text.get(settings)); // null stays a JSON null
                 case SettingsField.TextSet set -> strings(root.putArray(name), set.get(settings));
                 case SettingsField.Choice<?> choice -> root.put(name, choice.wireName(settings));
+                case SettingsField.ChoiceObject<?> choice -> root.putObject(name).put(choice.member(), choice.wireName(settings));
                 case SettingsField.Passwords passwords -> {
                     PasswordPolicy policy = passwords.get(settings);
                     root.putObject(name).put("minLength", policy.minLength()).put("maxLength", policy.maxLength())
@@ -139,6 +140,7 @@ public final class TenantSettingsJson {
                 yield s -> set.with(s, v);
             }
             case SettingsField.Choice<?> choice -> choice(choice, value);
+            case SettingsField.ChoiceObject<?> choice -> reset ? choice::reset : choiceObject(choice, value);
             case SettingsField.Passwords passwords -> reset ? passwords::reset : passwordPolicy(passwords, value);
             case SettingsField.Limits limits -> reset ? limits::reset : rateLimits(value);
             case SettingsField.Issuers issuers -> reset ? issuers::reset : externalIssuers(issuers, value);
@@ -147,6 +149,24 @@ public final class TenantSettingsJson {
 
     private static <E> UnaryOperator<TenantSettings> choice(SettingsField.Choice<E> field, JsonNode value) {
         E v = value.isNull() ? field.defaultValue() : field.parse(text(value, field.name()));
+        return s -> field.with(s, v);
+    }
+
+    /** Its one member: absent keeps the value, {@code null} resets it; any other member is refused. */
+    private static <E> UnaryOperator<TenantSettings> choiceObject(SettingsField.ChoiceObject<E> field, JsonNode value) {
+        ObjectNode object = object(value, field.name());
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(field.member())) {
+                throw new InvalidInput(shown(field.name() + "." + name),
+                        "is not part of " + field.name() + "; known: " + field.member());
+            }
+        }
+        JsonNode member = object.get(field.member());
+        if (member == null) {
+            return UnaryOperator.identity();
+        }
+        E v = member.isNull() ? field.defaultValue() : field.parse(text(member, field.name() + "." + field.member()));
         return s -> field.with(s, v);
     }
 

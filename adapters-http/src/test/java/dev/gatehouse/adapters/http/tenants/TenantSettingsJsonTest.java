@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.application.contract.PersistenceMother;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
+import dev.gatehouse.domain.tenant.MfaPolicy;
 import dev.gatehouse.domain.tenant.SettingsField;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.tenant.TenantSettingsFields;
@@ -73,6 +74,24 @@ class TenantSettingsJsonTest {
 
         assertThat(after.externalIssuers()).extracting(ExternalIssuer::hs256Secret)
                 .containsExactlyElementsOf(rich.externalIssuers().stream().map(ExternalIssuer::hs256Secret).toList());
+    }
+
+    @Test
+    void theMfaPolicyIsAnObjectWhoseRequiredMemberMergesAndResets() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        TenantSettings all = TenantSettings.DEFAULT.withMfa(MfaPolicy.ALL);
+        assertThat(TenantSettingsJson.render(TenantSettings.DEFAULT).get("mfa").toString()).isEqualTo("{\"required\":\"off\"}");
+
+        assertThat(TenantSettingsJson.patch((ObjectNode) mapper.readTree("{\"mfa\": {\"required\": \"all\"}}"))
+                .applyTo(TenantSettings.DEFAULT)).isEqualTo(all);
+        assertThat(TenantSettingsJson.patch((ObjectNode) mapper.readTree("{\"mfa\": {}}")).applyTo(all)).isEqualTo(all);
+        assertThat(TenantSettingsJson.patch((ObjectNode) mapper.readTree("{\"mfa\": {\"required\": null}}"))
+                .applyTo(all)).isEqualTo(TenantSettings.DEFAULT);
+        for (String[] bad : new String[][] {{"{\"mfa\": {\"x\": 1}}", "mfa.x"}, {"{\"mfa\": \"all\"}", "mfa"},
+                {"{\"mfa\": {\"required\": true}}", "mfa.required"}, {"{\"mfa\": {\"required\": \"some\"}}", "mfa.required"}}) {
+            assertThatThrownBy(() -> TenantSettingsJson.patch((ObjectNode) mapper.readTree(bad[0]))).as(bad[0])
+                    .isInstanceOf(InvalidInput.class).extracting(e -> ((InvalidInput) e).field()).isEqualTo(bad[1]);
+        }
     }
 
     @Test

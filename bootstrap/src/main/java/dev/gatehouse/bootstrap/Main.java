@@ -210,7 +210,8 @@ public final class Main {
                 log.warn("signing-key rotation failed (retrying in an hour): {}", e.toString());
             }
         }, 0, 1, TimeUnit.HOURS);
-        HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping());
+        HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping(),
+                wiring.database.mfaChallenges());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());

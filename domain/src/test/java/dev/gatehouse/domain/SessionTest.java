@@ -1,6 +1,7 @@
 package dev.gatehouse.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -37,6 +38,40 @@ class SessionTest {
         assertThat(session.revoked(now, dev.gatehouse.domain.session.RevocationReason.SIGNED_OUT).securityStamp())
                 .isEqualTo(new SecurityStamp(7));
         assertThat(user.withNextStamp().securityStamp()).isEqualTo(new SecurityStamp(8));
+    }
+
+    @Test
+    void isProvedWhenOpenedAndKeepsTheProofWhenUsedRestampedOrRevoked() {
+        Instant later = now.plusSeconds(600);
+
+        assertThat(session.provedAt()).isEqualTo(now);
+        assertThat(session.usedAt(later).provedAt()).isEqualTo(now);
+        assertThat(session.withSecurityStamp(new SecurityStamp(8)).provedAt()).isEqualTo(now);
+        assertThat(session.revoked(later, dev.gatehouse.domain.session.RevocationReason.SIGNED_OUT).provedAt())
+                .isEqualTo(now);
+        Session reproved = session.provedAt(later);
+        assertThat(reproved.provedAt()).isEqualTo(later);
+        assertThat(reproved).isEqualTo(new Session(session.id(), session.tenantId(), session.userId(),
+                session.accountId(), session.client(), session.createdAt(), session.lastUsedAt(), session.expiresAt(),
+                session.revokedAt(), session.revocationReason(), session.securityStamp(), later));
+    }
+
+    @Test
+    void isProvedWithinAWindowUpToAndIncludingItsEnd() {
+        Duration window = Duration.ofMinutes(5);
+
+        assertThat(session.provedWithin(window, now)).isTrue();
+        assertThat(session.provedWithin(window, now.plus(window))).isTrue();
+        assertThat(session.provedWithin(window, now.plus(window).plusNanos(1))).isFalse();
+        assertThat(session.provedAt(now.plus(window)).provedWithin(window, now.plus(window).plusNanos(1))).isTrue();
+    }
+
+    @Test
+    void refusesAMissingProofTime() {
+        assertThatThrownBy(() -> new Session(session.id(), session.tenantId(),
+                session.userId(), session.accountId(), session.client(), now, now, now.plusSeconds(60),
+                Optional.empty(), Optional.empty(), session.securityStamp(), null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.gatehouse.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaChallengeRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
@@ -69,6 +70,7 @@ public final class Database implements AutoCloseable {
     private final RateLimitStore rateLimits;
     private final LoginSourceStore loginSources;
     private final MfaRepository mfa;
+    private final MfaChallengeRepository mfaChallenges;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -94,6 +96,7 @@ public final class Database implements AutoCloseable {
         this.rateLimits = new JooqRateLimitStore(dsl, separate);
         this.loginSources = new JooqLoginSourceStore(dsl);
         this.mfa = new JooqMfaRepository(dsl);
+        this.mfaChallenges = new JooqMfaChallengeRepository(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -258,6 +261,11 @@ public final class Database implements AutoCloseable {
     /** Users' second factors: TOTP factors (secrets sealed) and recovery codes (hashed). */
     public MfaRepository mfa() {
         return mfa;
+    }
+
+    /** The open challenges of sign-ins that still need their second factor (token hashes only). */
+    public MfaChallengeRepository mfaChallenges() {
+        return mfaChallenges;
     }
 
     /**

@@ -4,7 +4,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.MFA_RECOVERY_CODE;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.MFA_TOTP;
 
 import dev.gatehouse.adapters.persistence.jooq.tables.records.MfaRecoveryCodeRecord;
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.domain.mfa.RecoveryCodeHash;
 import dev.gatehouse.domain.mfa.SealedTotpSecret;
 import dev.gatehouse.domain.mfa.TotpFactor;

@@ -69,6 +69,7 @@ final class JooqSessionRepository extends JooqStore implements SessionRepository
                 .set(USER_SESSION.REVOCATION_REASON, session.revocationReason().map(Enum::name).orElse(null))
                 .set(USER_SESSION.REVOKED_XID, session.isRevoked() ? revokingXid() : DSL.castNull(SQLDataType.BIGINT))
                 .set(USER_SESSION.SECURITY_STAMP, session.securityStamp().value())
+                .set(USER_SESSION.PROVED_AT, session.provedAt())
                 .execute();
     }
 
@@ -78,6 +79,15 @@ final class JooqSessionRepository extends JooqStore implements SessionRepository
                 .set(USER_SESSION.SECURITY_STAMP, to.value())
                 .where(USER_SESSION.TENANT_ID.eq(tenantId.value()).and(USER_SESSION.ID.eq(id.value())))
                 .and(USER_SESSION.SECURITY_STAMP.eq(from.value()))
+                .and(USER_SESSION.REVOKED_AT.isNull())
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean markProved(TenantId tenantId, SessionId id, Instant at) {
+        return dsl.update(USER_SESSION)
+                .set(USER_SESSION.PROVED_AT, at)
+                .where(USER_SESSION.TENANT_ID.eq(tenantId.value()).and(USER_SESSION.ID.eq(id.value())))
                 .and(USER_SESSION.REVOKED_AT.isNull())
                 .execute() == 1;
     }
@@ -196,6 +206,6 @@ final class JooqSessionRepository extends JooqStore implements SessionRepository
                 r.get(USER_SESSION.CREATED_AT), r.get(USER_SESSION.LAST_USED_AT), r.get(USER_SESSION.EXPIRES_AT),
                 Optional.ofNullable(r.get(USER_SESSION.REVOKED_AT)),
                 Optional.ofNullable(r.get(USER_SESSION.REVOCATION_REASON)).map(RevocationReason::valueOf),
-                new SecurityStamp(r.get(USER_SESSION.SECURITY_STAMP)));
+                new SecurityStamp(r.get(USER_SESSION.SECURITY_STAMP)), r.get(USER_SESSION.PROVED_AT));
     }
 }

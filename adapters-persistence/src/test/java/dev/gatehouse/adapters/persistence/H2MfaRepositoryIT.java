@@ -2,7 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import dev.gatehouse.application.contract.MfaRepositoryContract;
 import dev.gatehouse.application.contract.PersistencePorts;
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2MfaRepositoryIT extends MfaRepositoryContract {

@@ -50,6 +50,7 @@ abstract class HousekeepingStoreTests {
                 .set(USER_SESSION.IP_ADDRESS, "").set(USER_SESSION.USER_AGENT, "")
                 .set(USER_SESSION.CREATED_AT, expiresAt.minus(Duration.ofDays(30)))
                 .set(USER_SESSION.LAST_USED_AT, expiresAt.minus(Duration.ofDays(30)))
+                .set(USER_SESSION.PROVED_AT, expiresAt.minus(Duration.ofDays(30)))
                 .set(USER_SESSION.EXPIRES_AT, expiresAt)
                 .set(USER_SESSION.REVOKED_AT, revokedAt)
                 .set(USER_SESSION.REVOCATION_REASON, revokedAt == null ? null : "SIGNED_OUT")

@@ -3,12 +3,15 @@ package dev.gatehouse.adapters.persistence;
 import static dev.gatehouse.application.contract.PersistenceMother.T0;
 import static dev.gatehouse.application.contract.PersistenceMother.account;
 import static dev.gatehouse.application.contract.PersistenceMother.tenant;
+import static dev.gatehouse.application.contract.PersistenceMother.tokenHash;
 import static dev.gatehouse.application.contract.PersistenceMother.uniqueEmail;
 import static dev.gatehouse.application.contract.PersistenceMother.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.mfa.MfaChallenge;
+import dev.gatehouse.domain.mfa.MfaChallenge.Purpose;
 import dev.gatehouse.domain.mfa.RecoveryCode;
 import dev.gatehouse.domain.mfa.SealedTotpSecret;
 import dev.gatehouse.domain.mfa.TotpFactor;
@@ -24,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What V15's foreign keys do, which the repository contract cannot see (the in-memory fake has no users to
- * follow): a deleted user's factor and recovery codes go with the user, and a factor names a user of its own
- * tenant or is refused.
+ * What V15's and V16's foreign keys do, which the repository contracts cannot see (the in-memory fakes have no
+ * users to follow): a deleted user's factor, recovery codes and open challenges go with the user, and each names a
+ * user of its own tenant or is refused.
  */
 class MfaSchemaIT {
     private static final String DATABASES = "dev.gatehouse.adapters.persistence.DatabaseIT#databases";
@@ -53,6 +56,37 @@ class MfaSchemaIT {
 
             assertThat(database.mfa().findTotp(ada.tenantId(), ada.id())).isEmpty();
             assertThat(database.mfa().countUnusedRecoveryCodes(ada.tenantId(), ada.id())).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void deletingAUserDeletesItsOpenChallenges(Function<Path, Database> opener) {
+        try (Database database = opener.apply(dataDir)) {
+            database.migrate();
+            User ada = userOfANewTenant(database);
+            MfaChallenge challenge = MfaChallenge.issue(tokenHash(), ada.tenantId(), ada.id(), Purpose.VERIFY, T0);
+            database.mfaChallenges().insert(challenge);
+
+            assertThat(database.transactions().inTransaction(() -> database.users().delete(ada.tenantId(), ada.id())))
+                    .isTrue();
+
+            assertThat(database.mfaChallenges().find(challenge.tokenHash())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void refusesAChallengeForAUserOfAnotherTenant(Function<Path, Database> opener) {
+        try (Database database = opener.apply(dataDir)) {
+            database.migrate();
+            User ada = userOfANewTenant(database);
+            Tenant other = tenant();
+            database.tenants().insert(other);
+            MfaChallenge elsewhere = MfaChallenge.issue(tokenHash(), other.id(), ada.id(), Purpose.ENROL, T0);
+
+            assertThatThrownBy(() -> database.mfaChallenges().insert(elsewhere)).isInstanceOf(DataAccessException.class);
+            assertThat(database.mfaChallenges().find(elsewhere.tokenHash())).isEmpty();
         }
     }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the session tables guarantee beyond the repository contracts, which only see the ports: integrity the
- * in-memory fakes cannot express, and the revocation feed's query plan. (Not that a session's user exists or
- * belongs to its tenant: sessions outlive their deleted users, see V2.)
+ * in-memory fakes cannot express, the revocation feed's query plan, and what V16 made of sessions opened before it.
+ * (Not that a session's user exists or belongs to its tenant: sessions outlive their deleted users, see V2.)
  */
 class SessionSchemaIT {
     private static final String DATABASES = "dev.gatehouse.adapters.persistence.DatabaseIT#databases";
@@ -62,6 +62,33 @@ class SessionSchemaIT {
             assertThatThrownBy(() -> database.dsl().update(USER_SESSION).set(USER_SESSION.REVOKED_AT, NOW)
                     .where(USER_SESSION.ID.eq(session.id().value())).execute()).isInstanceOf(DataAccessException.class);
             assertThat(database.sessions().findById(session.tenantId(), session.id())).contains(session);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void sessionsOpenedBeforeV16CountAsProvedWhenTheyOpened(Function<Path, Database> opener) {
+        try (Database database = opener.apply(dataDir)) {
+            database.migrate("15", new CanonicalEmailAddressesMigration());
+            User ada = newUser(database);
+            Session opened = session(ada, T0.plusSeconds(42));
+            database.dsl().insertInto(USER_SESSION)
+                    .set(USER_SESSION.ID, opened.id().value()).set(USER_SESSION.TENANT_ID, ada.tenantId().value())
+                    .set(USER_SESSION.USER_ID, ada.id().value()).set(USER_SESSION.ACCOUNT_ID, ada.accountId().value())
+                    .set(USER_SESSION.IP_ADDRESS, opened.client().ipAddress())
+                    .set(USER_SESSION.USER_AGENT, opened.client().userAgent())
+                    .set(USER_SESSION.CREATED_AT, opened.createdAt()).set(USER_SESSION.LAST_USED_AT, T0.plusSeconds(99))
+                    .set(USER_SESSION.EXPIRES_AT, opened.expiresAt())
+                    .set(USER_SESSION.SECURITY_STAMP, opened.securityStamp().value())
+                    .execute();
+
+            database.migrate();
+
+            assertThat(database.sessions().findById(ada.tenantId(), opened.id()))
+                    .contains(opened.usedAt(T0.plusSeconds(99)));
+            assertThatThrownBy(() -> database.dsl().update(USER_SESSION).set(USER_SESSION.PROVED_AT, (Instant) null)
+                    .where(USER_SESSION.ID.eq(opened.id().value())).execute())
+                    .as("proved_at is required from V16 on").isInstanceOf(DataAccessException.class);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.MfaChallengeRepository;
 
 /** Wires the audit feature: reading the audit trail, and the housekeeping job that trims it and expired rows. */
 public final class AuditFeature {
@@ -22,8 +23,8 @@ public final class AuditFeature {
         return events;
     }
 
-    /** The housekeeping job over this store (only the scheduler needs it). */
-    public HousekeepingUseCase housekeeping(HousekeepingStore store) {
-        return new HousekeepingService(store, trail, clock);
+    /** The housekeeping job over these stores (only the scheduler needs it). */
+    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges) {
+        return new HousekeepingService(store, mfaChallenges, trail, clock);
     }
 }

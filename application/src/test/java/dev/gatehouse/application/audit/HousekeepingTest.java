@@ -5,21 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.application.fakes.FakeWorld;
+import dev.gatehouse.application.fakes.InMemoryMfaChallengeRepository;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.mfa.MfaChallenge;
+import dev.gatehouse.domain.mfa.MfaChallenge.Purpose;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class HousekeepingTest {
     private final FakeWorld world = new FakeWorld();
     private final Tenant tenant = world.newTenant("pk_housekeeping");
+    private static final UserId USER = new UserId(UUID.randomUUID());
+    private final InMemoryMfaChallengeRepository challenges = new InMemoryMfaChallengeRepository();
 
     /** Answers full batches a given number of times per kind, then a partial one; records the cut-offs. */
     private static final class ScriptedStore implements HousekeepingStore {
@@ -67,7 +75,7 @@ class HousekeepingTest {
         ScriptedStore store = new ScriptedStore();
         Instant now = world.clock.now();
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(store).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(store, challenges).runOnce(Duration.ofDays(365));
 
         assertThat(store.cutoffs).containsEntry("sessions", now.minus(Duration.ofDays(1)))
                 .containsEntry("refreshGrants", now)
@@ -86,15 +94,41 @@ class HousekeepingTest {
         world.audit.record(old);
         world.audit.record(recent);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore()).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("auditEvents", 1);
         assertThat(world.audit.events()).containsExactly(recent);
     }
 
     @Test
+    void mfaChallengesGoOnceExpiredOrExhaustedAndLiveOnesStay() {
+        Instant now = world.clock.now();
+        TenantId tenantId = tenant.id();
+        MfaChallenge expired = MfaChallenge.issue(hash('a'), tenantId, USER, Purpose.VERIFY,
+                now.minus(MfaChallenge.LIFETIME));
+        MfaChallenge exhausted = new MfaChallenge(hash('b'), tenantId, USER, Purpose.VERIFY, now,
+                now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES);
+        MfaChallenge live = MfaChallenge.issue(hash('c'), tenantId, USER, Purpose.ENROL, now.minusSeconds(60));
+        List.of(expired, exhausted, live).forEach(challenges::insert);
+
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges)
+                .runOnce(Duration.ofDays(365));
+
+        assertThat(deleted).containsEntry("mfaChallenges", 2);
+        assertThat(challenges.find(expired.tokenHash())).isEmpty();
+        assertThat(challenges.find(exhausted.tokenHash())).isEmpty();
+        assertThat(challenges.find(live.tokenHash())).contains(live);
+        assertThat(world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ofDays(365)))
+                .doesNotContainKey("mfaChallenges");
+    }
+
+    private static String hash(char digit) {
+        return String.valueOf(digit).repeat(64);
+    }
+
+    @Test
     void refusesAZeroRetention() {
-        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore()).runOnce(Duration.ZERO))
+        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,7 @@ import static dev.gatehouse.application.contract.PersistenceMother.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.mfa.RecoveryCode;

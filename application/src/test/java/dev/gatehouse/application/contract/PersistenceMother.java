@@ -118,12 +118,12 @@ public final class PersistenceMother {
     public static Session session(User user, Instant createdAt, Instant expiresAt) {
         return new Session(new SessionId(UUID.randomUUID()), user.tenantId(), user.id(), user.accountId(),
                 new ClientInfo("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"),
-                createdAt, createdAt, expiresAt, Optional.empty(), Optional.empty(), user.securityStamp());
+                createdAt, createdAt, expiresAt, Optional.empty(), Optional.empty(), user.securityStamp(), createdAt);
     }
 
     public static Session withClient(Session s, ClientInfo client) {
         return new Session(s.id(), s.tenantId(), s.userId(), s.accountId(), client, s.createdAt(), s.lastUsedAt(),
-                s.expiresAt(), s.revokedAt(), s.revocationReason(), s.securityStamp());
+                s.expiresAt(), s.revokedAt(), s.revocationReason(), s.securityStamp(), s.provedAt());
     }
 
     public static Session touched(Session s, Instant lastUsedAt) {

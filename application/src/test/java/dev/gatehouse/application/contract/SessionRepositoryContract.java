@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ public abstract class SessionRepositoryContract {
         Session first = session(user, T0);
         sessions.insert(first);
         Session clash = new Session(first.id(), tenant.id(), colleague.id(), colleague.accountId(), ClientInfo.UNKNOWN,
-                NOW, NOW, NOW.plusSeconds(60), Optional.empty(), Optional.empty(), colleague.securityStamp());
+                NOW, NOW, NOW.plusSeconds(60), Optional.empty(), Optional.empty(), colleague.securityStamp(), NOW);
 
         assertThatThrownBy(() -> sessions.insert(clash)).isInstanceOf(RuntimeException.class);
         assertThat(sessions.findById(tenant.id(), first.id())).contains(first);
@@ -306,6 +307,47 @@ public abstract class SessionRepositoryContract {
     }
 
     @Test
+    void readsBackTheTimeTheUserLastProvedWhoTheyAre() {
+        Session session = session(user, T0).provedAt(T0.plusSeconds(45).plusNanos(123_000));
+        sessions.insert(session);
+
+        assertThat(sessions.findById(tenant.id(), session.id()).orElseThrow().provedAt())
+                .isEqualTo(T0.plusSeconds(45).plusNanos(123_000));
+        assertThat(sessions.findById(tenant.id(), session.id())).contains(session);
+    }
+
+    @Test
+    void marksASessionProvedAndChangesNothingElse() {
+        Session session = touched(session(user, T0), T0.plusSeconds(90));
+        sessions.insert(session);
+
+        assertThat(inTransaction(() -> sessions.markProved(tenant.id(), session.id(), NOW))).isTrue();
+        assertThat(inTransaction(() -> sessions.markProved(tenant.id(), session.id(), NOW.plusSeconds(1)))).isTrue();
+
+        assertThat(sessions.findById(tenant.id(), session.id())).contains(session.provedAt(NOW.plusSeconds(1)));
+    }
+
+    @Test
+    void marksNoSessionProvedThroughAnotherTenantNorARevokedOrUnknownOne() {
+        Session session = session(user, T0);
+        Session signedOut = revoked(session(user, T0.plusSeconds(1)), SIGNED_OUT, T0.plusSeconds(30));
+        Session revokedLater = session(user, T0.plusSeconds(2));
+        Stream.of(session, signedOut, revokedLater).forEach(sessions::insert);
+        sessions.revoke(tenant.id(), revokedLater.id(), REVOKED_BY_ADMIN, T0.plusSeconds(40));
+
+        assertThat(inTransaction(() -> sessions.markProved(otherTenant.id(), session.id(), NOW))).isFalse();
+        assertThat(inTransaction(() -> sessions.markProved(tenant.id(), signedOut.id(), NOW))).isFalse();
+        assertThat(inTransaction(() -> sessions.markProved(tenant.id(), revokedLater.id(), NOW))).isFalse();
+        assertThat(inTransaction(() -> sessions.markProved(tenant.id(), new SessionId(UUID.randomUUID()), NOW)))
+                .isFalse();
+
+        assertThat(sessions.findById(tenant.id(), session.id())).contains(session);
+        assertThat(sessions.findById(tenant.id(), signedOut.id())).contains(signedOut);
+        assertThat(sessions.findById(tenant.id(), revokedLater.id()))
+                .contains(revoked(revokedLater, REVOKED_BY_ADMIN, T0.plusSeconds(40)));
+    }
+
+    @Test
     void ignoresALastUseOfAnUnknownSession() {
         Session session = session(user, T0);
         sessions.insert(session);
@@ -398,7 +440,7 @@ public abstract class SessionRepositoryContract {
     }
 
     @Test
-    void rollsBackSessionsInsertedRevokedAndTouchedInAFailedTransaction() {
+    void rollsBackSessionsInsertedRevokedTouchedAndProvedInAFailedTransaction() {
         Session existing = session(user, T0);
         sessions.insert(existing);
         Session added = session(user, T0.plusSeconds(1));
@@ -407,6 +449,7 @@ public abstract class SessionRepositoryContract {
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
             sessions.insert(added);
             sessions.touch(tenant.id(), existing.id(), NOW);
+            sessions.markProved(tenant.id(), existing.id(), NOW);
             sessions.revokeAllOfUser(tenant.id(), user.id(), Optional.empty(), SIGNED_OUT, NOW);
             throw failure;
         })).isSameAs(failure);
@@ -414,6 +457,10 @@ public abstract class SessionRepositoryContract {
         assertThat(sessions.findById(tenant.id(), added.id())).isEmpty();
         assertThat(sessions.findById(tenant.id(), existing.id())).contains(existing);
         assertThat(feedOf(List.of(existing, added), FeedCursor.START)).isEmpty();
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return transactions.inTransaction(work);
     }
 
     /** The feed from {@code after} at {@link #NOW}, narrowed to the given sessions. */

@@ -30,6 +30,7 @@ import dev.gatehouse.application.mail.port.in.DevMailboxUseCase;
 import dev.gatehouse.application.mail.port.in.EmailTemplatesUseCase;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.port.out.HealthProbe;
+import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.recovery.RecoveryFeature;
 import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.recovery.port.in.EmailVerificationUseCase;
@@ -243,8 +244,8 @@ public final class AllFeatures {
         return accounts.account();
     }
 
-    public HousekeepingUseCase housekeeping(HousekeepingStore store) {
-        return audit.housekeeping(store);
+    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges) {
+        return audit.housekeeping(store, mfaChallenges);
     }
 
     public AuditEventsUseCase auditEvents() {

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.domain.mfa.RecoveryCodeHash;
 import dev.gatehouse.domain.mfa.TotpFactor;
 import dev.gatehouse.domain.mfa.TotpStep;

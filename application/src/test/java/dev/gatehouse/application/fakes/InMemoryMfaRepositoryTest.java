@@ -2,7 +2,7 @@ package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.contract.MfaRepositoryContract;
 import dev.gatehouse.application.contract.PersistencePorts;
-import dev.gatehouse.application.mfa.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 
 class InMemoryMfaRepositoryTest extends MfaRepositoryContract {
     private final InMemoryMfaRepository mfa = new InMemoryMfaRepository();

@@ -39,6 +39,13 @@ public final class InMemorySessionRepository implements SessionRepository, InMem
     }
 
     @Override
+    public synchronized boolean markProved(TenantId tenantId, SessionId id, Instant at) {
+        Optional<Session> session = findById(tenantId, id).filter(s -> !s.isRevoked());
+        session.ifPresent(s -> sessions.put(id, s.provedAt(at)));
+        return session.isPresent();
+    }
+
+    @Override
     public synchronized Optional<Session> findById(TenantId tenantId, SessionId id) {
         return Optional.ofNullable(sessions.get(id)).filter(s -> s.tenantId().equals(tenantId));
     }

@@ -26,6 +26,13 @@ public interface SessionRepository {
      */
     boolean restamp(TenantId tenantId, SessionId id, SecurityStamp from, SecurityStamp to);
 
+    /**
+     * Records that the session's user proved who they are at {@code at} (a password, a second factor, a magic link
+     * or a provider sign-in: what a step-up re-authentication asks for), if the session is the tenant's and not
+     * revoked; true when this call changed it.
+     */
+    boolean markProved(TenantId tenantId, SessionId id, Instant at);
+
     Optional<Session> findById(TenantId tenantId, SessionId id);
 
     /** The user's sessions that are neither revoked nor expired at {@code now}, newest first. */

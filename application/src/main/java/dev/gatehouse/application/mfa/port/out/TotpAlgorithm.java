@@ -24,7 +24,8 @@ public interface TotpAlgorithm {
      * The step, within {@value #WINDOW_STEPS} of the one {@code now} falls in, whose code is {@code code}; empty
      * when none. Every step of the window is compared (in constant time), whichever matches; when more than one
      * matches, the latest. Whether that step may still be used is the factor's to say
-     * ({@link dev.gatehouse.domain.mfa.TotpFactor#acceptsStep}, {@link MfaRepository#recordUsedStep}).
+     * ({@link dev.gatehouse.domain.mfa.TotpFactor#acceptsStep},
+     * {@link dev.gatehouse.application.port.out.MfaRepository#recordUsedStep}).
      */
     Optional<TotpStep> verify(TotpSecret secret, TotpCode code, Instant now);
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.application.mfa.port.out;
+package dev.gatehouse.application.port.out;
 
 import dev.gatehouse.domain.mfa.RecoveryCodeHash;
 import dev.gatehouse.domain.mfa.TotpFactor;

@@ -1,0 +1,21 @@
+package dev.gatehouse.adapters.persistence;
+
+import dev.gatehouse.application.contract.MfaChallengeRepositoryContract;
+import dev.gatehouse.application.contract.PersistencePorts;
+import dev.gatehouse.application.port.out.MfaChallengeRepository;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresMfaChallengeRepositoryIT extends MfaChallengeRepositoryContract {
+    @RegisterExtension
+    static final DatabaseExtension DATABASE = DatabaseExtension.postgres();
+
+    @Override
+    protected PersistencePorts ports() {
+        return DATABASE.ports();
+    }
+
+    @Override
+    protected MfaChallengeRepository challenges() {
+        return DATABASE.database().mfaChallenges();
+    }
+}

@@ -106,6 +106,8 @@ class TargetUserPolicyContractTest {
                 a -> world.useCases.removeAccountUser().remove((Principal) a, owner.id(), CLIENT), false));
         cases.put("ChangeUserRoleUseCase.changeRole(Principal,UserId,Role,ClientInfo)", new Case(
                 a -> world.useCases.changeUserRole().changeRole((Principal) a, owner.id(), Role.USER, CLIENT), false));
+        cases.put("ResetMfaUseCase.reset(RootAuthority,UserId,ClientInfo)", new Case(
+                a -> world.useCases.mfa.resetMfa().reset((RootAuthority) a, owner.id(), CLIENT), true));
         return cases;
     }
 
@@ -169,7 +171,7 @@ class TargetUserPolicyContractTest {
 
     private Authenticated login(EmailAddress email) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant, email, PASSWORD, ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE));
+                TokenProfile.NATIVE)).authenticated();
     }
 
     private Principal principal(Authenticated session) {

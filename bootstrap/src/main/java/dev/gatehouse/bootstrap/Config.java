@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.IpRange;
+import dev.gatehouse.application.support.Settings;
 import dev.gatehouse.domain.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
-                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs) {
+                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow) {
 
     public enum Mode { DEV, PROD }
 
@@ -166,7 +167,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
                 rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env),
-                apiDocs(env, mode));
+                apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW));
     }
 
     /**

@@ -90,7 +90,8 @@ final class Wiring implements AutoCloseable {
                     config.sessionLifetime(), config.refreshTokenLifetime(), config.refreshReuseGrace(),
                     config.keyRotationAge(), Settings.DEFAULT.tenantCacheTtl(), config.devMode())
                     .withRateLimits(config.rateLimits())
-                    .withCodeLifetimes(config.codeLifetimes());
+                    .withCodeLifetimes(config.codeLifetimes())
+                    .withReauthWindow(config.reauthWindow());
             RateLimiter limiter = new RateLimiter(database.rateLimits(), database.loginSources(), database.auditLog(),
                     database.transactions(), clock, settings.rateLimits());
             Essentials essentials = new Essentials(clock, ids, new SecureRandomSecrets(), database.transactions(),

@@ -69,8 +69,10 @@ class MailTemplateTest {
             MailTemplate template = DefaultMailTemplates.of(kind);
             assertThat(template.requireValidFor(kind)).isSameAs(template);
             assertThat(template.html()).isNotEmpty();
-            if (kind != MailKind.PASSWORD_CHANGED) {
+            if (kind.placeholders().contains("code")) {
                 assertThat(template.placeholders()).contains("code", "link");
+            } else {
+                assertThat(template.placeholders()).as("%s, a notice", kind).contains("changedAt");
             }
         }
     }

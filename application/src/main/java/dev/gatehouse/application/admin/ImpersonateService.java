@@ -50,7 +50,7 @@ final class ImpersonateService implements ImpersonateUseCase {
             TargetUserPolicy.checkMayActOn(root.asActor(), first);
             TargetUserPolicy.checkMayActForAccount(root.asActor(),
                     users.countInAccount(root.tenantId(), accountId, Role.ROOT));
-            SessionIssuer.Pending session = sessions.prepareNew(first, client);
+            SessionIssuer.Pending session = sessions.prepareImpersonation(first, client);
             boolean stored = transactions.inTransaction(() -> {
                 if (!sessions.persist(session)) {
                     return false;
@@ -60,7 +60,7 @@ final class ImpersonateService implements ImpersonateUseCase {
                 return true;
             });
             if (stored) {
-                return sessions.complete(first, session, TokenProfile.COMPAT);
+                return sessions.completeSession(first, session, TokenProfile.COMPAT);
             }
         }
         throw new IllegalStateException("the first user of account " + accountId + " keeps changing");

@@ -4,7 +4,7 @@ import dev.gatehouse.application.sessions.SessionIssuer;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
@@ -45,7 +45,7 @@ final class LoginService implements LoginUseCase {
     }
 
     @Override
-    public Authenticated login(Command command) {
+    public SignInOutcome login(Command command) {
         Tenant tenant = tenants.require(command.tenantId());
         PasswordPolicy.requireWithinHasherLimit(command.password(), hasher.maxPasswordBytes());
         // Counted before the user is looked up: the same limits, with the same cost, for unknown emails.
@@ -75,21 +75,24 @@ final class LoginService implements LoginUseCase {
         }
         // The session is bound to the stamp read above, before the slow hash check, and stored only if the user is
         // still unchanged: a sign-in overtaken by a reset, disable, removal or role change fails like a wrong password.
-        SessionIssuer.Pending session = sessions.prepareNew(user, command.client());
+        // The gate decides whether the right password opens a session or asks for the second factor first.
+        SessionIssuer.Pending pending = sessions.prepareSignIn(tenant, user, command.client());
         User signedIn = user;
         boolean stored = transactions.inTransaction(() -> {
-            if (!sessions.persist(session)) {
+            if (!sessions.persist(pending)) {
                 return false;
             }
-            audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
-                    command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
+            if (!pending.needsSecondStep()) {
+                audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
+                        command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
+            }
             return true;
         });
         if (!stored) {
             throw failed(command, user.id(), "userChangedDuringSignIn");
         }
         limiter.loginSucceeded(tenant, command.email(), command.client());
-        return sessions.complete(user, session, command.profile());
+        return sessions.complete(user, pending, command.profile());
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.gatehouse.application.sessions.SessionIssuer;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
@@ -64,10 +64,11 @@ final class RegisterUserService implements RegisterUserUseCase {
     }
 
     @Override
-    public Authenticated register(Command command) {
+    public SignInOutcome register(Command command) {
         Tenant tenant = tenants.require(command.tenantId());
         Prepared prepared = prepare(tenant, command);
-        SessionIssuer.Pending session = sessions.prepareNew(prepared.owner(), command.client());
+        // A new user has no second factor: the gate opens a session, or under mfa.required "all" asks to enrol one.
+        SessionIssuer.Pending session = sessions.prepareSignIn(tenant, prepared.owner(), command.client());
         boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection();
         transactions.inTransaction(() -> {
             insert(tenant, prepared, command.client());

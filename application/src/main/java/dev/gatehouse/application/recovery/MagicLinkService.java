@@ -8,7 +8,7 @@ import dev.gatehouse.application.sessions.SessionIssuer;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
@@ -176,7 +176,7 @@ final class MagicLinkService implements MagicLinkUseCase {
     }
 
     @Override
-    public Authenticated signIn(SignInCommand command) {
+    public SignInOutcome signIn(SignInCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
         limiter.beforeCodeCheck(tenant, command.email(), command.client());
         OneTimeCode code = codes.accept(tenant.id(), CodeKind.MAGIC_LINK, command.email(), command.code());
@@ -228,7 +228,8 @@ final class MagicLinkService implements MagicLinkUseCase {
                 }
                 signingIn = users.findById(tenant.id(), read.id()).orElseThrow(InvalidCode::new);
             }
-            SessionIssuer.Pending session = sessions.prepareNew(signingIn, command.client());
+            // Through the gate: a user with a second factor (or under mfa.required "all") gets the second step.
+            SessionIssuer.Pending session = sessions.prepareSignIn(tenant, signingIn, command.client());
             if (!sessions.persist(session)) {
                 throw new InvalidCode(); // the user changed since read: rolled back, the code stays unused
             }

@@ -107,7 +107,7 @@ final class RefreshService implements RefreshUseCase {
             case LOST -> throw new RefreshTokenAlreadyRotated(); // a concurrent request rotated it first
             case ROTATED -> { }
         }
-        return issuer.complete(user, next, TokenProfile.NATIVE);
+        return issuer.completeSession(user, next, TokenProfile.NATIVE);
     }
 
     private enum Rotation {

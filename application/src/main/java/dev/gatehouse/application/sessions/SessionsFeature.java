@@ -1,5 +1,7 @@
 package dev.gatehouse.application.sessions;
 
+import dev.gatehouse.application.port.out.MfaChallengeRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
@@ -21,6 +23,7 @@ import dev.gatehouse.application.support.Essentials;
  */
 public final class SessionsFeature implements SessionsUseCases {
     private final SessionIssuer issuer;
+    private final StepUp stepUp;
     private final SessionRevocations revocations;
     private final AuthenticateService authenticate;
     private final GetCurrentUserService currentUser;
@@ -30,10 +33,11 @@ public final class SessionsFeature implements SessionsUseCases {
     private final IntrospectService introspect;
 
     public SessionsFeature(UserRepository users, SessionRepository sessions, RefreshGrantRepository grants,
-                           TokenIssuer tokenIssuer, TokenVerifier tokenVerifier, Essentials essentials) {
+                           MfaRepository factors, MfaChallengeRepository challenges, TokenIssuer tokenIssuer,
+                           TokenVerifier tokenVerifier, Essentials essentials) {
         TokenMinter minter = new TokenMinter(tokenIssuer, essentials.clock(), essentials.ids());
-        this.issuer = new SessionIssuer(users, sessions, grants, essentials.secrets(), minter, essentials.clock(),
-                essentials.ids(), essentials.settings());
+        this.issuer = new SessionIssuer(users, sessions, grants, factors, challenges, minter, essentials);
+        this.stepUp = new StepUp(sessions, essentials.clock(), essentials.settings().reauthWindow());
         this.revocations = new SessionRevocations(sessions, essentials.clock());
         this.authenticate = new AuthenticateService(tokenVerifier, revocations, sessions, essentials.clock());
         this.currentUser = new GetCurrentUserService(users, revocations, essentials.clock());
@@ -48,6 +52,11 @@ public final class SessionsFeature implements SessionsUseCases {
 
     public SessionIssuer issuer() {
         return issuer;
+    }
+
+    /** Step-up re-authentication for the sensitive changes of other features. */
+    public StepUp stepUp() {
+        return stepUp;
     }
 
     public SessionRevocations revocations() {

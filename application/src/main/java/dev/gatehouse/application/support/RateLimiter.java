@@ -165,6 +165,27 @@ public final class RateLimiter {
         hit(tenant, RateLimitKind.USER_ADDITIONS_PER_TENANT, "", client, null);
     }
 
+    /**
+     * Before checking a second-factor code of {@code user} (sign-in verification, re-authentication, factor
+     * changes): every check counts against the user's cap until a right code resets it
+     * ({@link #secondFactorSucceeded}), and against the source's code limit.
+     */
+    public void beforeSecondFactorCheck(Tenant tenant, UserId user, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.CODE_PER_IP, source(client), client, null);
+        hit(tenant, RateLimitKind.MFA_CODES_PER_USER, user.toString(), client, null);
+    }
+
+    /** After a right second-factor code: the user's wrong codes are forgiven. */
+    public void secondFactorSucceeded(Tenant tenant, UserId user) {
+        if (!enabled) {
+            return;
+        }
+        store.reset(bucket(tenant, RateLimitKind.MFA_CODES_PER_USER, user.toString()));
+    }
+
     /** Other routes that no credential guards (a refresh token's exchange): the tenant's overall budget only. */
     public void beforeUnauthenticated(Tenant tenant, ClientInfo client) {
         if (!enabled) {

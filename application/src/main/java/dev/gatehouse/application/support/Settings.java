@@ -22,21 +22,24 @@ import java.util.Map;
  *                                  email verification 24 hours)
  * @param rateLimits                rate limits and brute-force protection (on by default; docs/security.md);
  *                                  off only where another layer limits, or for tests of other features
+ * @param reauthWindow              how recently a session's user must have proved who they are (password, second
+ *                                  factor, magic link) for a sensitive change (10 minutes)
  */
 public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                        Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                        Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode,
-                       Map<CodeKind, Duration> codeLifetimes, boolean rateLimits) {
+                       Map<CodeKind, Duration> codeLifetimes, boolean rateLimits, Duration reauthWindow) {
+    public static final Duration DEFAULT_REAUTH_WINDOW = Duration.ofMinutes(10);
     public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
             Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
-            Duration.ofSeconds(1), false, Map.of(), true);
+            Duration.ofSeconds(1), false, Map.of(), true, DEFAULT_REAUTH_WINDOW);
 
     /** Codes with their default lifetimes, rate limits on. */
     public Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                     Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                     Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
         this(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime, refreshIdleLifetime,
-                refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of(), true);
+                refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of(), true, DEFAULT_REAUTH_WINDOW);
     }
 
     public Settings {
@@ -47,6 +50,7 @@ public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccess
         requirePositive(sessionLifetime, "session lifetime");
         requirePositive(refreshIdleLifetime, "refresh token lifetime");
         requirePositive(keyRotationAge, "key rotation age");
+        requirePositive(reauthWindow, "re-authentication window");
         if (refreshReuseGrace.isNegative() || tenantCacheTtl.isNegative()) {
             throw new IllegalArgumentException("refresh reuse grace and tenant cache TTL must not be negative");
         }
@@ -60,23 +64,31 @@ public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccess
 
     public Settings withTenantCacheTtl(Duration ttl) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes, rateLimits);
+                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes, rateLimits,
+                reauthWindow);
     }
 
     public Settings withDevMode(boolean dev) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev, codeLifetimes,
-                rateLimits);
+                rateLimits, reauthWindow);
     }
 
     public Settings withCodeLifetimes(Map<CodeKind, Duration> lifetimes) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, lifetimes,
-                rateLimits);
+                rateLimits, reauthWindow);
     }
 
     public Settings withRateLimits(boolean on) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
-                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes, on);
+                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes, on,
+                reauthWindow);
+    }
+
+    public Settings withReauthWindow(Duration window) {
+        return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes,
+                rateLimits, window);
     }
 }

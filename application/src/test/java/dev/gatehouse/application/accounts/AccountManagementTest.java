@@ -37,12 +37,12 @@ class AccountManagementTest {
 
     private Authenticated signUp(String email) {
         return world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
-                new EmailAddress(email), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new EmailAddress(email), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private Authenticated signIn(String email) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant.id(), new EmailAddress(email),
-                new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private Principal principal(Authenticated auth) {
@@ -156,7 +156,7 @@ class AccountManagementTest {
                 .isInstanceOf(Unauthenticated.class);
         User owner = world.useCases.login().login(new LoginUseCase.Command(provisioned.tenant().id(),
                 new EmailAddress("owner@acme.io"), new Password(provisioned.ownerPassword()), ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE)).user();
+                TokenProfile.NATIVE)).authenticated().user();
         assertThat(owner.role()).isEqualTo(Role.ROOT);
 
         String rotated = world.useCases.provisionTenant().rotateRootToken(provisioned.tenant().id());

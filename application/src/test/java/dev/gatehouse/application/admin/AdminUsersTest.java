@@ -57,7 +57,7 @@ class AdminUsersTest {
     private Authenticated register(Tenant in, String email) {
         world.clock.advance(Duration.ofSeconds(1));
         return world.useCases.registerUser().register(new RegisterUserUseCase.Command(in.id(), new EmailAddress(email),
-                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private User addMember(Authenticated accountAdmin, String email, Role role) {
@@ -69,7 +69,7 @@ class AdminUsersTest {
 
     private Authenticated login(User user) {
         return world.useCases.login().login(new LoginUseCase.Command(user.tenantId(), user.email(), PASSWORD,
-                ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private boolean tokenWorks(Authenticated session) {

@@ -28,7 +28,7 @@ class IntrospectionAndAdminSessionsTest {
     private final RootAuthority root = new RootAuthority(tenant.id());
     private final Authenticated ada = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
             tenant.id(), new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN,
-            TokenProfile.NATIVE));
+            TokenProfile.NATIVE)).authenticated();
 
     @Test
     void introspectionTellsActiveTokensFromEndedOrForeignOnes() {
@@ -57,7 +57,7 @@ class IntrospectionAndAdminSessionsTest {
     @Test
     void anAdminListsAndEndsAUsersSessions() {
         Authenticated second = world.useCases.login().login(new LoginUseCase.Command(tenant.id(),
-                new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
 
         assertThat(world.useCases.adminSessions().list(root, ada.user().id())).hasSize(2);
         assertThat(world.useCases.adminSessions().revokeAll(root, ada.user().id())).isEqualTo(2);

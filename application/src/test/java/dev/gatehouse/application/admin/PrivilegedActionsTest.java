@@ -48,7 +48,7 @@ class PrivilegedActionsTest {
     private final RootAuthority rootToken = world.useCases.authenticateRoot().authenticateRoot(tenant, acme.rootToken());
 
     private final Principal founder = principal(world.useCases.registerUser().register(new RegisterUserUseCase.Command(
-            tenant, new EmailAddress("founder@corp.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)));
+            tenant, new EmailAddress("founder@corp.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated());
     private final User deputy = add(founder, "deputy@corp.io", Role.ACCOUNT_ADMIN);
     private final User member = add(founder, "member@corp.io", Role.USER);
     /** The deputy's token, obtained while they were an admin; every test changes the deputy behind it. */
@@ -61,7 +61,7 @@ class PrivilegedActionsTest {
 
     private Authenticated login(EmailAddress email) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant, email, PASSWORD, ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE));
+                TokenProfile.NATIVE)).authenticated();
     }
 
     private Principal principal(Authenticated session) {
@@ -111,7 +111,7 @@ class PrivilegedActionsTest {
     @Test
     void anAdminMovedToAnotherAccountActsInNeitherWithTheOldToken() {
         AccountId elsewhere = world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant,
-                new EmailAddress("other@else.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).user().accountId();
+                new EmailAddress("other@else.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated().user().accountId();
         world.users.updateAccount(tenant, deputy.id(), elsewhere);
 
         everyAccountChangeIsRefused(deputysToken);

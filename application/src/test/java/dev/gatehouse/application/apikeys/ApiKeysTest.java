@@ -60,7 +60,7 @@ class ApiKeysTest {
     @Test
     void aScopedKeyCannotIntrospectOrManageSessionsWithoutTheScope() {
         Authenticated ada = world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
-                new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new EmailAddress("ada@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
         RootAuthority readOnly = world.useCases.apiKeys().authenticateSecretKey(
                 world.useCases.apiKeys().createSecretKey(root, "ro", Set.of(Scope.USERS_READ)).secret());
         RootAuthority introspector = world.useCases.apiKeys().authenticateSecretKey(

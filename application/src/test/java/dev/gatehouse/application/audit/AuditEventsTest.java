@@ -45,14 +45,14 @@ class AuditEventsTest {
 
     private Authenticated signUp(String email) {
         Authenticated auth = world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
-                new EmailAddress(email), new Password(PASSWORD), CLIENT, TokenProfile.NATIVE));
+                new EmailAddress(email), new Password(PASSWORD), CLIENT, TokenProfile.NATIVE)).authenticated();
         remember(auth);
         return auth;
     }
 
     private Authenticated signIn(String email, String password) {
         Authenticated auth = world.useCases.login().login(new LoginUseCase.Command(tenant.id(), new EmailAddress(email),
-                new Password(password), CLIENT, TokenProfile.NATIVE));
+                new Password(password), CLIENT, TokenProfile.NATIVE)).authenticated();
         remember(auth);
         return auth;
     }

@@ -24,7 +24,7 @@ class LoginServiceTest {
     private final Tenant tenant = world.newTenant("pk_test");
     private final LoginUseCase login = world.useCases.login();
     private final User ada = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
-            tenant.id(), new EmailAddress("ada@example.com"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)).user();
+            tenant.id(), new EmailAddress("ada@example.com"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)).authenticated().user();
 
     private LoginUseCase.Command command(String email, String password) {
         return new LoginUseCase.Command(tenant.id(), new EmailAddress(email), new Password(password), ClientInfo.UNKNOWN, TokenProfile.COMPAT);
@@ -32,7 +32,7 @@ class LoginServiceTest {
 
     @Test
     void signsInWithTheRightPasswordInAnyEmailCase() {
-        Authenticated result = login.login(command("ADA@example.com", "long enough"));
+        Authenticated result = login.login(command("ADA@example.com", "long enough")).authenticated();
 
         assertThat(result.user().id()).isEqualTo(ada.id());
         assertThat(result.accessToken().expiresAt()).isEqualTo(
@@ -69,7 +69,7 @@ class LoginServiceTest {
 
     @Test
     void issuesTokensThatExpire() {
-        Authenticated result = login.login(command("ada@example.com", "long enough"));
+        Authenticated result = login.login(command("ada@example.com", "long enough")).authenticated();
         world.clock.advance(Duration.ofHours(12));
 
         assertThatThrownBy(() -> world.useCases.authenticate().authenticate(tenant.id(), result.accessToken().value()))
@@ -79,7 +79,7 @@ class LoginServiceTest {
     @Test
     void aTokenOfOneTenantDoesNotAuthenticateAtAnother() {
         Tenant other = world.newTenant("pk_other");
-        Authenticated result = login.login(command("ada@example.com", "long enough"));
+        Authenticated result = login.login(command("ada@example.com", "long enough")).authenticated();
 
         assertThatThrownBy(() -> world.useCases.authenticate().authenticate(other.id(), result.accessToken().value()))
                 .isInstanceOf(Unauthenticated.class);

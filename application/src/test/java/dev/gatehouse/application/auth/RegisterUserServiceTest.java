@@ -31,7 +31,7 @@ class RegisterUserServiceTest {
 
     @Test
     void opensAnAccountWhoseFirstUserAdministersIt() {
-        Authenticated result = register.register(command("Ada@Example.com", "long enough"));
+        Authenticated result = register.register(command("Ada@Example.com", "long enough")).authenticated();
 
         assertThat(result.user().role()).isEqualTo(Role.ACCOUNT_ADMIN);
         assertThat(result.user().email().value()).isEqualTo("ada@example.com");
@@ -58,7 +58,7 @@ class RegisterUserServiceTest {
         register.register(command("a@x.io", "long enough"));
 
         Authenticated second = register.register(
-                new RegisterUserUseCase.Command(other.id(), new EmailAddress("a@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT));
+                new RegisterUserUseCase.Command(other.id(), new EmailAddress("a@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)).authenticated();
         assertThat(second.user().tenantId()).isEqualTo(other.id());
     }
 

@@ -47,6 +47,8 @@ import dev.gatehouse.application.sessions.port.in.SignOutUseCase;
 import dev.gatehouse.application.signingkeys.SigningKeysFeature;
 import dev.gatehouse.application.signingkeys.port.in.SigningKeysUseCase;
 import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.mfa.MfaFeature;
+import dev.gatehouse.application.mfa.MfaKit;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.support.Settings;
@@ -74,6 +76,7 @@ public final class AllFeatures {
     public final ApiKeysFeature apiKeys;
     public final AuditFeature audit;
     public final SigningKeysFeature signingKeys;
+    public final MfaFeature mfa;
     private final CheckReadinessUseCase readiness;
 
     public AllFeatures(FakeWorld w, Settings settings, MailSetup mailSetup, ExternalTokenVerifier external,
@@ -85,7 +88,8 @@ public final class AllFeatures {
         Credentials credentials = new Credentials(w.hasher, w.commonPasswords);
         this.tenants = new TenantsFeature(w.tenants, w.accounts, w.users, credentials, essentials);
         this.mail = new MailFeature(mailSetup, essentials);
-        this.sessions = new SessionsFeature(w.users, w.sessions, w.refreshGrants, w.tokens, w.tokens, essentials);
+        this.sessions = new SessionsFeature(w.users, w.sessions, w.refreshGrants, w.mfa, w.mfaChallenges, w.tokens,
+                w.tokens, essentials);
         this.recovery = new RecoveryFeature(tenants, sessions, mail, w.oneTimeCodes, w.accounts, w.users, w.sessions,
                 credentials, essentials);
         this.auth = new AuthFeature(tenants, sessions, recovery, mail, w.accounts, w.users, external, credentials,
@@ -96,6 +100,8 @@ public final class AllFeatures {
         this.apiKeys = new ApiKeysFeature(tenants, w.tenants, w.secretKeys, essentials);
         this.audit = new AuditFeature(w.audit, w.clock);
         this.signingKeys = new SigningKeysFeature(w.tokens, settings);
+        this.mfa = new MfaFeature(tenants, sessions, mail, w.users, w.sessions,
+                new MfaKit(w.mfa, w.mfaChallenges, w.totp, FakeTotp.QR, FakeTotp.SEALER), credentials, essentials);
         this.readiness = health::isHealthy;
     }
 

@@ -36,8 +36,11 @@ public final class FakeWorld {
     public final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
     public final InMemoryMailTemplateRepository mailTemplates = new InMemoryMailTemplateRepository();
     public final RecordingMailSender mailSender = new RecordingMailSender();
+    public final InMemoryMfaRepository mfa = new InMemoryMfaRepository();
+    public final InMemoryMfaChallengeRepository mfaChallenges = new InMemoryMfaChallengeRepository();
+    public final FakeTotp totp = new FakeTotp();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes);
+            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges);
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;

@@ -65,12 +65,12 @@ class RecoveryUseCasesTest {
 
     private Authenticated register(EmailAddress email) {
         return world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(), email, OLD,
-                ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private Authenticated login(EmailAddress email, Password password) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant.id(), email, password, ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE));
+                TokenProfile.NATIVE)).authenticated();
     }
 
     private List<OutboxMail> mailsTo(EmailAddress to) {
@@ -208,7 +208,7 @@ class RecoveryUseCasesTest {
 
     private Authenticated magicSignIn(EmailAddress email, String code) {
         return magic.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email, code, ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE));
+                TokenProfile.NATIVE)).authenticated();
     }
 
     private String mailedMagicCode(EmailAddress to) {

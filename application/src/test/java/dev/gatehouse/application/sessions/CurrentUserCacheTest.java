@@ -39,7 +39,7 @@ class CurrentUserCacheTest {
 
     private Authenticated register(String email) {
         return world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
-                new EmailAddress(email), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new EmailAddress(email), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
     }
 
     private Principal principal(Authenticated signedIn) {
@@ -93,7 +93,7 @@ class CurrentUserCacheTest {
         User bob = world.useCases.addAccountUser().add(principal(admin), new AddAccountUserUseCase.Command(
                 Optional.empty(), new EmailAddress("bob@cache.io"), PASSWORD, Role.USER, ClientInfo.UNKNOWN));
         Authenticated bobSession = world.useCases.login().login(new LoginUseCase.Command(tenant.id(), bob.email(),
-                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
         Principal bobPrincipal = principal(bobSession);
         assertThat(world.useCases.currentUser().currentUser(bobPrincipal).role()).isEqualTo(Role.USER);
 
@@ -102,7 +102,7 @@ class CurrentUserCacheTest {
         assertThatThrownBy(() -> world.useCases.currentUser().currentUser(bobPrincipal))
                 .isInstanceOf(Unauthenticated.class);
         Authenticated again = world.useCases.login().login(new LoginUseCase.Command(tenant.id(), bob.email(),
-                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
         assertThat(me(again).role()).isEqualTo(Role.ACCOUNT_ADMIN);
     }
 
@@ -110,7 +110,7 @@ class CurrentUserCacheTest {
     void sessionsOfOneUserAreCachedSeparatelyAndTheCacheIsBounded() {
         Authenticated first = register("carol@cache.io");
         Authenticated second = world.useCases.login().login(new LoginUseCase.Command(tenant.id(),
-                new EmailAddress("carol@cache.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE));
+                new EmailAddress("carol@cache.io"), PASSWORD, ClientInfo.UNKNOWN, TokenProfile.NATIVE)).authenticated();
         me(first);
         me(second);
         world.useCases.signOut().signOut(principal(first), SignOutUseCase.Scope.CURRENT, ClientInfo.UNKNOWN);

@@ -46,7 +46,7 @@ class SessionUseCasesTest {
 
     private Authenticated signIn(TokenProfile profile) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant.id(), new EmailAddress("ada@example.com"),
-                new Password("long enough"), laptop, profile));
+                new Password("long enough"), laptop, profile)).authenticated();
     }
 
     private Authenticated refresh(Tenant at, String refreshToken) {
@@ -181,7 +181,7 @@ class SessionUseCasesTest {
         world.useCases.registerUser().register(new RegisterUserUseCase.Command(tenant.id(),
                 new EmailAddress("eve@example.com"), new Password("long enough"), laptop, TokenProfile.NATIVE));
         Authenticated eve = world.useCases.login().login(new LoginUseCase.Command(tenant.id(),
-                new EmailAddress("eve@example.com"), new Password("long enough"), laptop, TokenProfile.NATIVE));
+                new EmailAddress("eve@example.com"), new Password("long enough"), laptop, TokenProfile.NATIVE)).authenticated();
         assertThatThrownBy(() -> world.useCases.ownSessions().revoke(principal(eve), b.session().id(), ClientInfo.UNKNOWN))
                 .isInstanceOf(SessionNotFound.class);
         assertThat(principal(b)).isNotNull();
@@ -277,6 +277,6 @@ class SessionUseCasesTest {
 
     private Authenticated signIn2(String password) {
         return world.useCases.login().login(new LoginUseCase.Command(tenant.id(), new EmailAddress("ada@example.com"),
-                new Password(password), laptop, TokenProfile.NATIVE));
+                new Password(password), laptop, TokenProfile.NATIVE)).authenticated();
     }
 }

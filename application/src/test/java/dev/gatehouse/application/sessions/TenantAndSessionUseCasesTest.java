@@ -86,7 +86,7 @@ class TenantAndSessionUseCasesTest {
     void currentUserFollowsTheStoredStateNotTheToken() {
         Tenant tenant = world.newTenant("pk_me");
         Authenticated signedUp = world.useCases.registerUser().register(new RegisterUserUseCase.Command(
-                tenant.id(), new EmailAddress("me@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT));
+                tenant.id(), new EmailAddress("me@x.io"), new Password("long enough"), ClientInfo.UNKNOWN, TokenProfile.COMPAT)).authenticated();
         var principal = world.useCases.authenticate().authenticate(tenant.id(), signedUp.accessToken().value());
 
         assertThat(world.useCases.currentUser().currentUser(principal).email().value()).isEqualTo("me@x.io");

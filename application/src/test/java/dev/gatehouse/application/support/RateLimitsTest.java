@@ -258,7 +258,7 @@ class RateLimitsTest {
         register(tenant, "ada@example.com", "10.0.0.1");
         dev.gatehouse.application.port.in.Authenticated session = world.useCases.login().login(new LoginUseCase.Command(
                 tenant.id(), new EmailAddress("ada@example.com"), new Password(PASSWORD),
-                new ClientInfo("10.0.0.1", "t"), TokenProfile.NATIVE));
+                new ClientInfo("10.0.0.1", "t"), TokenProfile.NATIVE)).authenticated();
         dev.gatehouse.domain.session.Principal principal = world.useCases.authenticate()
                 .authenticate(tenant.id(), session.accessToken().value());
         for (int i = 0; i < 10; i++) {

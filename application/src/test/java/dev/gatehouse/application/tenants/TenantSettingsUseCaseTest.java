@@ -205,7 +205,7 @@ class TenantSettingsUseCaseTest {
         Tenant tenantWithIssuers = new Tenant(plain.id(), plain.name(), plain.publicKey(), trusting, plain.created());
         User ada = useCases.registerUser().register(new RegisterUserUseCase.Command(plain.id(),
                 new EmailAddress("ada@example.com"), new Password("long enough"), ClientInfo.UNKNOWN,
-                TokenProfile.NATIVE)).user();
+                TokenProfile.NATIVE)).authenticated().user();
 
         claim.set(" Ada@Example.com ");
         assertThat(useCases.externalTokens().currentUser(tenantWithIssuers, "x.y.z").orElseThrow().id()).isEqualTo(ada.id());

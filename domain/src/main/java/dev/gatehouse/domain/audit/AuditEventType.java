@@ -30,7 +30,14 @@ public enum AuditEventType {
     TENANT_SETTINGS_CHANGED,
     ROOT_TOKEN_ROTATED,
     RATE_LIMIT_TRIPPED,
-    EMAIL_TEMPLATE_CHANGED;
+    EMAIL_TEMPLATE_CHANGED,
+    MFA_ENABLED,
+    MFA_DISABLED,
+    MFA_CHALLENGE_FAILED,
+    RECOVERY_CODE_USED,
+    RECOVERY_CODES_RENEWED,
+    MFA_RESET_BY_ADMIN,
+    REAUTHENTICATED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

@@ -9,7 +9,7 @@ public abstract sealed class DomainError extends RuntimeException
         permits InvalidInput, PasswordRejected, EmailAlreadyInUse, InvalidCredentials, UnknownTenant,
                 Unauthenticated, UserNotFound, SessionNotFound, RefreshTokenAlreadyRotated, NotPermitted,
                 LastAdminRequired, ApiKeyNotFound, LastPublishableKeyRequired, InvalidCode, EmailNotVerified,
-                Overloaded, RateLimited {
+                Overloaded, RateLimited, ReauthenticationRequired, InvalidMfaToken, MfaConflict {
 
     protected DomainError(String message) {
         // No stack trace: these are expected outcomes, not bugs, and must stay cheap on hot paths.

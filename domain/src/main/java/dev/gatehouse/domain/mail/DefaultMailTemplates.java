@@ -86,6 +86,35 @@ public final class DefaultMailTemplates {
                 <p>If this was you, there is nothing to do. If it was not, reset your password at once and contact
                 the administrator of {{tenant}}.</p>
                 """)));
+        DEFAULTS.put(MailKind.MFA_ENABLED, new MailTemplate(
+                "Two-step sign-in was turned on for your {{tenant}} account",
+                """
+                Two-step sign-in (an authenticator app code) was turned on for {{email}} at {{tenant}}
+                ({{changedAt}}). Your other sessions were signed out.
+
+                If this was you, keep your recovery codes somewhere safe. If it was not, reset your password at
+                once and contact the administrator of {{tenant}}.
+                """,
+                page("""
+                <p>Two-step sign-in (an authenticator app code) was turned on for <b>{{email}}</b> at {{tenant}}
+                ({{changedAt}}). Your other sessions were signed out.</p>
+                <p>If this was you, keep your recovery codes somewhere safe. If it was not, reset your password at
+                once and contact the administrator of {{tenant}}.</p>
+                """)));
+        DEFAULTS.put(MailKind.MFA_DISABLED, new MailTemplate(
+                "Two-step sign-in was turned off for your {{tenant}} account",
+                """
+                Two-step sign-in was turned off for {{email}} at {{tenant}} ({{changedAt}}): a password alone now
+                signs in.
+
+                If this was not you, reset your password at once and contact the administrator of {{tenant}}.
+                """,
+                page("""
+                <p>Two-step sign-in was turned off for <b>{{email}}</b> at {{tenant}} ({{changedAt}}): a password
+                alone now signs in.</p>
+                <p>If this was not you, reset your password at once and contact the administrator of
+                {{tenant}}.</p>
+                """)));
         for (MailKind kind : MailKind.values()) {
             if (!DEFAULTS.containsKey(kind)) {
                 throw new IllegalStateException("no default template for " + kind);

@@ -14,7 +14,9 @@ public enum MailKind {
     MAGIC_LINK(Set.of("code", "link", "expiresInMinutes")),
     EMAIL_VERIFICATION(Set.of("code", "link", "expiresInMinutes")),
     INVITATION(Set.of("code", "link", "expiresInMinutes", "inviter")),
-    PASSWORD_CHANGED(Set.of("changedAt"));
+    PASSWORD_CHANGED(Set.of("changedAt")),
+    MFA_ENABLED(Set.of("changedAt")),
+    MFA_DISABLED(Set.of("changedAt"));
 
     /** Placeholders every kind offers, filled in by the composer itself. */
     public static final Set<String> COMMON_PLACEHOLDERS = Set.of("email", "tenant");

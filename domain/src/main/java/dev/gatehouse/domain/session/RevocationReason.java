@@ -9,5 +9,7 @@ public enum RevocationReason {
     PASSWORD_CHANGED,
     USER_CHANGED,
     /** The first proof of the user's mailbox ended every session opened before it (pre-registration takeover). */
-    MAILBOX_PROVEN
+    MAILBOX_PROVEN,
+    /** A second factor was turned on, or an admin reset the user's factors: other sessions are ended. */
+    MFA_CHANGED
 }

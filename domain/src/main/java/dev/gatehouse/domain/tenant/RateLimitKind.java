@@ -43,7 +43,13 @@ public enum RateLimitKind {
     /** Users added to accounts (compat and native account routes) by one acting user. */
     USER_ADDITIONS_PER_ACTOR(RateLimit.perHour(30)),
     /** Users added to accounts by all acting users of the tenant together. */
-    USER_ADDITIONS_PER_TENANT(RateLimit.perHour(1000));
+    USER_ADDITIONS_PER_TENANT(RateLimit.perHour(1000)),
+    /**
+     * Second-factor codes (TOTP or recovery) checked for one user, from all sources and sign-in attempts
+     * together, counted since the user's last right code: what stops guessing six digits across many
+     * {@code mfaToken}s and processes (each token also dies after 5 wrong codes).
+     */
+    MFA_CODES_PER_USER(new RateLimit(10, Duration.ofMinutes(15)));
 
     private final RateLimit defaultLimit;
     private final String wireName;

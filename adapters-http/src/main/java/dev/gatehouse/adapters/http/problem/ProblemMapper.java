@@ -7,12 +7,15 @@ import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RateLimited;
+import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
@@ -60,6 +63,11 @@ public final class ProblemMapper {
                     overloaded.retryAfter());
             case RateLimited limited -> new Problem(429, "rate-limited", "Too many requests", detail, null,
                     limited.retryAfter());
+            case ReauthenticationRequired stale -> new Problem(403, "reauthentication-required",
+                    "Reauthentication required", detail);
+            case InvalidMfaToken invalid -> new Problem(401, "invalid-mfa-token", "Invalid MFA token", detail,
+                    "mfaToken");
+            case MfaConflict conflict -> new Problem(409, "mfa-conflict", "MFA conflict", detail);
         };
     }
 }

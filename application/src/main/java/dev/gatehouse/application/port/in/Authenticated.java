@@ -8,7 +8,8 @@ import dev.gatehouse.domain.user.User;
  * The outcome of a successful sign-up, sign-in or refresh: who signed in, their session, a short-lived
  * access token and the refresh token that can be exchanged, once, for the next pair.
  */
-public record Authenticated(User user, Session session, AccessToken accessToken, String refreshToken) {
+public record Authenticated(User user, Session session, AccessToken accessToken, String refreshToken)
+        implements SignInOutcome {
 
     @Override
     public String toString() {

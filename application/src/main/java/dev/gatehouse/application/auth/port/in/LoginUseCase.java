@@ -1,6 +1,6 @@
 package dev.gatehouse.application.auth.port.in;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.port.in.TokenProfile;
 
 import dev.gatehouse.domain.session.ClientInfo;
@@ -11,7 +11,11 @@ import dev.gatehouse.domain.user.Password;
 /** Sign-in with email and password. Unknown email and wrong password fail identically. */
 public interface LoginUseCase {
 
-    Authenticated login(Command command);
+    /**
+     * Signs in with a password: a session, or, for a user with a second factor (or under the tenant's
+     * {@code mfa.required: all}), the second step it needs first.
+     */
+    SignInOutcome login(Command command);
 
     record Command(TenantId tenantId, EmailAddress email, Password password, ClientInfo client, TokenProfile profile) {
     }

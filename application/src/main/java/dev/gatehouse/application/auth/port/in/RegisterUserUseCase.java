@@ -1,6 +1,6 @@
 package dev.gatehouse.application.auth.port.in;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.port.in.TokenProfile;
 
 import dev.gatehouse.domain.session.ClientInfo;
@@ -14,8 +14,11 @@ import dev.gatehouse.domain.user.Password;
  */
 public interface RegisterUserUseCase {
 
-    /** StaticBackend's {@code /register}: always tokens, and a conflict error for a taken address. */
-    Authenticated register(Command command);
+    /**
+     * StaticBackend's {@code /register}: tokens (or, under the tenant's {@code mfa.required: all}, the step that
+     * enrols a second factor first), and a conflict error for a taken address.
+     */
+    SignInOutcome register(Command command);
 
     /**
      * The native sign-up. Tokens right away unless the tenant requires verified addresses or protects sign-up
@@ -26,7 +29,7 @@ public interface RegisterUserUseCase {
     SignUpOutcome signUp(Command command);
 
     sealed interface SignUpOutcome {
-        record Registered(Authenticated authenticated) implements SignUpOutcome {
+        record Registered(SignInOutcome signedIn) implements SignUpOutcome {
         }
 
         record VerificationPending() implements SignUpOutcome {

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.recovery.port.in;
 
-import dev.gatehouse.application.port.in.Authenticated;
+import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.port.in.TokenProfile;
 
 import dev.gatehouse.domain.session.ClientInfo;
@@ -34,7 +34,7 @@ public interface MagicLinkUseCase {
      * @throws dev.gatehouse.domain.error.InvalidCode for a wrong, used, expired or exhausted code, or an address
      *                                                without one
      */
-    Authenticated signIn(SignInCommand command);
+    SignInOutcome signIn(SignInCommand command);
 
     record RequestCommand(TenantId tenantId, EmailAddress email, String redirectUrl, ClientInfo client) {
     }

@@ -14,6 +14,8 @@ import dev.gatehouse.application.recovery.RecoveryFeature;
 import dev.gatehouse.application.sessions.SessionsFeature;
 import dev.gatehouse.application.signingkeys.SigningKeysFeature;
 import dev.gatehouse.application.support.Credentials;
+import dev.gatehouse.application.mfa.MfaFeature;
+import dev.gatehouse.application.mfa.MfaKit;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.tenants.TenantsFeature;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
@@ -30,13 +32,15 @@ final class Features {
     final ApiKeysFeature apiKeys;
     final AuditFeature audit;
     final SigningKeysFeature signingKeys;
+    final MfaFeature mfa;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
-             MailSetup mailSetup, Essentials essentials) {
+             MailSetup mailSetup, Essentials essentials, MfaKit mfaKit) {
         this.tenants = new TenantsFeature(db.tenants(), db.accounts(), db.users(), credentials, essentials);
         this.mail = new MailFeature(mailSetup, essentials);
-        this.sessions = new SessionsFeature(db.users(), db.sessions(), db.refreshGrants(), tokens, tokens, essentials);
+        this.sessions = new SessionsFeature(db.users(), db.sessions(), db.refreshGrants(), mfaKit.factors(),
+                mfaKit.challenges(), tokens, tokens, essentials);
         this.recovery = new RecoveryFeature(tenants, sessions, mail, db.oneTimeCodes(), db.accounts(), db.users(),
                 db.sessions(), credentials, essentials);
         this.auth = new AuthFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), external, credentials,
@@ -47,6 +51,7 @@ final class Features {
         this.apiKeys = new ApiKeysFeature(tenants, db.tenants(), db.secretKeys(), essentials);
         this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
+        this.mfa = new MfaFeature(tenants, sessions, mail, db.users(), db.sessions(), mfaKit, credentials, essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

@@ -5,6 +5,8 @@ import dev.gatehouse.adapters.http.HealthController;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.JwksController;
+import dev.gatehouse.adapters.http.mfa.AdminMfaController;
+import dev.gatehouse.adapters.http.mfa.MfaController;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.accounts.AccountController;
 import dev.gatehouse.adapters.http.admin.AdminSessionsController;
@@ -50,6 +52,8 @@ final class HttpEndpoints {
                 new EmailTemplatesController(f.mail.emailTemplates(), http),
                 new DevMailboxController(f.mail.devMailbox(), http),
                 new OperatorController(f.tenants.provisionTenant(), http),
+                new MfaController(f.mfa, f.sessions, http),
+                new AdminMfaController(f.mfa, http),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

@@ -5,7 +5,10 @@ import dev.gatehouse.adapters.crypto.BoundedPasswordHasher;
 import dev.gatehouse.adapters.crypto.JwtExternalTokenVerifier;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
 import dev.gatehouse.adapters.crypto.MasterKey;
+import dev.gatehouse.adapters.crypto.JavaOtpTotpAlgorithm;
 import dev.gatehouse.adapters.crypto.MasterKeySecretSealer;
+import dev.gatehouse.adapters.crypto.QrcodegenSvgRenderer;
+import dev.gatehouse.application.mfa.MfaKit;
 import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
@@ -78,7 +81,8 @@ final class Wiring implements AutoCloseable {
             Clock clock = Instant::now;
             IdGenerator ids = UUID::randomUUID;
             MasterKey masterKey = MasterKey.fromBase64(masterKey(config));
-            database.sealSecretsWith(new MasterKeySecretSealer(masterKey));
+            MasterKeySecretSealer sealer = new MasterKeySecretSealer(masterKey);
+            database.sealSecretsWith(sealer);
             Duration longest = config.compatTokenLifetime().compareTo(config.accessTokenLifetime()) > 0
                     ? config.compatTokenLifetime() : config.accessTokenLifetime();
             JwtTokenService tokens = new JwtTokenService(database.signingKeys(), masterKey, clock, config.issuer(),
@@ -99,8 +103,11 @@ final class Wiring implements AutoCloseable {
             Credentials credentials = new Credentials(hasher,
                     new BackgroundCommonPasswords(NbvcxzCommonPasswords::load));
             smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null);
+            MfaKit mfaKit = new MfaKit(database.mfa(), database.mfaChallenges(), new JavaOtpTotpAlgorithm(),
+                    new QrcodegenSvgRenderer(), sealer);
             Features features = new Features(database, tokens, credentials,
-                    new JwtExternalTokenVerifier(clock, config.devMode()), mail(config, database, smtp), essentials);
+                    new JwtExternalTokenVerifier(clock, config.devMode()), mail(config, database, smtp), essentials,
+                    mfaKit);
             Wiring wiring = new Wiring(config, database, features, clock, hasher, smtp);
             wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);
             wiring.startupPhases.put("migrations", (t2 - t1) / 1_000_000);

@@ -2,12 +2,8 @@ package dev.gatehouse.adapters.http;
 
 import dev.gatehouse.adapters.http.web.RequestFilter;
 
-import dev.gatehouse.adapters.http.web.Cors;
-import dev.gatehouse.adapters.http.web.FormBodyReader;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.RootCredentials;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 
 import dev.gatehouse.adapters.http.problem.Problem;
 import dev.gatehouse.adapters.http.problem.ProblemMapper;
@@ -17,8 +13,6 @@ import dev.gatehouse.domain.tenant.IpRange;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import jakarta.servlet.DispatcherType;

@@ -11,6 +11,8 @@ import dev.gatehouse.adapters.http.compat.CompatController;
 import dev.gatehouse.adapters.http.compat.SudoController;
 import dev.gatehouse.adapters.http.mail.DevMailboxController;
 import dev.gatehouse.adapters.http.mail.EmailTemplatesController;
+import dev.gatehouse.adapters.http.mfa.AdminMfaController;
+import dev.gatehouse.adapters.http.mfa.MfaController;
 import dev.gatehouse.adapters.http.sessions.IntrospectionController;
 import dev.gatehouse.adapters.http.sessions.OwnSessionsController;
 import dev.gatehouse.adapters.http.tenants.OperatorController;
@@ -22,6 +24,7 @@ import dev.gatehouse.application.audit.port.in.AuditEventsUseCase;
 import dev.gatehouse.application.auth.port.in.AuthUseCases;
 import dev.gatehouse.application.fakes.AllFeatures;
 import dev.gatehouse.application.mail.port.in.MailUseCases;
+import dev.gatehouse.application.mfa.port.in.MfaUseCases;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
 import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
 import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
@@ -48,6 +51,7 @@ final class TestServices {
     MailUseCases mail;
     AuditEventsUseCase auditEvents;
     SigningKeysUseCase signingKeys;
+    MfaUseCases mfa;
     CheckReadinessUseCase readiness;
 
     static TestServices from(AllFeatures features) {
@@ -62,6 +66,7 @@ final class TestServices {
         uses.mail = features.mail;
         uses.auditEvents = features.auditEvents();
         uses.signingKeys = features.signingKeys();
+        uses.mfa = features.mfa;
         uses.readiness = features.readiness();
         return uses;
     }
@@ -89,6 +94,8 @@ final class TestServices {
                 new EmailTemplatesController(mail.emailTemplates(), http),
                 new DevMailboxController(mail.devMailbox(), http),
                 new OperatorController(tenants.provisionTenant(), http),
+                new MfaController(mfa, sessions, http),
+                new AdminMfaController(mfa, http),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

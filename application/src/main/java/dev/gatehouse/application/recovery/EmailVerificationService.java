@@ -17,14 +17,12 @@ import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.Unauthenticated;
-import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.User;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 final class EmailVerificationService implements EmailVerificationUseCase {

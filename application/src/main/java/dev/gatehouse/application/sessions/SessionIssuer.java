@@ -40,8 +40,6 @@ public final class SessionIssuer {
     static final int REFRESH_TOKEN_BYTES = 32;
     /** 256 bits of randomness per mfaToken; it is stored as its SHA-256 only. */
     static final int MFA_TOKEN_BYTES = 32;
-    /** What marks an mfaToken, so that a route can tell it from an access token at a glance. */
-    public static final String MFA_TOKEN_PREFIX = "mfa_";
 
     private final UserRepository users;
     private final SessionRepository sessions;
@@ -104,7 +102,7 @@ public final class SessionIssuer {
     }
 
     private Pending prepareChallenge(User user, MfaChallenge.Purpose purpose) {
-        String token = MFA_TOKEN_PREFIX + essentials.secrets().newSecret(MFA_TOKEN_BYTES);
+        String token = SecondFactorRequired.TOKEN_PREFIX + essentials.secrets().newSecret(MFA_TOKEN_BYTES);
         MfaChallenge challenge = MfaChallenge.issue(SecretHashing.sha256Hex(token), user.tenantId(), user.id(),
                 purpose, essentials.clock().now());
         return new Pending(null, false, null, new Challenge(token, challenge, user));

@@ -2,7 +2,11 @@ package dev.gatehouse.domain.error;
 
 /** No usable credential: missing, malformed, expired, revoked or issued for another tenant. */
 public final class Unauthenticated extends DomainError {
-    public enum Reason { MISSING, INVALID, EXPIRED }
+    /**
+     * {@code SECOND_FACTOR_REQUIRED}: the credential was right but the user has a second factor, and the route
+     * (StaticBackend's {@code /login}, {@code /register}, {@code GET /login/magic}) cannot take a second step.
+     */
+    public enum Reason { MISSING, INVALID, EXPIRED, SECOND_FACTOR_REQUIRED }
 
     private final Reason reason;
 
@@ -11,6 +15,7 @@ public final class Unauthenticated extends DomainError {
             case MISSING -> "missing authorization token";
             case INVALID -> "invalid authorization token";
             case EXPIRED -> "authorization token has expired";
+            case SECOND_FACTOR_REQUIRED -> "mfa required: sign in with /v1/auth/signin";
         });
         this.reason = reason;
     }

@@ -80,7 +80,7 @@ public final class NativeAuthController implements Endpoints {
                 request.email(), request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
         switch (outcome) {
             case RegisterUserUseCase.SignUpOutcome.Registered registered ->
-                    JsonResponses.write(ctx, 201, AuthResponse.from(registered.authenticated(), clock.instant()));
+                    SignInResponses.write(ctx, 201, registered.signedIn(), clock.instant());
             case RegisterUserUseCase.SignUpOutcome.VerificationPending pending ->
                     JsonResponses.write(ctx, 202, new VerificationPendingResponse(true));
         }
@@ -90,13 +90,15 @@ public final class NativeAuthController implements Endpoints {
     record VerificationPendingResponse(boolean verificationRequired) {
     }
 
-    /** {@code POST /v1/auth/signin}: 200 with the tokens and the user. */
+    /**
+     * {@code POST /v1/auth/signin}: 200 with the tokens and the user, or with the second step the user's factor
+     * (or the tenant's MFA policy) asks for ({@link SignInResponses}).
+     */
     public void signIn(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
         SignInRequest request = SignInRequest.from(bodies.read(ctx, SignInRequest.FIELDS));
-        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password(),
-                RequestClient.of(ctx), TokenProfile.NATIVE));
-        JsonResponses.write(ctx, 200, AuthResponse.from(signedIn, clock.instant()));
+        SignInResponses.write(ctx, 200, login.login(new LoginUseCase.Command(tenant.id(), request.email(),
+                request.password(), RequestClient.of(ctx), TokenProfile.NATIVE)), clock.instant());
     }
 
     /**

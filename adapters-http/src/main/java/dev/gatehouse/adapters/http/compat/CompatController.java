@@ -14,7 +14,6 @@ import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
-import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
@@ -70,19 +69,19 @@ public final class CompatController implements Endpoints {
     public void register(Context ctx) {
         Tenant tenant = tenants.forCompatRoute(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        Authenticated registered = registerUser.register(
+        String token = CompatSignIn.token(registerUser.register(
                 new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password(),
-                        RequestClient.of(ctx), TokenProfile.COMPAT));
-        JsonResponses.write(ctx, 200, registered.accessToken().value());
+                        RequestClient.of(ctx), TokenProfile.COMPAT)));
+        JsonResponses.write(ctx, 200, token);
     }
 
     /** {@code POST /login}: answers the token. */
     public void login(Context ctx) {
         Tenant tenant = tenants.forCompatRoute(ctx);
         CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        Authenticated signedIn = login.login(new LoginUseCase.Command(tenant.id(), request.email(), request.password(),
-                RequestClient.of(ctx), TokenProfile.COMPAT));
-        JsonResponses.write(ctx, 200, signedIn.accessToken().value());
+        String token = CompatSignIn.token(login.login(new LoginUseCase.Command(tenant.id(), request.email(),
+                request.password(), RequestClient.of(ctx), TokenProfile.COMPAT)));
+        JsonResponses.write(ctx, 200, token);
     }
 
     /** {@code GET /me}: the signed-in user. */

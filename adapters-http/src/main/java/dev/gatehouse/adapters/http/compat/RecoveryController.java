@@ -13,7 +13,6 @@ import dev.gatehouse.adapters.http.web.QueryParameters;
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.adapters.http.web.TenantSelector;
-import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
 import dev.gatehouse.application.recovery.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -105,8 +104,8 @@ public final class RecoveryController implements Endpoints {
         Tenant tenant = tenants.forCompatRoute(ctx);
         EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "email"));
         String code = QueryParameters.first(ctx.queryString(), "code");
-        Authenticated signedIn = magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
-                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.COMPAT));
-        JsonResponses.write(ctx, 200, signedIn.accessToken().value());
+        String token = CompatSignIn.token(magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
+                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.COMPAT)));
+        JsonResponses.write(ctx, 200, token);
     }
 }

@@ -7,7 +7,7 @@ import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
 
 import dev.gatehouse.adapters.http.users.UserResponse;
-import dev.gatehouse.adapters.http.auth.AuthResponse;
+import dev.gatehouse.adapters.http.auth.SignInResponses;
 
 import dev.gatehouse.adapters.http.web.BearerToken;
 import dev.gatehouse.adapters.http.web.JsonBodyReader;
@@ -16,7 +16,6 @@ import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
-import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
 import dev.gatehouse.application.recovery.port.in.EmailVerificationUseCase;
 import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
@@ -114,9 +113,8 @@ public final class RecoveryController implements Endpoints {
         JsonFields body = bodies.read(ctx, MAGIC_VERIFY);
         EmailAddress email = new EmailAddress(body.string("email"));
         String code = body.string("code");
-        Authenticated signedIn = magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
-                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.NATIVE));
-        JsonResponses.write(ctx, 200, AuthResponse.from(signedIn, clock.instant()));
+        SignInResponses.write(ctx, 200, magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
+                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.NATIVE)), clock.instant());
     }
 
     /** {@code POST /v1/auth/email/verify/send} (signed in): 202; nothing is sent for a verified address. */

@@ -15,6 +15,8 @@ public record SecondFactorRequired(User user, String mfaToken, MfaChallenge.Purp
         implements SignInOutcome {
     /** The methods a {@link MfaChallenge.Purpose#VERIFY} step accepts, as the wire names them. */
     public static final java.util.List<String> METHODS = java.util.List.of("totp", "recovery_code");
+    /** What every mfaToken starts with (and no access token does), so a route can tell them apart at a glance. */
+    public static final String TOKEN_PREFIX = "mfa_";
 
     public SecondFactorRequired {
         Objects.requireNonNull(user, "user");

@@ -47,7 +47,7 @@ final class Features {
                 essentials);
         this.accounts = new AccountsFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), db.sessions(),
                 credentials, essentials);
-        this.admin = new AdminFeature(sessions, db.accounts(), db.users(), db.sessions(), essentials);
+        this.admin = new AdminFeature(sessions, db.accounts(), db.users(), db.sessions(), mfaKit.factors(), essentials);
         this.apiKeys = new ApiKeysFeature(tenants, db.tenants(), db.secretKeys(), essentials);
         this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());

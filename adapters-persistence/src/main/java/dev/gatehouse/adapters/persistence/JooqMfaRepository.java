@@ -14,6 +14,7 @@ import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -129,6 +130,18 @@ final class JooqMfaRepository extends JooqStore implements MfaRepository {
     @Override
     public int countUnusedRecoveryCodes(TenantId tenantId, UserId userId) {
         return dsl.fetchCount(MFA_RECOVERY_CODE, codesOf(tenantId, userId).and(MFA_RECOVERY_CODE.USED_AT.isNull()));
+    }
+
+    @Override
+    public Set<UserId> withConfirmedTotp(TenantId tenantId, Collection<UserId> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return dsl.select(MFA_TOTP.USER_ID).from(MFA_TOTP)
+                .where(MFA_TOTP.TENANT_ID.eq(tenantId.value())
+                        .and(MFA_TOTP.USER_ID.in(userIds.stream().map(UserId::value).toList()))
+                        .and(MFA_TOTP.CONFIRMED_AT.isNotNull()))
+                .fetchSet(row -> new UserId(row.value1()));
     }
 
     private static Condition totpOf(TenantId tenantId, UserId userId) {

@@ -5,6 +5,7 @@ import dev.gatehouse.application.admin.port.in.AdminUseCases;
 import dev.gatehouse.application.admin.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.admin.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.sessions.SessionsFeature;
@@ -17,9 +18,9 @@ public final class AdminFeature implements AdminUseCases {
     private final ImpersonateService impersonate;
 
     public AdminFeature(SessionsFeature sessionsFeature, AccountRepository accounts, UserRepository users,
-                        SessionRepository sessions, Essentials essentials) {
+                        SessionRepository sessions, MfaRepository factors, Essentials essentials) {
         this.users = new AdminUsersService(accounts, users, sessions, sessionsFeature.revocations(),
-                essentials.transactions(), essentials.clock(), essentials.audit());
+                essentials.transactions(), essentials.clock(), essentials.audit(), factors);
         this.sessions = new AdminSessionsService(users, sessions, sessionsFeature.revocations(), essentials.clock(),
                 essentials.transactions(), essentials.audit());
         this.impersonate = new ImpersonateService(users, sessionsFeature.issuer(), essentials.transactions(),

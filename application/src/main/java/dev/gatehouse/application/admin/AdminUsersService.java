@@ -8,6 +8,7 @@ import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
@@ -52,9 +53,13 @@ final class AdminUsersService implements AdminUsersUseCase {
     private final Clock clock;
     private final AuditLog audit;
 
+    private final MfaRepository factors;
+
     AdminUsersService(AccountRepository accounts, UserRepository users, SessionRepository sessions,
-                      SessionRevocations revocations, TransactionRunner transactions, Clock clock, AuditLog audit) {
+                      SessionRevocations revocations, TransactionRunner transactions, Clock clock, AuditLog audit,
+                      MfaRepository factors) {
         this.audit = audit;
+        this.factors = factors;
         this.accounts = accounts;
         this.users = users;
         this.sessions = sessions;
@@ -76,7 +81,8 @@ final class AdminUsersService implements AdminUsersUseCase {
                 query.cursor().map(UserPositions::decode), query.limit()));
         Optional<String> next = page.size() < query.limit() ? Optional.empty()
                 : Optional.of(UserPositions.encode(page.get(page.size() - 1)));
-        return new Page(page, next);
+        return new Page(page, next, factors.withConfirmedTotp(authority.tenantId(),
+                page.stream().map(User::id).toList()));
     }
 
     @Override

@@ -104,6 +104,19 @@ public abstract class MfaRepositoryContract {
     }
 
     @Test
+    void tellsWhichUsersOfAPageHaveAConfirmedFactorInTheirTenantOnly() {
+        User bob = newUser(tenant);
+        User cy = newUser(tenant);
+        run(() -> mfa.savePendingTotp(pending(ada, T0)));
+        run(() -> mfa.confirmTotp(tenant.id(), ada.id(), STEP, T0));
+        run(() -> mfa.savePendingTotp(pending(bob, T0))); // pending only: not on
+
+        assertThat(mfa.withConfirmedTotp(tenant.id(), List.of(ada.id(), bob.id(), cy.id()))).containsExactly(ada.id());
+        assertThat(mfa.withConfirmedTotp(otherTenant.id(), List.of(ada.id()))).isEmpty();
+        assertThat(mfa.withConfirmedTotp(tenant.id(), List.of())).isEmpty();
+    }
+
+    @Test
     void nothingToConfirmWithoutAPendingEnrolment() {
         assertThat(inTransaction(() -> mfa.confirmTotp(tenant.id(), ada.id(), STEP, T0))).isFalse();
         assertThat(mfa.findTotp(tenant.id(), ada.id())).isEmpty();

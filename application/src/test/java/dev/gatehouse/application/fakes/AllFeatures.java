@@ -96,7 +96,7 @@ public final class AllFeatures {
                 essentials);
         this.accounts = new AccountsFeature(tenants, sessions, recovery, mail, w.accounts, w.users, w.sessions,
                 credentials, essentials);
-        this.admin = new AdminFeature(sessions, w.accounts, w.users, w.sessions, essentials);
+        this.admin = new AdminFeature(sessions, w.accounts, w.users, w.sessions, w.mfa, essentials);
         this.apiKeys = new ApiKeysFeature(tenants, w.tenants, w.secretKeys, essentials);
         this.audit = new AuditFeature(w.audit, w.clock);
         this.signingKeys = new SigningKeysFeature(w.tokens, settings);

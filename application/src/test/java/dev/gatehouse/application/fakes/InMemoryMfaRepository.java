@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.Set;
 
 /** Second factors in memory, keyed by tenant and user; each method is atomic (synchronized). */
 public final class InMemoryMfaRepository implements MfaRepository, InMemoryStore {
@@ -92,6 +94,12 @@ public final class InMemoryMfaRepository implements MfaRepository, InMemoryStore
     public synchronized int countUnusedRecoveryCodes(TenantId tenantId, UserId userId) {
         return (int) recoveryCodes.getOrDefault(new Key(tenantId, userId), Map.of()).values().stream()
                 .filter(Optional::isEmpty).count();
+    }
+
+    @Override
+    public synchronized Set<UserId> withConfirmedTotp(TenantId tenantId, Collection<UserId> userIds) {
+        return userIds.stream().filter(id -> Optional.ofNullable(factors.get(new Key(tenantId, id)))
+                .filter(TotpFactor::isConfirmed).isPresent()).collect(Collectors.toSet());
     }
 
     @Override

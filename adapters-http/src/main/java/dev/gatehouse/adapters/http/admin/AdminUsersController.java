@@ -5,7 +5,6 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
-import dev.gatehouse.adapters.http.users.UserPageResponse;
 import dev.gatehouse.adapters.http.users.UserResponse;
 
 import dev.gatehouse.adapters.http.web.JsonBodyReader;
@@ -52,7 +51,7 @@ public final class AdminUsersController implements Endpoints {
     public void list(Context ctx) {
         RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_READ);
         AdminUsersUseCase.Page page = users.list(authority, AdminUserListQuery.from(ctx.queryString()));
-        JsonResponses.write(ctx, 200, UserPageResponse.from(page.users(), page.nextCursor()));
+        JsonResponses.write(ctx, 200, AdminUserPageResponse.from(page));
     }
 
     /** {@code GET /v1/admin/users/{id}}: 200 with the user. */

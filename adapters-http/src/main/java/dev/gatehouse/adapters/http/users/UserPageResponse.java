@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of {@code GET /v1/account/users} and {@code GET /v1/admin/users}: {@code nextCursor} is null on the
+ * One page of {@code GET /v1/account/users}: {@code nextCursor} is null on the
  * last page, otherwise the value to pass as {@code ?cursor=} for the next one (it may lead to an empty page when
  * the last page was exactly full).
  */

@@ -8,6 +8,7 @@ import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users' second factors: at most one TOTP factor per user (pending or confirmed; its secret only in sealed form,
@@ -57,4 +58,7 @@ public interface MfaRepository {
 
     /** How many of the user's recovery codes are still unused. */
     int countUnusedRecoveryCodes(TenantId tenantId, UserId userId);
+
+    /** Which of these users of the tenant have a confirmed TOTP factor (one query for a page of users). */
+    Set<UserId> withConfirmedTotp(TenantId tenantId, Collection<UserId> userIds);
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant's users under root authority: reading needs {@code users:read}, changing {@code users:write}.
@@ -49,6 +50,7 @@ public interface AdminUsersUseCase {
         }
     }
 
-    record Page(List<User> users, Optional<String> nextCursor) {
+    /** A page of users; {@code mfaEnabled}: those of them with a second factor on. */
+    record Page(List<User> users, Optional<String> nextCursor, Set<UserId> mfaEnabled) {
     }
 }

@@ -53,6 +53,12 @@ final class NativeClient {
         return send(request(path, headers).DELETE());
     }
 
+    /** A DELETE with a JSON body (the routes that take a proof with the deletion, e.g. DELETE /v1/me/mfa/totp). */
+    HttpResponse<String> delete(String path, Map<String, String> headers, String body) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Polls {@code path} until it answers {@code status}; true if it did within {@code deadline}. */
     boolean answersWithin(String path, Map<String, String> headers, int status, Duration deadline)
             throws InterruptedException {

@@ -405,7 +405,17 @@ public abstract class SessionRepositoryContract {
         RevocationBatch second = sessions.readRevocations(first, NOW);
 
         assertThat(second.sessions()).extracting(RevokedSession::id).contains(late.id(), lateRevokeAll.id());
-        assertThat(feedOf(mine, second.next())).extracting(RevokedSession::id).doesNotContain(early.id());
+        if (!mayRedeliverWhileOtherTransactionsAreOpen()) {
+            assertThat(feedOf(mine, second.next())).extracting(RevokedSession::id).doesNotContain(early.id());
+        }
+    }
+
+    /**
+     * Whether the store's cursor may hold back (and so deliver a revocation again, which the port allows) while
+     * transactions it cannot see, such as other tests' on a shared server, are open: PostgreSQL's feed does.
+     */
+    protected boolean mayRedeliverWhileOtherTransactionsAreOpen() {
+        return false;
     }
 
     /**

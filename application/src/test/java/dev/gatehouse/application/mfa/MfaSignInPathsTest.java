@@ -34,6 +34,7 @@ import dev.gatehouse.domain.user.Password;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +96,24 @@ class MfaSignInPathsTest {
         assertThat(next).isInstanceOf(SecondFactorRequired.class);
         Authenticated signedIn = fixture.verify(((SecondFactorRequired) next).mfaToken(), ada.recoveryCodes().getFirst());
         assertThat(fixture.active(signedIn)).isTrue();
+    }
+
+    /**
+     * A password reset ends every session; a half-finished sign-in made with the old password should end with them.
+     * It does not yet: an mfaToken names its tenant and user only, and the second step re-reads the user, so the
+     * session it opens is bound to the stamp the reset left. Fixing it binds the challenge to the user's security
+     * stamp (MfaChallenge, the mfa_challenge table), which is beyond the application alone.
+     */
+    @Disabled("known bug: an mfaToken outlives a session-ending change of its user, such as a password reset")
+    @Test
+    void aSecondStepBegunBeforeAPasswordResetCannotBeFinishedAfterIt() {
+        Enrolled ada = fixture.enrolledUser(ADA);
+        String before = fixture.secondStep(ADA).mfaToken(); // whoever knew the old password
+
+        resetPassword(ADA, NEW);
+
+        assertThatThrownBy(() -> fixture.verify(before, fixture.code(ada.secret()))).isInstanceOf(InvalidMfaToken.class);
+        assertThat(fixture.activeSessions(ADA)).isZero();
     }
 
     @Test

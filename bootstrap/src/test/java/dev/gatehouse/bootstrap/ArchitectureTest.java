@@ -9,9 +9,12 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.gatehouse.application.port.out.SessionRepository;
+import dev.gatehouse.application.sessions.SessionIssuer;
 import dev.gatehouse.domain.policy.TargetUserPolicy;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +59,8 @@ class ArchitectureTest {
     @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application.port.in",
             "dev.gatehouse.application.port.out", "dev.gatehouse.application.accounts", "dev.gatehouse.application.admin",
             "dev.gatehouse.application.apikeys", "dev.gatehouse.application.audit", "dev.gatehouse.application.auth",
-            "dev.gatehouse.application.mail", "dev.gatehouse.application.recovery", "dev.gatehouse.application.sessions",
+            "dev.gatehouse.application.mail", "dev.gatehouse.application.mfa", "dev.gatehouse.application.recovery",
+            "dev.gatehouse.application.sessions",
             "dev.gatehouse.application.signingkeys", "dev.gatehouse.application.support",
             "dev.gatehouse.application.tenants", "dev.gatehouse.adapters.http",
             "dev.gatehouse.adapters.persistence", "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail",
@@ -158,6 +162,57 @@ class ArchitectureTest {
     private static boolean isService(JavaClass c) {
         String[] parts = c.getPackageName().split("\\.");
         return parts.length == 4 && parts[2].equals("application") && FEATURES.contains(parts[3]);
+    }
+
+    /**
+     * The session gate (docs/adr/0023-mfa-and-the-session-gate.md): a session is stored only by {@link SessionIssuer},
+     * whose sign-in door applies the user's second factor and the tenant's MFA policy.
+     */
+    @Test
+    void onlyTheSessionIssuerStoresASession() {
+        onlyCalledFrom(callTo(SessionRepository.class, "insert"), SessionIssuer.class.getName());
+    }
+
+    /** The gate's door for a proved second factor is the mfa feature's alone. */
+    @Test
+    void onlyTheMfaFeatureOpensASessionAfterASecondFactor() {
+        onlyCalledFrom(callTo(SessionIssuer.class, "prepareAfterSecondFactor"), "dev.gatehouse.application.mfa..");
+    }
+
+    /** Impersonation, which asks the user for nothing, is the admin feature's alone. */
+    @Test
+    void onlyTheAdminFeatureOpensAnImpersonationSession() {
+        onlyCalledFrom(callTo(SessionIssuer.class, "prepareImpersonation"), "dev.gatehouse.application.admin..");
+    }
+
+    /** Rotation continues an existing session (a refresh): the sessions feature's alone. */
+    @Test
+    void onlyTheSessionsFeatureRotatesASession() {
+        onlyCalledFrom(callTo(SessionIssuer.class, "prepareRotation"), "dev.gatehouse.application.sessions..");
+    }
+
+    /** A call to the method {@code method} of {@code owner}, or of a class implementing or extending it. */
+    private static DescribedPredicate<JavaMethodCall> callTo(Class<?> owner, String method) {
+        return DescribedPredicate.describe("call " + owner.getSimpleName() + "." + method,
+                call -> call.getName().equals(method) && call.getTargetOwner().isAssignableTo(owner));
+    }
+
+    /**
+     * No class but {@code allowed} (a fully qualified class name, or a package pattern ending in {@code ..}) makes
+     * {@code call}; and the allowed caller does make it, so that the rule cannot pass vacuously (a renamed method, a
+     * caller moved elsewhere, a package that no longer exists).
+     */
+    private static void onlyCalledFrom(DescribedPredicate<JavaMethodCall> call, String allowed) {
+        boolean isPackage = allowed.endsWith("..");
+        DescribedPredicate<JavaClass> allowedCaller = isPackage ? JavaClass.Predicates.resideInAPackage(allowed)
+                : DescribedPredicate.describe("is " + allowed, c -> c.getName().equals(allowed));
+        assertThat(production.stream().filter(allowedCaller::test)
+                .flatMap(c -> c.getMethodCallsFromSelf().stream()).anyMatch(call::test))
+                .as("%s does %s", allowed, call.getDescription()).isTrue();
+        ArchRule rule = isPackage
+                ? noClasses().that().resideOutsideOfPackage(allowed).should().callMethodWhere(call)
+                : noClasses().that().doNotHaveFullyQualifiedName(allowed).should().callMethodWhere(call);
+        rule.check(production);
     }
 
     @Test

@@ -12,7 +12,8 @@ public interface ReauthenticateUseCase {
     /**
      * Renews the step-up time of the caller's session.
      *
-     * @throws dev.gatehouse.domain.error.InvalidCredentials for a wrong password
+     * @throws dev.gatehouse.domain.error.InvalidInput for a wrong password (as a password change answers: the caller's
+     *                                                session is fine), or for neither or both of password and code
      * @throws dev.gatehouse.domain.error.InvalidCode for a wrong or used code
      */
     void reauthenticate(Principal principal, Command command);

@@ -20,6 +20,7 @@ create table mfa_challenge (
     created_at timestamp(6) with time zone not null,
     expires_at timestamp(6) with time zone not null,
     failures   int default 0               not null, -- wrong codes; at 5 the challenge is refused for good
+    security_stamp bigint                  not null, -- the user's stamp when issued: a later change voids it
     constraint mfa_challenge_failures_ck check (failures >= 0),
     constraint mfa_challenge_user_fk foreign key (tenant_id, user_id) references app_user (tenant_id, id)
         on delete cascade

@@ -5,6 +5,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.MFA_CHALLENGE;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.domain.mfa.MfaChallenge;
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +35,7 @@ final class JooqMfaChallengeRepository extends JooqStore implements MfaChallenge
                 .set(MFA_CHALLENGE.CREATED_AT, challenge.createdAt())
                 .set(MFA_CHALLENGE.EXPIRES_AT, challenge.expiresAt())
                 .set(MFA_CHALLENGE.FAILURES, challenge.failures())
+                .set(MFA_CHALLENGE.SECURITY_STAMP, challenge.securityStamp().value())
                 .execute();
     }
 
@@ -86,6 +88,7 @@ final class JooqMfaChallengeRepository extends JooqStore implements MfaChallenge
     private static MfaChallenge toDomain(Record r) {
         return new MfaChallenge(r.get(MFA_CHALLENGE.TOKEN_HASH), new TenantId(r.get(MFA_CHALLENGE.TENANT_ID)),
                 new UserId(r.get(MFA_CHALLENGE.USER_ID)), MfaChallenge.Purpose.valueOf(r.get(MFA_CHALLENGE.PURPOSE)),
-                r.get(MFA_CHALLENGE.CREATED_AT), r.get(MFA_CHALLENGE.EXPIRES_AT), r.get(MFA_CHALLENGE.FAILURES));
+                r.get(MFA_CHALLENGE.CREATED_AT), r.get(MFA_CHALLENGE.EXPIRES_AT), r.get(MFA_CHALLENGE.FAILURES),
+                new SecurityStamp(r.get(MFA_CHALLENGE.SECURITY_STAMP)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.persistence;
 
+import dev.gatehouse.domain.user.SecurityStamp;
 import static dev.gatehouse.application.contract.PersistenceMother.T0;
 import static dev.gatehouse.application.contract.PersistenceMother.account;
 import static dev.gatehouse.application.contract.PersistenceMother.tenant;
@@ -65,7 +66,7 @@ class MfaSchemaIT {
         try (Database database = opener.apply(dataDir)) {
             database.migrate();
             User ada = userOfANewTenant(database);
-            MfaChallenge challenge = MfaChallenge.issue(tokenHash(), ada.tenantId(), ada.id(), Purpose.VERIFY, T0);
+            MfaChallenge challenge = MfaChallenge.issue(tokenHash(), ada.tenantId(), ada.id(), Purpose.VERIFY, T0, SecurityStamp.INITIAL);
             database.mfaChallenges().insert(challenge);
 
             assertThat(database.transactions().inTransaction(() -> database.users().delete(ada.tenantId(), ada.id())))
@@ -83,7 +84,7 @@ class MfaSchemaIT {
             User ada = userOfANewTenant(database);
             Tenant other = tenant();
             database.tenants().insert(other);
-            MfaChallenge elsewhere = MfaChallenge.issue(tokenHash(), other.id(), ada.id(), Purpose.ENROL, T0);
+            MfaChallenge elsewhere = MfaChallenge.issue(tokenHash(), other.id(), ada.id(), Purpose.ENROL, T0, SecurityStamp.INITIAL);
 
             assertThatThrownBy(() -> database.mfaChallenges().insert(elsewhere)).isInstanceOf(DataAccessException.class);
             assertThat(database.mfaChallenges().find(elsewhere.tokenHash())).isEmpty();

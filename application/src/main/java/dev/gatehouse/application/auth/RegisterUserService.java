@@ -24,6 +24,7 @@ import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.EmailAlreadyInUse;
+import dev.gatehouse.domain.tenant.MfaPolicy;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
@@ -69,7 +70,10 @@ final class RegisterUserService implements RegisterUserUseCase {
         Prepared prepared = prepare(tenant, command);
         // A new user has no second factor: the gate opens a session, or under mfa.required "all" asks to enrol one.
         SessionIssuer.Pending session = sessions.prepareSignIn(tenant, prepared.owner(), command.client());
-        boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection();
+        // Under mfa.required "all" the new user must enrol a factor, which needs a verified address: the verification
+        // mail goes out now, as the user has no session to ask for it with.
+        boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection()
+                || tenant.settings().mfa() == MfaPolicy.ALL;
         transactions.inTransaction(() -> {
             insert(tenant, prepared, command.client());
             if (!sessions.persist(session)) {

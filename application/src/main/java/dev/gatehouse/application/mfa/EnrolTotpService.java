@@ -61,7 +61,7 @@ final class EnrolTotpService implements EnrolTotpUseCase {
                                 && found.purpose() == MfaChallenge.Purpose.ENROL)
                         .orElseThrow(InvalidMfaToken::new);
                 User user = context.users().findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
-                        .orElseThrow(InvalidMfaToken::new);
+                        .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
                 yield new Acting(tenant, user, Optional.empty(), Optional.of(hash));
             }
         };

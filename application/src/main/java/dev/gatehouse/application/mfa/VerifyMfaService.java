@@ -34,8 +34,9 @@ final class VerifyMfaService implements VerifyMfaUseCase {
                 .filter(found -> found.tenantId().equals(tenant.id()) && found.isLiveAt(now)
                         && found.purpose() == MfaChallenge.Purpose.VERIFY)
                 .orElseThrow(InvalidMfaToken::new);
+        // A reset, disable or other session-ending change since the first step voids it, as it would a session.
         User user = context.users().findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
-                .orElseThrow(InvalidMfaToken::new);
+                .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
         SecondFactors.Method method;
         try {
             method = context.secondFactors().check(tenant, user, command.code(), command.recoveryCode(),

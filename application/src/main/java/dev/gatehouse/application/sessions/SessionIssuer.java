@@ -104,7 +104,7 @@ public final class SessionIssuer {
     private Pending prepareChallenge(User user, MfaChallenge.Purpose purpose) {
         String token = SecondFactorRequired.TOKEN_PREFIX + essentials.secrets().newSecret(MFA_TOKEN_BYTES);
         MfaChallenge challenge = MfaChallenge.issue(SecretHashing.sha256Hex(token), user.tenantId(), user.id(),
-                purpose, essentials.clock().now());
+                purpose, essentials.clock().now(), user.securityStamp());
         return new Pending(null, false, null, new Challenge(token, challenge, user));
     }
 

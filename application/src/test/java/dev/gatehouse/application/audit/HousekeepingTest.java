@@ -1,6 +1,7 @@
 package dev.gatehouse.application.audit;
 
 
+import dev.gatehouse.domain.user.SecurityStamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,10 +106,10 @@ class HousekeepingTest {
         Instant now = world.clock.now();
         TenantId tenantId = tenant.id();
         MfaChallenge expired = MfaChallenge.issue(hash('a'), tenantId, USER, Purpose.VERIFY,
-                now.minus(MfaChallenge.LIFETIME));
+                now.minus(MfaChallenge.LIFETIME), SecurityStamp.INITIAL);
         MfaChallenge exhausted = new MfaChallenge(hash('b'), tenantId, USER, Purpose.VERIFY, now,
-                now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES);
-        MfaChallenge live = MfaChallenge.issue(hash('c'), tenantId, USER, Purpose.ENROL, now.minusSeconds(60));
+                now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES, SecurityStamp.INITIAL);
+        MfaChallenge live = MfaChallenge.issue(hash('c'), tenantId, USER, Purpose.ENROL, now.minusSeconds(60), SecurityStamp.INITIAL);
         List.of(expired, exhausted, live).forEach(challenges::insert);
 
         Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges)

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.contract;
 
+import dev.gatehouse.domain.user.SecurityStamp;
 import static dev.gatehouse.application.contract.PersistenceMother.T0;
 import static dev.gatehouse.application.contract.PersistenceMother.account;
 import static dev.gatehouse.application.contract.PersistenceMother.tenant;
@@ -63,7 +64,7 @@ public abstract class MfaChallengeRepositoryContract {
     void readsBackAChallengeOfEitherPurposeWithEveryField() {
         MfaChallenge verify = issue(ada, Purpose.VERIFY, T0);
         MfaChallenge enrol = new MfaChallenge(tokenHash(), tenant.id(), ada.id(), Purpose.ENROL, T0.plusSeconds(1),
-                T0.plusSeconds(1).plus(MfaChallenge.LIFETIME), 3);
+                T0.plusSeconds(1).plus(MfaChallenge.LIFETIME), 3, new SecurityStamp(41));
 
         run(() -> {
             challenges.insert(verify);
@@ -86,7 +87,7 @@ public abstract class MfaChallengeRepositoryContract {
         MfaChallenge first = issue(ada, Purpose.VERIFY, T0);
         insert(first);
         MfaChallenge clash = new MfaChallenge(first.tokenHash(), tenant.id(), ada.id(), Purpose.ENROL,
-                T0.plusSeconds(5), T0.plusSeconds(60), 0);
+                T0.plusSeconds(5), T0.plusSeconds(60), 0, SecurityStamp.INITIAL);
 
         assertThatThrownBy(() -> insert(clash)).isInstanceOf(RuntimeException.class);
         assertThat(challenges.find(first.tokenHash())).contains(first);
@@ -202,10 +203,10 @@ public abstract class MfaChallengeRepositoryContract {
         MfaChallenge expired = issue(ada, Purpose.VERIFY, now.minus(MfaChallenge.LIFETIME).minusSeconds(1));
         MfaChallenge expiringNow = issue(stranger, Purpose.ENROL, now.minus(MfaChallenge.LIFETIME));
         MfaChallenge exhausted = new MfaChallenge(tokenHash(), tenant.id(), ada.id(), Purpose.VERIFY, now,
-                now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES);
+                now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES, SecurityStamp.INITIAL);
         MfaChallenge live = issue(ada, Purpose.VERIFY, now.minus(MfaChallenge.LIFETIME).plus(MICROSECOND));
         MfaChallenge nearlyExhausted = new MfaChallenge(tokenHash(), otherTenant.id(), stranger.id(), Purpose.VERIFY,
-                now, now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES - 1);
+                now, now.plus(MfaChallenge.LIFETIME), MfaChallenge.MAX_FAILURES - 1, SecurityStamp.INITIAL);
         run(() -> List.of(expired, expiringNow, exhausted, live, nearlyExhausted).forEach(challenges::insert));
 
         assertThat(inTransaction(() -> challenges.deleteExpired(now))).isEqualTo(3);
@@ -248,7 +249,7 @@ public abstract class MfaChallengeRepositoryContract {
     }
 
     private static MfaChallenge issue(User user, Purpose purpose, Instant now) {
-        return MfaChallenge.issue(tokenHash(), user.tenantId(), user.id(), purpose, now);
+        return MfaChallenge.issue(tokenHash(), user.tenantId(), user.id(), purpose, now, SecurityStamp.INITIAL);
     }
 
     private void insert(MfaChallenge challenge) {

@@ -33,7 +33,7 @@ public final class InMemoryMfaChallengeRepository implements MfaChallengeReposit
             return 0;
         }
         MfaChallenge failed = new MfaChallenge(c.tokenHash(), c.tenantId(), c.userId(), c.purpose(), c.createdAt(),
-                c.expiresAt(), c.failures() + 1);
+                c.expiresAt(), c.failures() + 1, c.securityStamp());
         challenges.put(tokenHash, failed);
         return failed.failures();
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.domain.mfa;
 
 import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * deletes it, so it signs in once.
  */
 public record MfaChallenge(String tokenHash, TenantId tenantId, UserId userId, Purpose purpose, Instant createdAt,
-                           Instant expiresAt, int failures) {
+                           Instant expiresAt, int failures, SecurityStamp securityStamp) {
     public static final Duration LIFETIME = Duration.ofMinutes(5);
     public static final int MAX_FAILURES = 5;
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -34,6 +35,7 @@ public record MfaChallenge(String tokenHash, TenantId tenantId, UserId userId, P
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(createdAt, "created at");
         Objects.requireNonNull(expiresAt, "expires at");
+        Objects.requireNonNull(securityStamp, "security stamp");
         if (!HEX_SHA256.matcher(tokenHash).matches()) {
             throw new IllegalArgumentException("an MFA token hash is 64 lower-case hex digits");
         }
@@ -43,8 +45,18 @@ public record MfaChallenge(String tokenHash, TenantId tenantId, UserId userId, P
     }
 
     /** A new challenge for {@code user}, issued {@code now}, good for {@link #LIFETIME}, no wrong code yet. */
-    public static MfaChallenge issue(String tokenHash, TenantId tenant, UserId user, Purpose purpose, Instant now) {
-        return new MfaChallenge(tokenHash, tenant, user, purpose, now, now.plus(LIFETIME), 0);
+    /**
+     * A new challenge for the user as the sign-in read them: {@code stamp} binds it to that state, so that a change
+     * that ends the user's sessions (a password reset, a disable) also voids the second step begun before it.
+     */
+    public static MfaChallenge issue(String tokenHash, TenantId tenant, UserId user, Purpose purpose, Instant now,
+                                     SecurityStamp stamp) {
+        return new MfaChallenge(tokenHash, tenant, user, purpose, now, now.plus(LIFETIME), 0, stamp);
+    }
+
+    /** Whether {@code user} is still as they were when this challenge was issued. */
+    public boolean issuedTo(dev.gatehouse.domain.user.User user) {
+        return user.id().equals(userId) && user.tenantId().equals(tenantId) && user.securityStamp().equals(securityStamp);
     }
 
     /** Whether the challenge can still be spent at {@code now}: not expired and fewer than {@value #MAX_FAILURES} wrong codes. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.mfa;
 
+import dev.gatehouse.domain.user.SecurityStamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,16 +22,16 @@ class MfaChallengeTest {
 
     @Test
     void isIssuedWithNoFailuresForFiveMinutes() {
-        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.VERIFY, NOW);
+        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.VERIFY, NOW, SecurityStamp.INITIAL);
 
         assertThat(challenge).isEqualTo(new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW,
-                NOW.plus(Duration.ofMinutes(5)), 0));
+                NOW.plus(Duration.ofMinutes(5)), 0, SecurityStamp.INITIAL));
         assertThat(MfaChallenge.LIFETIME).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void isLiveUntilTheInstantItExpires() {
-        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.ENROL, NOW);
+        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.ENROL, NOW, SecurityStamp.INITIAL);
 
         assertThat(challenge.isLiveAt(NOW)).isTrue();
         assertThat(challenge.isLiveAt(challenge.expiresAt().minusNanos(1))).isTrue();
@@ -39,8 +40,8 @@ class MfaChallengeTest {
 
     @Test
     void isDeadAfterFiveWrongCodes() {
-        MfaChallenge fourWrong = new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW.plusSeconds(60), 4);
-        MfaChallenge fiveWrong = new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW.plusSeconds(60), 5);
+        MfaChallenge fourWrong = new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW.plusSeconds(60), 4, SecurityStamp.INITIAL);
+        MfaChallenge fiveWrong = new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW.plusSeconds(60), 5, SecurityStamp.INITIAL);
 
         assertThat(fourWrong.isLiveAt(NOW)).isTrue();
         assertThat(fiveWrong.isLiveAt(NOW)).isFalse();
@@ -52,31 +53,31 @@ class MfaChallengeTest {
             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",
             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0", "an-mfa-token"})
     void refusesAnythingButALowerCaseHexSha256AsTheHash(String hash) {
-        assertThatThrownBy(() -> MfaChallenge.issue(hash, TENANT, USER, Purpose.VERIFY, NOW))
+        assertThatThrownBy(() -> MfaChallenge.issue(hash, TENANT, USER, Purpose.VERIFY, NOW, SecurityStamp.INITIAL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void refusesMissingPartsAndNegativeFailures() {
-        assertThatThrownBy(() -> MfaChallenge.issue(null, TENANT, USER, Purpose.VERIFY, NOW))
+        assertThatThrownBy(() -> MfaChallenge.issue(null, TENANT, USER, Purpose.VERIFY, NOW, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> MfaChallenge.issue(HASH, null, USER, Purpose.VERIFY, NOW))
+        assertThatThrownBy(() -> MfaChallenge.issue(HASH, null, USER, Purpose.VERIFY, NOW, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> MfaChallenge.issue(HASH, TENANT, null, Purpose.VERIFY, NOW))
+        assertThatThrownBy(() -> MfaChallenge.issue(HASH, TENANT, null, Purpose.VERIFY, NOW, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> MfaChallenge.issue(HASH, TENANT, USER, null, NOW))
+        assertThatThrownBy(() -> MfaChallenge.issue(HASH, TENANT, USER, null, NOW, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, null, NOW, 0))
+        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, null, NOW, 0, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, null, 0))
+        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, null, 0, SecurityStamp.INITIAL))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW, -1))
+        assertThatThrownBy(() -> new MfaChallenge(HASH, TENANT, USER, Purpose.VERIFY, NOW, NOW, -1, SecurityStamp.INITIAL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void neverShowsTheTokenHash() {
-        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.VERIFY, NOW);
+        MfaChallenge challenge = MfaChallenge.issue(HASH, TENANT, USER, Purpose.VERIFY, NOW, SecurityStamp.INITIAL);
 
         assertThat(challenge.toString()).doesNotContain(HASH).doesNotContain("0123456789abcdef")
                 .contains(USER.toString()).contains("VERIFY");

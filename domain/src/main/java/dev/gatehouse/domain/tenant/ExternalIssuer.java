@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,12 +43,8 @@ public record ExternalIssuer(String issuer, String hs256Secret, String jwksUrl, 
         }
 
         public static UserLookup fromWireName(String name) {
-            for (UserLookup lookup : values()) {
-                if (lookup.wireName().equals(name)) {
-                    return lookup;
-                }
-            }
-            throw new InvalidInput("externalIssuers.userLookup", "must be 'email' or 'userId'");
+            return WireNames.find(values(), UserLookup::wireName, name).orElseThrow(() ->
+                    new InvalidInput("externalIssuers.userLookup", "must be 'email' or 'userId'"));
         }
     }
 

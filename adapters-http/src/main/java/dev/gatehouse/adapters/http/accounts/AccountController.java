@@ -35,12 +35,15 @@ public record AccountController(AccountsUseCases accounts, AuthenticateUseCase a
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/account", this::get);
-        routes.add(HandlerType.PATCH, "/v1/account", this::rename);
-        routes.add(HandlerType.GET, "/v1/account/users", this::listUsers);
-        routes.add(HandlerType.POST, "/v1/account/users", this::addUser);
-        routes.add(HandlerType.PATCH, "/v1/account/users/{" + AccountController.USER_ID + "}", this::changeRole);
-        routes.add(HandlerType.DELETE, "/v1/account/users/{" + AccountController.USER_ID + "}", this::removeUser);
+        String account = "/v1/account";
+        String users = "/v1/account/users";
+        String user = "/v1/account/users/{" + USER_ID + "}";
+        routes.add(HandlerType.GET, account, this::get);
+        routes.add(HandlerType.PATCH, account, this::rename);
+        routes.add(HandlerType.GET, users, this::listUsers);
+        routes.add(HandlerType.POST, users, this::addUser);
+        routes.add(HandlerType.PATCH, user, this::changeRole);
+        routes.add(HandlerType.DELETE, user, this::removeUser);
     }
 
     /** {@code GET /v1/account}: 200 with the caller's account and its member count. */

@@ -23,8 +23,9 @@ public record AdminSessionsController(AdminSessionsUseCase sessions, RequestCont
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions", this::list);
-        routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions", this::revokeAll);
+        String path = "/v1/admin/users/{" + USER_ID + "}/sessions";
+        routes.add(HandlerType.GET, path, this::list);
+        routes.add(HandlerType.DELETE, path, this::revokeAll);
     }
 
     /** 200 with the user's active sessions. */

@@ -27,10 +27,11 @@ public record AdminUsersController(AdminUsersUseCase users, RequestContext http)
 
     @Override
     public void register(Routes routes) {
+        String user = "/v1/admin/users/{" + USER_ID + "}";
         routes.add(HandlerType.GET, "/v1/admin/users", this::list);
-        routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::get);
-        routes.add(HandlerType.PATCH, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::change);
-        routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::delete);
+        routes.add(HandlerType.GET, user, this::get);
+        routes.add(HandlerType.PATCH, user, this::change);
+        routes.add(HandlerType.DELETE, user, this::delete);
     }
 
     /**

@@ -30,9 +30,10 @@ public record ApiKeysController(ApiKeysUseCase apiKeys, RequestContext http) imp
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/api-keys", this::list);
-        routes.add(HandlerType.POST, "/v1/admin/api-keys", this::create);
-        routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", this::revoke);
+        String keys = "/v1/admin/api-keys";
+        routes.add(HandlerType.GET, keys, this::list);
+        routes.add(HandlerType.POST, keys, this::create);
+        routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + KEY + "}", this::revoke);
     }
 
     /** 200 with every publishable and secret key of the tenant, never a secret. */

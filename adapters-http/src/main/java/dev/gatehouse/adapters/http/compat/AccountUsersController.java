@@ -39,9 +39,10 @@ public record AccountUsersController(AccountsUseCases accounts, AuthenticateUseC
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.POST, "/account/users", this::add);
-        routes.add(HandlerType.GET, "/account/users", this::list);
-        routes.add(HandlerType.DELETE, "/account/users/{" + AccountUsersController.USER_ID + "}", this::remove);
+        String users = "/account/users";
+        routes.add(HandlerType.POST, users, this::add);
+        routes.add(HandlerType.GET, users, this::list);
+        routes.add(HandlerType.DELETE, "/account/users/{" + USER_ID + "}", this::remove);
     }
 
     /**

@@ -35,8 +35,9 @@ public record RecoveryController(RecoveryUseCases recovery, RequestContext http)
         routes.add(HandlerType.POST, "/password/send", this::sendResetCode);
         routes.add(HandlerType.GET, "/password/resetcode", this::resetCode);
         routes.add(HandlerType.POST, "/password/reset", this::reset);
-        routes.add(HandlerType.POST, "/login/magic", this::sendMagicLink);
-        routes.add(HandlerType.GET, "/login/magic", this::exchangeMagicLink);
+        String magic = "/login/magic";
+        routes.add(HandlerType.POST, magic, this::sendMagicLink);
+        routes.add(HandlerType.GET, magic, this::exchangeMagicLink);
     }
 
     /**

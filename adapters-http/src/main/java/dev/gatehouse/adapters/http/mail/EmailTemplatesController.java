@@ -29,8 +29,9 @@ public record EmailTemplatesController(EmailTemplatesUseCase templates, RequestC
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}", this::get);
-        routes.add(HandlerType.PUT, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}", this::put);
+        String template = "/v1/admin/email-templates/{" + KIND + "}";
+        routes.add(HandlerType.GET, template, this::get);
+        routes.add(HandlerType.PUT, template, this::put);
     }
 
     /** 200 with the template in use (the tenant's own or the built-in one). */

@@ -21,8 +21,9 @@ import io.javalin.http.Context;
 public record TenantSettingsController(TenantSettingsUseCase settings, RequestContext http) implements Endpoints {
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/settings", this::get);
-        routes.add(HandlerType.PATCH, "/v1/admin/settings", this::patch);
+        String path = "/v1/admin/settings";
+        routes.add(HandlerType.GET, path, this::get);
+        routes.add(HandlerType.PATCH, path, this::patch);
     }
 
     public void get(Context ctx) {

@@ -4,13 +4,10 @@ import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -18,13 +15,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * listed password (a hit, found case-insensitively) and for an unlisted one (a miss), and loading the list at
  * start-up. The list's memory is its sorted hash array: {@code 8 bytes x distinct forms} (about 770 KB).
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class CommonPasswordsBenchmark {
+public class CommonPasswordsBenchmark extends AverageTimeBenchmark {
     private NbvcxzCommonPasswords list;
 
     @Setup

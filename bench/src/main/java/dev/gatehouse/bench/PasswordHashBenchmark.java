@@ -5,16 +5,9 @@ import dev.gatehouse.domain.user.Password;
 import dev.gatehouse.domain.user.PasswordHash;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one bcrypt hash (sign-up, password change) and one verification (sign-in) cost at the production
@@ -22,13 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code 1000 / score} of them a second: this is the bound of the login and register load scenarios
  * (bench/run.sh login|register, docs/performance.md).
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class PasswordHashBenchmark {
+public class PasswordHashBenchmark extends AverageTimeBenchmark {
 
     @Param({"10"})
     public int cost;

@@ -7,28 +7,16 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What verifying one token signature costs with the JDK's own providers, per JWS algorithm: the
  * measurement behind the choice of RS256 (docs/adr/0004-token-format.md).
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class SignatureAlgorithmsBenchmark {
+public class SignatureAlgorithmsBenchmark extends AverageTimeBenchmark {
 
     @Param({"RS256", "ES256", "EdDSA"})
     public String algorithm;

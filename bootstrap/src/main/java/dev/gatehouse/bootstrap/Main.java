@@ -188,11 +188,7 @@ public final class Main {
      */
     private static ScheduledExecutorService startBackgroundWork(Wiring wiring) {
         wiring.features.sessions.revocationFeed().poll(); // before the first request: revocations made before start
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "gatehouse-background");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = daemonScheduler("gatehouse-background");
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 wiring.features.sessions.revocationFeed().poll();
@@ -232,11 +228,7 @@ public final class Main {
      * it also deletes mails finished more than {@link DeliverMailUseCase#RETENTION} ago.
      */
     private static ScheduledExecutorService startMailDelivery(Wiring wiring) {
-        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "gatehouse-mail");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService worker = daemonScheduler("gatehouse-mail");
         worker.scheduleWithFixedDelay(() -> {
             try {
                 while (wiring.features.mail.deliverMail().deliverDue() == MailFeature.MAIL_BATCH
@@ -258,6 +250,11 @@ public final class Main {
             }
         }, 1, 60, TimeUnit.MINUTES);
         return worker;
+    }
+
+    /** One daemon thread of this name, for work that must not keep the JVM alive. */
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.gatehouse.adapters.http;
 
 import io.javalin.http.HandlerType;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,17 +23,9 @@ import java.util.Optional;
  * keys are listed. The {@code SB-PUBLIC-KEY} header is deliberately ignored: the URL alone decides the
  * answer, which may be cached publicly for five minutes.
  */
-public final class JwksController implements Endpoints {
+public record JwksController(SigningKeysUseCase keys, RequestContext http) implements Endpoints {
     static final String CACHE_CONTROL = "public, max-age=300";
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
-    private final SigningKeysUseCase keys;
-    private final TenantSelector tenants;
-
-    public JwksController(SigningKeysUseCase keys, RequestContext http) {
-        this.keys = keys;
-        this.tenants = http.tenants();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -42,7 +33,7 @@ public final class JwksController implements Endpoints {
     }
 
     void jwks(Context ctx) {
-        Optional<TenantId> tenant = tenants.fromQueryIfNamed(ctx).map(Tenant::id);
+        Optional<TenantId> tenant = http.tenants().fromQueryIfNamed(ctx).map(Tenant::id);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("keys");
         keys.publicKeys(tenant).forEach(jwk -> list.add(parse(jwk)));

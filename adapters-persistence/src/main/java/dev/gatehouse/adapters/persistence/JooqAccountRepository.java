@@ -7,6 +7,7 @@ import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -29,7 +30,7 @@ final class JooqAccountRepository extends JooqStore implements AccountRepository
     @Override
     public Optional<Account> findById(TenantId tenantId, AccountId id) {
         return dsl.selectFrom(ACCOUNT)
-                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .where(byId(tenantId, id))
                 .fetchOptional(JooqAccountRepository::toDomain);
     }
 
@@ -37,7 +38,7 @@ final class JooqAccountRepository extends JooqStore implements AccountRepository
     @Override
     public Optional<Account> lockForUpdate(TenantId tenantId, AccountId id) {
         return dsl.selectFrom(ACCOUNT)
-                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .where(byId(tenantId, id))
                 .forUpdate()
                 .fetchOptional(JooqAccountRepository::toDomain);
     }
@@ -46,8 +47,12 @@ final class JooqAccountRepository extends JooqStore implements AccountRepository
     public boolean rename(TenantId tenantId, AccountId id, String name) {
         return dsl.update(ACCOUNT)
                 .set(ACCOUNT.NAME, name)
-                .where(ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value())))
+                .where(byId(tenantId, id))
                 .execute() == 1;
+    }
+
+    private static Condition byId(TenantId tenantId, AccountId id) {
+        return ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value()));
     }
 
     private static Account toDomain(Record r) {

@@ -7,7 +7,6 @@ import dev.gatehouse.application.support.UserPositions;
 import dev.gatehouse.application.mail.TakenAddressNotices;
 import dev.gatehouse.application.recovery.VerificationMails;
 import dev.gatehouse.application.sessions.SessionRevocations;
-import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
@@ -15,13 +14,7 @@ import dev.gatehouse.application.accounts.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase;
 import dev.gatehouse.application.accounts.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
-import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.CommonPasswordList;
-import dev.gatehouse.application.port.out.IdGenerator;
-import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SessionRepository;
-import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.audit.AuditEvent;
@@ -42,13 +35,10 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import dev.gatehouse.domain.user.UserStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -58,42 +48,11 @@ import java.util.stream.Stream;
  * Additions are rate limited per acting user and per tenant; under {@code signupEnumerationProtection} the native
  * route answers a taken address like a free one ({@link #addAnsweringAlike}).
  */
-final class AccountMembershipService implements ListAccountUsersUseCase, AddAccountUserUseCase,
+record AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
+                                SessionRepository sessions, SessionRevocations revocations, Credentials credentials,
+                                Essentials essentials, TakenAddressNotices notices, VerificationMails verification)
+        implements ListAccountUsersUseCase, AddAccountUserUseCase,
         RemoveAccountUserUseCase, ChangeUserRoleUseCase {
-    private final TenantDirectory tenants;
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final PasswordHasher hasher;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final AuditLog audit;
-    private final CommonPasswordList commonPasswords;
-    private final RateLimiter limiter;
-    private final TakenAddressNotices notices;
-    private final VerificationMails verification;
-
-    AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
-                             SessionRepository sessions, SessionRevocations revocations, Credentials credentials,
-                             Essentials essentials, TakenAddressNotices notices, VerificationMails verification) {
-        this.tenants = tenants;
-        this.accounts = accounts;
-        this.users = users;
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.hasher = credentials.hasher();
-        this.transactions = essentials.transactions();
-        this.clock = essentials.clock();
-        this.ids = essentials.ids();
-        this.audit = essentials.audit();
-        this.commonPasswords = credentials.commonPasswords();
-        this.limiter = essentials.limiter();
-        this.notices = notices;
-        this.verification = verification;
-    }
-
     @Override
     public Page list(Principal principal, Query query) {
         AccountId account = query.accountId().orElse(principal.accountId());
@@ -136,19 +95,20 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
         AccountId account = command.accountId().orElse(principal.accountId());
         AccountMembershipPolicy.checkCanAdd(principal, account, command.role());
         Tenant tenant = tenants.require(principal.tenantId());
-        limiter.beforeUserAddition(tenant, principal.userId(), client);
+        essentials.limiter().beforeUserAddition(tenant, principal.userId(), client);
         tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
-                hasher.maxPasswordBytes(), commonPasswords);
-        PasswordHash hash = hasher.hash(command.password());
-        Instant now = clock.now();
-        User user = new User(new UserId(ids.newId()), tenant.id(), account, command.email(), hash, command.role(),
-                now, UserStatus.ACTIVE);
-        return transactions.inTransaction(() -> {
+                credentials.hasher().maxPasswordBytes(), credentials.commonPasswords());
+        PasswordHash hash = credentials.hasher().hash(command.password());
+        Instant now = essentials.clock().now();
+        User user = new User(new UserId(essentials.ids().newId()), tenant.id(), account, command.email(), hash,
+                command.role(), now, UserStatus.ACTIVE);
+        return essentials.transactions().inTransaction(() -> {
             lockAccounts(tenant.id(), account, principal.accountId());
             AccountMembershipPolicy.checkCanAdd(actorNow(principal), account, command.role());
             users.insert(user);
-            audit.record(event(principal, AuditEventType.USER_ADDED, now, client).withSubject(user.id())
-                    .withDetail("accountId", account.toString()).withDetail("role", roleName(user.role())));
+            essentials.audit().record(event(principal, AuditEventType.USER_ADDED, now, client)
+                    .withSubject(user.id()).withDetail("accountId", account.toString())
+                    .withDetail("role", roleName(user.role())));
             if (sendVerification) {
                 verification.sendOnSignUp(tenant, user);
             }
@@ -158,8 +118,8 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
 
     @Override
     public void remove(Principal principal, UserId userId, ClientInfo client) {
-        Instant now = clock.now();
-        List<Session> ended = transactions.inTransaction(() -> {
+        Instant now = essentials.clock().now();
+        List<Session> ended = essentials.transactions().inTransaction(() -> {
             Acting acting = lockedTarget(principal, userId);
             User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
@@ -170,7 +130,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             users.delete(principal.tenantId(), userId);
             List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
-            audit.record(event(principal, AuditEventType.USER_REMOVED, now, client).withSubject(userId)
+            essentials.audit().record(event(principal, AuditEventType.USER_REMOVED, now, client).withSubject(userId)
                     .withDetail("accountId", target.accountId().toString())
                     .withDetail("sessionsEnded", Integer.toString(revoked.size())));
             return revoked;
@@ -180,10 +140,10 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
 
     @Override
     public User changeRole(Principal principal, UserId userId, Role role, ClientInfo client) {
-        Instant now = clock.now();
+        Instant now = essentials.clock().now();
         record Changed(User user, List<Session> ended) {
         }
-        Changed changed = transactions.inTransaction(() -> {
+        Changed changed = essentials.transactions().inTransaction(() -> {
             Acting acting = lockedTarget(principal, userId);
             User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
@@ -194,7 +154,7 @@ final class AccountMembershipService implements ListAccountUsersUseCase, AddAcco
             users.updateRole(principal.tenantId(), userId, role);
             List<Session> ended = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
                     RevocationReason.USER_CHANGED, now);
-            audit.record(event(principal, AuditEventType.ROLE_CHANGED, now, client).withSubject(userId)
+            essentials.audit().record(event(principal, AuditEventType.ROLE_CHANGED, now, client).withSubject(userId)
                     .withDetail("from", roleName(target.role())).withDetail("to", roleName(role))
                     .withDetail("sessionsEnded", Integer.toString(ended.size())));
             return new Changed(target.withRole(role), ended);

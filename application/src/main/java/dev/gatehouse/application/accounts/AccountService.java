@@ -11,17 +11,8 @@ import dev.gatehouse.domain.policy.AccountMembershipPolicy;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.Principal;
 
-final class AccountService implements AccountUseCase {
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final TransactionRunner transactions;
-
-    AccountService(AccountRepository accounts, UserRepository users, TransactionRunner transactions) {
-        this.accounts = accounts;
-        this.users = users;
-        this.transactions = transactions;
-    }
-
+record AccountService(AccountRepository accounts, UserRepository users, TransactionRunner transactions)
+        implements AccountUseCase {
     @Override
     public AccountView get(Principal principal) {
         Account account = accounts.findById(principal.tenantId(), principal.accountId()).orElseThrow(UserNotFound::new);

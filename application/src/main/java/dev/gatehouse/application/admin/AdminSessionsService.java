@@ -20,24 +20,9 @@ import dev.gatehouse.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
 
-final class AdminSessionsService implements AdminSessionsUseCase {
-    private final UserRepository users;
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final Clock clock;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-
-    AdminSessionsService(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
-                         Clock clock, TransactionRunner transactions, AuditLog audit) {
-        this.users = users;
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.clock = clock;
-        this.transactions = transactions;
-        this.audit = audit;
-    }
-
+record AdminSessionsService(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
+                            Clock clock, TransactionRunner transactions, AuditLog audit)
+        implements AdminSessionsUseCase {
     @Override
     public List<Session> list(RootAuthority authority, UserId userId) {
         requireUser(authority, userId);

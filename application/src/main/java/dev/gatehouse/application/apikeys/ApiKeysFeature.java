@@ -12,8 +12,7 @@ public final class ApiKeysFeature {
 
     public ApiKeysFeature(TenantsFeature tenants, TenantRepository tenantStore, SecretKeyRepository secretKeys,
                           Essentials essentials) {
-        this.apiKeys = new ApiKeysService(secretKeys, tenantStore, tenants.directory(), essentials.secrets(),
-                essentials.transactions(), essentials.clock(), essentials.ids(), essentials.audit());
+        this.apiKeys = new ApiKeysService(secretKeys, tenantStore, tenants.directory(), essentials);
     }
 
     public ApiKeysUseCase apiKeys() {

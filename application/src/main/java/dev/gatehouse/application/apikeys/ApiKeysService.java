@@ -5,13 +5,9 @@ import dev.gatehouse.application.tenants.TenantDirectory;
 
 import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
-import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.IdGenerator;
-import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.apikeys.port.out.SecretKeyRepository;
 import dev.gatehouse.application.port.out.TenantRepository;
-import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.apikey.SecretKey;
 import dev.gatehouse.domain.audit.AuditEvent;
@@ -39,25 +35,16 @@ final class ApiKeysService implements ApiKeysUseCase {
 
     private final SecretKeyRepository secretKeys;
     private final TenantRepository tenants;
-    private final SecretGenerator secrets;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final AuditLog audit;
     private final TenantDirectory directory;
+    private final Essentials essentials;
     private final ConcurrentHashMap<String, Cached> byHash = new ConcurrentHashMap<>();
 
     ApiKeysService(SecretKeyRepository secretKeys, TenantRepository tenants, TenantDirectory directory,
-                   SecretGenerator secrets, TransactionRunner transactions, Clock clock, IdGenerator ids,
-                   AuditLog audit) {
+                   Essentials essentials) {
         this.secretKeys = secretKeys;
         this.tenants = tenants;
         this.directory = directory;
-        this.secrets = secrets;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.ids = ids;
-        this.audit = audit;
+        this.essentials = essentials;
     }
 
     @Override
@@ -66,12 +53,12 @@ final class ApiKeysService implements ApiKeysUseCase {
         if (!authority.scopes().containsAll(scopes)) {
             throw new NotPermitted("a key cannot create a key with scopes it does not have itself");
         }
-        String secret = SECRET_KEY_PREFIX + secrets.newSecret(32);
-        SecretKey key = new SecretKey(ids.newId(), authority.tenantId(), name, secret.substring(0, 10), scopes,
-                clock.now(), Optional.empty(), Optional.empty());
-        transactions.inTransaction(() -> {
+        String secret = SECRET_KEY_PREFIX + essentials.secrets().newSecret(32);
+        SecretKey key = new SecretKey(essentials.ids().newId(), authority.tenantId(), name, secret.substring(0, 10),
+                scopes, essentials.clock().now(), Optional.empty(), Optional.empty());
+        essentials.transactions().inTransaction(() -> {
             secretKeys.insert(key, SecretHashing.sha256Hex(secret));
-            audit.record(authority.auditEvent(AuditEventType.API_KEY_CREATED, key.created())
+            essentials.audit().record(authority.auditEvent(AuditEventType.API_KEY_CREATED, key.created())
                     .withSubject(AuditEvent.secretKey(key.id())).withDetail("kind", "secret")
                     .withDetail("name", key.name()).withDetail("scopes", scopeNames(key.scopes())));
             return null;
@@ -82,12 +69,12 @@ final class ApiKeysService implements ApiKeysUseCase {
     @Override
     public String createPublishableKey(RootAuthority authority) {
         authority.require(Scope.KEYS_ADMIN);
-        String key = TenantDirectory.PUBLISHABLE_KEY_PREFIX + secrets.newSecret(16);
-        transactions.inTransaction(() -> {
-            Instant now = clock.now();
+        String key = TenantDirectory.PUBLISHABLE_KEY_PREFIX + essentials.secrets().newSecret(16);
+        essentials.transactions().inTransaction(() -> {
+            Instant now = essentials.clock().now();
             tenants.addPublishableKey(authority.tenantId(), key, now);
-            audit.record(authority.auditEvent(AuditEventType.API_KEY_CREATED, now).withDetail("kind", "publishable")
-                    .withDetail("publishableKey", key));
+            essentials.audit().record(authority.auditEvent(AuditEventType.API_KEY_CREATED, now)
+                    .withDetail("kind", "publishable").withDetail("publishableKey", key));
             return null;
         });
         return key;
@@ -103,8 +90,8 @@ final class ApiKeysService implements ApiKeysUseCase {
     @Override
     public void revokeSecretKey(RootAuthority authority, UUID id) {
         authority.require(Scope.KEYS_ADMIN);
-        boolean revoked = transactions.inTransaction(() -> {
-            Instant now = clock.now();
+        boolean revoked = essentials.transactions().inTransaction(() -> {
+            Instant now = essentials.clock().now();
             Optional<SecretKey> target = secretKeys.findByTenant(authority.tenantId()).stream()
                     .filter(k -> k.id().equals(id)).findFirst();
             if (target.isPresent() && !authority.scopes().containsAll(target.get().scopes())) {
@@ -114,7 +101,7 @@ final class ApiKeysService implements ApiKeysUseCase {
             if (!secretKeys.revoke(authority.tenantId(), id, now)) {
                 return false;
             }
-            audit.record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
+            essentials.audit().record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
                     .withSubject(AuditEvent.secretKey(id)).withDetail("kind", "secret"));
             return true;
         });
@@ -127,7 +114,7 @@ final class ApiKeysService implements ApiKeysUseCase {
     @Override
     public void revokePublishableKey(RootAuthority authority, String publishableKey) {
         authority.require(Scope.KEYS_ADMIN);
-        transactions.inTransaction(() -> {
+        essentials.transactions().inTransaction(() -> {
             long live = tenants.findPublishableKeys(authority.tenantId()).stream()
                     .filter(k -> k.revokedAt().isEmpty()).count();
             boolean known = tenants.findPublishableKeys(authority.tenantId()).stream()
@@ -138,10 +125,10 @@ final class ApiKeysService implements ApiKeysUseCase {
             if (live <= 1) {
                 throw new LastPublishableKeyRequired();
             }
-            Instant now = clock.now();
+            Instant now = essentials.clock().now();
             boolean revoked = tenants.revokePublishableKey(authority.tenantId(), publishableKey, now);
             if (revoked) {
-                audit.record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
+                essentials.audit().record(authority.auditEvent(AuditEventType.API_KEY_REVOKED, now)
                         .withDetail("kind", "publishable").withDetail("publishableKey", publishableKey));
             }
             return revoked;
@@ -155,7 +142,7 @@ final class ApiKeysService implements ApiKeysUseCase {
             throw new Unauthenticated(Unauthenticated.Reason.INVALID);
         }
         String hash = SecretHashing.sha256Hex(secretKey);
-        Instant now = clock.now();
+        Instant now = essentials.clock().now();
         Cached cached = byHash.get(hash);
         if (cached == null || !now.isBefore(cached.expiresAt())) {
             if (byHash.size() >= MAX_CACHED) {

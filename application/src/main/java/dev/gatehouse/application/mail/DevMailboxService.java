@@ -9,15 +9,7 @@ import dev.gatehouse.domain.user.EmailAddress;
 import java.util.List;
 
 /** Reads the outbox as a mailbox; dev mode only, and only with the tenant's root token. */
-final class DevMailboxService implements DevMailboxUseCase {
-    private final MailOutbox outbox;
-    private final boolean devMode;
-
-    DevMailboxService(MailOutbox outbox, boolean devMode) {
-        this.outbox = outbox;
-        this.devMode = devMode;
-    }
-
+record DevMailboxService(MailOutbox outbox, boolean devMode) implements DevMailboxUseCase {
     @Override
     public List<Mail> mailsTo(RootAuthority authority, EmailAddress to) {
         if (!devMode) {

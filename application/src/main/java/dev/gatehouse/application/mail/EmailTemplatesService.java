@@ -18,20 +18,8 @@ import java.util.Optional;
  * Reads and replaces a tenant's mail templates; the composer reads the store on every mail. A replacement is
  * audited (EMAIL_TEMPLATE_CHANGED, with the kind) in its transaction.
  */
-final class EmailTemplatesService implements EmailTemplatesUseCase {
-    private final MailTemplateRepository templates;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final AuditLog audit;
-
-    EmailTemplatesService(MailTemplateRepository templates, TransactionRunner transactions, Clock clock,
-                          AuditLog audit) {
-        this.templates = templates;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.audit = audit;
-    }
-
+record EmailTemplatesService(MailTemplateRepository templates, TransactionRunner transactions, Clock clock,
+                             AuditLog audit) implements EmailTemplatesUseCase {
     @Override
     public View get(RootAuthority authority, MailKind kind) {
         authority.require(Scope.SETTINGS_ADMIN);

@@ -29,32 +29,17 @@ import dev.gatehouse.domain.mail.MailKind;
  * A worker that dies between claim and report leaves the mail leased; once the lease ends another round
  * claims it again, so delivery is at least once, and every attempt carries the same Message-ID.
  */
-final class MailDeliveryService implements DeliverMailUseCase {
+record MailDeliveryService(MailOutbox outbox, MailSender sender, Clock clock, MailDeliveryPolicy policy, Duration lease,
+                          int batchSize, boolean keepBodies, Map<MailKind, Duration> codeLifetimes)
+        implements DeliverMailUseCase {
     private static final int MAX_ERROR_LENGTH = 500;
 
-    private final MailOutbox outbox;
-    private final MailSender sender;
-    private final Clock clock;
-    private final MailDeliveryPolicy policy;
-    private final Duration lease;
-    private final int batchSize;
-    private final boolean keepBodies;
-    private final Map<MailKind, Duration> codeLifetimes;
-
     /**
-     * @param codeLifetimes how long the code a mail of each kind carries stays valid; such a mail is given up
-     *                      once its code has expired, if that is sooner than the policy's give-up time
+     * {@code codeLifetimes}: how long the code a mail of each kind carries stays valid; such a mail is given up once
+     * its code has expired, if that is sooner than the policy's give-up time.
      */
-    MailDeliveryService(MailOutbox outbox, MailSender sender, Clock clock, MailDeliveryPolicy policy, Duration lease,
-                        int batchSize, boolean keepBodies, Map<MailKind, Duration> codeLifetimes) {
-        this.outbox = outbox;
-        this.sender = sender;
-        this.clock = clock;
-        this.policy = policy;
-        this.lease = lease;
-        this.batchSize = batchSize;
-        this.keepBodies = keepBodies;
-        this.codeLifetimes = Map.copyOf(codeLifetimes);
+    MailDeliveryService {
+        codeLifetimes = Map.copyOf(codeLifetimes);
     }
 
     @Override

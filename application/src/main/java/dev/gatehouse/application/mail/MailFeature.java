@@ -32,7 +32,7 @@ public final class MailFeature implements MailUseCases {
         this.mail = mail;
         this.composer = new MailComposer(mail.templates(), mail.outbox(), essentials.clock(), essentials.ids(),
                 mail.serverSender());
-        this.notices = new TakenAddressNotices(composer, essentials.limiter(), essentials.transactions());
+        this.notices = new TakenAddressNotices(composer, essentials);
         this.delivery = new MailDeliveryService(mail.outbox(), mail.sender(), essentials.clock(), mail.policy(),
                 mail.lease(), MAIL_BATCH, mail.keepBodies(), codeLifetimesByMailKind(essentials.settings()));
         this.devMailbox = new DevMailboxService(mail.outbox(), essentials.settings().devMode());

@@ -1,8 +1,6 @@
 package dev.gatehouse.application.mail;
 
-import dev.gatehouse.application.support.RateLimiter;
-
-import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -17,13 +15,11 @@ import dev.gatehouse.domain.user.EmailAddress;
  */
 public final class TakenAddressNotices {
     private final MailComposer mail;
-    private final RateLimiter limiter;
-    private final TransactionRunner transactions;
+    private final Essentials essentials;
 
-    TakenAddressNotices(MailComposer mail, RateLimiter limiter, TransactionRunner transactions) {
+    TakenAddressNotices(MailComposer mail, Essentials essentials) {
         this.mail = mail;
-        this.limiter = limiter;
-        this.transactions = transactions;
+        this.essentials = essentials;
     }
 
     /** Someone tried to sign up with {@code email}, which has an account. */
@@ -44,10 +40,10 @@ public final class TakenAddressNotices {
     }
 
     private void send(Tenant tenant, EmailAddress email, ClientInfo client, String subject, String text) {
-        if (!limiter.mayNotifyTakenAddress(tenant, email, client)) {
+        if (!essentials.limiter().mayNotifyTakenAddress(tenant, email, client)) {
             return;
         }
-        transactions.inTransaction(() -> {
+        essentials.transactions().inTransaction(() -> {
             mail.sendComposed(tenant, MailKind.EMAIL_VERIFICATION, email, null, "", subject, text, "");
             return null;
         });

@@ -23,22 +23,8 @@ import java.util.Optional;
  * proves a mailbox goes through here: magic-link sign-in, email verification (a password reset sets its own new
  * password and ends every session itself).
  */
-final class MailboxProofs {
-    private final UserRepository users;
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final PasswordHasher hasher;
-    private final SecretGenerator secrets;
-
-    MailboxProofs(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
-                  PasswordHasher hasher, SecretGenerator secrets) {
-        this.users = users;
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.hasher = hasher;
-        this.secrets = secrets;
-    }
-
+record MailboxProofs(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
+                     PasswordHasher hasher, SecretGenerator secrets) {
     /**
      * A hash of a random 256-bit secret that is never stored or shown: a user with it has no usable password (every
      * password fails as a wrong one, after a real bcrypt check) until a reset sets one. Slow: call it before the

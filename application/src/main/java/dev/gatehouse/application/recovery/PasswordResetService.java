@@ -3,19 +3,11 @@ package dev.gatehouse.application.recovery;
 import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.support.Essentials;
 
-import dev.gatehouse.application.mail.MailComposer;
 import dev.gatehouse.application.sessions.SessionRevocations;
-import dev.gatehouse.application.support.RateLimiter;
-import dev.gatehouse.application.tenants.TenantDirectory;
 
 import dev.gatehouse.application.recovery.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
-import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.CommonPasswordList;
-import dev.gatehouse.application.port.out.PasswordHasher;
 import dev.gatehouse.application.port.out.SessionRepository;
-import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.audit.AuditEvent;
@@ -37,58 +29,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-final class PasswordResetService implements PasswordResetUseCase {
-    private final TenantDirectory tenants;
-    private final UserRepository users;
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final PasswordHasher hasher;
-    private final OneTimeCodes codes;
-    private final RecoveryLinks links;
-    private final MailComposer mail;
-    private final AuditLog audit;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final CommonPasswordList commonPasswords;
-
-    private final RateLimiter limiter;
-
-    PasswordResetService(RecoveryKit kit, UserRepository users, SessionRepository sessions,
-                         SessionRevocations revocations, Credentials credentials, Essentials essentials) {
-        this.limiter = essentials.limiter();
-        this.commonPasswords = credentials.commonPasswords();
-        this.tenants = kit.tenants();
-        this.users = users;
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.hasher = credentials.hasher();
-        this.codes = kit.codes();
-        this.links = kit.links();
-        this.mail = kit.mail();
-        this.audit = essentials.audit();
-        this.transactions = essentials.transactions();
-        this.clock = essentials.clock();
-    }
-
+record PasswordResetService(RecoveryKit kit, UserRepository users, SessionRepository sessions,
+                            SessionRevocations revocations, Credentials credentials, Essentials essentials)
+        implements PasswordResetUseCase {
     @Override
     public void requestReset(RequestCommand command) {
-        Tenant tenant = tenants.require(command.tenantId());
-        limiter.beforeRecoveryRequest(tenant, command.email(), command.client());
-        Optional<String> base = links.base(tenant, command.redirectUrl(), "redirectUrl");
+        Tenant tenant = kit.tenants().require(command.tenantId());
+        essentials.limiter().beforeRecoveryRequest(tenant, command.email(), command.client());
+        Optional<String> base = kit.links().base(tenant, command.redirectUrl(), "redirectUrl");
         Optional<User> user = users.findByEmail(tenant.id(), command.email()).filter(User::maySignIn);
         // The same work for an unknown address: a code is made and stored (bound to no user, so it can never
         // reset anything) and the mail rendered; only its enqueueing is left out.
-        OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.PASSWORD_RESET, command.email(),
+        OneTimeCodes.Issued issued = kit.codes().prepare(tenant.id(), CodeKind.PASSWORD_RESET, command.email(),
                 user.map(User::id));
-        transactions.inTransaction(() -> {
-            codes.store(issued);
+        essentials.transactions().inTransaction(() -> {
+            kit.codes().store(issued);
             if (user.isPresent()) {
                 mailCode(tenant, user.get(), issued, base.orElse(null));
             } else {
-                mail.templateOf(tenant.id(), MailKind.PASSWORD_RESET)
+                kit.mail().templateOf(tenant.id(), MailKind.PASSWORD_RESET)
                         .render(codeValues(issued, base.orElse(null), command.email()));
             }
-            audit.record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, command.client())
+            essentials.audit().record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, command.client())
                     .withSubject(user.map(u -> AuditEvent.user(u.id())).orElse(null))
                     .withDetail("knownAddress", String.valueOf(user.isPresent())));
             return null;
@@ -99,18 +61,19 @@ final class PasswordResetService implements PasswordResetUseCase {
     public String issueCode(RootAuthority root, dev.gatehouse.domain.user.EmailAddress email, boolean sendMail,
                             ClientInfo client) {
         root.require(Scope.USERS_WRITE);
-        Tenant tenant = tenants.require(root.tenantId());
+        Tenant tenant = kit.tenants().require(root.tenantId());
         User user = users.findByEmail(tenant.id(), email).orElseThrow(UserNotFound::new);
         TargetUserPolicy.checkMayActOn(root.asActor(), user);
-        OneTimeCodes.Issued issued = codes.prepare(tenant.id(), CodeKind.PASSWORD_RESET, email, Optional.of(user.id()));
-        Optional<String> base = links.base(tenant, Optional.empty(), "link");
-        transactions.inTransaction(() -> {
-            codes.store(issued);
+        OneTimeCodes.Issued issued = kit.codes().prepare(tenant.id(), CodeKind.PASSWORD_RESET, email,
+                Optional.of(user.id()));
+        Optional<String> base = kit.links().base(tenant, Optional.empty(), "link");
+        essentials.transactions().inTransaction(() -> {
+            kit.codes().store(issued);
             if (sendMail) {
                 mailCode(tenant, user, issued, base.orElse(null));
             }
-            audit.record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, client).withActor(root.actor())
-                    .withSubject(user.id()).withDetail("mailed", String.valueOf(sendMail)));
+            essentials.audit().record(event(tenant, AuditEventType.PASSWORD_RESET_REQUESTED, client)
+                    .withActor(root.actor()).withSubject(user.id()).withDetail("mailed", String.valueOf(sendMail)));
             return null;
         });
         return issued.plain();
@@ -118,30 +81,30 @@ final class PasswordResetService implements PasswordResetUseCase {
 
     @Override
     public void reset(ResetCommand command) {
-        Tenant tenant = tenants.require(command.tenantId());
+        Tenant tenant = kit.tenants().require(command.tenantId());
         // The new password is checked before the code, so a refused password does not spend the code.
         tenant.settings().passwordPolicy().checkNewPassword(command.newPassword(), command.email(),
-                hasher.maxPasswordBytes(), commonPasswords);
-        limiter.beforeCodeCheck(tenant, command.email(), command.client());
-        OneTimeCode code = codes.accept(tenant.id(), CodeKind.PASSWORD_RESET, command.email(), command.code());
+                credentials.hasher().maxPasswordBytes(), credentials.commonPasswords());
+        essentials.limiter().beforeCodeCheck(tenant, command.email(), command.client());
+        OneTimeCode code = kit.codes().accept(tenant.id(), CodeKind.PASSWORD_RESET, command.email(), command.code());
         User user = users.findByEmail(tenant.id(), command.email())
                 .filter(u -> code.userId().isPresent() && code.userId().get().equals(u.id()))
                 .orElseThrow(InvalidCode::new);
-        PasswordHash hash = hasher.hash(command.newPassword()); // slow: before the unit of work opens
-        Instant now = clock.now();
-        List<Session> ended = transactions.inTransaction(() -> {
-            codes.use(code, now);
+        PasswordHash hash = credentials.hasher().hash(command.newPassword()); // slow: before the unit of work opens
+        Instant now = essentials.clock().now();
+        List<Session> ended = essentials.transactions().inTransaction(() -> {
+            kit.codes().use(code, now);
             users.updatePasswordHash(tenant.id(), user.id(), hash);
             users.markEmailVerified(tenant.id(), user.id());
             List<Session> revoked = sessions.revokeAllOfUser(tenant.id(), user.id(), Optional.empty(),
                     RevocationReason.PASSWORD_CHANGED, now);
-            mail.send(tenant, MailKind.PASSWORD_CHANGED, user.email(), Map.of("changedAt", now.toString()));
-            audit.record(event(tenant, AuditEventType.PASSWORD_RESET_COMPLETED, command.client())
+            kit.mail().send(tenant, MailKind.PASSWORD_CHANGED, user.email(), Map.of("changedAt", now.toString()));
+            essentials.audit().record(event(tenant, AuditEventType.PASSWORD_RESET_COMPLETED, command.client())
                     .withActor(user.id()).withSubject(user.id())
                     .withDetail("sessionsEnded", String.valueOf(revoked.size())));
             if (!user.emailVerified()) {
-                audit.record(event(tenant, AuditEventType.EMAIL_VERIFIED, command.client()).withActor(user.id())
-                        .withSubject(user.id()).withDetail("by", "passwordReset"));
+                essentials.audit().record(event(tenant, AuditEventType.EMAIL_VERIFIED, command.client())
+                        .withActor(user.id()).withSubject(user.id()).withDetail("by", "passwordReset"));
             }
             return revoked;
         });
@@ -149,16 +112,16 @@ final class PasswordResetService implements PasswordResetUseCase {
     }
 
     private void mailCode(Tenant tenant, User user, OneTimeCodes.Issued issued, String linkBase) {
-        mail.send(tenant, MailKind.PASSWORD_RESET, user.email(), codeValues(issued, linkBase, user.email()));
+        kit.mail().send(tenant, MailKind.PASSWORD_RESET, user.email(), codeValues(issued, linkBase, user.email()));
     }
 
     private Map<String, String> codeValues(OneTimeCodes.Issued issued, String linkBase,
                                            dev.gatehouse.domain.user.EmailAddress to) {
         return Map.of("code", issued.plain(), "link", OneTimeCodes.link(linkBase, issued.plain(), to),
-                "expiresInMinutes", String.valueOf(codes.lifetime(CodeKind.PASSWORD_RESET).toMinutes()));
+                "expiresInMinutes", String.valueOf(kit.codes().lifetime(CodeKind.PASSWORD_RESET).toMinutes()));
     }
 
     private AuditEvent event(Tenant tenant, AuditEventType type, ClientInfo client) {
-        return AuditEvent.of(tenant.id(), type, clock.now(), client);
+        return AuditEvent.of(tenant.id(), type, essentials.clock().now(), client);
     }
 }

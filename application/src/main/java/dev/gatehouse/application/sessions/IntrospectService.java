@@ -10,15 +10,7 @@ import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.user.User;
 import java.util.Optional;
 
-final class IntrospectService implements IntrospectUseCase {
-    private final AuthenticateUseCase authenticate;
-    private final UserRepository users;
-
-    IntrospectService(AuthenticateUseCase authenticate, UserRepository users) {
-        this.authenticate = authenticate;
-        this.users = users;
-    }
-
+record IntrospectService(AuthenticateUseCase authenticate, UserRepository users) implements IntrospectUseCase {
     @Override
     public Introspection introspect(RootAuthority authority, String token) {
         authority.require(Scope.TOKENS_INTROSPECT);

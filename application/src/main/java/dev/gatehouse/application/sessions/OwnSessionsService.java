@@ -16,22 +16,8 @@ import dev.gatehouse.domain.session.SessionId;
 import java.time.Instant;
 import java.util.List;
 
-final class OwnSessionsService implements ManageOwnSessionsUseCase {
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final Clock clock;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-
-    OwnSessionsService(SessionRepository sessions, SessionRevocations revocations, Clock clock,
-                       TransactionRunner transactions, AuditLog audit) {
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.clock = clock;
-        this.transactions = transactions;
-        this.audit = audit;
-    }
-
+record OwnSessionsService(SessionRepository sessions, SessionRevocations revocations, Clock clock,
+                          TransactionRunner transactions, AuditLog audit) implements ManageOwnSessionsUseCase {
     @Override
     public List<SessionView> list(Principal principal) {
         return sessions.findActiveByUser(principal.tenantId(), principal.userId(), clock.now()).stream()

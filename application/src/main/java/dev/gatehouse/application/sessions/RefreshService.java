@@ -23,32 +23,10 @@ import dev.gatehouse.domain.user.User;
 import java.time.Duration;
 import java.time.Instant;
 
-final class RefreshService implements RefreshUseCase {
+record RefreshService(RefreshGrantRepository grants, SessionRepository sessions, UserRepository users,
+                      SessionIssuer issuer, SessionRevocations revocations, TransactionRunner transactions, Clock clock,
+                      Duration reuseGrace, AuditLog audit) implements RefreshUseCase {
     private static final int MAX_TOKEN_LENGTH = 200;
-
-    private final RefreshGrantRepository grants;
-    private final SessionRepository sessions;
-    private final UserRepository users;
-    private final SessionIssuer issuer;
-    private final SessionRevocations revocations;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final Duration reuseGrace;
-    private final AuditLog audit;
-
-    RefreshService(RefreshGrantRepository grants, SessionRepository sessions, UserRepository users,
-                   SessionIssuer issuer, SessionRevocations revocations, TransactionRunner transactions, Clock clock,
-                   Duration reuseGrace, AuditLog audit) {
-        this.grants = grants;
-        this.sessions = sessions;
-        this.users = users;
-        this.issuer = issuer;
-        this.revocations = revocations;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.reuseGrace = reuseGrace;
-        this.audit = audit;
-    }
 
     @Override
     public Authenticated refresh(Command command) {

@@ -15,22 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-final class SignOutService implements SignOutUseCase {
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final Clock clock;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-
-    SignOutService(SessionRepository sessions, SessionRevocations revocations, Clock clock,
-                   TransactionRunner transactions, AuditLog audit) {
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.clock = clock;
-        this.transactions = transactions;
-        this.audit = audit;
-    }
-
+record SignOutService(SessionRepository sessions, SessionRevocations revocations, Clock clock,
+                      TransactionRunner transactions, AuditLog audit) implements SignOutUseCase {
     @Override
     public int signOut(Principal principal, Scope scope, ClientInfo client) {
         Instant now = clock.now();

@@ -12,17 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Issues access tokens bound to a session; a token never outlives its session. */
-final class TokenMinter {
-    private final TokenIssuer issuer;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    TokenMinter(TokenIssuer issuer, Clock clock, IdGenerator ids) {
-        this.issuer = issuer;
-        this.clock = clock;
-        this.ids = ids;
-    }
-
+record TokenMinter(TokenIssuer issuer, Clock clock, IdGenerator ids) {
     AccessToken mintFor(User user, Session session, Duration lifetime) {
         // JWT times have second precision: truncate so the principal equals what a verifier reads back.
         Instant now = clock.now().truncatedTo(ChronoUnit.SECONDS);

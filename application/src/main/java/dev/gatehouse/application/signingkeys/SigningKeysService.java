@@ -7,15 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-final class SigningKeysService implements SigningKeysUseCase {
-    private final SigningKeyManagement keys;
-    private final Duration rotationAge;
-
-    SigningKeysService(SigningKeyManagement keys, Duration rotationAge) {
-        this.keys = keys;
-        this.rotationAge = rotationAge;
-    }
-
+record SigningKeysService(SigningKeyManagement keys, Duration rotationAge) implements SigningKeysUseCase {
     @Override
     public List<String> publicKeys(Optional<TenantId> tenantId) {
         return keys.publicJwks(tenantId);

@@ -1,9 +1,6 @@
 package dev.gatehouse.application.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.gatehouse.domain.Digests;
 
 /**
  * How high-entropy secrets (refresh tokens) are stored: SHA-256, hex. A fast hash is right here, unlike
@@ -15,11 +12,6 @@ public final class SecretHashing {
     }
 
     public static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Digests.sha256Hex(secret);
     }
 }

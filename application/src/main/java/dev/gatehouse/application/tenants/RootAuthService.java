@@ -17,18 +17,9 @@ import java.util.Optional;
  * Root tokens are compared through their SHA-256 with {@link MessageDigest#isEqual} (constant time). In
  * dev mode only, the dev tenant also accepts the published alias {@code safe-to-use-in-dev-root-token}.
  */
-final class RootAuthService implements AuthenticateRootUseCase {
+record RootAuthService(TenantRepository tenants, TenantDirectory directory, boolean devAliasEnabled)
+        implements AuthenticateRootUseCase {
     static final String DEV_ROOT_TOKEN_ALIAS = "safe-to-use-in-dev-root-token";
-
-    private final TenantRepository tenants;
-    private final TenantDirectory directory;
-    private final boolean devAliasEnabled;
-
-    RootAuthService(TenantRepository tenants, TenantDirectory directory, boolean devAliasEnabled) {
-        this.tenants = tenants;
-        this.directory = directory;
-        this.devAliasEnabled = devAliasEnabled;
-    }
 
     @Override
     public RootAuthority authenticateRoot(TenantId tenantId, String rootToken) {

@@ -21,26 +21,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-final class SeedDevTenantService implements SeedDevTenantUseCase {
-    private final TenantRepository tenants;
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    SeedDevTenantService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
-                         PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids) {
-        this.tenants = tenants;
-        this.accounts = accounts;
-        this.users = users;
-        this.hasher = hasher;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.ids = ids;
-    }
-
+record SeedDevTenantService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                            PasswordHasher hasher, TransactionRunner transactions, Clock clock, IdGenerator ids)
+        implements SeedDevTenantUseCase {
     @Override
     public Result seed() {
         Optional<Tenant> existing = existing();

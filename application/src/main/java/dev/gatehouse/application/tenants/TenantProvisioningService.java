@@ -32,34 +32,11 @@ import java.util.List;
  * (128 bits, not secret but unguessable), root tokens {@code gh_root_} (256 bits, stored as SHA-256 only),
  * generated owner passwords (128 bits).
  */
-final class TenantProvisioningService implements ProvisionTenantUseCase {
+record TenantProvisioningService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
+                                 PasswordHasher hasher, SecretGenerator secrets, TransactionRunner transactions,
+                                 Clock clock, IdGenerator ids, AuditLog audit, CommonPasswordList commonPasswords)
+        implements ProvisionTenantUseCase {
     static final String ROOT_TOKEN_PREFIX = "gh_root_";
-
-    private final TenantRepository tenants;
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final SecretGenerator secrets;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final AuditLog audit;
-    private final CommonPasswordList commonPasswords;
-
-    TenantProvisioningService(TenantRepository tenants, AccountRepository accounts, UserRepository users,
-                              PasswordHasher hasher, SecretGenerator secrets, TransactionRunner transactions,
-                              Clock clock, IdGenerator ids, AuditLog audit, CommonPasswordList commonPasswords) {
-        this.tenants = tenants;
-        this.accounts = accounts;
-        this.users = users;
-        this.hasher = hasher;
-        this.secrets = secrets;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.ids = ids;
-        this.audit = audit;
-        this.commonPasswords = commonPasswords;
-    }
 
     @Override
     public Provisioned create(Command command) {

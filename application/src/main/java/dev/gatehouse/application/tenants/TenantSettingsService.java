@@ -22,24 +22,8 @@ import java.util.List;
  * Reads and changes tenant settings (see {@link TenantSettingsUseCase}). Outside dev mode an external issuer's
  * JWKS URL must use https: the server fetches it, so plain http would let anyone on the path swap the keys.
  */
-final class TenantSettingsService implements TenantSettingsUseCase {
-    private final TenantRepository tenants;
-    private final TenantDirectory directory;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final boolean devMode;
-
-    TenantSettingsService(TenantRepository tenants, TenantDirectory directory, TransactionRunner transactions,
-                          AuditLog audit, Clock clock, boolean devMode) {
-        this.tenants = tenants;
-        this.directory = directory;
-        this.transactions = transactions;
-        this.audit = audit;
-        this.clock = clock;
-        this.devMode = devMode;
-    }
-
+record TenantSettingsService(TenantRepository tenants, TenantDirectory directory, TransactionRunner transactions,
+                             AuditLog audit, Clock clock, boolean devMode) implements TenantSettingsUseCase {
     @Override
     public TenantSettings get(RootAuthority authority) {
         authority.require(Scope.SETTINGS_ADMIN);

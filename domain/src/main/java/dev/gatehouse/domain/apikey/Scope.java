@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.apikey;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.util.EnumSet;
 import java.util.Set;
@@ -27,13 +28,8 @@ public enum Scope {
     }
 
     public static Scope fromWireName(String name) {
-        for (Scope scope : values()) {
-            if (scope.wireName.equals(name)) {
-                return scope;
-            }
-        }
-        throw new InvalidInput("scopes", "unknown scope '" + (name == null ? "" : name.length() > 40 ? name.substring(0, 40) : name)
-                + "'; known: " + java.util.Arrays.stream(values()).map(Scope::wireName)
-                .collect(java.util.stream.Collectors.joining(", ")));
+        return WireNames.find(values(), Scope::wireName, name).orElseThrow(() -> new InvalidInput("scopes",
+                "unknown scope '" + WireNames.quoted(name) + "'; known: " + java.util.Arrays.stream(values())
+                        .map(Scope::wireName).collect(java.util.stream.Collectors.joining(", "))));
     }
 }

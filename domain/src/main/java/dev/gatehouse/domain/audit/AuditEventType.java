@@ -1,5 +1,7 @@
 package dev.gatehouse.domain.audit;
 
+import dev.gatehouse.domain.WireNames;
+
 /**
  * What happened, in a tenant's audit log. The wire name is the constant's name; constants are only ever added,
  * never renamed, because stored events keep the name they were written with.
@@ -41,11 +43,6 @@ public enum AuditEventType {
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {
-        for (AuditEventType type : values()) {
-            if (type.name().equals(name)) {
-                return java.util.Optional.of(type);
-            }
-        }
-        return java.util.Optional.empty();
+        return WireNames.find(values(), AuditEventType::name, name);
     }
 }

@@ -1,9 +1,8 @@
 package dev.gatehouse.domain.code;
 
+import dev.gatehouse.domain.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -17,7 +16,7 @@ public final class CodeHash {
 
     /** The stored form of a code of this kind as issued or as presented. */
     public static String of(CodeKind kind, String code) {
-        return sha256Hex(normalise(kind, code));
+        return Digests.sha256Hex(normalise(kind, code));
     }
 
     static String normalise(CodeKind kind, String code) {
@@ -33,14 +32,5 @@ public final class CodeHash {
     public static boolean matches(String storedHash, String presentedHash) {
         return MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII),
                 presentedHash.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
     }
 }

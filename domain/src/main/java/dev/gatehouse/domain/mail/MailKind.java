@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.mail;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.util.Locale;
 import java.util.Set;
@@ -41,12 +42,7 @@ public enum MailKind {
 
     /** Parses a wire name; refuses anything but the exact lower-kebab names. */
     public static MailKind fromSlug(String slug) {
-        for (MailKind kind : values()) {
-            if (kind.slug().equals(slug)) {
-                return kind;
-            }
-        }
-        throw new InvalidInput("kind", "must be one of password-reset, magic-link, email-verification, invitation,"
-                + " password-changed");
+        return WireNames.find(values(), MailKind::slug, slug).orElseThrow(() -> new InvalidInput("kind",
+                "must be one of password-reset, magic-link, email-verification, invitation, password-changed"));
     }
 }

@@ -1,8 +1,7 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -42,12 +41,8 @@ public record ExternalIssuer(String issuer, String hs256Secret, String jwksUrl, 
         }
 
         public static UserLookup fromWireName(String name) {
-            for (UserLookup lookup : values()) {
-                if (lookup.wireName().equals(name)) {
-                    return lookup;
-                }
-            }
-            throw new InvalidInput("externalIssuers.userLookup", "must be 'email' or 'userId'");
+            return WireNames.find(values(), UserLookup::wireName, name).orElseThrow(() ->
+                    new InvalidInput("externalIssuers.userLookup", "must be 'email' or 'userId'"));
         }
     }
 
@@ -136,16 +131,9 @@ public record ExternalIssuer(String issuer, String hs256Secret, String jwksUrl, 
         if (url.length() > 2000) {
             throw new InvalidInput(field, "must be at most 2000 characters");
         }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // refused below
+        if (!HttpUrls.isPlainHttp(url)) {
+            throw new InvalidInput(field, "must be an absolute https URL without user info or fragment");
         }
-        throw new InvalidInput(field, "must be an absolute https URL without user info or fragment");
+        return url;
     }
 }

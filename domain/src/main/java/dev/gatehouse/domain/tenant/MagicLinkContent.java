@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.util.Locale;
 
@@ -20,11 +21,7 @@ public enum MagicLinkContent {
 
     /** @throws InvalidInput naming {@code compatMagicLinkContent} for anything but {@code template} or {@code caller} */
     public static MagicLinkContent fromWireName(String value) {
-        for (MagicLinkContent content : values()) {
-            if (content.wireName().equals(value)) {
-                return content;
-            }
-        }
-        throw new InvalidInput("compatMagicLinkContent", "must be \"template\" or \"caller\"");
+        return WireNames.find(values(), MagicLinkContent::wireName, value).orElseThrow(() ->
+                new InvalidInput("compatMagicLinkContent", "must be \"template\" or \"caller\""));
     }
 }

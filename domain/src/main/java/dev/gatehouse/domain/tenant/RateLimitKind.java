@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
 import java.time.Duration;
 import java.util.Locale;
@@ -69,13 +70,8 @@ public enum RateLimitKind {
     }
 
     public static RateLimitKind fromWireName(String name) {
-        for (RateLimitKind kind : values()) {
-            if (kind.wireName.equals(name)) {
-                return kind;
-            }
-        }
-        String shown = name == null ? "" : name.length() > 40 ? name.substring(0, 40) : name;
-        throw new InvalidInput("rateLimits", "unknown rate limit '" + shown + "'");
+        return WireNames.find(values(), RateLimitKind::wireName, name).orElseThrow(() ->
+                new InvalidInput("rateLimits", "unknown rate limit '" + WireNames.quoted(name) + "'"));
     }
 
     private static String lowerCamel(String constant) {

@@ -13,15 +13,10 @@ import dev.gatehouse.adapters.http.users.UserResponse;
 
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.TenantSelector;
-import dev.gatehouse.application.accounts.port.in.AccountUseCase;
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
-import dev.gatehouse.application.accounts.port.in.ChangeUserRoleUseCase;
 import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase;
-import dev.gatehouse.application.accounts.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.UserId;
@@ -34,56 +29,41 @@ import java.util.Optional;
  * a user of another account (unless the caller is the tenant's root user) or of another tenant is 404,
  * never 403, so ids reveal nothing. Every route authenticates before it reads the body or the path id.
  */
-public final class AccountController implements Endpoints {
+public record AccountController(AccountsUseCases accounts, AuthenticateUseCase authenticate, RequestContext http)
+        implements Endpoints {
     public static final String USER_ID = "id";
-
-    private final AccountUseCase account;
-    private final ListAccountUsersUseCase listUsers;
-    private final AddAccountUserUseCase addUser;
-    private final ChangeUserRoleUseCase changeRole;
-    private final RemoveAccountUserUseCase removeUser;
-    private final AuthenticateUseCase authenticate;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-
-    public AccountController(AccountsUseCases accounts, AuthenticateUseCase authenticate, RequestContext http) {
-        this.account = accounts.account();
-        this.listUsers = accounts.listAccountUsers();
-        this.addUser = accounts.addAccountUser();
-        this.changeRole = accounts.changeUserRole();
-        this.removeUser = accounts.removeAccountUser();
-        this.authenticate = authenticate;
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-    }
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/account", this::get);
-        routes.add(HandlerType.PATCH, "/v1/account", this::rename);
-        routes.add(HandlerType.GET, "/v1/account/users", this::listUsers);
-        routes.add(HandlerType.POST, "/v1/account/users", this::addUser);
-        routes.add(HandlerType.PATCH, "/v1/account/users/{" + AccountController.USER_ID + "}", this::changeRole);
-        routes.add(HandlerType.DELETE, "/v1/account/users/{" + AccountController.USER_ID + "}", this::removeUser);
+        String account = "/v1/account";
+        String users = "/v1/account/users";
+        String user = "/v1/account/users/{" + USER_ID + "}";
+        routes.add(HandlerType.GET, account, this::get);
+        routes.add(HandlerType.PATCH, account, this::rename);
+        routes.add(HandlerType.GET, users, this::listUsers);
+        routes.add(HandlerType.POST, users, this::addUser);
+        routes.add(HandlerType.PATCH, user, this::changeRole);
+        routes.add(HandlerType.DELETE, user, this::removeUser);
     }
 
     /** {@code GET /v1/account}: 200 with the caller's account and its member count. */
     public void get(Context ctx) {
         Principal principal = principal(ctx);
-        JsonResponses.write(ctx, 200, AccountResponse.from(account.get(principal)));
+        JsonResponses.write(ctx, 200, AccountResponse.from(accounts.account().get(principal)));
     }
 
     /** {@code PATCH /v1/account} {@code {"name"}}: 200 with the renamed account; 403 below account admin. */
     public void rename(Context ctx) {
         Principal principal = principal(ctx);
-        RenameAccountRequest request = RenameAccountRequest.from(bodies.read(ctx, RenameAccountRequest.FIELDS));
-        JsonResponses.write(ctx, 200, AccountResponse.from(account.rename(principal, request.name())));
+        RenameAccountRequest request = RenameAccountRequest.from(http.bodies().read(ctx, RenameAccountRequest.FIELDS));
+        JsonResponses.write(ctx, 200, AccountResponse.from(accounts.account().rename(principal, request.name())));
     }
 
     /** {@code GET /v1/account/users?limit=&cursor=&role=&emailPrefix=}: 200 with one page, oldest first. */
     public void listUsers(Context ctx) {
         Principal principal = principal(ctx);
-        ListAccountUsersUseCase.Page page = listUsers.list(principal, UserListQuery.from(ctx.queryString()));
+        ListAccountUsersUseCase.Page page = accounts.listAccountUsers().list(principal,
+                UserListQuery.from(ctx.queryString()));
         JsonResponses.write(ctx, 200, UserPageResponse.from(page));
     }
 
@@ -94,8 +74,8 @@ public final class AccountController implements Endpoints {
      */
     public void addUser(Context ctx) {
         Principal principal = principal(ctx);
-        NewUserRequest request = NewUserRequest.from(bodies.read(ctx, NewUserRequest.FIELDS));
-        AddAccountUserUseCase.AddOutcome outcome = addUser.addAnsweringAlike(principal,
+        NewUserRequest request = NewUserRequest.from(http.bodies().read(ctx, NewUserRequest.FIELDS));
+        AddAccountUserUseCase.AddOutcome outcome = accounts.addAccountUser().addAnsweringAlike(principal,
                 new AddAccountUserUseCase.Command(Optional.empty(), request.email(), request.password(), request.role(),
                         RequestClient.of(ctx)));
         switch (outcome) {
@@ -114,19 +94,21 @@ public final class AccountController implements Endpoints {
     public void changeRole(Context ctx) {
         Principal principal = principal(ctx);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
-        RoleRequest request = RoleRequest.from(bodies.read(ctx, RoleRequest.FIELDS));
-        JsonResponses.write(ctx, 200, UserResponse.from(changeRole.changeRole(principal, id, request.role(), RequestClient.of(ctx))));
+        RoleRequest request = RoleRequest.from(http.bodies().read(ctx, RoleRequest.FIELDS));
+        JsonResponses.write(ctx, 200, UserResponse.from(accounts.changeUserRole().changeRole(principal, id,
+                request.role(), RequestClient.of(ctx))));
     }
 
     /** {@code DELETE /v1/account/users/{id}}: 204 once the user and their sessions are gone. */
     public void removeUser(Context ctx) {
         Principal principal = principal(ctx);
-        removeUser.remove(principal, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
+        accounts.removeAccountUser().remove(principal, UserId.parse(USER_ID, ctx.pathParam(USER_ID)),
+                RequestClient.of(ctx));
         ctx.status(204);
     }
 
     private Principal principal(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
         return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
     }
 }

@@ -6,7 +6,6 @@ import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.admin.port.in.AdminSessionsUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
@@ -19,26 +18,19 @@ import java.util.List;
  * /v1/admin/users/{id}/sessions}. A user of another tenant is 404, like one that exists nowhere. The
  * credential is checked before the path id.
  */
-public final class AdminSessionsController implements Endpoints {
+public record AdminSessionsController(AdminSessionsUseCase sessions, RequestContext http) implements Endpoints {
     public static final String USER_ID = "id";
-
-    private final AdminSessionsUseCase sessions;
-    private final RootCredentials credentials;
-
-    public AdminSessionsController(AdminSessionsUseCase sessions, RequestContext http) {
-        this.sessions = sessions;
-        this.credentials = http.rootCredentials();
-    }
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions", this::list);
-        routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminSessionsController.USER_ID + "}/sessions", this::revokeAll);
+        String path = "/v1/admin/users/{" + USER_ID + "}/sessions";
+        routes.add(HandlerType.GET, path, this::list);
+        routes.add(HandlerType.DELETE, path, this::revokeAll);
     }
 
     /** 200 with the user's active sessions. */
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SESSIONS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SESSIONS_ADMIN);
         UserId user = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
         List<AdminSessionResponse> body = sessions.list(authority, user).stream().map(AdminSessionResponse::from).toList();
         JsonResponses.write(ctx, 200, body);
@@ -46,7 +38,7 @@ public final class AdminSessionsController implements Endpoints {
 
     /** 200 with {@code {"revoked": n}} once every session of the user is ended (n may be 0). */
     public void revokeAll(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SESSIONS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SESSIONS_ADMIN);
         UserId user = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
         JsonResponses.write(ctx, 200, new RevokedResponse(sessions.revokeAll(authority, user)));
     }

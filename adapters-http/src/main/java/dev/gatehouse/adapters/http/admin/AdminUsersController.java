@@ -7,10 +7,8 @@ import dev.gatehouse.adapters.http.Routes;
 
 import dev.gatehouse.adapters.http.users.UserResponse;
 
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.admin.port.in.AdminUsersUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
@@ -23,25 +21,16 @@ import io.javalin.http.Context;
  * A user of another tenant is 404, like one that exists nowhere. The credential and its scope are checked
  * before the query, the path id or the body is read.
  */
-public final class AdminUsersController implements Endpoints {
+public record AdminUsersController(AdminUsersUseCase users, RequestContext http) implements Endpoints {
     public static final String USER_ID = "id";
-
-    private final AdminUsersUseCase users;
-    private final RootCredentials credentials;
-    private final JsonBodyReader bodies;
-
-    public AdminUsersController(AdminUsersUseCase users, RequestContext http) {
-        this.users = users;
-        this.credentials = http.rootCredentials();
-        this.bodies = http.bodies();
-    }
 
     @Override
     public void register(Routes routes) {
+        String user = "/v1/admin/users/{" + USER_ID + "}";
         routes.add(HandlerType.GET, "/v1/admin/users", this::list);
-        routes.add(HandlerType.GET, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::get);
-        routes.add(HandlerType.PATCH, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::change);
-        routes.add(HandlerType.DELETE, "/v1/admin/users/{" + AdminUsersController.USER_ID + "}", this::delete);
+        routes.add(HandlerType.GET, user, this::get);
+        routes.add(HandlerType.PATCH, user, this::change);
+        routes.add(HandlerType.DELETE, user, this::delete);
     }
 
     /**
@@ -49,14 +38,14 @@ public final class AdminUsersController implements Endpoints {
      * tenant's users, oldest first.
      */
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_READ);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.USERS_READ);
         AdminUsersUseCase.Page page = users.list(authority, AdminUserListQuery.from(ctx.queryString()));
         JsonResponses.write(ctx, 200, AdminUserPageResponse.from(page));
     }
 
     /** {@code GET /v1/admin/users/{id}}: 200 with the user. */
     public void get(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_READ);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.USERS_READ);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
         JsonResponses.write(ctx, 200, UserResponse.from(users.get(authority, id)));
     }
@@ -66,16 +55,16 @@ public final class AdminUsersController implements Endpoints {
      * the user's sessions end unless only re-enabled.
      */
     public void change(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_WRITE);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.USERS_WRITE);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
-        UserChangeRequest request = UserChangeRequest.from(bodies.read(ctx, UserChangeRequest.FIELDS));
+        UserChangeRequest request = UserChangeRequest.from(http.bodies().read(ctx, UserChangeRequest.FIELDS));
         JsonResponses.write(ctx, 200, UserResponse.from(users.change(authority, id, request.change(),
                 RequestClient.of(ctx))));
     }
 
     /** {@code DELETE /v1/admin/users/{id}}: 204 once the user and their sessions are gone. */
     public void delete(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_WRITE);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.USERS_WRITE);
         users.delete(authority, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
         ctx.status(204);
     }

@@ -5,9 +5,7 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.adapters.http.apikeys.CreatedApiKeyResponses.PublishableKeyCreated;
 import dev.gatehouse.adapters.http.apikeys.CreatedApiKeyResponses.SecretKeyCreated;
 import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
@@ -17,7 +15,6 @@ import dev.gatehouse.domain.Ids;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.error.NotPermitted;
 import io.javalin.http.Context;
-import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -28,38 +25,27 @@ import java.util.UUID;
  * of the credential that creates it (every scope for the root token), and never one that credential lacks
  * (403): a {@code keys:admin} key cannot mint itself more power.
  */
-public final class ApiKeysController implements Endpoints {
+public record ApiKeysController(ApiKeysUseCase apiKeys, RequestContext http) implements Endpoints {
     public static final String KEY = "key";
-
-    private final ApiKeysUseCase apiKeys;
-    private final RootCredentials credentials;
-    private final JsonBodyReader bodies;
-    private final InstantSource clock;
-
-    public ApiKeysController(ApiKeysUseCase apiKeys, RequestContext http) {
-        this.apiKeys = apiKeys;
-        this.credentials = http.rootCredentials();
-        this.bodies = http.bodies();
-        this.clock = http.clock();
-    }
 
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/api-keys", this::list);
-        routes.add(HandlerType.POST, "/v1/admin/api-keys", this::create);
-        routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + ApiKeysController.KEY + "}", this::revoke);
+        String keys = "/v1/admin/api-keys";
+        routes.add(HandlerType.GET, keys, this::list);
+        routes.add(HandlerType.POST, keys, this::create);
+        routes.add(HandlerType.DELETE, "/v1/admin/api-keys/{" + KEY + "}", this::revoke);
     }
 
     /** 200 with every publishable and secret key of the tenant, never a secret. */
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.KEYS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.KEYS_ADMIN);
         JsonResponses.write(ctx, 200, ApiKeysResponse.from(apiKeys.list(authority)));
     }
 
     /** 201 with the new key; a secret key's secret is shown here only. */
     public void create(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.KEYS_ADMIN);
-        NewApiKeyRequest request = NewApiKeyRequest.from(bodies.read(ctx, NewApiKeyRequest.FIELDS));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.KEYS_ADMIN);
+        NewApiKeyRequest request = NewApiKeyRequest.from(http.bodies().read(ctx, NewApiKeyRequest.FIELDS));
         if (request.type() == NewApiKeyRequest.Type.SECRET) {
             Set<Scope> scopes = request.scopes().orElse(authority.scopes());
             requireHeld(authority, scopes);
@@ -68,14 +54,14 @@ public final class ApiKeysController implements Endpoints {
             String key = apiKeys.createPublishableKey(authority);
             String created = apiKeys.list(authority).publishableKeys().stream()
                     .filter(k -> k.key().equals(key)).findFirst().map(PublishableKey::created)
-                    .orElseGet(clock::instant).toString();
+                    .orElseGet(http.clock()::instant).toString();
             JsonResponses.write(ctx, 201, new PublishableKeyCreated(key, created));
         }
     }
 
     /** 204 once revoked: a UUID names a secret key, anything else a publishable key; 404 unknown, 409 the last publishable key. */
     public void revoke(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.KEYS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.KEYS_ADMIN);
         String key = ctx.pathParam(KEY);
         if (Ids.isUuid(key)) { // a secret key is named by its id; anything else names a publishable key
             apiKeys.revokeSecretKey(authority, UUID.fromString(key));

@@ -8,7 +8,6 @@ import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.users.UserListQuery;
 
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.audit.port.in.AuditEventsUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
@@ -32,22 +31,14 @@ import java.util.stream.Collectors;
  * secret key with {@code audit:read}): 200 with one page of the tenant's audit events, newest first. The
  * credential and its scope are checked before the query is read.
  */
-public final class AuditEventsController implements Endpoints {
-    private final AuditEventsUseCase auditEvents;
-    private final RootCredentials credentials;
-
-    public AuditEventsController(AuditEventsUseCase auditEvents, RequestContext http) {
-        this.auditEvents = auditEvents;
-        this.credentials = http.rootCredentials();
-    }
-
+public record AuditEventsController(AuditEventsUseCase auditEvents, RequestContext http) implements Endpoints {
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.GET, "/v1/admin/audit-events", this::list);
     }
 
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.AUDIT_READ);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.AUDIT_READ);
         String raw = ctx.queryString();
         AuditEventsUseCase.Query query = new AuditEventsUseCase.Query(user(raw), type(raw), instant(raw, "from"),
                 instant(raw, "to"), UserListQuery.value(raw, "cursor"), UserListQuery.limit(raw));

@@ -8,13 +8,10 @@ import dev.gatehouse.application.accounts.port.in.AccountsUseCases;
 
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.accounts.port.in.ListAccountUsersUseCase;
-import dev.gatehouse.application.accounts.port.in.RemoveAccountUserUseCase;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
@@ -31,7 +28,8 @@ import java.util.Optional;
  * the use cases (account admins add and remove; nobody sees or touches another account's users except the
  * tenant's root user; another account's user is 404, never 403).
  */
-public final class AccountUsersController implements Endpoints {
+public record AccountUsersController(AccountsUseCases accounts, AuthenticateUseCase authenticate, RequestContext http)
+        implements Endpoints {
     public static final String USER_ID = "id";
     /** StaticBackend answers the whole list at once; Gatehouse stops after this many users. */
     public static final int MAX_LISTED = 10_000;
@@ -39,27 +37,12 @@ public final class AccountUsersController implements Endpoints {
     public static final String TRUNCATED_HEADER = "X-Gatehouse-List-Truncated";
     private static final int PAGE_SIZE = 100;
 
-    private final ListAccountUsersUseCase listUsers;
-    private final AddAccountUserUseCase addUser;
-    private final RemoveAccountUserUseCase removeUser;
-    private final AuthenticateUseCase authenticate;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-
-    public AccountUsersController(AccountsUseCases accounts, AuthenticateUseCase authenticate, RequestContext http) {
-        this.listUsers = accounts.listAccountUsers();
-        this.addUser = accounts.addAccountUser();
-        this.removeUser = accounts.removeAccountUser();
-        this.authenticate = authenticate;
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-    }
-
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.POST, "/account/users", this::add);
-        routes.add(HandlerType.GET, "/account/users", this::list);
-        routes.add(HandlerType.DELETE, "/account/users/{" + AccountUsersController.USER_ID + "}", this::remove);
+        String users = "/account/users";
+        routes.add(HandlerType.POST, users, this::add);
+        routes.add(HandlerType.GET, users, this::list);
+        routes.add(HandlerType.DELETE, "/account/users/{" + USER_ID + "}", this::remove);
     }
 
     /**
@@ -68,9 +51,9 @@ public final class AccountUsersController implements Endpoints {
      */
     public void add(Context ctx) {
         Principal principal = principal(ctx);
-        CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        User added = addUser.add(principal, new AddAccountUserUseCase.Command(Optional.empty(), request.email(),
-                request.password(), Role.USER, RequestClient.of(ctx)));
+        CredentialsRequest request = CredentialsRequest.from(http.bodies().read(ctx, CredentialsRequest.FIELDS));
+        User added = accounts.addAccountUser().add(principal, new AddAccountUserUseCase.Command(Optional.empty(),
+                request.email(), request.password(), Role.USER, RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, CompatUserResponse.from(added));
     }
 
@@ -83,13 +66,13 @@ public final class AccountUsersController implements Endpoints {
         List<CompatUserResponse> users = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            ListAccountUsersUseCase.Page page = listUsers.list(principal, page(cursor, PAGE_SIZE));
+            ListAccountUsersUseCase.Page page = accounts.listAccountUsers().list(principal, page(cursor, PAGE_SIZE));
             page.users().forEach(user -> users.add(CompatUserResponse.from(user)));
             cursor = page.nextCursor();
         } while (cursor.isPresent() && users.size() < MAX_LISTED);
         // pages hold at most PAGE_SIZE, a divisor of MAX_LISTED: the list never exceeds it. A full last page
         // carries a cursor whether or not more follow; one more read of one user tells.
-        if (cursor.isPresent() && !listUsers.list(principal, page(cursor, 1)).users().isEmpty()) {
+        if (cursor.isPresent() && !accounts.listAccountUsers().list(principal, page(cursor, 1)).users().isEmpty()) {
             ctx.header(TRUNCATED_HEADER, "true");
         }
         JsonResponses.write(ctx, 200, users);
@@ -106,12 +89,12 @@ public final class AccountUsersController implements Endpoints {
     public void remove(Context ctx) {
         Principal principal = principal(ctx);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
-        removeUser.remove(principal, id, RequestClient.of(ctx));
+        accounts.removeAccountUser().remove(principal, id, RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, Boolean.TRUE);
     }
 
     private Principal principal(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
         return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
     }
 }

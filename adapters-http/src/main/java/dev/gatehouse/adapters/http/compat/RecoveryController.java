@@ -4,23 +4,19 @@ import io.javalin.http.HandlerType;
 import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
+import dev.gatehouse.adapters.http.recovery.PasswordResetRequest;
 import dev.gatehouse.application.recovery.port.in.RecoveryUseCases;
 
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.QueryParameters;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.recovery.port.in.MagicLinkUseCase;
-import dev.gatehouse.application.recovery.port.in.PasswordResetUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.EmailAddress;
-import dev.gatehouse.domain.user.Password;
 import io.javalin.http.Context;
 import java.util.Set;
 
@@ -29,32 +25,18 @@ import java.util.Set;
  * differences of the compatibility spec: wrong, empty, used, expired or exhausted codes fail (400, plain
  * text), a reset ends every session of the user, and {@code POST /login/magic} is no open relay.
  */
-public final class RecoveryController implements Endpoints {
+public record RecoveryController(RecoveryUseCases recovery, RequestContext http) implements Endpoints {
     private static final Set<String> EMAIL = Set.of("email");
-    private static final Set<String> RESET = Set.of("email", "code", "password");
     private static final Set<String> MAGIC = Set.of("fromEmail", "fromName", "email", "subject", "body", "link");
-
-    private final PasswordResetUseCase passwordReset;
-    private final MagicLinkUseCase magicLinks;
-    private final RootCredentials credentials;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-
-    public RecoveryController(RecoveryUseCases recovery, RequestContext http) {
-        this.passwordReset = recovery.passwordReset();
-        this.magicLinks = recovery.magicLinks();
-        this.credentials = http.rootCredentials();
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-    }
 
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.POST, "/password/send", this::sendResetCode);
         routes.add(HandlerType.GET, "/password/resetcode", this::resetCode);
         routes.add(HandlerType.POST, "/password/reset", this::reset);
-        routes.add(HandlerType.POST, "/login/magic", this::sendMagicLink);
-        routes.add(HandlerType.GET, "/login/magic", this::exchangeMagicLink);
+        String magic = "/login/magic";
+        routes.add(HandlerType.POST, magic, this::sendMagicLink);
+        routes.add(HandlerType.GET, magic, this::exchangeMagicLink);
     }
 
     /**
@@ -62,9 +44,9 @@ public final class RecoveryController implements Endpoints {
      * tenant's root user's code only with the root token (403 for a key).
      */
     public void sendResetCode(Context ctx) {
-        RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
-        EmailAddress email = new EmailAddress(bodies.read(ctx, EMAIL).string("email"));
-        JsonResponses.write(ctx, 200, passwordReset.issueCode(root, email, true, RequestClient.of(ctx)));
+        RootAuthority root = http.rootCredentials().forCompatRoute(ctx, Scope.USERS_WRITE);
+        EmailAddress email = new EmailAddress(http.bodies().read(ctx, EMAIL).string("email"));
+        JsonResponses.write(ctx, 200, recovery.passwordReset().issueCode(root, email, true, RequestClient.of(ctx)));
     }
 
     /**
@@ -72,28 +54,24 @@ public final class RecoveryController implements Endpoints {
      * The tenant's root user's code only with the root token (403 for a key).
      */
     public void resetCode(Context ctx) {
-        RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
+        RootAuthority root = http.rootCredentials().forCompatRoute(ctx, Scope.USERS_WRITE);
         EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "e"));
-        JsonResponses.write(ctx, 200, passwordReset.issueCode(root, email, false, RequestClient.of(ctx)));
+        JsonResponses.write(ctx, 200, recovery.passwordReset().issueCode(root, email, false, RequestClient.of(ctx)));
     }
 
     /** {@code POST /password/reset}: {@code true} once the password is set. */
     public void reset(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        JsonFields body = bodies.read(ctx, RESET);
-        EmailAddress email = new EmailAddress(body.string("email"));
-        String code = body.string("code");
-        Password password = new Password(body.string("password"));
-        passwordReset.reset(new PasswordResetUseCase.ResetCommand(tenant.id(), email, code == null ? "" : code,
-                password, RequestClient.of(ctx)));
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        PasswordResetRequest request = PasswordResetRequest.from(http.bodies().read(ctx, PasswordResetRequest.FIELDS));
+        recovery.passwordReset().reset(request.command(tenant.id(), RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, true);
     }
 
     /** {@code POST /login/magic}: {@code true}, for known and unknown addresses alike. */
     public void sendMagicLink(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        JsonFields body = bodies.read(ctx, MAGIC);
-        magicLinks.requestComposed(new MagicLinkUseCase.ComposedCommand(tenant.id(),
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        JsonFields body = http.bodies().read(ctx, MAGIC);
+        recovery.magicLinks().requestComposed(new MagicLinkUseCase.ComposedCommand(tenant.id(),
                 new EmailAddress(body.string("email")), body.string("fromEmail"), body.string("fromName"),
                 body.string("subject"), body.string("body"), body.string("link"), RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, true);
@@ -101,11 +79,11 @@ public final class RecoveryController implements Endpoints {
 
     /** {@code GET /login/magic?email=&code=}: the session token, once per link. */
     public void exchangeMagicLink(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
         EmailAddress email = new EmailAddress(QueryParameters.first(ctx.queryString(), "email"));
         String code = QueryParameters.first(ctx.queryString(), "code");
-        String token = CompatSignIn.token(magicLinks.signIn(new MagicLinkUseCase.SignInCommand(tenant.id(), email,
-                code == null ? "" : code, RequestClient.of(ctx), TokenProfile.COMPAT)));
+        String token = CompatSignIn.token(recovery.magicLinks().signIn(new MagicLinkUseCase.SignInCommand(tenant.id(),
+                email, code == null ? "" : code, RequestClient.of(ctx), TokenProfile.COMPAT)));
         JsonResponses.write(ctx, 200, token);
     }
 }

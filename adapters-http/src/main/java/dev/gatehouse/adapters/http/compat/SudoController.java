@@ -7,7 +7,6 @@ import dev.gatehouse.adapters.http.Routes;
 
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.admin.port.in.ImpersonateUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -24,16 +23,8 @@ import io.javalin.http.Context;
  * may sign in, is 404. Only the root token mints a token for an account that holds the tenant's root user: a
  * secret key gets 403 there (docs/adr/0011-admin-user-management.md).
  */
-public final class SudoController implements Endpoints {
+public record SudoController(ImpersonateUseCase impersonate, RequestContext http) implements Endpoints {
     public static final String ACCOUNT_ID = "accountId";
-
-    private final RootCredentials credentials;
-    private final ImpersonateUseCase impersonate;
-
-    public SudoController(ImpersonateUseCase impersonate, RequestContext http) {
-        this.credentials = http.rootCredentials();
-        this.impersonate = impersonate;
-    }
 
     @Override
     public void register(Routes routes) {
@@ -41,7 +32,7 @@ public final class SudoController implements Endpoints {
     }
 
     public void token(Context ctx) {
-        RootAuthority root = credentials.forCompatRoute(ctx, Scope.USERS_WRITE);
+        RootAuthority root = http.rootCredentials().forCompatRoute(ctx, Scope.USERS_WRITE);
         AccountId account = AccountId.parse(ACCOUNT_ID, ctx.pathParam(ACCOUNT_ID));
         Authenticated session = impersonate.impersonateAccount(root, account, RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, session.accessToken().value());

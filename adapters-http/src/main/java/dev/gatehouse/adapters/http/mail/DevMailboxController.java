@@ -7,7 +7,6 @@ import dev.gatehouse.adapters.http.Routes;
 
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.QueryParameters;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.mail.port.in.DevMailboxUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
@@ -20,22 +19,11 @@ import java.util.List;
  * {@code GET /v1/dev/mailbox?to=EMAIL} (dev mode only; the route is not served otherwise): the tenant's
  * latest mails to that address, newest first, under the tenant's root token.
  */
-public final class DevMailboxController implements Endpoints {
-    private final DevMailboxUseCase mailbox;
-    private final RootCredentials credentials;
-
-    private final boolean served;
-
-    public DevMailboxController(DevMailboxUseCase mailbox, RequestContext http) {
-        this.mailbox = mailbox;
-        this.credentials = http.rootCredentials();
-        this.served = http.config().devMode();
-    }
-
+public record DevMailboxController(DevMailboxUseCase mailbox, RequestContext http) implements Endpoints {
     @Override
     public void register(Routes routes) {
         // the dev mailbox shows codes and links: outside dev mode the path is not served at all (404)
-        if (!served) {
+        if (!http.config().devMode()) {
             return;
         }
         routes.add(HandlerType.GET, "/v1/dev/mailbox", this::list);
@@ -43,7 +31,7 @@ public final class DevMailboxController implements Endpoints {
 
     /** 200 with {@code [{to, from, subject, text, html, createdAt}]}. */
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
         EmailAddress to = new EmailAddress(QueryParameters.first(ctx.queryString(), "to"));
         List<MailResponse> body = mailbox.mailsTo(authority, to).stream()
                 .map(m -> new MailResponse(m.to(), m.from(), m.subject(), m.text(), m.html(), m.createdAt()))

@@ -5,10 +5,8 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.mail.port.in.EmailTemplatesUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
@@ -25,38 +23,29 @@ import java.util.Set;
  * PUT is {@code {"subject", "text", "html"}} ({@code html} optional: a text-only mail); a placeholder the kind
  * does not offer is a 400 naming it.
  */
-public final class EmailTemplatesController implements Endpoints {
+public record EmailTemplatesController(EmailTemplatesUseCase templates, RequestContext http) implements Endpoints {
     public static final String KIND = "kind";
     private static final Set<String> FIELDS = Set.of("subject", "text", "html");
 
-    private final EmailTemplatesUseCase templates;
-    private final RootCredentials credentials;
-    private final JsonBodyReader bodies;
-
-    public EmailTemplatesController(EmailTemplatesUseCase templates, RequestContext http) {
-        this.templates = templates;
-        this.credentials = http.rootCredentials();
-        this.bodies = http.bodies();
-    }
-
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}", this::get);
-        routes.add(HandlerType.PUT, "/v1/admin/email-templates/{" + EmailTemplatesController.KIND + "}", this::put);
+        String template = "/v1/admin/email-templates/{" + KIND + "}";
+        routes.add(HandlerType.GET, template, this::get);
+        routes.add(HandlerType.PUT, template, this::put);
     }
 
     /** 200 with the template in use (the tenant's own or the built-in one). */
     public void get(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
         MailKind kind = MailKind.fromSlug(ctx.pathParam(KIND));
         JsonResponses.write(ctx, 200, TemplateResponse.from(templates.get(authority, kind)));
     }
 
     /** 200 with the stored template; the next mail of the kind uses it. */
     public void put(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
         MailKind kind = MailKind.fromSlug(ctx.pathParam(KIND));
-        JsonFields body = bodies.read(ctx, FIELDS);
+        JsonFields body = http.bodies().read(ctx, FIELDS);
         String subject = body.string("subject");
         String text = body.string("text");
         if (subject == null) {

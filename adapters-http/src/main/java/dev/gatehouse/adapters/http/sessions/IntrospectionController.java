@@ -6,10 +6,7 @@ import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.FormBodyReader;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.sessions.port.in.IntrospectUseCase;
 import dev.gatehouse.application.sessions.port.in.IntrospectUseCase.Introspection;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -21,19 +18,7 @@ import io.javalin.http.Context;
  * themselves. Needs root authority with {@code tokens:introspect}; looks only at the authority's own
  * tenant, so another tenant's token is inactive here.
  */
-public final class IntrospectionController implements Endpoints {
-    private final IntrospectUseCase introspect;
-    private final RootCredentials credentials;
-    private final JsonBodyReader json;
-    private final FormBodyReader forms;
-
-    public IntrospectionController(IntrospectUseCase introspect, RequestContext http) {
-        this.introspect = introspect;
-        this.credentials = http.rootCredentials();
-        this.json = http.bodies();
-        this.forms = http.forms();
-    }
-
+public record IntrospectionController(IntrospectUseCase introspect, RequestContext http) implements Endpoints {
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.POST, "/v1/auth/introspect", this::introspect);
@@ -41,8 +26,8 @@ public final class IntrospectionController implements Endpoints {
 
     /** 200 with {@code {"active": false}} or the active token's claims; 400 without a token. */
     public void introspect(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.TOKENS_INTROSPECT);
-        String token = IntrospectionRequest.from(ctx, json, forms).token();
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.TOKENS_INTROSPECT);
+        String token = IntrospectionRequest.from(ctx, http.bodies(), http.forms()).token();
         // no token of ours is this long: not worth verifying
         Introspection result = token.length() > BearerToken.MAX_TOKEN_LENGTH ? Introspection.INACTIVE
                 : introspect.introspect(authority, token);

@@ -8,7 +8,6 @@ import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.web.RequestClient;
 import dev.gatehouse.adapters.http.web.BearerToken;
 import dev.gatehouse.adapters.http.web.JsonResponses;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.sessions.port.in.ManageOwnSessionsUseCase;
 import dev.gatehouse.domain.session.Principal;
@@ -18,18 +17,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /** The signed-in user's own sessions: {@code GET /v1/me/sessions} and {@code DELETE /v1/me/sessions/{id}}. */
-public final class OwnSessionsController implements Endpoints {
+public record OwnSessionsController(ManageOwnSessionsUseCase sessions, AuthenticateUseCase authenticate,
+                                    RequestContext http) implements Endpoints {
     public static final String SESSION_ID = "id";
-
-    private final ManageOwnSessionsUseCase sessions;
-    private final AuthenticateUseCase authenticate;
-    private final TenantSelector tenants;
-
-    public OwnSessionsController(ManageOwnSessionsUseCase sessions, AuthenticateUseCase authenticate, RequestContext http) {
-        this.sessions = sessions;
-        this.authenticate = authenticate;
-        this.tenants = http.tenants();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -53,7 +43,7 @@ public final class OwnSessionsController implements Endpoints {
     }
 
     private Principal principal(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
         return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
     }
 }

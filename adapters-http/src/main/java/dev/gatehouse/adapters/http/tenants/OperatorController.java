@@ -41,8 +41,9 @@ public final class OperatorController implements Endpoints {
         if (operatorTokenDigest == null) {
             return;
         }
-        routes.add(HandlerType.POST, "/v1/tenants", this::create);
-        routes.add(HandlerType.GET, "/v1/tenants", this::list);
+        String path = "/v1/tenants";
+        routes.add(HandlerType.POST, path, this::create);
+        routes.add(HandlerType.GET, path, this::list);
     }
 
     /** 201 with the new tenant, its root token and its owner (and the owner's password when generated). */

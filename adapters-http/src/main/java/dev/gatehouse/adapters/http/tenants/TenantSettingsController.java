@@ -5,10 +5,8 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.tenants.port.in.TenantSettingsUseCase;
 import dev.gatehouse.domain.apikey.Scope;
@@ -20,31 +18,22 @@ import io.javalin.http.Context;
  * PATCH takes a JSON merge patch (see {@link TenantSettingsJson}) and answers 200 with the settings as stored;
  * secrets are never shown.
  */
-public final class TenantSettingsController implements Endpoints {
-    private final TenantSettingsUseCase settings;
-    private final RootCredentials credentials;
-    private final JsonBodyReader bodies;
-
-    public TenantSettingsController(TenantSettingsUseCase settings, RequestContext http) {
-        this.settings = settings;
-        this.credentials = http.rootCredentials();
-        this.bodies = http.bodies();
-    }
-
+public record TenantSettingsController(TenantSettingsUseCase settings, RequestContext http) implements Endpoints {
     @Override
     public void register(Routes routes) {
-        routes.add(HandlerType.GET, "/v1/admin/settings", this::get);
-        routes.add(HandlerType.PATCH, "/v1/admin/settings", this::patch);
+        String path = "/v1/admin/settings";
+        routes.add(HandlerType.GET, path, this::get);
+        routes.add(HandlerType.PATCH, path, this::patch);
     }
 
     public void get(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
         JsonResponses.write(ctx, 200, TenantSettingsJson.render(settings.get(authority)));
     }
 
     public void patch(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
-        TenantSettingsUseCase.Change change = TenantSettingsJson.patch(bodies.readObject(ctx));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        TenantSettingsUseCase.Change change = TenantSettingsJson.patch(http.bodies().readObject(ctx));
         TenantSettings stored = settings.change(authority, change, RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, TenantSettingsJson.render(stored));
     }

@@ -4,10 +4,6 @@ import dev.gatehouse.adapters.http.problem.Problem;
 import dev.gatehouse.adapters.http.problem.RequestRejected;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -107,14 +103,6 @@ public final class FormBodyReader {
                 bytes.write(b);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new RequestRejected(Problem.malformedBody("the form body is not valid UTF-8"));
-        }
+        return JsonBodyReader.strictUtf8(bytes.toByteArray(), "the form body");
     }
 }

@@ -80,18 +80,8 @@ public final class JsonBodyReader {
             if (parser.nextToken() != null) {
                 throw new RequestRejected(Problem.malformedBody("the request body has content after the JSON object"));
             }
-        } catch (StreamConstraintsException e) {
-            throw new RequestRejected(Problem.malformedBody(
-                    "the request body is nested too deeply or holds too long a value"));
-        } catch (JsonProcessingException e) {
-            String message = String.valueOf(e.getOriginalMessage());
-            if (message.startsWith("Duplicate field")) {
-                throw new RequestRejected(Problem.malformedBody("a field appears more than once: " + message
-                        .replaceFirst("^Duplicate field ", "")));
-            }
-            throw new RequestRejected(malformed(e.getLocation()));
         } catch (IOException e) {
-            throw new RequestRejected(malformed(null));
+            throw unreadable(e);
         }
         if (node == null || !node.isObject()) {
             throw new RequestRejected(Problem.malformedBody("the request body must be a JSON object"));
@@ -186,13 +176,8 @@ public final class JsonBodyReader {
             if (parser.nextToken() != null) {
                 throw new RequestRejected(Problem.malformedBody("the request body has content after the JSON object"));
             }
-        } catch (StreamConstraintsException e) {
-            throw new RequestRejected(Problem.malformedBody(
-                    "the request body is nested too deeply or holds too long a value"));
-        } catch (JsonProcessingException e) {
-            throw new RequestRejected(malformed(e.getLocation()));
         } catch (IOException e) {
-            throw new RequestRejected(malformed(null));
+            throw unreadable(e);
         }
         return new JsonFields(values);
     }
@@ -215,16 +200,41 @@ public final class JsonBodyReader {
 
     /** JSON is UTF-8 (RFC 8259); checked for the whole body, also inside the values that are skipped. */
     private static String decodeUtf8(byte[] body) {
+        String text = strictUtf8(body, "the request body");
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark may be ignored
+    }
+
+    /** The text of bytes that must be UTF-8, checked strictly (nothing is replaced); else 400 naming {@code what}. */
+    static String strictUtf8(byte[] bytes, String what) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark may be ignored
         } catch (CharacterCodingException e) {
-            throw new RequestRejected(Problem.malformedBody("the request body is not valid UTF-8"));
+            throw new RequestRejected(Problem.malformedBody(what + " is not valid UTF-8"));
         }
+    }
+
+    /**
+     * What a body the parser could not read is answered with. A field given twice is reported by the parser only
+     * where duplicate detection is on ({@link #parseObject}); {@link #parse} finds the wanted ones itself.
+     */
+    private static RequestRejected unreadable(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new RequestRejected(Problem.malformedBody(
+                    "the request body is nested too deeply or holds too long a value"));
+        }
+        if (e instanceof JsonProcessingException json) {
+            String message = String.valueOf(json.getOriginalMessage());
+            if (message.startsWith("Duplicate field")) {
+                return new RequestRejected(Problem.malformedBody("a field appears more than once: " + message
+                        .replaceFirst("^Duplicate field ", "")));
+            }
+            return new RequestRejected(malformed(json.getLocation()));
+        }
+        return new RequestRejected(malformed(null));
     }
 
     private static Problem malformed(JsonLocation location) {

@@ -21,18 +21,8 @@ import java.util.Optional;
  * Missing, unknown, revoked or contradictory credentials are 401 ({@link Unauthenticated}); an authority
  * without the route's scope is 403, decided before the route reads its body or path.
  */
-public final class RootCredentials {
+public record RootCredentials(AuthenticateRootUseCase rootTokens, ApiKeysUseCase apiKeys, TenantSelector tenants) {
     static final String SECRET_KEY_PREFIX = "sk_";
-
-    private final AuthenticateRootUseCase rootTokens;
-    private final ApiKeysUseCase apiKeys;
-    private final TenantSelector tenants;
-
-    public RootCredentials(AuthenticateRootUseCase rootTokens, ApiKeysUseCase apiKeys, TenantSelector tenants) {
-        this.rootTokens = rootTokens;
-        this.apiKeys = apiKeys;
-        this.tenants = tenants;
-    }
 
     /**
      * A {@code /v1} root route.

@@ -13,7 +13,10 @@ import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
+import dev.gatehouse.domain.error.InvalidMfaToken;
+import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.RateLimited;
+import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
@@ -47,7 +50,10 @@ class ProblemMapperTest {
                 Arguments.of(new InvalidCode(), 400, "invalid-code"),
                 Arguments.of(new EmailNotVerified(), 403, "email-not-verified"),
                 Arguments.of(new Overloaded(Duration.ofMillis(1500)), 503, "overloaded"),
-                Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"));
+                Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"),
+                Arguments.of(new ReauthenticationRequired(), 403, "reauthentication-required"),
+                Arguments.of(new InvalidMfaToken(), 401, "invalid-mfa-token"),
+                Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -144,10 +144,11 @@ public final class ClosedLoop {
         CountDownLatch ready = new CountDownLatch(concurrency);
         CountDownLatch go = new CountDownLatch(1);
         long[] times = new long[3]; // start, end of warm-up, end
+        long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
+        Shared shared = new Shared(server, maxRequestsPerWorker, intervalNanos, concurrency, okPerSecond, ready, go,
+                times);
         for (int i = 0; i < concurrency; i++) {
-            long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
-            workers.add(new Worker(i, server, clients.open(i), maxRequestsPerWorker, okPerSecond, ready, go, times,
-                    intervalNanos, concurrency));
+            workers.add(new Worker(i, clients.open(i), shared));
         }
         List<Thread> threads = new ArrayList<>(concurrency);
         for (Worker worker : workers) {
@@ -236,21 +237,23 @@ public final class ClosedLoop {
         }
     }
 
+    /**
+     * What the workers of one run share: where they connect, how many requests each sends at most, the pacing
+     * interval of each ({@code 0}: unpaced) and how many they are, and the run's latches, clock marks (start, end of
+     * warm-up, end) and per-second counts.
+     */
+    private record Shared(InetSocketAddress server, long maxRequests, long intervalNanos, int workers,
+                          AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times) {
+    }
+
     private static final class Worker implements Runnable {
         static final int TIMEOUT_MILLIS = 30_000;
 
         final int index;
-        final InetSocketAddress server;
         final Client client;
-        final long maxRequests;
-        final long intervalNanos;
-        final int workers;
+        final Shared shared;
         final Map<String, Kind> kinds = new TreeMap<>();
         long maxLatenessMicros;
-        final AtomicLongArray okPerSecond;
-        final CountDownLatch ready;
-        final CountDownLatch go;
-        final long[] times;
         final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
         final Map<String, Long> errors = new TreeMap<>();
         long completed;
@@ -259,37 +262,29 @@ public final class ClosedLoop {
         long warmupErrors;
         long reconnects;
 
-        Worker(int index, InetSocketAddress server, Client client, long maxRequests,
-               AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times, long intervalNanos,
-               int workers) {
+        Worker(int index, Client client, Shared shared) {
             this.index = index;
-            this.server = server;
             this.client = client;
-            this.maxRequests = maxRequests;
-            this.intervalNanos = intervalNanos;
-            this.workers = workers;
-            this.okPerSecond = okPerSecond;
-            this.ready = ready;
-            this.go = go;
-            this.times = times;
+            this.shared = shared;
         }
 
         @Override
         public void run() {
-            ready.countDown();
+            shared.ready().countDown();
             try {
-                if (!go.await(60, TimeUnit.SECONDS)) {
+                if (!shared.go().await(60, TimeUnit.SECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
                 return;
             }
-            long measureFrom = times[1];
-            long end = times[2];
-            try (HttpConnection connection = new HttpConnection(server, TIMEOUT_MILLIS)) {
+            long measureFrom = shared.times()[1];
+            long end = shared.times()[2];
+            long intervalNanos = shared.intervalNanos();
+            try (HttpConnection connection = new HttpConnection(shared.server(), TIMEOUT_MILLIS)) {
                 // Paced workers start spread over one interval, so that together they send evenly.
-                long scheduled = times[0] + (intervalNanos > 0 ? intervalNanos * index / workers : 0);
-                for (long step = 0; step < maxRequests; step++) {
+                long scheduled = shared.times()[0] + (intervalNanos > 0 ? intervalNanos * index / shared.workers() : 0);
+                for (long step = 0; step < shared.maxRequests(); step++) {
                     if (intervalNanos > 0) {
                         long wait = scheduled - System.nanoTime();
                         if (wait > 0) {
@@ -332,7 +327,7 @@ public final class ClosedLoop {
                         if (problem == null) {
                             ok++;
                             kind.ok++;
-                            okPerSecond.incrementAndGet((int) Math.min(okPerSecond.length() - 1,
+                            shared.okPerSecond().incrementAndGet((int) Math.min(shared.okPerSecond().length() - 1,
                                     (done - measureFrom) / 1_000_000_000L));
                         } else {
                             errors.merge(problem, 1L, Long::sum);

@@ -63,9 +63,7 @@ public final class HttpConnection implements AutoCloseable {
             if (fresh) {
                 connect();
             }
-            out.write(request);
-            out.flush();
-            return readResponse();
+            return send(request);
         } catch (ClosedBeforeResponse | SocketException stale) {
             close();
             if (fresh) {
@@ -73,9 +71,7 @@ public final class HttpConnection implements AutoCloseable {
             }
             reconnects++;
             connect();
-            out.write(request);
-            out.flush();
-            return readResponse();
+            return send(request);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -100,6 +96,12 @@ public final class HttpConnection implements AutoCloseable {
         socket = s;
         out = s.getOutputStream();
         in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+    }
+
+    private Response send(byte[] request) throws IOException {
+        out.write(request);
+        out.flush();
+        return readResponse();
     }
 
     private Response readResponse() throws IOException {

@@ -150,6 +150,22 @@ class MfaApiIT {
     }
 
     @Test
+    void aTenantNameWithAColonStillGivesAUriAnAppCanRead() {
+        ProvisionTenantUseCase.Provisioned acme = server.world.useCases.provisionTenant().create(
+                new ProvisionTenantUseCase.Command("Acme: staging", new EmailAddress("owner@acme.example.io"),
+                        java.util.Optional.empty()));
+        pk = acme.tenant().publicKey();
+        Signed ada = verifiedUser("ada@example.io");
+        JsonNode enrolment = json(ok(post("/v1/me/mfa/totp", null, ada.bearer())));
+        String uri = enrolment.get("otpauthUri").asText();
+        String label = uri.substring("otpauth://totp/".length(), uri.indexOf('?'));
+        assertThat(label).as("issuer:account, a colon only between them").isEqualTo("Acme%20staging:ada%40example.io");
+        assertThat(uri).contains("&issuer=Acme%20staging&");
+        assertThat(post("/v1/me/mfa/totp/confirm", codeBody(code(enrolment.get("secret").asText())), ada.bearer())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRecoveryCodeSignsInOnceInAnySpelling() {
         Signed ada = verifiedUser("ada@example.io");
         Enrolled enrolled = enrol(ada);

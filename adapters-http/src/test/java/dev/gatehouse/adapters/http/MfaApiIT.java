@@ -463,6 +463,14 @@ class MfaApiIT {
         assertThat(problem(server.postJson("/v1/auth/mfa/verify", "{\"mfaToken\":42,\"code\":\"123456\"}", PK, pk), 400,
                 "invalid-input").get("field").asText()).isEqualTo("mfaToken");
         problem(verify("mfa_unknown", "123456"), 401, "invalid-mfa-token");
+        for (String route : List.of("/v1/me/mfa/totp", "/v1/me/mfa/totp/confirm", "/v1/me/mfa/recovery-codes",
+                "/v1/auth/reauthenticate")) {
+            HttpResponse<String> anonymous = server.send(server.request(route).header(PK, pk)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(codeBody("123456"))));
+            problem(anonymous, 401, "unauthenticated");
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(route).hasValue("Bearer");
+        }
+        problem(post("/v1/me/mfa/totp", null, "Bearer mfa_unknown"), 401, "invalid-mfa-token");
         problem(verify("x".repeat(5000), "123456"), 400, "invalid-input");
         problem(server.postJson("/v1/auth/mfa/verify", "{\"mfaToken\":\"" + token + "\",\"code\":\"123456\"}"), 401,
                 "unknown-tenant");

@@ -9,12 +9,15 @@ import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.RateLimited;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
@@ -47,7 +50,10 @@ class ProblemMapperTest {
                 Arguments.of(new InvalidCode(), 400, "invalid-code"),
                 Arguments.of(new EmailNotVerified(), 403, "email-not-verified"),
                 Arguments.of(new Overloaded(Duration.ofMillis(1500)), 503, "overloaded"),
-                Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"));
+                Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"),
+                Arguments.of(new ReauthenticationRequired(), 403, "reauthentication-required"),
+                Arguments.of(new InvalidMfaToken(), 401, "invalid-mfa-token"),
+                Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -97,6 +103,8 @@ class ProblemMapperTest {
             assertThat(problem.field()).isEqualTo("password");
         } else if (error instanceof InvalidCode) {
             assertThat(problem.field()).isEqualTo("code");
+        } else if (error instanceof InvalidMfaToken) {
+            assertThat(problem.field()).isEqualTo("mfaToken");
         } else {
             assertThat(problem.field()).isNull();
         }

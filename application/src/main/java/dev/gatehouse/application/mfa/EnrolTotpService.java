@@ -85,8 +85,17 @@ final class EnrolTotpService implements EnrolTotpUseCase {
         if (!context.kit().factors().savePendingTotp(pending)) {
             throw MfaConflict.alreadyOn();
         }
-        OtpauthUri uri = OtpauthUri.of(secret, tenant.name(), user.email().value());
+        OtpauthUri uri = OtpauthUri.of(secret, issuer(tenant), user.email().value());
         return new Enrolment(secret.base32(), uri.value(), context.kit().qrCodes().svg(uri.value()));
+    }
+
+    /**
+     * The issuer the authenticator app shows: the tenant's name without colons, which the otpauth label
+     * ({@code issuer:account}) cannot hold even encoded (a tenant may well be named "Acme: staging").
+     */
+    static String issuer(Tenant tenant) {
+        String issuer = tenant.name().replace(":", "").strip();
+        return issuer.isEmpty() ? "Gatehouse" : issuer;
     }
 
     @Override

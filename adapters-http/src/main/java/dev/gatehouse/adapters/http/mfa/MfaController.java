@@ -163,8 +163,8 @@ public final class MfaController implements Endpoints {
     /** An enrolment mfaToken, or else an access token. */
     private MfaActor actor(Context ctx) {
         Tenant tenant = tenants.forNativeRoute(ctx);
-        String token = BearerToken.from(ctx);
-        if (token.startsWith(SecondFactorRequired.TOKEN_PREFIX)) {
+        String token = BearerToken.from(ctx); // null without one: authenticate answers 401 "missing"
+        if (token != null && token.startsWith(SecondFactorRequired.TOKEN_PREFIX)) {
             return new MfaActor.Enrolling(tenant.id(), token);
         }
         return new MfaActor.SignedIn(authenticate.authenticate(tenant.id(), token));

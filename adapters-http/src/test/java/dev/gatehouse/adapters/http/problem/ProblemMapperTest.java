@@ -9,8 +9,10 @@ import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidCredentials;
 import dev.gatehouse.domain.error.InvalidInput;
+import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.InvalidMfaToken;
@@ -18,6 +20,7 @@ import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.RateLimited;
 import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.PasswordRejected;
+import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
 import dev.gatehouse.domain.error.Unauthenticated;
@@ -103,6 +106,8 @@ class ProblemMapperTest {
             assertThat(problem.field()).isEqualTo("password");
         } else if (error instanceof InvalidCode) {
             assertThat(problem.field()).isEqualTo("code");
+        } else if (error instanceof InvalidMfaToken) {
+            assertThat(problem.field()).isEqualTo("mfaToken");
         } else {
             assertThat(problem.field()).isNull();
         }

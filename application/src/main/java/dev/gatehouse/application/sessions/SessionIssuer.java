@@ -126,7 +126,7 @@ public final class SessionIssuer {
             return false;
         }
         // The gate let this sign-in through with no factor: if one was turned on since (which locks the same row
-        // first), or the policy changed, the sign-in fails as if overtaken, rather than open a session past it.
+        // first), the sign-in fails as if overtaken, rather than open a session past it.
         if (pending.gatedUnder != null && factors.findTotp(pending.session.tenantId(), pending.session.userId())
                 .filter(TotpFactor::isConfirmed).isPresent()) {
             return false;

@@ -65,7 +65,8 @@ public final class ProblemMapper {
                     limited.retryAfter());
             case ReauthenticationRequired stale -> new Problem(403, "reauthentication-required",
                     "Reauthentication required", detail);
-            case InvalidMfaToken invalid -> new Problem(401, "invalid-mfa-token", "Invalid MFA token", detail);
+            case InvalidMfaToken invalid -> new Problem(401, "invalid-mfa-token", "Invalid MFA token", detail,
+                    "mfaToken"); // which credential to replace: the client signs in again for a new one
             case MfaConflict conflict -> new Problem(409, "mfa-conflict", "MFA conflict", detail);
         };
     }

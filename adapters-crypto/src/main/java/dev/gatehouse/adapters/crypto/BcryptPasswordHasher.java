@@ -59,6 +59,7 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     public boolean verify(Password password, PasswordHash hash) {
         HashingFunction function = functionFor(hash.encoded());
         if (function == null) {
+            verifyDecoy(password); // no password set (PasswordHash.NONE) costs what a wrong one costs
             return false;
         }
         try {

@@ -39,7 +39,13 @@ public enum AuditEventType {
     RECOVERY_CODE_USED,
     RECOVERY_CODES_RENEWED,
     MFA_RESET_BY_ADMIN,
-    REAUTHENTICATED;
+    REAUTHENTICATED,
+    OAUTH_PROVIDER_CHANGED,
+    OAUTH_PROVIDER_DELETED,
+    OAUTH_SIGN_IN,
+    OAUTH_SIGN_IN_REFUSED,
+    IDENTITY_LINKED,
+    IDENTITY_UNLINKED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

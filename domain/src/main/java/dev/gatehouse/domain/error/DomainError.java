@@ -9,7 +9,8 @@ public abstract sealed class DomainError extends RuntimeException
         permits InvalidInput, PasswordRejected, EmailAlreadyInUse, InvalidCredentials, UnknownTenant,
                 Unauthenticated, UserNotFound, SessionNotFound, RefreshTokenAlreadyRotated, NotPermitted,
                 LastAdminRequired, ApiKeyNotFound, LastPublishableKeyRequired, InvalidCode, EmailNotVerified,
-                Overloaded, RateLimited, ReauthenticationRequired, InvalidMfaToken, MfaConflict {
+                Overloaded, RateLimited, ReauthenticationRequired, InvalidMfaToken, MfaConflict, InvalidOAuthState,
+                IdentityConflict, ResourceNotFound {
 
     protected DomainError(String message) {
         // No stack trace: these are expected outcomes, not bugs, and must stay cheap on hot paths.

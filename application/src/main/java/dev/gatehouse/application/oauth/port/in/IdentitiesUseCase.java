@@ -1,0 +1,22 @@
+package dev.gatehouse.application.oauth.port.in;
+
+import dev.gatehouse.domain.oauth.Identity;
+import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.Principal;
+import java.util.List;
+import java.util.UUID;
+
+/** The signed-in user's own provider accounts. Linking starts through {@link StartOAuthUseCase#startLink}. */
+public interface IdentitiesUseCase {
+
+    List<Identity> list(Principal principal);
+
+    /**
+     * Unlinks one (step-up required).
+     *
+     * @throws dev.gatehouse.domain.error.ResourceNotFound when the user has no such identity
+     * @throws dev.gatehouse.domain.error.IdentityConflict when it is the user's last way to sign in
+     * @throws dev.gatehouse.domain.error.ReauthenticationRequired outside the step-up window
+     */
+    void unlink(Principal principal, UUID identityId, ClientInfo client);
+}

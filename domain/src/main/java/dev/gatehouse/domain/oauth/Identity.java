@@ -1,0 +1,24 @@
+package dev.gatehouse.domain.oauth;
+
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A provider account linked to a user: the provider's {@code (issuer, subject)} pair is the key, unique within the
+ * tenant; {@code providerName} and {@code email} only say what the link was made through and what the provider said.
+ */
+public record Identity(UUID id, TenantId tenantId, UserId userId, String providerName, String issuer, String subject,
+                       String email, Instant linkedAt) {
+    public Identity {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(userId, "user id");
+        Objects.requireNonNull(providerName, "provider name");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(linkedAt, "linked at");
+    }
+}

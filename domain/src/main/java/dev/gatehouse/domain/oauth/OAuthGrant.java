@@ -1,0 +1,40 @@
+package dev.gatehouse.domain.oauth;
+
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A finished provider sign-in waiting for the app to pick it up: for the native flow the one-time code handed
+ * to the app's redirect URI (only its hash is kept in {@code key}, good for {@link #EXCHANGE_LIFETIME}); for the
+ * compat flow the result a poller with the same request id and client {@code source} fetches once (the key is the
+ * tenant-scoped request id, good for {@link #COMPAT_LIFETIME}). Either way reading it deletes it. {@code profile}
+ * carries what the compat answer shows (name, picture); {@code appCodeChallenge} the app's PKCE challenge (S256).
+ */
+public record OAuthGrant(String key, TenantId tenantId, UserId userId, Kind kind, String appCodeChallenge,
+                         String source, ProviderProfile profile, Instant createdAt, Instant expiresAt) {
+    public static final Duration EXCHANGE_LIFETIME = Duration.ofSeconds(60);
+    public static final Duration COMPAT_LIFETIME = Duration.ofMinutes(2);
+
+    public enum Kind {
+        EXCHANGE,
+        COMPAT
+    }
+
+    public OAuthGrant {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(tenantId, "tenant id");
+        Objects.requireNonNull(userId, "user id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(createdAt, "created at");
+        Objects.requireNonNull(expiresAt, "expires at");
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -19,4 +19,9 @@ public final class Digests {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
     }
+
+    /** Whether two texts are equal, in time that does not depend on where they differ. */
+    public static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
 }

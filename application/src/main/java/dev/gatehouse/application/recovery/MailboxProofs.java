@@ -20,10 +20,11 @@ import java.util.Optional;
  * the address may not be its owner and may hold a password and sessions. The first proof therefore verifies the
  * address, advances the security stamp, ends every session the user had and, for the paths that sign the owner in
  * without their password (a magic link), replaces the password set before it by one nobody knows. Every path that
- * proves a mailbox goes through here: magic-link sign-in, email verification (a password reset sets its own new
+ * proves a mailbox goes through here: magic-link sign-in, email verification, a provider sign-in that links by
+ * verified email (a password reset sets its own new
  * password and ends every session itself).
  */
-record MailboxProofs(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
+public record MailboxProofs(UserRepository users, SessionRepository sessions, SessionRevocations revocations,
                      PasswordHasher hasher, SecretGenerator secrets) {
     /**
      * A hash of a random 256-bit secret that is never stored or shown: a user with it has no usable password (every
@@ -39,7 +40,7 @@ record MailboxProofs(UserRepository users, SessionRepository sessions, SessionRe
      * (the first proof), also replaces the password with {@code replacement} when given and ends every session of
      * the user; call {@link #ended} with the result after the commit.
      */
-    Proof prove(User user, Optional<PasswordHash> replacement, Instant now) {
+    public Proof prove(User user, Optional<PasswordHash> replacement, Instant now) {
         if (!users.markEmailVerified(user.tenantId(), user.id())) {
             return new Proof(false, false, List.of());
         }
@@ -51,11 +52,11 @@ record MailboxProofs(UserRepository users, SessionRepository sessions, SessionRe
     }
 
     /** After the commit: the sessions the proof ended are refused at once in this process. */
-    void ended(Proof proof) {
+    public void ended(Proof proof) {
         proof.sessionsEnded().forEach(revocations::revokedHere);
     }
 
     /** What a proof changed: whether it was the first, whether it removed a password, which sessions it ended. */
-    record Proof(boolean first, boolean passwordRemoved, List<Session> sessionsEnded) {
+    public record Proof(boolean first, boolean passwordRemoved, List<Session> sessionsEnded) {
     }
 }

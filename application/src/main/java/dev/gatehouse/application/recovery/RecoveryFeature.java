@@ -25,6 +25,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
     private final MagicLinkService magicLinks;
     private final EmailVerificationService emailVerification;
     private final ChangePasswordService changePassword;
+    private final MailboxProofs proofs;
 
     public RecoveryFeature(TenantsFeature tenants, SessionsFeature sessions, MailFeature mail,
                            OneTimeCodeRepository oneTimeCodes, AccountRepository accounts, UserRepository users,
@@ -34,6 +35,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
         RecoveryLinks links = new RecoveryLinks(essentials.settings().devMode());
         MailboxProofs proofs = new MailboxProofs(users, sessionStore, sessions.revocations(), credentials.hasher(),
                 essentials.secrets());
+        this.proofs = proofs;
         this.verificationMails = new VerificationMails(codes, links, mail.composer());
         RecoveryKit kit = new RecoveryKit(tenants.directory(), codes, links, mail.composer(), proofs, verificationMails);
         this.passwordReset = new PasswordResetService(kit, users, sessionStore, sessions.revocations(), credentials,
@@ -43,6 +45,11 @@ public final class RecoveryFeature implements RecoveryUseCases {
         this.emailVerification = new EmailVerificationService(kit, users, essentials);
         this.changePassword = new ChangePasswordService(kit, users, sessionStore, sessions.revocations(), credentials,
                 essentials);
+    }
+
+    /** The first-proof rule, for other features whose sign-ins prove a mailbox (a provider's verified address). */
+    public MailboxProofs mailboxProofs() {
+        return proofs;
     }
 
     public VerificationMails verificationMails() {

@@ -77,6 +77,12 @@ public final class SessionIssuer {
         return prepareSession(user, client).gated(tenant.settings().mfa());
     }
 
+    /** Whether {@link #prepareSignIn} would ask {@code user} for a second step (nothing is prepared or stored). */
+    public boolean asksSecondStep(Tenant tenant, User user) {
+        return tenant.settings().mfa() == MfaPolicy.ALL
+                || factors.findTotp(tenant.id(), user.id()).filter(TotpFactor::isConfirmed).isPresent();
+    }
+
     /** A session for a user whose second step was proved just now (its challenge spent in the same unit of work). */
     public Pending prepareAfterSecondFactor(User user, ClientInfo client) {
         return prepareSession(user, client);

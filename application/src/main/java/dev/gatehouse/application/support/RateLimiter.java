@@ -186,6 +186,15 @@ public final class RateLimiter {
         store.reset(bucket(tenant, RateLimitKind.MFA_CODES_PER_USER, user.toString()));
     }
 
+    /** Before each step of a provider sign-in (start, callback, exchange): the source's limit, then the budget. */
+    public void beforeProviderSignIn(Tenant tenant, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.OAUTH_PER_IP, source(client), client, null);
+        tenantBudget(tenant, client);
+    }
+
     /** Other routes that no credential guards (a refresh token's exchange): the tenant's overall budget only. */
     public void beforeUnauthenticated(Tenant tenant, ClientInfo client) {
         if (!enabled) {

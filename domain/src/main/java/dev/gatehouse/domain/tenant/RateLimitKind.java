@@ -50,7 +50,12 @@ public enum RateLimitKind {
      * together, counted since the user's last right code: what stops guessing six digits across many
      * {@code mfaToken}s and processes (each token also dies after 5 wrong codes).
      */
-    MFA_CODES_PER_USER(new RateLimit(10, Duration.ofMinutes(15)));
+    MFA_CODES_PER_USER(new RateLimit(10, Duration.ofMinutes(15))),
+    /**
+     * Provider sign-ins from one source: each start, callback and exchange of a browser sign-in counts (a sign-in
+     * costs three), so 60 allows about 20 sign-ins in 15 minutes from one address.
+     */
+    OAUTH_PER_IP(new RateLimit(60, Duration.ofMinutes(15)));
 
     private final RateLimit defaultLimit;
     private final String wireName;

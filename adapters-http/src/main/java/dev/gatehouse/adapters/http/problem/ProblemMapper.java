@@ -10,7 +10,10 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.IdentityConflict;
+import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.MfaConflict;
+import dev.gatehouse.domain.error.ResourceNotFound;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.PasswordRejected;
@@ -68,6 +71,10 @@ public final class ProblemMapper {
             case InvalidMfaToken invalid -> new Problem(401, "invalid-mfa-token", "Invalid MFA token", detail,
                     "mfaToken"); // which credential to replace: the client signs in again for a new one
             case MfaConflict conflict -> new Problem(409, "mfa-conflict", "MFA conflict", detail);
+            case InvalidOAuthState invalid -> new Problem(400, "invalid-oauth-state", "Invalid sign-in state", detail,
+                    "state");
+            case IdentityConflict conflict -> new Problem(409, "identity-conflict", "Identity conflict", detail);
+            case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
         };
     }
 }

@@ -65,6 +65,22 @@ public final class JsonFields {
         return List.copyOf(texts);
     }
 
+    /**
+     * The field's value when it is JSON {@code true} or {@code false}; null when it is absent or JSON {@code null}.
+     *
+     * @throws InvalidInput naming the field when it holds another JSON type
+     */
+    public Boolean bool(String name) {
+        Object value = values.get(name);
+        if (value == null || value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+            return value == JsonToken.VALUE_TRUE;
+        }
+        throw new InvalidInput(name, "must be true or false, not " + describe(value));
+    }
+
     private static boolean isWellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

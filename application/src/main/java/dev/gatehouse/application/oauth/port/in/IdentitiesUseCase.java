@@ -6,7 +6,7 @@ import dev.gatehouse.domain.session.Principal;
 import java.util.List;
 import java.util.UUID;
 
-/** The signed-in user's own provider accounts. Linking starts through {@link StartOAuthUseCase#startLink}. */
+/** The signed-in user's own provider accounts. */
 public interface IdentitiesUseCase {
 
     List<Identity> list(Principal principal);

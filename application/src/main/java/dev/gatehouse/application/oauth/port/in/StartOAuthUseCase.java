@@ -1,7 +1,6 @@
 package dev.gatehouse.application.oauth.port.in;
 
 import dev.gatehouse.domain.session.ClientInfo;
-import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.net.URI;
 
@@ -25,14 +24,6 @@ public interface StartOAuthUseCase {
     /** StaticBackend's {@code socialLogin}: the result is polled with {@code requestId}. */
     Started startCompat(CompatCommand command);
 
-    /**
-     * Links a provider account to the signed-in caller (step-up required); the callback redirects to
-     * {@code redirectUri} with {@code linked=<name>} or an error.
-     *
-     * @throws dev.gatehouse.domain.error.ReauthenticationRequired outside the step-up window
-     */
-    Started startLink(LinkCommand command);
-
     /** {@code browser}: the binding cookie the browser already holds, or null (a new one is made). */
     record SignInCommand(TenantId tenantId, String providerName, String redirectUri, String appState,
                          String codeChallenge, String codeChallengeMethod, String browser, ClientInfo client) {
@@ -41,13 +32,7 @@ public interface StartOAuthUseCase {
     record CompatCommand(TenantId tenantId, String providerName, String requestId, String browser, ClientInfo client) {
     }
 
-    record LinkCommand(Principal principal, String providerName, String redirectUri, ClientInfo client) {
-    }
-
-    /**
-     * Where to send the browser, and the browser-binding value to set as the cookie. For a link,
-     * {@code authorizeUrl} is this server's own continue URL (which sets the cookie in the browser that opens it).
-     */
+    /** Where to send the browser, and the browser-binding value to set as the cookie. */
     record Started(URI authorizeUrl, String browser) {
         @Override
         public String toString() {

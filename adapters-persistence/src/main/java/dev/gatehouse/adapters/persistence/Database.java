@@ -11,6 +11,9 @@ import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
+import dev.gatehouse.application.oauth.port.out.IdentityRepository;
+import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
+import dev.gatehouse.application.oauth.port.out.OAuthProviderRepository;
 import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.support.port.out.LoginSourceStore;
 import dev.gatehouse.application.support.port.out.RateLimitStore;
@@ -71,6 +74,9 @@ public final class Database implements AutoCloseable {
     private final LoginSourceStore loginSources;
     private final MfaRepository mfa;
     private final MfaChallengeRepository mfaChallenges;
+    private final JooqOAuthProviderRepository oauthProviders;
+    private final IdentityRepository identities;
+    private final OAuthFlowRepository oauthFlows;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -97,6 +103,9 @@ public final class Database implements AutoCloseable {
         this.loginSources = new JooqLoginSourceStore(dsl);
         this.mfa = new JooqMfaRepository(dsl);
         this.mfaChallenges = new JooqMfaChallengeRepository(dsl);
+        this.oauthProviders = new JooqOAuthProviderRepository(dsl);
+        this.identities = new JooqIdentityRepository(dsl);
+        this.oauthFlows = new JooqOAuthFlowRepository(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -182,11 +191,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Seals the secrets kept in tenant settings (external issuers' HS256 secrets) with {@code sealer} from now
-     * on; without it they are stored as given. The server always calls this with the master key.
+     * Seals the secrets kept in tenant settings (external issuers' HS256 secrets) and sign-in providers' client
+     * secrets with {@code sealer} from now on; without it they are stored as given. The server always calls this
+     * with the master key.
      */
     public void sealSecretsWith(dev.gatehouse.application.port.out.SecretSealer sealer) {
         tenants.sealSecretsWith(sealer);
+        oauthProviders.sealSecretsWith(sealer);
     }
 
     public TenantRepository tenants() {
@@ -266,6 +277,21 @@ public final class Database implements AutoCloseable {
     /** The open challenges of sign-ins that still need their second factor (token hashes only). */
     public MfaChallengeRepository mfaChallenges() {
         return mfaChallenges;
+    }
+
+    /** Tenants' sign-in providers (client secrets sealed). */
+    public OAuthProviderRepository oauthProviders() {
+        return oauthProviders;
+    }
+
+    /** Provider accounts linked to users. */
+    public IdentityRepository identities() {
+        return identities;
+    }
+
+    /** Browser sign-ins under way and finished ones waiting for the app (single use). */
+    public OAuthFlowRepository oauthFlows() {
+        return oauthFlows;
     }
 
     /**

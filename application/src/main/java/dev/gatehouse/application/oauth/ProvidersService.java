@@ -50,7 +50,7 @@ record ProvidersService(OAuthContext context) implements OAuthProvidersUseCase {
             context.essentials().audit().record(authority.auditEvent(AuditEventType.OAUTH_PROVIDER_CHANGED, now)
                     .withDetail("provider", name).withDetail("type", type.wireName())
                     .withDetail("issuer", provider.identityIssuer())
-                    .withDetail("secretChanged", String.valueOf(!secret.equals(
+                    .withDetail("clientKeyReplaced", String.valueOf(!secret.equals(
                             existing.map(OAuthProvider::clientSecret).orElse(null)))));
             return null;
         });

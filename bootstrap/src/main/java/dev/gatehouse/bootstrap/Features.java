@@ -16,6 +16,8 @@ import dev.gatehouse.application.signingkeys.SigningKeysFeature;
 import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.mfa.MfaFeature;
 import dev.gatehouse.application.mfa.MfaKit;
+import dev.gatehouse.application.oauth.OAuthFeature;
+import dev.gatehouse.application.oauth.OAuthKit;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.tenants.TenantsFeature;
 import dev.gatehouse.adapters.crypto.JwtTokenService;
@@ -33,10 +35,11 @@ final class Features {
     final AuditFeature audit;
     final SigningKeysFeature signingKeys;
     final MfaFeature mfa;
+    final OAuthFeature oauth;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
-             MailSetup mailSetup, Essentials essentials, MfaKit mfaKit) {
+             MailSetup mailSetup, Essentials essentials, MfaKit mfaKit, OAuthKit oauthKit) {
         this.tenants = new TenantsFeature(db.tenants(), db.accounts(), db.users(), credentials, essentials);
         this.mail = new MailFeature(mailSetup, essentials);
         this.sessions = new SessionsFeature(db.users(), db.sessions(), db.refreshGrants(), mfaKit.factors(),
@@ -52,6 +55,7 @@ final class Features {
         this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
         this.mfa = new MfaFeature(tenants, sessions, mail, db.users(), db.sessions(), mfaKit, credentials, essentials);
+        this.oauth = new OAuthFeature(tenants, sessions, recovery, db.accounts(), db.users(), oauthKit, essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

@@ -7,6 +7,9 @@ import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.JwksController;
 import dev.gatehouse.adapters.http.mfa.AdminMfaController;
 import dev.gatehouse.adapters.http.mfa.MfaController;
+import dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController;
+import dev.gatehouse.adapters.http.oauth.IdentitiesController;
+import dev.gatehouse.adapters.http.oauth.OAuthController;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.accounts.AccountController;
 import dev.gatehouse.adapters.http.admin.AdminSessionsController;
@@ -54,6 +57,9 @@ final class HttpEndpoints {
                 new OperatorController(f.tenants.provisionTenant(), http),
                 new MfaController(f.mfa, f.sessions, http),
                 new AdminMfaController(f.mfa, http),
+                new OAuthController(f.oauth, f.tenants.resolveTenant(), http, f.oauth.publicUrl()),
+                new AdminOAuthProvidersController(f.oauth, http, f.oauth.callbackUrl()),
+                new IdentitiesController(f.oauth, f.sessions, http),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

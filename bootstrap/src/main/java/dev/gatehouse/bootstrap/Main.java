@@ -159,6 +159,7 @@ public final class Main {
         }, "gatehouse-shutdown"));
         phase = System.nanoTime();
         app.start(config.host(), config.port());
+        wiring.listening.set(java.net.URI.create("http://127.0.0.1:" + app.port()));
         wiring.startupPhases.put("http server", (System.nanoTime() - phase) / 1_000_000);
         long millis = (System.nanoTime() - started) / 1_000_000;
         out.printf("Gatehouse ready on port %d (mode %s, database %s, started in %d ms)%n", app.port(),
@@ -207,7 +208,7 @@ public final class Main {
             }
         }, 0, 1, TimeUnit.HOURS);
         HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping(),
-                wiring.database.mfaChallenges());
+                wiring.database.mfaChallenges(), wiring.database.oauthFlows());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());

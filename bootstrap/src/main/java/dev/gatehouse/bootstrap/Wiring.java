@@ -9,6 +9,8 @@ import dev.gatehouse.adapters.crypto.JavaOtpTotpAlgorithm;
 import dev.gatehouse.adapters.crypto.MasterKeySecretSealer;
 import dev.gatehouse.adapters.crypto.QrcodegenSvgRenderer;
 import dev.gatehouse.application.mfa.MfaKit;
+import dev.gatehouse.application.oauth.OAuthKit;
+import dev.gatehouse.adapters.crypto.oauth.OidcOAuthProtocol;
 import dev.gatehouse.adapters.crypto.NbvcxzCommonPasswords;
 import dev.gatehouse.adapters.crypto.SecureRandomSecrets;
 import dev.gatehouse.adapters.http.HttpApi;
@@ -51,9 +53,12 @@ final class Wiring implements AutoCloseable {
     private final AutoCloseable mailSender;
     /** Where start-up time went, in order: phase name and milliseconds (logged by Main, see docs/performance.md). */
     final java.util.Map<String, Long> startupPhases = new java.util.LinkedHashMap<>();
+    /** Where the server listens, once it does: the dev-mode public URL when GATEHOUSE_PUBLIC_URL is unset. */
+    final java.util.concurrent.atomic.AtomicReference<java.net.URI> listening;
 
     private Wiring(Config config, Database database, Features features, Clock clock, BoundedPasswordHasher hasher,
-                   AutoCloseable mailSender) {
+                   AutoCloseable mailSender, java.util.concurrent.atomic.AtomicReference<java.net.URI> listening) {
+        this.listening = listening;
         this.config = config;
         this.database = database;
         this.features = features;
@@ -105,10 +110,14 @@ final class Wiring implements AutoCloseable {
             smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null);
             MfaKit mfaKit = new MfaKit(database.mfa(), database.mfaChallenges(), new JavaOtpTotpAlgorithm(),
                     new QrcodegenSvgRenderer(), sealer);
+            var listening = new java.util.concurrent.atomic.AtomicReference<java.net.URI>();
+            OAuthKit oauthKit = new OAuthKit(database.oauthProviders(), database.identities(), database.oauthFlows(),
+                    new OidcOAuthProtocol(config.devMode()), () -> config.apiDocs().publicUrl()
+                    .or(() -> config.devMode() ? java.util.Optional.ofNullable(listening.get()) : java.util.Optional.empty()));
             Features features = new Features(database, tokens, credentials,
                     new JwtExternalTokenVerifier(clock, config.devMode()), mail(config, database, smtp), essentials,
-                    mfaKit);
-            Wiring wiring = new Wiring(config, database, features, clock, hasher, smtp);
+                    mfaKit, oauthKit);
+            Wiring wiring = new Wiring(config, database, features, clock, hasher, smtp, listening);
             wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);
             wiring.startupPhases.put("migrations", (t2 - t1) / 1_000_000);
             wiring.startupPhases.put("wiring", (System.nanoTime() - t2) / 1_000_000);

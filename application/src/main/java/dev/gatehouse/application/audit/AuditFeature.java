@@ -5,6 +5,7 @@ import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 
 /** Wires the audit feature: reading the audit trail, and the housekeeping job that trims it and expired rows. */
@@ -24,7 +25,8 @@ public final class AuditFeature {
     }
 
     /** The housekeeping job over these stores (only the scheduler needs it). */
-    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges) {
-        return new HousekeepingService(store, mfaChallenges, trail, clock);
+    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges,
+                                            OAuthFlowRepository oauthFlows) {
+        return new HousekeepingService(store, mfaChallenges, oauthFlows, trail, clock);
     }
 }

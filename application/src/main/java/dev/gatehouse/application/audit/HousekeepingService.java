@@ -6,6 +6,7 @@ import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.function.IntSupplier;
  *   <li>sessions one day after their expiry (the revocation feed only reads unexpired sessions);</li>
  *   <li>refresh grants once dead (see {@link HousekeepingStore#deleteDeadRefreshGrants});</li>
  *   <li>one-time codes an hour after their expiry;</li>
- *   <li>MFA challenges once expired or exhausted, in one statement: they live minutes, so few are ever open;</li>
+ *   <li>MFA challenges once expired or exhausted, and provider sign-in flows and grants once expired, in one
+ *   statement each: they live minutes, so few are ever open;</li>
  *   <li>rate-limit windows once expired; sign-in sources a day after they stop exempting anyone (30 days);</li>
  *   <li>audit events after the retention period.</li>
  * </ul>
@@ -36,12 +38,15 @@ final class HousekeepingService implements HousekeepingUseCase {
 
     private final HousekeepingStore store;
     private final MfaChallengeRepository mfaChallenges;
+    private final OAuthFlowRepository oauthFlows;
     private final AuditTrail audit;
     private final Clock clock;
 
-    HousekeepingService(HousekeepingStore store, MfaChallengeRepository mfaChallenges, AuditTrail audit, Clock clock) {
+    HousekeepingService(HousekeepingStore store, MfaChallengeRepository mfaChallenges, OAuthFlowRepository oauthFlows,
+                        AuditTrail audit, Clock clock) {
         this.store = store;
         this.mfaChallenges = mfaChallenges;
+        this.oauthFlows = oauthFlows;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,6 +62,7 @@ final class HousekeepingService implements HousekeepingUseCase {
         drain(deleted, "sessions", () -> store.deleteSessionsExpiredBefore(now.minus(SESSION_GRACE), BATCH));
         drain(deleted, "codes", () -> store.deleteCodesExpiredBefore(now.minus(CODE_GRACE), BATCH));
         count(deleted, "mfaChallenges", mfaChallenges.deleteExpired(now));
+        count(deleted, "oauthFlows", oauthFlows.deleteExpired(now));
         drain(deleted, "rateLimitWindows", () -> store.deleteRateLimitWindowsExpiredBefore(now, BATCH));
         drain(deleted, "loginSources", () -> store.deleteLoginSourcesLastSeenBefore(now.minus(LOGIN_SOURCE_KEPT),
                 BATCH));

@@ -29,6 +29,8 @@ class HousekeepingTest {
     private final Tenant tenant = world.newTenant("pk_housekeeping");
     private static final UserId USER = new UserId(UUID.randomUUID());
     private final InMemoryMfaChallengeRepository challenges = new InMemoryMfaChallengeRepository();
+    private final dev.gatehouse.application.fakes.InMemoryOAuthFlowRepository flows =
+            new dev.gatehouse.application.fakes.InMemoryOAuthFlowRepository();
 
     /** Answers full batches a given number of times per kind, then a partial one; records the cut-offs. */
     private static final class ScriptedStore implements HousekeepingStore {
@@ -76,7 +78,7 @@ class HousekeepingTest {
         ScriptedStore store = new ScriptedStore();
         Instant now = world.clock.now();
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(store, challenges).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(store, challenges, flows).runOnce(Duration.ofDays(365));
 
         assertThat(store.cutoffs).containsEntry("sessions", now.minus(Duration.ofDays(1)))
                 .containsEntry("refreshGrants", now)
@@ -95,7 +97,7 @@ class HousekeepingTest {
         world.audit.record(old);
         world.audit.record(recent);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("auditEvents", 1);
         assertThat(world.audit.events()).containsExactly(recent);
@@ -112,15 +114,37 @@ class HousekeepingTest {
         MfaChallenge live = MfaChallenge.issue(hash('c'), tenantId, USER, Purpose.ENROL, now.minusSeconds(60), SecurityStamp.INITIAL);
         List.of(expired, exhausted, live).forEach(challenges::insert);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges)
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows)
                 .runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("mfaChallenges", 2);
         assertThat(challenges.find(expired.tokenHash())).isEmpty();
         assertThat(challenges.find(exhausted.tokenHash())).isEmpty();
         assertThat(challenges.find(live.tokenHash())).contains(live);
-        assertThat(world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ofDays(365)))
+        assertThat(world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ofDays(365)))
                 .doesNotContainKey("mfaChallenges");
+    }
+
+    @Test
+    void providerSignInFlowsGoOnceExpiredAndLiveOnesStay() {
+        Instant now = world.clock.now();
+        dev.gatehouse.domain.oauth.OAuthFlow expired = flow('a', now.minus(dev.gatehouse.domain.oauth.OAuthFlow.LIFETIME).minusSeconds(1));
+        dev.gatehouse.domain.oauth.OAuthFlow live = flow('b', now);
+        List.of(expired, live).forEach(flows::insertFlow);
+
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows)
+                .runOnce(Duration.ofDays(365));
+
+        assertThat(deleted).containsEntry("oauthFlows", 1);
+        assertThat(flows.takeFlow(expired.stateHash())).isEmpty();
+        assertThat(flows.takeFlow(live.stateHash())).contains(live);
+    }
+
+    private dev.gatehouse.domain.oauth.OAuthFlow flow(char digit, Instant created) {
+        return new dev.gatehouse.domain.oauth.OAuthFlow(hash(digit), tenant.id(), "idp",
+                dev.gatehouse.domain.oauth.OAuthFlow.Purpose.SIGN_IN, "nonce", "verifier", hash('f'),
+                "https://app.example.com/done", null, null, null, null, "198.51.100.7", created,
+                created.plus(dev.gatehouse.domain.oauth.OAuthFlow.LIFETIME));
     }
 
     private static String hash(char digit) {
@@ -129,7 +153,7 @@ class HousekeepingTest {
 
     @Test
     void refusesAZeroRetention() {
-        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore(), challenges).runOnce(Duration.ZERO))
+        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -250,8 +250,9 @@ public final class AllFeatures {
         return accounts.account();
     }
 
-    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges) {
-        return audit.housekeeping(store, mfaChallenges);
+    public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges,
+                                            dev.gatehouse.application.oauth.port.out.OAuthFlowRepository oauthFlows) {
+        return audit.housekeeping(store, mfaChallenges, oauthFlows);
     }
 
     public AuditEventsUseCase auditEvents() {

@@ -31,13 +31,7 @@ import java.util.Optional;
  * address. A signed-in user needs a recent proof (step-up); a sign-in held back by {@code mfa.required: all} enrols
  * with its {@code mfaToken}, and its confirmation opens the session that sign-in was refused.
  */
-final class EnrolTotpService implements EnrolTotpUseCase {
-    private final MfaContext context;
-
-    EnrolTotpService(MfaContext context) {
-        this.context = context;
-    }
-
+record EnrolTotpService(MfaContext context) implements EnrolTotpUseCase {
     /** Who is enrolling: the tenant, the user, and their session or the held-back sign-in's challenge. */
     private record Acting(Tenant tenant, User user, Optional<Principal> principal, Optional<String> challengeHash) {
     }

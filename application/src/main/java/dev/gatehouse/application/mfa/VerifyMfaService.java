@@ -18,13 +18,7 @@ import java.time.Instant;
  * concurrent right answers opens a session). Wrong codes also count per user across tokens and processes
  * ({@code mfaCodesPerUser}). No password is hashed here.
  */
-final class VerifyMfaService implements VerifyMfaUseCase {
-    private final MfaContext context;
-
-    VerifyMfaService(MfaContext context) {
-        this.context = context;
-    }
-
+record VerifyMfaService(MfaContext context) implements VerifyMfaUseCase {
     @Override
     public Authenticated verify(Command command) {
         Tenant tenant = context.tenants().require(command.tenantId());

@@ -3,7 +3,6 @@ package dev.gatehouse.application.mfa;
 import dev.gatehouse.application.mfa.port.in.EnrolTotpUseCase;
 import dev.gatehouse.application.mfa.port.in.MfaActor;
 import dev.gatehouse.application.sessions.SessionIssuer;
-import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidMfaToken;
@@ -49,14 +48,9 @@ record EnrolTotpService(MfaContext context) implements EnrolTotpUseCase {
             }
             case MfaActor.Enrolling enrolling -> {
                 Tenant tenant = context.tenants().require(enrolling.tenantId());
-                String hash = SecretHashing.sha256Hex(enrolling.mfaToken());
-                MfaChallenge challenge = context.kit().challenges().find(hash)
-                        .filter(found -> found.tenantId().equals(tenant.id()) && found.isLiveAt(now)
-                                && found.purpose() == MfaChallenge.Purpose.ENROL)
-                        .orElseThrow(InvalidMfaToken::new);
-                User user = context.users().findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
-                        .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
-                yield new Acting(tenant, user, Optional.empty(), Optional.of(hash));
+                MfaContext.Challenged challenged = context.challenged(tenant, enrolling.mfaToken(),
+                        MfaChallenge.Purpose.ENROL, now);
+                yield new Acting(tenant, challenged.user(), Optional.empty(), Optional.of(challenged.hash()));
             }
         };
     }

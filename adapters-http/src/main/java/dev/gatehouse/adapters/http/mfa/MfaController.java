@@ -44,7 +44,6 @@ public record MfaController(MfaUseCases mfa, SessionsUseCases sessions, RequestC
     private static final Set<String> VERIFY = Set.of("mfaToken", "code", "recoveryCode");
     private static final Set<String> REAUTHENTICATE = Set.of("password", "code");
 
-
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.GET, "/v1/me/mfa", this::status);

@@ -44,30 +44,9 @@ import java.util.stream.Stream;
  * The audit events (ROLE_CHANGED, USER_MOVED, USER_DISABLED, USER_ENABLED, USER_DELETED) are written in that
  * transaction too.
  */
-final class AdminUsersService implements AdminUsersUseCase {
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final SessionRepository sessions;
-    private final SessionRevocations revocations;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final AuditLog audit;
-
-    private final MfaRepository factors;
-
-    AdminUsersService(AccountRepository accounts, UserRepository users, SessionRepository sessions,
-                      SessionRevocations revocations, TransactionRunner transactions, Clock clock, AuditLog audit,
-                      MfaRepository factors) {
-        this.audit = audit;
-        this.factors = factors;
-        this.accounts = accounts;
-        this.users = users;
-        this.sessions = sessions;
-        this.revocations = revocations;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
-
+record AdminUsersService(AccountRepository accounts, UserRepository users, SessionRepository sessions,
+                         SessionRevocations revocations, TransactionRunner transactions, Clock clock,
+                         AuditLog audit, MfaRepository factors) implements AdminUsersUseCase {
     @Override
     public Page list(RootAuthority authority, Query query) {
         authority.require(Scope.USERS_READ);

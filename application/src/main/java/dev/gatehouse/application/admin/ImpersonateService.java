@@ -20,22 +20,8 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.user.User;
 
-final class ImpersonateService implements ImpersonateUseCase {
-    private final UserRepository users;
-    private final SessionIssuer sessions;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    ImpersonateService(UserRepository users, SessionIssuer sessions, TransactionRunner transactions, AuditLog audit,
-                       Clock clock) {
-        this.users = users;
-        this.sessions = sessions;
-        this.transactions = transactions;
-        this.audit = audit;
-        this.clock = clock;
-    }
-
+record ImpersonateService(UserRepository users, SessionIssuer sessions, TransactionRunner transactions,
+                          AuditLog audit, Clock clock) implements ImpersonateUseCase {
     @Override
     public Authenticated impersonateAccount(RootAuthority root, AccountId accountId, ClientInfo client) {
         root.require(Scope.USERS_WRITE);

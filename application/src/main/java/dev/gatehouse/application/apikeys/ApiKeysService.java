@@ -1,5 +1,6 @@
 package dev.gatehouse.application.apikeys;
 
+import dev.gatehouse.application.support.BoundedMaps;
 import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
@@ -145,11 +146,8 @@ final class ApiKeysService implements ApiKeysUseCase {
         Instant now = essentials.clock().now();
         Cached cached = byHash.get(hash);
         if (cached == null || !now.isBefore(cached.expiresAt())) {
-            if (byHash.size() >= MAX_CACHED) {
-                byHash.clear();
-            }
             cached = new Cached(secretKeys.findByHash(hash).filter(SecretKey::isLive), now.plus(LOOKUP_TTL));
-            byHash.put(hash, cached);
+            BoundedMaps.put(byHash, MAX_CACHED, hash, cached);
         }
         SecretKey key = cached.key().orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
         if (key.lastUsedAt().map(used -> !now.isBefore(used.plus(TOUCH_RESOLUTION))).orElse(true)) {

@@ -21,15 +21,7 @@ import java.util.UUID;
  * rule ({@link ExternalIssuer#invalidReason()}: looked up by email without an audience) is not trusted at all, so
  * its tokens are refused like any unknown token; a token looked up by email must say {@code email_verified: true}.
  */
-final class ExternalTokenService implements ExternalTokenUseCase {
-    private final ExternalTokenVerifier verifier;
-    private final UserRepository users;
-
-    ExternalTokenService(ExternalTokenVerifier verifier, UserRepository users) {
-        this.verifier = verifier;
-        this.users = users;
-    }
-
+record ExternalTokenService(ExternalTokenVerifier verifier, UserRepository users) implements ExternalTokenUseCase {
     @Override
     public boolean trustsExternalIssuers(Tenant tenant) {
         return !usable(tenant).isEmpty();

@@ -22,28 +22,9 @@ import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.util.Optional;
 
-final class LoginService implements LoginUseCase {
-    private final TenantDirectory tenants;
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final SessionIssuer sessions;
-    private final TransactionRunner transactions;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final RateLimiter limiter;
-
-    LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
-                 TransactionRunner transactions, AuditLog audit, Clock clock, RateLimiter limiter) {
-        this.tenants = tenants;
-        this.users = users;
-        this.hasher = hasher;
-        this.sessions = sessions;
-        this.transactions = transactions;
-        this.audit = audit;
-        this.clock = clock;
-        this.limiter = limiter;
-    }
-
+record LoginService(TenantDirectory tenants, UserRepository users, PasswordHasher hasher, SessionIssuer sessions,
+                    TransactionRunner transactions, AuditLog audit, Clock clock, RateLimiter limiter)
+        implements LoginUseCase {
     @Override
     public SignInOutcome login(Command command) {
         Tenant tenant = tenants.require(command.tenantId());

@@ -6,18 +6,11 @@ import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.mail.TakenAddressNotices;
 import dev.gatehouse.application.recovery.VerificationMails;
 import dev.gatehouse.application.sessions.SessionIssuer;
-import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.tenants.TenantDirectory;
 
 import dev.gatehouse.application.port.in.SignInOutcome;
 import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.out.AccountRepository;
-import dev.gatehouse.application.port.out.AuditLog;
-import dev.gatehouse.application.port.out.Clock;
-import dev.gatehouse.application.port.out.CommonPasswordList;
-import dev.gatehouse.application.port.out.IdGenerator;
-import dev.gatehouse.application.port.out.PasswordHasher;
-import dev.gatehouse.application.port.out.TransactionRunner;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.account.AccountId;
@@ -31,39 +24,9 @@ import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
 
-final class RegisterUserService implements RegisterUserUseCase {
-    private final TenantDirectory tenants;
-    private final AccountRepository accounts;
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final SessionIssuer sessions;
-    private final AuditLog audit;
-    private final VerificationMails verification;
-    private final TakenAddressNotices notices;
-    private final RateLimiter limiter;
-    private final CommonPasswordList commonPasswords;
-
-    RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
-                        SessionIssuer sessions, Credentials credentials, Essentials essentials,
-                        VerificationMails verification, TakenAddressNotices notices) {
-        this.tenants = tenants;
-        this.accounts = accounts;
-        this.users = users;
-        this.hasher = credentials.hasher();
-        this.transactions = essentials.transactions();
-        this.clock = essentials.clock();
-        this.ids = essentials.ids();
-        this.sessions = sessions;
-        this.audit = essentials.audit();
-        this.verification = verification;
-        this.notices = notices;
-        this.limiter = essentials.limiter();
-        this.commonPasswords = credentials.commonPasswords();
-    }
-
+record RegisterUserService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
+                           SessionIssuer sessions, Credentials credentials, Essentials essentials,
+                           VerificationMails verification, TakenAddressNotices notices) implements RegisterUserUseCase {
     @Override
     public SignInOutcome register(Command command) {
         Tenant tenant = tenants.require(command.tenantId());
@@ -74,7 +37,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         // mail goes out now, as the user has no session to ask for it with.
         boolean verify = tenant.settings().requireEmailVerification() || tenant.settings().signupEnumerationProtection()
                 || tenant.settings().mfa() == MfaPolicy.ALL;
-        transactions.inTransaction(() -> {
+        essentials.transactions().inTransaction(() -> {
             insert(tenant, prepared, command.client());
             if (!sessions.persist(session)) {
                 throw new IllegalStateException("a user inserted in this unit of work changed in it");
@@ -96,7 +59,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         }
         Prepared prepared = prepare(tenant, command);
         if (!protect) {
-            transactions.inTransaction(() -> {
+            essentials.transactions().inTransaction(() -> {
                 insert(tenant, prepared, command.client());
                 verification.sendOnSignUp(tenant, prepared.owner());
                 return null;
@@ -105,7 +68,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         }
         // Enumeration protection: a taken address gets the same answer; its owner gets a notice instead.
         try {
-            transactions.inTransaction(() -> {
+            essentials.transactions().inTransaction(() -> {
                 insert(tenant, prepared, command.client());
                 verification.sendOnSignUp(tenant, prepared.owner());
                 return null;
@@ -118,15 +81,16 @@ final class RegisterUserService implements RegisterUserUseCase {
 
     /** Every way in (register, sign-up in any mode) prepares exactly once: where each attempt is counted. */
     private Prepared prepare(Tenant tenant, Command command) {
-        limiter.beforeSignUp(tenant, command.client());
+        essentials.limiter().beforeSignUp(tenant, command.client());
         tenant.settings().passwordPolicy().checkNewPassword(command.password(), command.email(),
-                hasher.maxPasswordBytes(), commonPasswords);
+                credentials.hasher().maxPasswordBytes(), credentials.commonPasswords());
         // Hash before the transaction opens: the slow part holds no connection and no lock. Whether the
         // email is taken is decided by the store's unique index, never by an earlier read (races).
-        PasswordHash hash = hasher.hash(command.password());
-        Instant now = clock.now();
-        Account account = Account.open(new AccountId(ids.newId()), tenant.id(), command.email().value(), now);
-        User owner = User.registerAsAccountOwner(new UserId(ids.newId()), tenant.id(), account.id(),
+        PasswordHash hash = credentials.hasher().hash(command.password());
+        Instant now = essentials.clock().now();
+        Account account = Account.open(new AccountId(essentials.ids().newId()), tenant.id(), command.email().value(),
+                now);
+        User owner = User.registerAsAccountOwner(new UserId(essentials.ids().newId()), tenant.id(), account.id(),
                 command.email(), hash, now);
         return new Prepared(account, owner);
     }
@@ -135,9 +99,10 @@ final class RegisterUserService implements RegisterUserUseCase {
     private void insert(Tenant tenant, Prepared prepared, dev.gatehouse.domain.session.ClientInfo client) {
         accounts.insert(prepared.account());
         users.insert(prepared.owner());
-        audit.record(AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, prepared.owner().created(), client)
+        AuditEvent event = AuditEvent.of(tenant.id(), AuditEventType.SIGN_UP, prepared.owner().created(), client)
                 .withActor(prepared.owner().id()).withSubject(prepared.owner().id())
-                .withDetail("accountId", prepared.account().id().toString()));
+                .withDetail("accountId", prepared.account().id().toString());
+        essentials.audit().record(event);
     }
 
     private record Prepared(Account account, User owner) {

@@ -3,7 +3,6 @@ package dev.gatehouse.application.mfa;
 import dev.gatehouse.application.mfa.port.in.EnrolTotpUseCase;
 import dev.gatehouse.application.mfa.port.in.MfaActor;
 import dev.gatehouse.application.sessions.SessionIssuer;
-import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.EmailNotVerified;
 import dev.gatehouse.domain.error.InvalidMfaToken;
@@ -31,13 +30,7 @@ import java.util.Optional;
  * address. A signed-in user needs a recent proof (step-up); a sign-in held back by {@code mfa.required: all} enrols
  * with its {@code mfaToken}, and its confirmation opens the session that sign-in was refused.
  */
-final class EnrolTotpService implements EnrolTotpUseCase {
-    private final MfaContext context;
-
-    EnrolTotpService(MfaContext context) {
-        this.context = context;
-    }
-
+record EnrolTotpService(MfaContext context) implements EnrolTotpUseCase {
     /** Who is enrolling: the tenant, the user, and their session or the held-back sign-in's challenge. */
     private record Acting(Tenant tenant, User user, Optional<Principal> principal, Optional<String> challengeHash) {
     }
@@ -55,14 +48,9 @@ final class EnrolTotpService implements EnrolTotpUseCase {
             }
             case MfaActor.Enrolling enrolling -> {
                 Tenant tenant = context.tenants().require(enrolling.tenantId());
-                String hash = SecretHashing.sha256Hex(enrolling.mfaToken());
-                MfaChallenge challenge = context.kit().challenges().find(hash)
-                        .filter(found -> found.tenantId().equals(tenant.id()) && found.isLiveAt(now)
-                                && found.purpose() == MfaChallenge.Purpose.ENROL)
-                        .orElseThrow(InvalidMfaToken::new);
-                User user = context.users().findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
-                        .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
-                yield new Acting(tenant, user, Optional.empty(), Optional.of(hash));
+                MfaContext.Challenged challenged = context.challenged(tenant, enrolling.mfaToken(),
+                        MfaChallenge.Purpose.ENROL, now);
+                yield new Acting(tenant, challenged.user(), Optional.empty(), Optional.of(challenged.hash()));
             }
         };
     }

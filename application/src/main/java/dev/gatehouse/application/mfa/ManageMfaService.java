@@ -15,13 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A signed-in user's own factors: status, turning TOTP off, new recovery codes (both after a step-up and a code). */
-final class ManageMfaService implements ManageMfaUseCase {
-    private final MfaContext context;
-
-    ManageMfaService(MfaContext context) {
-        this.context = context;
-    }
-
+record ManageMfaService(MfaContext context) implements ManageMfaUseCase {
     @Override
     public Status status(Principal principal) {
         Optional<TotpFactor> factor = context.kit().factors().findTotp(principal.tenantId(), principal.userId());

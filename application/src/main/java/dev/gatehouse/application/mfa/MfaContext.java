@@ -5,10 +5,13 @@ import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.sessions.SessionsFeature;
 import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.application.tenants.TenantDirectory;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
+import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.mfa.MfaChallenge;
 import dev.gatehouse.domain.mfa.RecoveryCode;
 import dev.gatehouse.domain.mfa.RecoveryCodeHash;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -30,6 +33,27 @@ record MfaContext(TenantDirectory tenants, UserRepository users, SessionReposito
 
     static List<RecoveryCodeHash> hashes(User user, List<RecoveryCode> codes) {
         return codes.stream().map(code -> code.hash(user.id())).toList();
+    }
+
+    /** A held-back sign-in's challenge, by the hash of its mfaToken (the key it is stored under), and its user. */
+    record Challenged(String hash, User user) {
+    }
+
+    /**
+     * The live challenge of this purpose that {@code mfaToken} names in the tenant, and its user as they are now: a
+     * reset, disable or other session-ending change since the first step voids it, as it would a session.
+     *
+     * @throws InvalidMfaToken for a token that is unknown, expired, spent, of another purpose or voided
+     */
+    Challenged challenged(Tenant tenant, String mfaToken, MfaChallenge.Purpose purpose, Instant now) {
+        String hash = SecretHashing.sha256Hex(mfaToken);
+        MfaChallenge challenge = kit.challenges().find(hash)
+                .filter(found -> found.tenantId().equals(tenant.id()) && found.isLiveAt(now)
+                        && found.purpose() == purpose)
+                .orElseThrow(InvalidMfaToken::new);
+        User user = users.findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
+                .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
+        return new Challenged(hash, user);
     }
 
     /** The security notice a factor change mails the user (inside the change's unit of work: the outbox). */

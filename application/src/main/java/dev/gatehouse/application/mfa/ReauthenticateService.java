@@ -17,15 +17,7 @@ import java.util.Optional;
  * Renews the step-up time of the caller's session with the password (under the same throttles as a password
  * change) or a TOTP code (under the second-factor throttles, and good once like every code).
  */
-final class ReauthenticateService implements ReauthenticateUseCase {
-    private final MfaContext context;
-    private final PasswordHasher hasher;
-
-    ReauthenticateService(MfaContext context, PasswordHasher hasher) {
-        this.context = context;
-        this.hasher = hasher;
-    }
-
+record ReauthenticateService(MfaContext context, PasswordHasher hasher) implements ReauthenticateUseCase {
     @Override
     public void reauthenticate(Principal principal, Command command) {
         if (command.password().isPresent() == command.code().isPresent()) {

@@ -19,13 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** An administrator removes a user's factors and recovery codes and ends their sessions; the user is told by mail. */
-final class ResetMfaService implements ResetMfaUseCase {
-    private final MfaContext context;
-
-    ResetMfaService(MfaContext context) {
-        this.context = context;
-    }
-
+record ResetMfaService(MfaContext context) implements ResetMfaUseCase {
     @Override
     public void reset(RootAuthority authority, UserId userId, ClientInfo client) {
         authority.require(Scope.USERS_WRITE);

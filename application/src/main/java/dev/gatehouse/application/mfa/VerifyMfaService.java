@@ -3,7 +3,6 @@ package dev.gatehouse.application.mfa;
 import dev.gatehouse.application.mfa.port.in.VerifyMfaUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.sessions.SessionIssuer;
-import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.error.InvalidMfaToken;
@@ -18,25 +17,15 @@ import java.time.Instant;
  * concurrent right answers opens a session). Wrong codes also count per user across tokens and processes
  * ({@code mfaCodesPerUser}). No password is hashed here.
  */
-final class VerifyMfaService implements VerifyMfaUseCase {
-    private final MfaContext context;
-
-    VerifyMfaService(MfaContext context) {
-        this.context = context;
-    }
-
+record VerifyMfaService(MfaContext context) implements VerifyMfaUseCase {
     @Override
     public Authenticated verify(Command command) {
         Tenant tenant = context.tenants().require(command.tenantId());
         Instant now = context.essentials().clock().now();
-        String hash = SecretHashing.sha256Hex(command.mfaToken());
-        MfaChallenge challenge = context.kit().challenges().find(hash)
-                .filter(found -> found.tenantId().equals(tenant.id()) && found.isLiveAt(now)
-                        && found.purpose() == MfaChallenge.Purpose.VERIFY)
-                .orElseThrow(InvalidMfaToken::new);
-        // A reset, disable or other session-ending change since the first step voids it, as it would a session.
-        User user = context.users().findById(tenant.id(), challenge.userId()).filter(User::maySignIn)
-                .filter(challenge::issuedTo).orElseThrow(InvalidMfaToken::new);
+        MfaContext.Challenged challenged = context.challenged(tenant, command.mfaToken(), MfaChallenge.Purpose.VERIFY,
+                now);
+        String hash = challenged.hash();
+        User user = challenged.user();
         SecondFactors.Method method;
         try {
             method = context.secondFactors().check(tenant, user, command.code(), command.recoveryCode(),

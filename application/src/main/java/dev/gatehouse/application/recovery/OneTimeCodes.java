@@ -26,7 +26,8 @@ import java.util.Optional;
  * codes (60 bits, typed by people); link codes are 256 random bits. A wrong try is counted in a unit of work
  * of its own, so it stays counted although the caller fails.
  */
-final class OneTimeCodes {
+record OneTimeCodes(OneTimeCodeRepository codes, SecretGenerator secrets, TransactionRunner transactions, Clock clock,
+                    IdGenerator ids, Map<CodeKind, Duration> lifetimes) {
     /** 256 bits for codes that travel only in links. */
     static final int LINK_CODE_BYTES = 32;
     /** Random bytes drawn for a reset code (the generator gives no fewer than 16); its first 12 are used. */
@@ -34,21 +35,8 @@ final class OneTimeCodes {
     /** Longer presented codes are refused without a look-up. */
     static final int MAX_PRESENTED_LENGTH = 200;
 
-    private final OneTimeCodeRepository codes;
-    private final SecretGenerator secrets;
-    private final TransactionRunner transactions;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final Map<CodeKind, Duration> lifetimes;
-
-    OneTimeCodes(OneTimeCodeRepository codes, SecretGenerator secrets, TransactionRunner transactions, Clock clock,
-                 IdGenerator ids, Map<CodeKind, Duration> lifetimes) {
-        this.codes = codes;
-        this.secrets = secrets;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.ids = ids;
-        this.lifetimes = Map.copyOf(lifetimes);
+    OneTimeCodes {
+        lifetimes = Map.copyOf(lifetimes);
     }
 
     /** A new code and what is stored of it (store it with {@link #store} inside the caller's unit of work). */

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.sessions;
 
+import dev.gatehouse.application.support.BoundedMaps;
 import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -54,10 +55,7 @@ final class AuthenticateService implements AuthenticateUseCase {
         if (written != null && now.isBefore(written.plus(Session.LAST_USED_RESOLUTION))) {
             return;
         }
-        if (lastWritten.size() >= MAX_TRACKED_SESSIONS) {
-            lastWritten.clear();
-        }
-        lastWritten.put(principal.sessionId(), now);
+        BoundedMaps.put(lastWritten, MAX_TRACKED_SESSIONS, principal.sessionId(), now);
         sessions.touch(principal.tenantId(), principal.sessionId(), now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.sessions;
 
+import dev.gatehouse.application.support.BoundedMaps;
 import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.UserRepository;
@@ -60,10 +61,7 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
                     bySession.remove(session);
                     return new Unauthenticated(Unauthenticated.Reason.INVALID);
                 });
-        if (bySession.size() >= MAX_ENTRIES) {
-            bySession.clear();
-        }
-        bySession.put(session, new Entry(user, now));
+        BoundedMaps.put(bySession, MAX_ENTRIES, session, new Entry(user, now));
         if (revocations.isRevoked(session)) {
             // revoked while we read: do not leave the entry behind (it would be refused anyway)
             bySession.remove(session);

@@ -1,5 +1,6 @@
 package dev.gatehouse.application.tenants;
 
+import dev.gatehouse.application.support.BoundedMaps;
 import dev.gatehouse.application.tenants.port.in.ListAllowedOriginsUseCase;
 import dev.gatehouse.application.tenants.port.in.ResolveTenantUseCase;
 import dev.gatehouse.application.port.out.TenantRepository;
@@ -74,10 +75,7 @@ public final class TenantDirectory implements ResolveTenantUseCase, ListAllowedO
             return hit.value();
         }
         Optional<Tenant> loaded = load.apply(key);
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
-        }
-        cache.put(key, new Cached<>(loaded, now + ttlNanos));
+        BoundedMaps.put(cache, MAX_ENTRIES, key, new Cached<>(loaded, now + ttlNanos));
         return loaded;
     }
 

@@ -1,9 +1,8 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.WireNames;
 import dev.gatehouse.domain.error.InvalidInput;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Which of the tenant's users need a second factor to sign in (tenant setting {@code mfa}, member
@@ -20,14 +19,9 @@ public enum MfaPolicy {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @throws InvalidInput naming {@code mfa.required} for anything but a {@link #wireName()} */
+    /** @throws InvalidInput naming {@code mfa.required} for anything but {@code off} or {@code all} */
     public static MfaPolicy fromWireName(String value) {
-        for (MfaPolicy policy : values()) {
-            if (policy.wireName().equals(value)) {
-                return policy;
-            }
-        }
-        throw new InvalidInput("mfa.required", "must be " + Arrays.stream(values())
-                .map(policy -> "\"" + policy.wireName() + "\"").collect(Collectors.joining(" or ")));
+        return WireNames.find(values(), MfaPolicy::wireName, value).orElseThrow(() ->
+                new InvalidInput("mfa.required", "must be \"off\" or \"all\""));
     }
 }

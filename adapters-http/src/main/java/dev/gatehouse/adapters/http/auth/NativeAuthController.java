@@ -10,55 +10,25 @@ import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
 import dev.gatehouse.adapters.http.users.UserResponse;
 
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.TenantSelector;
-import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
-import dev.gatehouse.application.auth.port.in.ExternalTokenUseCase;
-import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
 import dev.gatehouse.application.sessions.port.in.RefreshUseCase;
 import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
-import dev.gatehouse.application.sessions.port.in.SignOutUseCase;
 import dev.gatehouse.application.port.in.TokenProfile;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.User;
 import io.javalin.http.Context;
-import java.time.InstantSource;
 
 /**
  * The native {@code /v1} sign-up, sign-in, refresh, sign-out and current-user routes. Sign-ins get the
  * short-lived {@link TokenProfile#NATIVE} access token and a refresh token. Errors become problem+json.
  */
-public final class NativeAuthController implements Endpoints {
-    private final RegisterUserUseCase registerUser;
-    private final LoginUseCase login;
-    private final RefreshUseCase refresh;
-    private final SignOutUseCase signOut;
-    private final AuthenticateUseCase authenticate;
-    private final GetCurrentUserUseCase currentUser;
-    private final ExternalTokenUseCase externalTokens;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-    private final InstantSource clock;
-
-    public NativeAuthController(AuthUseCases auth, SessionsUseCases sessions, RequestContext http) {
-        this.registerUser = auth.registerUser();
-        this.login = auth.login();
-        this.refresh = sessions.refresh();
-        this.signOut = sessions.signOut();
-        this.authenticate = sessions.authenticate();
-        this.currentUser = sessions.currentUser();
-        this.externalTokens = auth.externalTokens();
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-        this.clock = http.clock();
-    }
-
+public record NativeAuthController(AuthUseCases auth, SessionsUseCases sessions, RequestContext http)
+        implements Endpoints {
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.POST, "/v1/auth/signup", this::signUp);
@@ -74,13 +44,13 @@ public final class NativeAuthController implements Endpoints {
      * address, taken or not, under enumeration protection) and tokens only by signing in once verified.
      */
     public void signUp(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        SignUpRequest request = SignUpRequest.from(bodies.read(ctx, SignUpRequest.FIELDS));
-        RegisterUserUseCase.SignUpOutcome outcome = registerUser.signUp(new RegisterUserUseCase.Command(tenant.id(),
-                request.email(), request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        SignUpRequest request = SignUpRequest.from(http.bodies().read(ctx, SignUpRequest.FIELDS));
+        RegisterUserUseCase.SignUpOutcome outcome = auth.registerUser().signUp(new RegisterUserUseCase.Command(
+                tenant.id(), request.email(), request.password(), RequestClient.of(ctx), TokenProfile.NATIVE));
         switch (outcome) {
             case RegisterUserUseCase.SignUpOutcome.Registered registered ->
-                    SignInResponses.write(ctx, 201, registered.signedIn(), clock.instant());
+                    SignInResponses.write(ctx, 201, registered.signedIn(), http.clock().instant());
             case RegisterUserUseCase.SignUpOutcome.VerificationPending pending ->
                     JsonResponses.write(ctx, 202, new VerificationPendingResponse(true));
         }
@@ -95,10 +65,10 @@ public final class NativeAuthController implements Endpoints {
      * (or the tenant's MFA policy) asks for ({@link SignInResponses}).
      */
     public void signIn(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        SignInRequest request = SignInRequest.from(bodies.read(ctx, SignInRequest.FIELDS));
-        SignInResponses.write(ctx, 200, login.login(new LoginUseCase.Command(tenant.id(), request.email(),
-                request.password(), RequestClient.of(ctx), TokenProfile.NATIVE)), clock.instant());
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        SignInRequest request = SignInRequest.from(http.bodies().read(ctx, SignInRequest.FIELDS));
+        SignInResponses.write(ctx, 200, auth.login().login(new LoginUseCase.Command(tenant.id(), request.email(),
+                request.password(), RequestClient.of(ctx), TokenProfile.NATIVE)), http.clock().instant());
     }
 
     /**
@@ -107,18 +77,18 @@ public final class NativeAuthController implements Endpoints {
      * concurrent request exchanged a moment ago is 409.
      */
     public void refresh(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        RefreshRequest request = RefreshRequest.from(bodies.read(ctx, RefreshRequest.FIELDS));
-        Authenticated refreshed = refresh.refresh(
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        RefreshRequest request = RefreshRequest.from(http.bodies().read(ctx, RefreshRequest.FIELDS));
+        Authenticated refreshed = sessions.refresh().refresh(
                 new RefreshUseCase.Command(tenant.id(), request.refreshToken(), RequestClient.of(ctx)));
-        JsonResponses.write(ctx, 200, AuthResponse.from(refreshed, clock.instant()));
+        JsonResponses.write(ctx, 200, AuthResponse.from(refreshed, http.clock().instant()));
     }
 
     /** {@code POST /v1/auth/signout?scope=current|others|all}: 204 once the sessions are ended. */
     public void signOut(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
-        signOut.signOut(principal, SignOutScopes.from(ctx.queryString()), RequestClient.of(ctx));
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        Principal principal = sessions.authenticate().authenticate(tenant.id(), BearerToken.from(ctx));
+        sessions.signOut().signOut(principal, SignOutScopes.from(ctx.queryString()), RequestClient.of(ctx));
         ctx.status(204);
     }
 
@@ -128,19 +98,21 @@ public final class NativeAuthController implements Endpoints {
      * only after Gatehouse's own verification refused the token, so Gatehouse tokens take the same path as ever.
      */
     public void me(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
         String token = BearerToken.from(ctx);
         Principal principal;
         try {
-            principal = authenticate.authenticate(tenant.id(), token);
+            principal = sessions.authenticate().authenticate(tenant.id(), token);
         } catch (Unauthenticated refused) {
-            if (refused.reason() == Unauthenticated.Reason.MISSING || !externalTokens.trustsExternalIssuers(tenant)) {
+            if (refused.reason() == Unauthenticated.Reason.MISSING
+                    || !auth.externalTokens().trustsExternalIssuers(tenant)) {
                 throw refused;
             }
-            User external = externalTokens.currentUser(tenant, token).orElseThrow(() -> refused);
+            User external = auth.externalTokens().currentUser(tenant, token).orElseThrow(() -> refused);
             JsonResponses.write(ctx, 200, UserResponse.from(external));
             return;
         }
-        JsonResponses.writeJson(ctx, 200, UserResponse.from(currentUser.currentUser(principal)).toJson());
+        User user = sessions.currentUser().currentUser(principal);
+        JsonResponses.writeJson(ctx, 200, UserResponse.from(user).toJson());
     }
 }

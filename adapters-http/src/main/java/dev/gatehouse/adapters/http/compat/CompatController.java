@@ -8,14 +8,10 @@ import dev.gatehouse.application.auth.port.in.AuthUseCases;
 import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
 
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.adapters.http.web.JsonFields;
-import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.recovery.port.in.ChangePasswordUseCase;
-import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
 import dev.gatehouse.application.auth.port.in.RegisterUserUseCase;
 import dev.gatehouse.application.port.in.TokenProfile;
@@ -35,27 +31,10 @@ import java.util.Set;
  * Sign-ins here get the long-lived {@link TokenProfile#COMPAT} access token and no refresh token on the
  * wire: StaticBackend's clients never refresh.
  */
-public final class CompatController implements Endpoints {
+public record CompatController(AuthUseCases auth, SessionsUseCases sessions, ChangePasswordUseCase changePassword,
+                               RequestContext http) implements Endpoints {
     private static final Set<String> CHANGE_PASSWORD = Set.of("email", "oldPassword", "newPassword");
 
-    private final RegisterUserUseCase registerUser;
-    private final LoginUseCase login;
-    private final AuthenticateUseCase authenticate;
-    private final GetCurrentUserUseCase currentUser;
-    private final ChangePasswordUseCase changePassword;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-
-    public CompatController(AuthUseCases auth, SessionsUseCases sessions, ChangePasswordUseCase changePassword,
-                            RequestContext http) {
-        this.changePassword = changePassword;
-        this.registerUser = auth.registerUser();
-        this.login = auth.login();
-        this.authenticate = sessions.authenticate();
-        this.currentUser = sessions.currentUser();
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -67,9 +46,9 @@ public final class CompatController implements Endpoints {
 
     /** {@code POST /register}: opens an account whose first user is its admin; answers the token. */
     public void register(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        String token = CompatSignIn.token(registerUser.register(
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        CredentialsRequest request = CredentialsRequest.from(http.bodies().read(ctx, CredentialsRequest.FIELDS));
+        String token = CompatSignIn.token(auth.registerUser().register(
                 new RegisterUserUseCase.Command(tenant.id(), request.email(), request.password(),
                         RequestClient.of(ctx), TokenProfile.COMPAT)));
         JsonResponses.write(ctx, 200, token);
@@ -77,18 +56,18 @@ public final class CompatController implements Endpoints {
 
     /** {@code POST /login}: answers the token. */
     public void login(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        CredentialsRequest request = CredentialsRequest.from(bodies.read(ctx, CredentialsRequest.FIELDS));
-        String token = CompatSignIn.token(login.login(new LoginUseCase.Command(tenant.id(), request.email(),
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        CredentialsRequest request = CredentialsRequest.from(http.bodies().read(ctx, CredentialsRequest.FIELDS));
+        String token = CompatSignIn.token(auth.login().login(new LoginUseCase.Command(tenant.id(), request.email(),
                 request.password(), RequestClient.of(ctx), TokenProfile.COMPAT)));
         JsonResponses.write(ctx, 200, token);
     }
 
     /** {@code GET /me}: the signed-in user. */
     public void me(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
-        JsonResponses.writeJson(ctx, 200, MeResponse.from(currentUser.currentUser(principal)).toJson());
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        Principal principal = sessions.authenticate().authenticate(tenant.id(), BearerToken.from(ctx));
+        JsonResponses.writeJson(ctx, 200, MeResponse.from(sessions.currentUser().currentUser(principal)).toJson());
     }
 
     /**
@@ -98,13 +77,13 @@ public final class CompatController implements Endpoints {
      * be the signed-in user's own address (403 otherwise): this route never changes another user's password.
      */
     public void changePassword(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
-        Principal principal = authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
-        JsonFields body = bodies.read(ctx, CHANGE_PASSWORD);
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
+        Principal principal = sessions.authenticate().authenticate(tenant.id(), BearerToken.from(ctx));
+        JsonFields body = http.bodies().read(ctx, CHANGE_PASSWORD);
         EmailAddress email = new EmailAddress(body.string("email"));
         Password old = required(body, "oldPassword");
         Password next = required(body, "newPassword");
-        if (!currentUser.currentUser(principal).email().equals(email)) {
+        if (!sessions.currentUser().currentUser(principal).email().equals(email)) {
             throw new NotPermitted("email must be the signed-in user's own address");
         }
         try {

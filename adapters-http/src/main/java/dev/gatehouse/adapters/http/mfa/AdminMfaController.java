@@ -4,9 +4,7 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.mfa.port.in.MfaUseCases;
-import dev.gatehouse.application.mfa.port.in.ResetMfaUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.user.UserId;
@@ -17,16 +15,8 @@ import io.javalin.http.HandlerType;
  * {@code DELETE /v1/admin/users/{id}/mfa} (root token, or a secret key with {@code users:write}, never on a root
  * user): 204 once the user's factors and recovery codes are gone and their sessions ended.
  */
-public final class AdminMfaController implements Endpoints {
+public record AdminMfaController(MfaUseCases mfa, RequestContext http) implements Endpoints {
     static final String USER_ID = "id";
-
-    private final ResetMfaUseCase reset;
-    private final RootCredentials credentials;
-
-    public AdminMfaController(MfaUseCases mfa, RequestContext http) {
-        this.reset = mfa.resetMfa();
-        this.credentials = http.rootCredentials();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -34,8 +24,8 @@ public final class AdminMfaController implements Endpoints {
     }
 
     public void reset(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.USERS_WRITE);
-        reset.reset(authority, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.USERS_WRITE);
+        mfa.resetMfa().reset(authority, UserId.parse(USER_ID, ctx.pathParam(USER_ID)), RequestClient.of(ctx));
         ctx.status(204);
     }
 }

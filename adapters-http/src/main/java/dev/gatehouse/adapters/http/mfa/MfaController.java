@@ -6,20 +6,18 @@ import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.auth.AuthResponse;
 import dev.gatehouse.adapters.http.users.UserResponse;
 import dev.gatehouse.adapters.http.web.BearerToken;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.mfa.port.in.EnrolTotpUseCase;
 import dev.gatehouse.application.mfa.port.in.ManageMfaUseCase;
 import dev.gatehouse.application.mfa.port.in.MfaActor;
 import dev.gatehouse.application.mfa.port.in.MfaUseCases;
 import dev.gatehouse.application.mfa.port.in.ReauthenticateUseCase;
 import dev.gatehouse.application.mfa.port.in.VerifyMfaUseCase;
+import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.port.in.SecondFactorRequired;
 import dev.gatehouse.application.port.in.TokenProfile;
-import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.mfa.RecoveryCode;
@@ -29,7 +27,6 @@ import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.Password;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,31 +38,11 @@ import java.util.Set;
  * The enrolment routes take, as the bearer token, an access token or the {@code mfaToken} of a sign-in that must
  * enrol a factor first (tenant policy {@code mfa.required: all}); no other route takes an {@code mfaToken}.
  */
-public final class MfaController implements Endpoints {
+public record MfaController(MfaUseCases mfa, SessionsUseCases sessions, RequestContext http) implements Endpoints {
     private static final Set<String> CODE = Set.of("code");
     private static final Set<String> CODE_OR_RECOVERY = Set.of("code", "recoveryCode");
     private static final Set<String> VERIFY = Set.of("mfaToken", "code", "recoveryCode");
     private static final Set<String> REAUTHENTICATE = Set.of("password", "code");
-
-    private final EnrolTotpUseCase enrol;
-    private final ManageMfaUseCase manage;
-    private final VerifyMfaUseCase verify;
-    private final ReauthenticateUseCase reauthenticate;
-    private final AuthenticateUseCase authenticate;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-    private final InstantSource clock;
-
-    public MfaController(MfaUseCases mfa, SessionsUseCases sessions, RequestContext http) {
-        this.enrol = mfa.enrolTotp();
-        this.manage = mfa.manageMfa();
-        this.verify = mfa.verifyMfa();
-        this.reauthenticate = mfa.reauthenticate();
-        this.authenticate = sessions.authenticate();
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-        this.clock = http.clock();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -80,14 +57,14 @@ public final class MfaController implements Endpoints {
 
     /** {@code GET /v1/me/mfa}: which factors are on, whether an enrolment is pending, recovery codes left. */
     public void status(Context ctx) {
-        ManageMfaUseCase.Status status = manage.status(principal(ctx));
+        ManageMfaUseCase.Status status = mfa.manageMfa().status(principal(ctx));
         JsonResponses.write(ctx, 200, new StatusResponse(status.totpEnabled(), status.totpPending(),
                 status.recoveryCodesLeft(), status.totpEnabled() ? List.of("totp") : List.of()));
     }
 
     /** {@code POST /v1/me/mfa/totp} (no body): 200 with a pending enrolment's secret, URI and QR code. */
     public void begin(Context ctx) {
-        EnrolTotpUseCase.Enrolment enrolment = enrol.begin(actor(ctx), RequestClient.of(ctx));
+        EnrolTotpUseCase.Enrolment enrolment = mfa.enrolTotp().begin(actor(ctx), RequestClient.of(ctx));
         JsonResponses.write(ctx, 200, new EnrolmentResponse(enrolment.secret(), enrolment.otpauthUri(),
                 enrolment.qrSvg()));
     }
@@ -98,12 +75,12 @@ public final class MfaController implements Endpoints {
      */
     public void confirm(Context ctx) {
         MfaActor actor = actor(ctx);
-        JsonFields body = bodies.read(ctx, CODE);
-        EnrolTotpUseCase.Confirmed confirmed = enrol.confirm(actor, new EnrolTotpUseCase.ConfirmCommand(
+        JsonFields body = http.bodies().read(ctx, CODE);
+        EnrolTotpUseCase.Confirmed confirmed = mfa.enrolTotp().confirm(actor, new EnrolTotpUseCase.ConfirmCommand(
                 TotpCode.parse("code", body.string("code")), RequestClient.of(ctx), TokenProfile.NATIVE));
         List<String> codes = displayed(confirmed.recoveryCodes());
         if (confirmed.signedIn().isPresent()) {
-            AuthResponse tokens = AuthResponse.from(confirmed.signedIn().get(), clock.instant());
+            AuthResponse tokens = AuthResponse.from(confirmed.signedIn().get(), http.clock().instant());
             JsonResponses.write(ctx, 200, new SignedInRecoveryCodesResponse(codes, tokens.accessToken(),
                     tokens.refreshToken(), tokens.tokenType(), tokens.expiresIn(), tokens.user()));
         } else {
@@ -114,8 +91,8 @@ public final class MfaController implements Endpoints {
     /** {@code DELETE /v1/me/mfa/totp} {@code {"code"}} or {@code {"recoveryCode"}}: 204 once TOTP is off. */
     public void disable(Context ctx) {
         Principal principal = principal(ctx);
-        JsonFields body = bodies.read(ctx, CODE_OR_RECOVERY);
-        manage.disable(principal, new ManageMfaUseCase.DisableCommand(totp(body), recovery(body),
+        JsonFields body = http.bodies().read(ctx, CODE_OR_RECOVERY);
+        mfa.manageMfa().disable(principal, new ManageMfaUseCase.DisableCommand(totp(body), recovery(body),
                 RequestClient.of(ctx)));
         ctx.status(204);
     }
@@ -123,8 +100,8 @@ public final class MfaController implements Endpoints {
     /** {@code POST /v1/me/mfa/recovery-codes} {@code {"code"}}: 200 with ten new codes; the old ones are void. */
     public void renewRecoveryCodes(Context ctx) {
         Principal principal = principal(ctx);
-        JsonFields body = bodies.read(ctx, CODE);
-        List<RecoveryCode> codes = manage.renewRecoveryCodes(principal, new ManageMfaUseCase.RenewCommand(
+        JsonFields body = http.bodies().read(ctx, CODE);
+        List<RecoveryCode> codes = mfa.manageMfa().renewRecoveryCodes(principal, new ManageMfaUseCase.RenewCommand(
                 TotpCode.parse("code", body.string("code")), RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, new RecoveryCodesResponse(displayed(codes)));
     }
@@ -134,40 +111,41 @@ public final class MfaController implements Endpoints {
      * (publishable key): 200 with the tokens of the session the first step held back.
      */
     public void verify(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        JsonFields body = bodies.read(ctx, VERIFY);
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        JsonFields body = http.bodies().read(ctx, VERIFY);
         String token = body.string("mfaToken");
         if (token == null || token.isBlank() || token.length() > BearerToken.MAX_TOKEN_LENGTH) {
             throw new InvalidInput("mfaToken",
                     "is required: the mfaToken the sign-in answered");
         }
-        JsonResponses.write(ctx, 200, AuthResponse.from(verify.verify(new VerifyMfaUseCase.Command(tenant.id(), token,
-                totp(body), recovery(body), RequestClient.of(ctx), TokenProfile.NATIVE)), clock.instant()));
+        Authenticated verified = mfa.verifyMfa().verify(new VerifyMfaUseCase.Command(tenant.id(), token,
+                totp(body), recovery(body), RequestClient.of(ctx), TokenProfile.NATIVE));
+        JsonResponses.write(ctx, 200, AuthResponse.from(verified, http.clock().instant()));
     }
 
     /** {@code POST /v1/auth/reauthenticate} {@code {"password"}} or {@code {"code"}}: 200, the step-up renewed. */
     public void reauthenticate(Context ctx) {
         Principal principal = principal(ctx);
-        JsonFields body = bodies.read(ctx, REAUTHENTICATE);
+        JsonFields body = http.bodies().read(ctx, REAUTHENTICATE);
         String password = body.string("password");
-        reauthenticate.reauthenticate(principal, new ReauthenticateUseCase.Command(
+        mfa.reauthenticate().reauthenticate(principal, new ReauthenticateUseCase.Command(
                 Optional.ofNullable(password).map(Password::new), totp(body), RequestClient.of(ctx)));
-        JsonResponses.write(ctx, 200, new ReauthenticatedResponse(true, clock.instant().toString()));
+        JsonResponses.write(ctx, 200, new ReauthenticatedResponse(true, http.clock().instant().toString()));
     }
 
     private Principal principal(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        return sessions.authenticate().authenticate(tenant.id(), BearerToken.from(ctx));
     }
 
     /** An enrolment mfaToken, or else an access token. */
     private MfaActor actor(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
         String token = BearerToken.from(ctx); // null without one: authenticate answers 401 "missing"
         if (token != null && token.startsWith(SecondFactorRequired.TOKEN_PREFIX)) {
             return new MfaActor.Enrolling(tenant.id(), token);
         }
-        return new MfaActor.SignedIn(authenticate.authenticate(tenant.id(), token));
+        return new MfaActor.SignedIn(sessions.authenticate().authenticate(tenant.id(), token));
     }
 
     private static Optional<TotpCode> totp(JsonFields body) {

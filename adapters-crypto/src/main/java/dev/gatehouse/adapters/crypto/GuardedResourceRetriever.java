@@ -22,16 +22,17 @@ import javax.net.ssl.SSLSocketFactory;
  * allowed (dev mode), every address the host resolves to must pass {@link OutboundAddressPolicy} (no loopback,
  * link-local or cloud metadata, private, shared, documentation, benchmarking, NAT64, multicast or reserved
  * address), and the connection goes to the address that was checked, so a DNS answer that changes between the
- * check and the connection (rebinding) cannot reach the internal network either.
+ * check and the connection (rebinding) cannot reach the internal network either. Public for the sign-in providers'
+ * JWKS ({@code adapters.crypto.oauth}).
  */
-final class GuardedResourceRetriever implements ResourceRetriever {
+public final class GuardedResourceRetriever implements ResourceRetriever {
     static final int MAX_BYTES = 256 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final PinnedHttpClient client;
 
-    GuardedResourceRetriever(boolean allowPrivateNetworks) {
+    public GuardedResourceRetriever(boolean allowPrivateNetworks) {
         this(HostResolver.SYSTEM, allowPrivateNetworks ? address -> Optional.empty() : OutboundAddressPolicy::refusal,
                 (SSLSocketFactory) SSLSocketFactory.getDefault());
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.application.oauth;
 
 import dev.gatehouse.application.oauth.port.in.StartOAuthUseCase;
+import dev.gatehouse.application.oauth.port.out.OAuthProtocol;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.oauth.OAuthFlow;
@@ -85,7 +86,22 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
         Instant now = context.essentials().clock().now();
         OAuthFlow flow = maker.make(OAuthContext.hash(state), nonce, verifier, OAuthContext.hash(binding),
                 RateLimiter.source(client), now);
-        URI authorize = context.kit().protocol().authorizeUrl(provider, callback, state, nonce, verifier);
+        URI authorize;
+        try {
+            authorize = context.kit().protocol().authorizeUrl(provider, callback, state, nonce, verifier);
+        } catch (OAuthProtocol.ProviderFailure unavailable) {
+            // The provider's discovery document cannot be read now: the app hears it as it hears a refusal.
+            if (flow.redirectUri() == null) {
+                throw new InvalidInput("provider", "the provider cannot be reached now: " + unavailable.getMessage());
+            }
+            java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+            query.put("error", "provider_unavailable");
+            query.put("error_description", "the provider cannot be reached now: " + unavailable.getMessage());
+            if (flow.appState() != null) {
+                query.put("state", flow.appState());
+            }
+            return new Started(CallbackService.withQuery(flow.redirectUri(), query), binding);
+        }
         context.essentials().transactions().inTransaction(() -> {
             context.kit().flows().insertFlow(flow);
             return null;

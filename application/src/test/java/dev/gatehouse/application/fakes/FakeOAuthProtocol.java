@@ -24,6 +24,8 @@ public final class FakeOAuthProtocol implements OAuthProtocol {
     private final Map<String, String> issuedVerifiers = new ConcurrentHashMap<>();
     public final List<String> checked = new ArrayList<>();
     public volatile String failCheck;
+    /** When set, the provider's discovery cannot be read: {@link #authorizeUrl} fails with this. */
+    public volatile String failAuthorize;
 
     /** The provider will answer {@code profile} for {@code code}, once the flow with {@code state} comes back. */
     public void willAnswer(String code, ProviderProfile profile) {
@@ -40,6 +42,9 @@ public final class FakeOAuthProtocol implements OAuthProtocol {
 
     @Override
     public URI authorizeUrl(OAuthProvider provider, URI callback, String state, String nonce, String codeVerifier) {
+        if (failAuthorize != null) {
+            throw new ProviderFailure(failAuthorize);
+        }
         issuedNonces.put(state, nonce);
         issuedVerifiers.put(state, codeVerifier);
         return URI.create(AUTHORIZE + "?client_id=" + enc(provider.clientId()) + "&redirect_uri=" + enc(callback.toString())

@@ -342,6 +342,22 @@ class OAuthSignInTest {
     }
 
     @Test
+    void aProviderThatCannotBeReachedAtTheStartSendsTheAppAnErrorAndStoresNoFlow() {
+        fixture.provider("idp", false);
+        fixture.protocol.failAuthorize = "discovery answered HTTP 503";
+
+        StartOAuthUseCase.Started started = fixture.start("idp");
+
+        assertThat(OAuthFixture.withoutQuery(started.authorizeUrl())).isEqualTo(APP);
+        assertThat(OAuthFixture.query(started.authorizeUrl())).containsEntry("error", "provider_unavailable")
+                .containsEntry("state", "app-state");
+        assertThat(fixture.flowStore.size()).isZero();
+        assertThatThrownBy(() -> fixture.oauth.start().startCompat(new StartOAuthUseCase.CompatCommand(
+                fixture.tenant.id(), "idp", "req-1", null, CLIENT))).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.field()).isEqualTo("provider"));
+    }
+
+    @Test
     void theServersStateNonceAndBindingAreFreshAndOnlyHashesOfStateAndBindingAreStored() {
         fixture.provider("idp", false);
         StartOAuthUseCase.Started one = fixture.start("idp");

@@ -142,8 +142,11 @@ class SocialSignInE2EIT {
         return client.post("/v1/auth/oauth/exchange", Map.of("X-API-Key", PK), body(fields));
     }
 
-    private static JsonNode me(String accessToken) {
-        return json(client.get("/v1/me", NativeClient.bearer(PK, accessToken)), 200);
+    /** The id of the user an access token signs in, as {@code /v1/me} names it. */
+    private static String userIdOf(String accessToken) {
+        String id = json(client.get("/v1/me", NativeClient.bearer(PK, accessToken)), 200).path("id").asText();
+        assertThat(id).isNotBlank();
+        return id;
     }
 
     // ---- sign-ins ---------------------------------------------------------------------------------------------
@@ -155,12 +158,12 @@ class SocialSignInE2EIT {
         Map<String, String> first = signIn("idp", "");
         assertThat(first).containsEntry("state", "app-42").containsKey("code");
         JsonNode tokens = json(exchange(first.get("code"), null), 200);
-        String userId = me(tokens.get("accessToken").asText()).at("/user/id").asText();
+        String userId = userIdOf(tokens.get("accessToken").asText());
 
         provider(subject, "new-" + subject + "@example.com", true);
         JsonNode again = json(exchange(signIn("idp", "").get("code"), null), 200);
 
-        assertThat(me(again.get("accessToken").asText()).at("/user/id").asText()).isEqualTo(userId);
+        assertThat(userIdOf(again.get("accessToken").asText())).isEqualTo(userId);
         JsonNode identities = json(client.get("/v1/me/identities", NativeClient.bearer(PK,
                 again.get("accessToken").asText())), 200).get("identities");
         assertThat(identities).hasSize(1);
@@ -176,7 +179,7 @@ class SocialSignInE2EIT {
         String email = "linked-" + subject() + "@example.com";
         JsonNode signedUp = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email", email,
                 "password", "correct horse battery"))), 201);
-        String userId = signedUp.at("/user/id").asText();
+        String userId = userIdOf(signedUp.get("accessToken").asText());
 
         provider(subject(), email, true);
         assertThat(signIn("idp", "")).containsEntry("error", "account_exists").doesNotContainKey("code");
@@ -184,7 +187,7 @@ class SocialSignInE2EIT {
         String subject = subject();
         provider(subject, email, true);
         JsonNode linked = json(exchange(signIn("idp-link", "").get("code"), null), 200);
-        assertThat(me(linked.get("accessToken").asText()).at("/user/id").asText()).isEqualTo(userId);
+        assertThat(userIdOf(linked.get("accessToken").asText())).isEqualTo(userId);
         assertThat(client.post("/v1/auth/signin", Map.of("X-API-Key", PK), body(Map.of("email", email,
                 "password", "correct horse battery"))).statusCode())
                 .as("the password set before the first proof of the mailbox is gone").isEqualTo(401);
@@ -284,12 +287,13 @@ class SocialSignInE2EIT {
         String verifier = "e2e-verifier-" + "x".repeat(40);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        provider(subject(), "pkce@example.com", true);
+        String pkceSubject = subject();
+        provider(pkceSubject, "pkce@example.com", true);
         String pkceCode = signIn("idp", "&code_challenge=" + challenge + "&code_challenge_method=S256").get("code");
         assertThat(exchange(pkceCode, "another-verifier-" + "y".repeat(40)).statusCode()).isEqualTo(400);
         assertThat(exchange(pkceCode, verifier).statusCode()).as("spent by the wrong verifier").isEqualTo(400);
 
-        provider(subject(), "pkce@example.com", true);
+        provider(pkceSubject, "pkce@example.com", true);
         String second = signIn("idp", "&code_challenge=" + challenge + "&code_challenge_method=S256").get("code");
         assertThat(exchange(second, verifier).statusCode()).isEqualTo(200);
     }

@@ -71,8 +71,7 @@ public final class ProblemMapper {
             case InvalidMfaToken invalid -> new Problem(401, "invalid-mfa-token", "Invalid MFA token", detail,
                     "mfaToken"); // which credential to replace: the client signs in again for a new one
             case MfaConflict conflict -> new Problem(409, "mfa-conflict", "MFA conflict", detail);
-            case InvalidOAuthState invalid -> new Problem(400, "invalid-oauth-state", "Invalid sign-in state", detail,
-                    "state");
+            case InvalidOAuthState invalid -> new Problem(400, "invalid-oauth-state", "Invalid sign-in state", detail);
             case IdentityConflict conflict -> new Problem(409, "identity-conflict", "Identity conflict", detail);
             case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
         };

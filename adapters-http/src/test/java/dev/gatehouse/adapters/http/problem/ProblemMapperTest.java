@@ -12,7 +12,10 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
+import dev.gatehouse.domain.error.IdentityConflict;
+import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.MfaConflict;
+import dev.gatehouse.domain.error.ResourceNotFound;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.RateLimited;
@@ -53,7 +56,10 @@ class ProblemMapperTest {
                 Arguments.of(new RateLimited(Duration.ofSeconds(42)), 429, "rate-limited"),
                 Arguments.of(new ReauthenticationRequired(), 403, "reauthentication-required"),
                 Arguments.of(new InvalidMfaToken(), 401, "invalid-mfa-token"),
-                Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"));
+                Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"),
+                Arguments.of(new InvalidOAuthState("unknown state"), 400, "invalid-oauth-state"),
+                Arguments.of(IdentityConflict.lastSignInMethod(), 409, "identity-conflict"),
+                Arguments.of(new ResourceNotFound("identity"), 404, "not-found"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

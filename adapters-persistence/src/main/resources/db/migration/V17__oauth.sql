@@ -61,7 +61,7 @@ create table oauth_flow (
 -- The housekeeping delete of expired flows.
 create index oauth_flow_expiry_idx on oauth_flow (expires_at);
 
--- A finished provider sign-in waiting for the app: the one-time code's hash (EXCHANGE) or the tenant-scoped
+-- A finished provider sign-in waiting for the app: the one-time code's hash (EXCHANGE, LINK) or the tenant-scoped
 -- request id's hash (COMPAT), with the profile the provider asserted. Taken (deleted) in one statement, like a flow.
 -- Not tied to the user by a foreign key: it lives for two minutes at most, and the exchange re-reads the user.
 create table oauth_grant (
@@ -69,6 +69,7 @@ create table oauth_grant (
     kind               varchar(16)                 not null, -- OAuthGrant.Kind name
     grant_key          varchar(128)                not null,
     user_id            uuid                        not null,
+    provider_name      varchar(32)                 not null,
     app_code_challenge varchar(128),
     source             varchar(100)                not null,
     issuer             varchar(500)                not null,

@@ -52,6 +52,8 @@ final class TestServices {
     AuditEventsUseCase auditEvents;
     SigningKeysUseCase signingKeys;
     MfaUseCases mfa;
+    dev.gatehouse.application.oauth.port.in.OAuthUseCases oauth;
+    java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
     CheckReadinessUseCase readiness;
 
     static TestServices from(AllFeatures features) {
@@ -67,6 +69,8 @@ final class TestServices {
         uses.auditEvents = features.auditEvents();
         uses.signingKeys = features.signingKeys();
         uses.mfa = features.mfa;
+        uses.oauth = features.oauth;
+        uses.publicUrl = features.oauth.publicUrl();
         uses.readiness = features.readiness();
         return uses;
     }
@@ -96,6 +100,10 @@ final class TestServices {
                 new OperatorController(tenants.provisionTenant(), http),
                 new MfaController(mfa, sessions, http),
                 new AdminMfaController(mfa, http),
+                new dev.gatehouse.adapters.http.oauth.OAuthController(oauth, tenants.resolveTenant(), http, publicUrl),
+                new dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController(oauth, http,
+                        () -> publicUrl.get().map(url -> url.resolve("/v1/auth/oauth/callback"))),
+                new dev.gatehouse.adapters.http.oauth.IdentitiesController(oauth, sessions, http),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

@@ -64,6 +64,7 @@ final class JooqOAuthFlowRepository extends JooqStore implements OAuthFlowReposi
                 .set(OAUTH_GRANT.KIND, grant.kind().name())
                 .set(OAUTH_GRANT.GRANT_KEY, grant.key())
                 .set(OAUTH_GRANT.USER_ID, grant.userId().value())
+                .set(OAUTH_GRANT.PROVIDER_NAME, grant.providerName())
                 .set(OAUTH_GRANT.APP_CODE_CHALLENGE, grant.appCodeChallenge())
                 .set(OAUTH_GRANT.SOURCE, grant.source())
                 .set(OAUTH_GRANT.ISSUER, profile.issuer())
@@ -120,7 +121,7 @@ final class JooqOAuthFlowRepository extends JooqStore implements OAuthFlowReposi
                 r.get(OAUTH_GRANT.GIVEN_NAME), r.get(OAUTH_GRANT.FAMILY_NAME), r.get(OAUTH_GRANT.PICTURE_URL));
         return new OAuthGrant(r.get(OAUTH_GRANT.GRANT_KEY), new TenantId(r.get(OAUTH_GRANT.TENANT_ID)),
                 new UserId(r.get(OAUTH_GRANT.USER_ID)), OAuthGrant.Kind.valueOf(r.get(OAUTH_GRANT.KIND)),
-                r.get(OAUTH_GRANT.APP_CODE_CHALLENGE), r.get(OAUTH_GRANT.SOURCE), profile,
+                r.get(OAUTH_GRANT.PROVIDER_NAME), r.get(OAUTH_GRANT.APP_CODE_CHALLENGE), r.get(OAUTH_GRANT.SOURCE), profile,
                 r.get(OAUTH_GRANT.CREATED_AT), r.get(OAUTH_GRANT.EXPIRES_AT));
     }
 }

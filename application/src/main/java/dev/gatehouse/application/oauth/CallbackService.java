@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 record CallbackService(OAuthContext context, ProviderSignIns signIns) implements OAuthCallbackUseCase {
     /** What an app receives as {@code code}: prefixed so it is not mistaken for the provider's. */
     static final String CODE_PREFIX = "oac_";
+    /** What an app receives as {@code link_code}. */
+    static final String LINK_CODE_PREFIX = "oal_";
     private static final Pattern PROVIDER_ERROR = Pattern.compile("[a-z_]{1,64}");
     private static final int MAX_DESCRIPTION = 200;
 
@@ -48,8 +50,10 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         if (flow.isExpired(now)) {
             throw new InvalidOAuthState("this sign-in took longer than 10 minutes: start it again from the app");
         }
-        if (command.browser() == null || !Digests.constantTimeEquals(OAuthContext.hash(command.browser()),
-                flow.browserHash())) {
+        // A link is bound to its user at the confirmation instead (IdentitiesUseCase.confirmLink): its start was an
+        // API call, which sets no cookie.
+        if (flow.purpose() != OAuthFlow.Purpose.LINK && (command.browser() == null
+                || !Digests.constantTimeEquals(OAuthContext.hash(command.browser()), flow.browserHash()))) {
             throw new InvalidOAuthState("this sign-in was started in another browser (or its cookie was blocked):"
                     + " start it again from the app in this browser");
         }
@@ -74,6 +78,9 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         } catch (OAuthProtocol.ProviderFailure e) {
             return refuse(tenant, flow, command.client(), "provider_error", e.getMessage());
         }
+        if (flow.purpose() == OAuthFlow.Purpose.LINK) {
+            return link(tenant, flow, profile, command.client(), now);
+        }
         ProviderSignIns.Decision decision = signIns.decide(tenant, provider.get(), profile, command.client());
         if (decision instanceof ProviderSignIns.Refused refused) {
             return refuse(tenant, flow, command.client(), refused.code(), refused.description());
@@ -94,19 +101,45 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
                         + " ask for. Close this window and sign in with the app's own sign-in.");
             }
             OAuthGrant grant = new OAuthGrant(compatKey(flow.requestId()), tenant.id(), user.id(),
-                    OAuthGrant.Kind.COMPAT, null, RateLimiter.source(client), profile, now,
+                    OAuthGrant.Kind.COMPAT, flow.providerName(), null, RateLimiter.source(client), profile, now,
                     now.plus(OAuthGrant.COMPAT_LIFETIME));
             store(grant, tenant, user, client, flow, now);
             return new CompatPage(true, "You are signed in. You can close this window.");
         }
         String code = CODE_PREFIX + context.newSecret();
         OAuthGrant grant = new OAuthGrant(OAuthContext.hash(code), tenant.id(), user.id(), OAuthGrant.Kind.EXCHANGE,
-                flow.appCodeChallenge(), RateLimiter.source(client), profile, now, now.plus(OAuthGrant.EXCHANGE_LIFETIME));
+                flow.providerName(), flow.appCodeChallenge(), RateLimiter.source(client), profile, now, now.plus(OAuthGrant.EXCHANGE_LIFETIME));
         store(grant, tenant, user, client, flow, now);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("code", code);
         if (flow.appState() != null) {
             query.put("state", flow.appState());
+        }
+        return new Redirect(withQuery(flow.redirectUri(), query));
+    }
+
+    /**
+     * A link's provider answer: a provider account of nobody yet becomes a one-time {@code link_code} for the app to
+     * confirm with the user's token; one already linked to that user is {@code linked}; one of another user is refused.
+     */
+    private Outcome link(Tenant tenant, OAuthFlow flow, ProviderProfile profile, ClientInfo client, Instant now) {
+        var known = context.kit().identities().find(tenant.id(), profile.issuer(), profile.subject());
+        if (known.isPresent() && !known.get().userId().equals(flow.linkUserId())) {
+            return refuse(tenant, flow, client, "identity_in_use", "this provider account is linked to another user");
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        if (known.isPresent()) {
+            query.put("linked", flow.providerName());
+        } else {
+            String code = LINK_CODE_PREFIX + context.newSecret();
+            OAuthGrant grant = new OAuthGrant(OAuthContext.hash(code), tenant.id(), flow.linkUserId(),
+                    OAuthGrant.Kind.LINK, flow.providerName(), null, RateLimiter.source(client), profile, now,
+                    now.plus(OAuthGrant.EXCHANGE_LIFETIME));
+            context.essentials().transactions().inTransaction(() -> {
+                context.kit().flows().insertGrant(grant);
+                return null;
+            });
+            query.put("link_code", code);
         }
         return new Redirect(withQuery(flow.redirectUri(), query));
     }

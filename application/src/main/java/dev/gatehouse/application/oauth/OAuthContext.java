@@ -4,6 +4,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.recovery.MailboxProofs;
 import dev.gatehouse.application.sessions.SessionIssuer;
+import dev.gatehouse.application.sessions.StepUp;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.support.SecretHashing;
 import dev.gatehouse.application.tenants.TenantDirectory;
@@ -12,7 +13,7 @@ import java.net.URI;
 
 /** What the provider sign-in services share. */
 record OAuthContext(TenantDirectory tenants, UserRepository users, AccountRepository accounts, OAuthKit kit,
-                    SessionIssuer sessions, MailboxProofs proofs, Essentials essentials) {
+                    SessionIssuer sessions, StepUp stepUp, MailboxProofs proofs, Essentials essentials) {
     /** 256 bits for states, nonces, PKCE verifiers, browser bindings and one-time codes. */
     static final int SECRET_BYTES = 32;
 

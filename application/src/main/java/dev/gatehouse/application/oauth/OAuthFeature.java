@@ -28,12 +28,12 @@ public final class OAuthFeature implements OAuthUseCases {
     public OAuthFeature(TenantsFeature tenants, SessionsFeature sessions, RecoveryFeature recovery,
                         AccountRepository accounts, UserRepository users, OAuthKit kit, Essentials essentials) {
         OAuthContext context = new OAuthContext(tenants.directory(), users, accounts, kit, sessions.issuer(),
-                recovery.mailboxProofs(), essentials);
+                sessions.stepUp(), recovery.mailboxProofs(), essentials);
         this.providers = new ProvidersService(context);
         this.start = new StartService(context);
         this.callback = new CallbackService(context, new ProviderSignIns(context));
         this.exchange = new ExchangeService(context);
-        this.identities = new IdentitiesService(context, sessions.stepUp());
+        this.identities = new IdentitiesService(context);
         this.kit = kit;
     }
 

@@ -7,6 +7,7 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.oauth.OAuthFlow;
 import dev.gatehouse.domain.oauth.OAuthProvider;
 import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
 import java.net.URI;
 import java.time.Instant;
@@ -31,12 +32,7 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
     @Override
     public Started start(SignInCommand command) {
         Tenant tenant = context.tenants().require(command.tenantId());
-        String redirectUri = command.redirectUri() == null ? "" : command.redirectUri();
-        if (redirectUri.isEmpty() || !tenant.settings().allowsRedirectUrl(redirectUri)
-                || !redirectUri.equals(redirectUri.strip())) {
-            throw new InvalidInput("redirect_uri", "must be exactly one of the tenant's allowed redirect URLs"
-                    + " (settings: allowedRedirectUrls)");
-        }
+        String redirectUri = requireRedirect(tenant, command.redirectUri(), "redirect_uri");
         String appState = command.appState();
         if (appState != null && (appState.length() > MAX_APP_STATE || appState.chars().anyMatch(Character::isISOControl))) {
             throw new InvalidInput("state", "must be at most " + MAX_APP_STATE + " characters without control characters");
@@ -70,6 +66,30 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
                 browserHash, source, now) -> new OAuthFlow(state, tenant.id(), command.providerName(),
                 OAuthFlow.Purpose.COMPAT, nonce, verifier, browserHash, null, null, null, null, requestId, source, now,
                 now.plus(OAuthFlow.LIFETIME)));
+    }
+
+    @Override
+    public Started startLink(LinkCommand command) {
+        Principal principal = command.principal();
+        context.stepUp().require(principal);
+        Tenant tenant = context.tenants().require(principal.tenantId());
+        String redirectUri = requireRedirect(tenant, command.redirectUri(), "redirectUri");
+        Started started = begin(tenant, command.providerName(), null, command.client(), (state, nonce, verifier,
+                browserHash, source, now) -> new OAuthFlow(state, tenant.id(), command.providerName(),
+                OAuthFlow.Purpose.LINK, nonce, verifier, browserHash, redirectUri, null, null, principal.userId(), null,
+                source, now, now.plus(OAuthFlow.LIFETIME)));
+        return new Started(started.authorizeUrl(), null);
+    }
+
+    /** The app's redirect URI: exactly one of the tenant's allowed redirect URLs, no prefix, host or path tricks. */
+    private static String requireRedirect(Tenant tenant, String requested, String field) {
+        String redirectUri = requested == null ? "" : requested;
+        if (redirectUri.isEmpty() || !tenant.settings().allowsRedirectUrl(redirectUri)
+                || !redirectUri.equals(redirectUri.strip())) {
+            throw new InvalidInput(field, "must be exactly one of the tenant's allowed redirect URLs"
+                    + " (settings: allowedRedirectUrls)");
+        }
+        return redirectUri;
     }
 
     private Started begin(Tenant tenant, String providerName, String browser, ClientInfo client, FlowMaker maker) {

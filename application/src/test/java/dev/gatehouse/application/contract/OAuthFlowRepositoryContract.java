@@ -105,7 +105,7 @@ public abstract class OAuthFlowRepositoryContract {
     @Test
     void readsBackAGrantOfEitherKindWithEveryField() {
         OAuthGrant exchange = exchange(tenant.id(), T0);
-        OAuthGrant compat = new OAuthGrant(tokenHash(), tenant.id(), new UserId(UUID.randomUUID()), Kind.COMPAT, null,
+        OAuthGrant compat = new OAuthGrant(tokenHash(), tenant.id(), new UserId(UUID.randomUUID()), Kind.COMPAT, "gh", null,
                 "unknown", new ProviderProfile("https://github.com", "583231", null, false, null, null, null, null),
                 T0.plusSeconds(1), T0.plusSeconds(1).plus(OAuthGrant.COMPAT_LIFETIME));
         run(() -> {
@@ -250,7 +250,7 @@ public abstract class OAuthFlowRepositoryContract {
 
     /** A native one-time code's grant with every field set, issued at {@code now}. */
     private static OAuthGrant exchange(TenantId tenant, Instant now) {
-        return new OAuthGrant(tokenHash(), tenant, new UserId(UUID.randomUUID()), Kind.EXCHANGE,
+        return new OAuthGrant(tokenHash(), tenant, new UserId(UUID.randomUUID()), Kind.EXCHANGE, "google",
                 "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "203.0.113.7",
                 new ProviderProfile("https://accounts.google.com", "1234567890", "Ada@Example.com", true,
                         "Ada Lovelace", "Ada", "Lovelace", "https://lh3.googleusercontent.com/a/photo.jpg?sz=96"),
@@ -258,7 +258,7 @@ public abstract class OAuthFlowRepositoryContract {
     }
 
     private static OAuthGrant withKey(OAuthGrant g, String key) {
-        return new OAuthGrant(key, g.tenantId(), g.userId(), g.kind(), g.appCodeChallenge(), g.source(), g.profile(),
+        return new OAuthGrant(key, g.tenantId(), g.userId(), g.kind(), g.providerName(), g.appCodeChallenge(), g.source(), g.profile(),
                 g.createdAt(), g.expiresAt());
     }
 

@@ -77,6 +77,9 @@ public final class AllFeatures {
     public final AuditFeature audit;
     public final SigningKeysFeature signingKeys;
     public final MfaFeature mfa;
+    /** Provider sign-in over the world's stores and its {@link FakeOAuthProtocol}, public URL {@link #PUBLIC_URL}. */
+    public final dev.gatehouse.application.oauth.OAuthFeature oauth;
+    public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
     public AllFeatures(FakeWorld w, Settings settings, MailSetup mailSetup, ExternalTokenVerifier external,
@@ -102,6 +105,9 @@ public final class AllFeatures {
         this.signingKeys = new SigningKeysFeature(w.tokens, settings);
         this.mfa = new MfaFeature(tenants, sessions, mail, w.users, w.sessions,
                 new MfaKit(w.mfa, w.mfaChallenges, w.totp, FakeTotp.QR, FakeTotp.SEALER), credentials, essentials);
+        this.oauth = new dev.gatehouse.application.oauth.OAuthFeature(tenants, sessions, recovery, w.accounts, w.users,
+                new dev.gatehouse.application.oauth.OAuthKit(w.oauthProviders, w.identities, w.oauthFlows,
+                        w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
         this.readiness = health::isHealthy;
     }
 

@@ -39,8 +39,13 @@ public final class FakeWorld {
     public final InMemoryMfaRepository mfa = new InMemoryMfaRepository();
     public final InMemoryMfaChallengeRepository mfaChallenges = new InMemoryMfaChallengeRepository();
     public final FakeTotp totp = new FakeTotp();
+    public final InMemoryOAuthProviderRepository oauthProviders = new InMemoryOAuthProviderRepository();
+    public final InMemoryIdentityRepository identities = new InMemoryIdentityRepository();
+    public final InMemoryOAuthFlowRepository oauthFlows = new InMemoryOAuthFlowRepository();
+    public final FakeOAuthProtocol oauthProtocol = new FakeOAuthProtocol();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
-            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges);
+            sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges,
+            oauthProviders, identities, oauthFlows);
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;

@@ -44,15 +44,19 @@ final class OAuthFixture {
 
     final FakeWorld world;
     final Tenant tenant;
-    final FakeOAuthProtocol protocol = new FakeOAuthProtocol();
-    final InMemoryOAuthProviderRepository providerStore = new InMemoryOAuthProviderRepository();
-    final InMemoryIdentityRepository identityStore = new InMemoryIdentityRepository();
-    final InMemoryOAuthFlowRepository flowStore = new InMemoryOAuthFlowRepository();
+    final FakeOAuthProtocol protocol;
+    final InMemoryOAuthProviderRepository providerStore;
+    final InMemoryIdentityRepository identityStore;
+    final InMemoryOAuthFlowRepository flowStore;
     final OAuthFeature oauth;
     private final AtomicInteger codes = new AtomicInteger();
 
     private OAuthFixture(FakeWorld world, Settings settings, Optional<URI> publicUrl) {
         this.world = world;
+        this.protocol = world.oauthProtocol;
+        this.providerStore = world.oauthProviders;
+        this.identityStore = world.identities;
+        this.flowStore = world.oauthFlows;
         this.tenant = world.newTenant("pk_oauth");
         world.tenants.updateSettings(tenant.id(), settings().withAllowedRedirectUrls(Set.of(APP)));
         RateLimiter limiter = new RateLimiter(world.rateLimits, world.loginSources, world.audit, world.transactions,

@@ -19,16 +19,27 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
 
-/** The caller's provider accounts: {@code GET /v1/me/identities}, {@code DELETE /v1/me/identities/{id}}. */
+/**
+ * The caller's provider accounts: {@code GET /v1/me/identities}, {@code POST /v1/me/identities/{name}} (start a
+ * link), {@code POST /v1/auth/oauth/link} (confirm it with the {@code link_code} the redirect brought back),
+ * {@code DELETE /v1/me/identities/{id}}.
+ */
 public final class IdentitiesController implements Endpoints {
     static final String ID = "id";
+    static final String NAME = "name";
+    private static final java.util.Set<String> LINK = java.util.Set.of("redirectUri");
+    private static final java.util.Set<String> CONFIRM = java.util.Set.of("code");
 
     private final IdentitiesUseCase identities;
+    private final dev.gatehouse.application.oauth.port.in.StartOAuthUseCase start;
+    private final dev.gatehouse.adapters.http.web.JsonBodyReader bodies;
     private final AuthenticateUseCase authenticate;
     private final TenantSelector tenants;
 
     public IdentitiesController(OAuthUseCases oauth, SessionsUseCases sessions, RequestContext http) {
         this.identities = oauth.identities();
+        this.start = oauth.start();
+        this.bodies = http.bodies();
         this.authenticate = sessions.authenticate();
         this.tenants = http.tenants();
     }
@@ -36,12 +47,31 @@ public final class IdentitiesController implements Endpoints {
     @Override
     public void register(Routes routes) {
         routes.add(HandlerType.GET, "/v1/me/identities", this::list);
+        routes.add(HandlerType.POST, "/v1/me/identities/{" + NAME + "}", this::link);
+        routes.add(HandlerType.POST, "/v1/auth/oauth/link", this::confirm);
         routes.add(HandlerType.DELETE, "/v1/me/identities/{" + ID + "}", this::unlink);
     }
 
     public void list(Context ctx) {
         JsonResponses.write(ctx, 200, new IdentityList(identities.list(principal(ctx)).stream()
                 .map(IdentitiesController::response).toList()));
+    }
+
+    /** {@code {"redirectUri"}}: 200 {@code {"authorizeUrl"}} to open in the browser; 403 outside the step-up window. */
+    public void link(Context ctx) {
+        Principal principal = principal(ctx);
+        dev.gatehouse.adapters.http.web.JsonFields body = bodies.read(ctx, LINK);
+        var started = start.startLink(new dev.gatehouse.application.oauth.port.in.StartOAuthUseCase.LinkCommand(
+                principal, ctx.pathParam(NAME), body.string("redirectUri"), RequestClient.of(ctx)));
+        JsonResponses.write(ctx, 200, new LinkStarted(started.authorizeUrl().toString()));
+    }
+
+    /** {@code {"code"}} (the {@code link_code}): 200 with the linked identity. */
+    public void confirm(Context ctx) {
+        Principal principal = principal(ctx);
+        dev.gatehouse.adapters.http.web.JsonFields body = bodies.read(ctx, CONFIRM);
+        JsonResponses.write(ctx, 200, response(identities.confirmLink(principal, body.string("code"),
+                RequestClient.of(ctx))));
     }
 
     /** 204; 409 {@code identity-conflict} when it is the last way to sign in; 403 outside the step-up window. */
@@ -62,6 +92,9 @@ public final class IdentitiesController implements Endpoints {
     }
 
     record IdentityResponse(String id, String provider, String issuer, String subject, String email, String linkedAt) {
+    }
+
+    record LinkStarted(String authorizeUrl) {
     }
 
     record IdentityList(List<IdentityResponse> identities) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.application.oauth.port.in;
 
 import dev.gatehouse.domain.session.ClientInfo;
+import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.net.URI;
 
@@ -24,12 +25,25 @@ public interface StartOAuthUseCase {
     /** StaticBackend's {@code socialLogin}: the result is polled with {@code requestId}. */
     Started startCompat(CompatCommand command);
 
+    /**
+     * Links a provider account to the signed-in caller (step-up required). The provider's redirect back ends at
+     * {@code redirectUri} with a one-time {@code link_code} (60 s), which links nothing until the app confirms it with
+     * the same user's access token ({@link IdentitiesUseCase#confirmLink}): a link started by someone else and
+     * finished in a victim's browser is refused there. {@link Started#browser()} is null (no cookie is set).
+     *
+     * @throws dev.gatehouse.domain.error.ReauthenticationRequired outside the step-up window
+     */
+    Started startLink(LinkCommand command);
+
     /** {@code browser}: the binding cookie the browser already holds, or null (a new one is made). */
     record SignInCommand(TenantId tenantId, String providerName, String redirectUri, String appState,
                          String codeChallenge, String codeChallengeMethod, String browser, ClientInfo client) {
     }
 
     record CompatCommand(TenantId tenantId, String providerName, String requestId, String browser, ClientInfo client) {
+    }
+
+    record LinkCommand(Principal principal, String providerName, String redirectUri, ClientInfo client) {
     }
 
     /** Where to send the browser, and the browser-binding value to set as the cookie. */

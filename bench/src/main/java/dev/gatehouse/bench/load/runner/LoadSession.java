@@ -52,6 +52,15 @@ public final class LoadSession {
                 MAX_REQUESTS_PER_WORKER, clients, pacedPerSecond);
     }
 
+    /**
+     * {@code workers} workers with their own clients, no warm-up, until every client has run out of work (its
+     * {@code next} answers null: a pool of single-use tokens, spent) or {@code bound} has passed.
+     */
+    public ClosedLoop.Result runUntilSpent(String name, int workers, ClosedLoop.Clients clients, Duration bound) {
+        return ClosedLoop.run(name, server.address(), probe, workers, Duration.ZERO, bound, MAX_REQUESTS_PER_WORKER,
+                clients, 0);
+    }
+
     /** Keeps a phase for the result (in the order added; the last one is the scenario's own). */
     public ClosedLoop.Result add(ClosedLoop.Result phase) {
         phases.add(phase);

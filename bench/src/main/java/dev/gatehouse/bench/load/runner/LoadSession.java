@@ -21,6 +21,7 @@ public final class LoadSession {
     private final ProcStats.Probe probe;
     private final BenchTenant tenant;
     private final List<Users.User> users;
+    private final MailSink mail;
     private final ClosedLoop.Setup setup;
     private final Map<String, Object> result;
     private final List<ClosedLoop.Result> phases = new ArrayList<>();
@@ -28,7 +29,8 @@ public final class LoadSession {
     private double noise;
 
     LoadSession(Harness harness, String scenario, String db, ServerProcess server, ProcStats.Probe probe,
-                BenchTenant tenant, List<Users.User> users, ClosedLoop.Setup setup, Map<String, Object> result) {
+                BenchTenant tenant, List<Users.User> users, MailSink mail, ClosedLoop.Setup setup,
+                Map<String, Object> result) {
         this.harness = harness;
         this.scenario = scenario;
         this.db = db;
@@ -36,6 +38,7 @@ public final class LoadSession {
         this.probe = probe;
         this.tenant = tenant;
         this.users = users;
+        this.mail = mail;
         this.setup = setup;
         this.result = result;
     }
@@ -108,6 +111,11 @@ public final class LoadSession {
 
     public List<Users.User> users() {
         return users;
+    }
+
+    /** The mail the server sent, when the scenario {@link LoadScenario#receivesMail receives mail}; else null. */
+    public MailSink mail() {
+        return mail;
     }
 
     public int concurrency() {

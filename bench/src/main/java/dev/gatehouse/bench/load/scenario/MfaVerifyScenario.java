@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *   <li>{@code mfa-verify}, measured: the rest, one TOTP code and {@value #MEASURED_RECOVERY_CODES} recovery codes
  *       per user, spread evenly over the C workers, which stop when their tokens are spent. Its rate is ok
  *       answers over the time from the first send to the last answer (a burst, not a fixed period: a few hundred
- *       requests, under a second here with the default users; more {@code --users} make it longer, at ~0.7 s of
+ *       requests, 1.5–1.8 s here with {@code --users 50}; more {@code --users} make it longer, at ~0.7 s of
  *       bcrypt set-up per user). {@code byKind} gives TOTP and recovery-code latencies apart.</li>
  * </ol>
  * The tokens live 5 minutes: they are made last, and the set-up gives up past 4 minutes of making them.

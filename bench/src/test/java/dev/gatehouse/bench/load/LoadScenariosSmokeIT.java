@@ -21,7 +21,7 @@ class LoadScenariosSmokeIT {
     private static final Path SERVER_JAR = MODULE.resolveSibling("bootstrap").resolve("target/gatehouse.jar");
     private static final Path JVM_OPTIONS = MODULE.resolveSibling("bootstrap").resolve("jvm.options");
     private static final List<String> LOAD_SCENARIOS = List.of("bare", "me", "login", "register", "refresh", "mixed",
-            "login-flood");
+            "login-flood", "mfa-verify");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -60,6 +60,13 @@ class LoadScenariosSmokeIT {
                 "servedLoginsPerSecond", "otherErrors")) {
             assertThat(flood.has(field)).as("login-flood flood." + field).isTrue();
         }
+        JsonNode mfa = read("mfa-verify");
+        assertThat(mfa.get("phases").get(0).get("name").asText()).isEqualTo("refresh");
+        JsonNode verify = mfa.get("phases").get(2);
+        assertThat(verify.get("errorCount").asLong()).as("mfa-verify: every pre-made mfaToken and code accepted").isZero();
+        assertThat(verify.get("byKind").has("totp")).as("mfa-verify spent TOTP codes").isTrue();
+        assertThat(verify.get("byKind").has("recovery_code")).as("mfa-verify spent recovery codes").isTrue();
+        assertThat(mfa.get("reference").get("refreshOkPerSecond").asDouble()).isPositive();
         JsonNode startup = read("startup").get("figures");
         assertThat(startup.get("freshDatabase").get("medianStartToReadyMillis").asDouble()).isPositive();
         assertThat(startup.get("existingDatabase").get("medianStartToReadyMillis").asDouble()).isPositive();

@@ -17,7 +17,8 @@ public record BenchTenant(String publicKey, String rootToken, String rateLimits,
     private static final int RAISED_LIMIT = 1_000_000;
     private static final List<String> RATE_LIMIT_KINDS = List.of("loginPerIp", "loginPerAccount", "signupPerIp",
             "recoveryPerIp", "recoveryPerAccount", "codePerIp", "codePerAccount", "tenantUnauthenticated",
-            "failedLoginsPerAccount", "signupNoticesPerAccount", "userAdditionsPerActor", "userAdditionsPerTenant");
+            "failedLoginsPerAccount", "signupNoticesPerAccount", "userAdditionsPerActor", "userAdditionsPerTenant",
+            "mfaCodesPerUser");
 
     /**
      * Creates the benchmark tenant through the operator API and raises every rate limit through its
@@ -101,6 +102,12 @@ public record BenchTenant(String publicKey, String rootToken, String rateLimits,
     public byte[] post(String host, String path, JsonNode body) {
         return HttpConnection.request("POST", path, host,
                 new String[] {"Content-Type: application/json", "SB-PUBLIC-KEY: " + publicKey}, Json.body(body));
+    }
+
+    /** POST {@code path} with a bearer token and a JSON body, or none when {@code body} is null. */
+    public byte[] post(String host, String path, String bearer, JsonNode body) {
+        return HttpConnection.request("POST", path, host, new String[] {"Content-Type: application/json",
+                "SB-PUBLIC-KEY: " + publicKey, "Authorization: Bearer " + bearer}, body == null ? null : Json.body(body));
     }
 
     /** GET {@code path} with a bearer token. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
@@ -21,6 +23,9 @@ import org.HdrHistogram.Histogram;
  * <p>Closed loop means the offered load adapts to the server: the latencies are service times at that
  * concurrency, not the response times an open stream of arrivals would see when the server falls behind
  * (no coordinated-omission correction applies, and none is made).
+ *
+ * <p>A {@link Client} may run out of work (a pool of single-use tokens, spent): when every worker has, the phase
+ * ends there, and its measured period is from the end of the warm-up to the last completed request.
  */
 public final class ClosedLoop {
     /** Latencies above this (in µs) are recorded as this: a minute is already a failure here. */
@@ -44,6 +49,7 @@ public final class ClosedLoop {
      * judges its response (any status) and keeps what the next request needs.
      */
     public interface Client {
+        /** The next request, or null when this worker has nothing more to send (it stops). */
         Step next(long step);
 
         /** Null when the response is what the request should get, else a short error category. */
@@ -143,10 +149,13 @@ public final class ClosedLoop {
         List<Worker> workers = new ArrayList<>(concurrency);
         CountDownLatch ready = new CountDownLatch(concurrency);
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(concurrency);
+        AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
+        AtomicInteger outOfWork = new AtomicInteger();
         long[] times = new long[3]; // start, end of warm-up, end
         long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
         Shared shared = new Shared(server, maxRequestsPerWorker, intervalNanos, concurrency, okPerSecond, ready, go,
-                times);
+                times, finished, lastDone, outOfWork);
         for (int i = 0; i < concurrency; i++) {
             workers.add(new Worker(i, clients.open(i), shared));
         }
@@ -162,11 +171,15 @@ public final class ClosedLoop {
             times[1] = times[0] + warmup.toNanos();
             times[2] = times[1] + measured.toNanos();
             go.countDown();
-            // Sample CPU at the edges of the measured period.
-            sleepUntil(times[1]);
+            // Sample CPU at the edges of the measured period (which ends early when every worker ran out of work).
+            boolean allDone = finished.await(Math.max(0, times[1] - System.nanoTime()), TimeUnit.NANOSECONDS);
             ProcStats.CpuSample before = probe.take();
-            sleepUntil(times[2]);
+            if (!allDone) {
+                allDone = finished.await(Math.max(0, times[2] - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
             ProcStats.CpuSample after = probe.take();
+            Duration period = allDone && outOfWork.get() == concurrency
+                    ? Duration.ofNanos(Math.max(1, lastDone.get() - times[1])) : measured;
             long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Worker.TIMEOUT_MILLIS + 10_000L);
             for (Thread thread : threads) {
                 long left = joinDeadline - System.nanoTime();
@@ -196,11 +209,11 @@ public final class ClosedLoop {
                 reconnects += worker.reconnects;
                 worker.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
             }
-            long[] perSecond = new long[seconds];
-            for (int i = 0; i < seconds; i++) {
+            long[] perSecond = new long[(int) Math.min(seconds, Math.max(1, (period.toMillis() + 999) / 1000))];
+            for (int i = 0; i < perSecond.length; i++) {
                 perSecond[i] = okPerSecond.get(i);
             }
-            return new Result(name, new Setup(concurrency, warmup, measured, pacedPerSecond), all,
+            return new Result(name, new Setup(concurrency, warmup, period, pacedPerSecond), all,
                     new Totals(completed, ok, warmupCompleted, warmupErrors, reconnects, maxLateness), errors, perSecond,
                     perWorker, after.since(before, Runtime.getRuntime().availableProcessors()), byKind);
         } catch (InterruptedException e) {
@@ -230,20 +243,14 @@ public final class ClosedLoop {
         }
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
-        }
-    }
-
     /**
      * What the workers of one run share: where they connect, how many requests each sends at most, the pacing
-     * interval of each ({@code 0}: unpaced) and how many they are, and the run's latches, clock marks (start, end of
-     * warm-up, end) and per-second counts.
+     * interval of each ({@code 0}: unpaced) and how many they are, the run's latches, clock marks (start, end of
+     * warm-up, end) and per-second counts, when the last request completed and how many workers ran out of work.
      */
     private record Shared(InetSocketAddress server, long maxRequests, long intervalNanos, int workers,
-                          AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times) {
+                          AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times,
+                          CountDownLatch finished, AtomicLong lastDone, AtomicInteger outOfWork) {
     }
 
     private static final class Worker implements Runnable {
@@ -254,6 +261,7 @@ public final class ClosedLoop {
         final Shared shared;
         final Map<String, Kind> kinds = new TreeMap<>();
         long maxLatenessMicros;
+        long lastDone = Long.MIN_VALUE;
         final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
         final Map<String, Long> errors = new TreeMap<>();
         long completed;
@@ -270,6 +278,15 @@ public final class ClosedLoop {
 
         @Override
         public void run() {
+            try {
+                send();
+            } finally {
+                shared.lastDone().accumulateAndGet(lastDone, Math::max);
+                shared.finished().countDown();
+            }
+        }
+
+        private void send() {
             shared.ready().countDown();
             try {
                 if (!shared.go().await(60, TimeUnit.SECONDS)) {
@@ -303,6 +320,10 @@ public final class ClosedLoop {
                         break;
                     }
                     Step request = client.next(step);
+                    if (request == null) {
+                        shared.outOfWork().incrementAndGet();
+                        break;
+                    }
                     String problem;
                     try {
                         HttpConnection.Response response = connection.exchange(request.request());
@@ -312,6 +333,7 @@ public final class ClosedLoop {
                         client.failed(request);
                     }
                     long done = System.nanoTime();
+                    lastDone = done;
                     if (done - measureFrom < 0) {
                         warmupCompleted++;
                         if (problem != null) {

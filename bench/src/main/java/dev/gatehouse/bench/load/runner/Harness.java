@@ -64,9 +64,10 @@ public final class Harness {
         result.put("concurrency", concurrency);
         result.put("warmupSeconds", load.warmupSeconds());
         result.put("measuredSeconds", load.seconds());
-        try (ServerDatabase database = dataset != null ? ServerDatabase.existing(dataset)
+        try (MailSink mail = scenario.receivesMail() ? new MailSink() : null;
+             ServerDatabase database = dataset != null ? ServerDatabase.existing(dataset)
                 : ServerDatabase.create(db, runDir, name + "_" + runId);
-             ServerProcess server = ServerProcess.start(launch(runDir), database)) {
+             ServerProcess server = ServerProcess.start(launch(runDir, mail), database)) {
             String postgresDatabase = database instanceof ServerDatabase.Postgres pg ? pg.name()
                     : database instanceof ServerDatabase.Existing existing ? existing.name() : null;
             Map<String, Object> serverInfo = new LinkedHashMap<>();
@@ -97,7 +98,7 @@ public final class Harness {
             result.put("preparedUsers", users.size());
 
             LoadSession session = new LoadSession(this, name, db, server,
-                    new ProcStats.Probe(server.pid(), postgresDatabase), tenant, users,
+                    new ProcStats.Probe(server.pid(), postgresDatabase), tenant, users, mail,
                     new ClosedLoop.Setup(concurrency, Duration.ofSeconds(load.warmupSeconds()),
                             Duration.ofSeconds(load.seconds()), 0), result);
             scenario.drive(session);
@@ -124,6 +125,11 @@ public final class Harness {
 
     /** How the server is started: prod mode, as deployed, with this run's master key and operator token. */
     public ServerProcess.Launch launch(Path runDir) {
+        return launch(runDir, null);
+    }
+
+    /** As {@link #launch(Path)}, the server's mail going to {@code mail} when it is not null (else none is sent). */
+    ServerProcess.Launch launch(Path runDir, MailSink mail) {
         LoadOptions.Server server = options.server();
         Map<String, String> environment = new LinkedHashMap<>();
         // Prod mode, as deployed: no dev tenant, no request log line; the benchmark tenant comes from the
@@ -132,7 +138,12 @@ public final class Harness {
         environment.put("GATEHOUSE_MODE", server.prodMode() ? "prod" : "dev");
         environment.put("GATEHOUSE_MASTER_KEY", masterKey);
         environment.put("GATEHOUSE_OPERATOR_TOKEN", operatorToken);
-        environment.put("GATEHOUSE_MAIL_DISABLED", "true"); // no scenario sends mail; prod mode needs SMTP or this
+        if (mail == null) {
+            environment.put("GATEHOUSE_MAIL_DISABLED", "true"); // prod mode needs SMTP or this
+        } else {
+            environment.put("GATEHOUSE_SMTP_URL", mail.smtpUrl());
+            environment.put("GATEHOUSE_MAIL_FROM", "bench@bench.example.com");
+        }
         if (server.hashThreads() > 0) {
             environment.put("GATEHOUSE_HASH_THREADS", Integer.toString(server.hashThreads()));
         }

@@ -17,7 +17,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
 
     /** Every scenario, in the order {@code all} runs them. */
     public static final List<String> SCENARIOS = List.of("bare", "me", "login", "register", "refresh", "mixed",
-            "login-flood", "startup");
+            "login-flood", "startup", "mfa-verify");
 
     /** login-flood offers this many times the hash capacity in logins a second (unless --flood-rate). */
     public static final int FLOOD_FACTOR = 5;
@@ -26,12 +26,14 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
             usage: LoadRunner <scenario>[,<scenario>...]|all [options]   (normally through bench/run.sh)
               scenarios: bare, me (bare then /me on one server), login, register, refresh (bare then
                          refresh chains), mixed (bare then 90% /v1/me, 9% refresh, 1% sign-in), login-flood
-                         (/me alone, then /me while logins are offered at 5 x the hash capacity), startup
+                         (/me alone, then /me while logins are offered at 5 x the hash capacity), startup,
+                         mfa-verify (refresh, then POST /v1/auth/mfa/verify spending mfaTokens made beforehand)
               --db h2|postgres|both   database of the server (default h2)
               --seconds N             measured period per load phase (default 15)
               --warmup N              warm-up period before it (default: as long as --seconds, at most 20)
               --concurrency C         requests in flight (default 16 for bare and me, 8 for login and register)
-              --users N               users registered beforehand for me and login (default 100)
+              --users N               users registered beforehand for me and login (default 100); for
+                                      mfa-verify also its users with TOTP on, 11 mfaTokens each
               --starts N              starts per database state for startup (default 5)
               --bcrypt-cost N         GATEHOUSE_BCRYPT_COST of the server (default 10, the production minimum)
               --hash-threads N        GATEHOUSE_HASH_THREADS of the server (default: the server's, cores - 1)

@@ -29,6 +29,14 @@ public abstract class LoadScenario implements Scenario {
         return Users.Api.COMPAT;
     }
 
+    /**
+     * Whether the server sends this scenario's mail to a local SMTP sink ({@link LoadSession#mail}) instead of
+     * sending none (GATEHOUSE_MAIL_DISABLED): for users who must prove their address. False unless overridden.
+     */
+    protected boolean receivesMail() {
+        return false;
+    }
+
     /** Runs the phases ({@link LoadSession#add}) and fills in {@link LoadSession#reference}. */
     protected abstract void drive(LoadSession session);
 

@@ -21,6 +21,7 @@ public final class LoadSession {
     private final ProcStats.Probe probe;
     private final BenchTenant tenant;
     private final List<Users.User> users;
+    private final MailSink mail;
     private final ClosedLoop.Setup setup;
     private final Map<String, Object> result;
     private final List<ClosedLoop.Result> phases = new ArrayList<>();
@@ -28,7 +29,8 @@ public final class LoadSession {
     private double noise;
 
     LoadSession(Harness harness, String scenario, String db, ServerProcess server, ProcStats.Probe probe,
-                BenchTenant tenant, List<Users.User> users, ClosedLoop.Setup setup, Map<String, Object> result) {
+                BenchTenant tenant, List<Users.User> users, MailSink mail, ClosedLoop.Setup setup,
+                Map<String, Object> result) {
         this.harness = harness;
         this.scenario = scenario;
         this.db = db;
@@ -36,6 +38,7 @@ public final class LoadSession {
         this.probe = probe;
         this.tenant = tenant;
         this.users = users;
+        this.mail = mail;
         this.setup = setup;
         this.result = result;
     }
@@ -50,6 +53,15 @@ public final class LoadSession {
     public ClosedLoop.Result run(String name, int workers, ClosedLoop.Clients clients, double pacedPerSecond) {
         return ClosedLoop.run(name, server.address(), probe, workers, setup.warmup(), setup.measured(),
                 MAX_REQUESTS_PER_WORKER, clients, pacedPerSecond);
+    }
+
+    /**
+     * {@code workers} workers with their own clients, no warm-up, until every client has run out of work (its
+     * {@code next} answers null: a pool of single-use tokens, spent) or {@code bound} has passed.
+     */
+    public ClosedLoop.Result runUntilSpent(String name, int workers, ClosedLoop.Clients clients, Duration bound) {
+        return ClosedLoop.run(name, server.address(), probe, workers, Duration.ZERO, bound, MAX_REQUESTS_PER_WORKER,
+                clients, 0);
     }
 
     /** Keeps a phase for the result (in the order added; the last one is the scenario's own). */
@@ -99,6 +111,11 @@ public final class LoadSession {
 
     public List<Users.User> users() {
         return users;
+    }
+
+    /** The mail the server sent, when the scenario {@link LoadScenario#receivesMail receives mail}; else null. */
+    public MailSink mail() {
+        return mail;
     }
 
     public int concurrency() {

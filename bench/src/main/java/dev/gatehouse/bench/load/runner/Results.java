@@ -2,6 +2,7 @@ package dev.gatehouse.bench.load.runner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class Results {
             case "login" -> "POST /login";
             case "register" -> "POST /register";
             case "refresh" -> "POST /v1/auth/refresh";
+            case "mfa-verify", "mfa-verify-warmup" -> "POST /v1/auth/mfa/verify";
             case "mixed" -> "90% GET /v1/me, 9% POST /v1/auth/refresh, 1% POST /v1/auth/signin";
             case "login-flood" -> "POST /login at " + LoadOptions.FLOOD_FACTOR + " x the hash capacity";
             case "me-during-flood" -> "GET /me during the login flood";
@@ -94,7 +96,7 @@ public final class Results {
         p.put("route", routeOf(r.name()));
         p.put("concurrency", r.concurrency());
         p.put("warmupSeconds", r.setup().warmup().toSeconds());
-        p.put("measuredSeconds", r.measured().toSeconds());
+        p.put("measuredSeconds", seconds(r.measured()));
         p.put("completed", r.completed());
         p.put("ok", r.ok());
         p.put("okPerSecond", Json.round(r.okPerSecondMean()));
@@ -160,10 +162,15 @@ public final class Results {
         String cores = r.cores() == null ? "" : String.format(Locale.ROOT, "; cores: server %.2f (kernel %.2f), postgres %.2f, load generator %.2f, interrupts %.2f,"
                 + " other %.2f", r.cores().server(), r.cores().serverSystem(), r.cores().postgres(),
                 r.cores().loadGenerator(), r.cores().interrupts(), r.cores().other());
-        return String.format(Locale.ROOT, "%s %s: %.1f ok/s at C=%d over %d s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+        return String.format(Locale.ROOT, "%s %s: %.1f ok/s at C=%d over %s s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
                         + " %d errors %s%s", r.name(), routeOf(r.name()), r.okPerSecondMean(), r.concurrency(),
-                r.measured().toSeconds(), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
+                seconds(r.measured()), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
                 r.errorCount(), r.errors(), cores);
+    }
+
+    /** Whole seconds as such; a phase that ended when its work ran out lasted a fraction (rounded to the ms). */
+    private static Object seconds(Duration d) {
+        return d.toNanos() % 1_000_000_000L == 0 ? d.toSeconds() : Json.round(d.toNanos() / 1e9);
     }
 
     /** KiB as MiB for a result, or null when unknown (negative). */

@@ -107,7 +107,7 @@ public final class Users {
     }
 
     /** Sends {@code request}; a 503 (shed by the hashing pool of a busy machine) is sent again when Retry-After says. */
-    private static HttpConnection.Response exchangeRetrying(HttpConnection connection, byte[] request) throws IOException {
+    public static HttpConnection.Response exchangeRetrying(HttpConnection connection, byte[] request) throws IOException {
         HttpConnection.Response r = connection.exchange(request);
         for (int retry = 0; r.status() == 503 && retry < 20; retry++) {
             pause(1000L * Math.max(1, parseIntOr(r.retryAfter(), 1)));

@@ -32,7 +32,12 @@ final class NativeClient implements ClosedLoop.Client {
 
     /** A phase named after the scenario: each worker a client of its own user, {@code pick} giving its mix. */
     static ClosedLoop.Result phase(LoadSession s, IntFunction<LongToIntFunction> pick) {
-        return s.run(s.name(), s.concurrency(), worker -> new NativeClient(s, s.users().get(worker % s.users().size()),
+        return phase(s, s.name(), pick);
+    }
+
+    /** The same, the phase named {@code name}. */
+    static ClosedLoop.Result phase(LoadSession s, String name, IntFunction<LongToIntFunction> pick) {
+        return s.run(name, s.concurrency(), worker -> new NativeClient(s, s.users().get(worker % s.users().size()),
                 pick.apply(worker)), 0);
     }
 

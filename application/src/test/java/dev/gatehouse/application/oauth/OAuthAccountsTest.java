@@ -216,4 +216,76 @@ class OAuthAccountsTest {
         assertThatThrownBy(() -> fixture.oauth.identities().unlink(ada, UUID.randomUUID(), CLIENT))
                 .isInstanceOf(ReauthenticationRequired.class);
     }
+
+    // --- linking while signed in ---
+
+    private Principal passwordUser(String email) {
+        Authenticated session = (Authenticated) fixture.world.useCases.registerUser().register(
+                new RegisterUserUseCase.Command(fixture.tenant.id(), new EmailAddress(email),
+                        new Password("correct horse battery"), CLIENT, TokenProfile.NATIVE));
+        return fixture.world.useCases.authenticate().authenticate(fixture.tenant.id(), session.accessToken().value());
+    }
+
+    private StartOAuthUseCase.Started startLink(Principal principal) {
+        return fixture.oauth.start().startLink(new StartOAuthUseCase.LinkCommand(principal, "idp", OAuthFixture.APP,
+                CLIENT));
+    }
+
+    @Test
+    void aLinkCompletesWithTheStartingUsersTokenAndThenSignsThatUserIn() {
+        fixture.provider("idp", false);
+        Principal bo = passwordUser("bo@example.com");
+        StartOAuthUseCase.Started started = startLink(bo);
+        assertThat(started.browser()).isNull();
+
+        OAuthCallbackUseCase.Outcome back = fixture.comeBack(started, profile("sub-bo", "bo.elsewhere@example.com", true));
+        String linkCode = OAuthFixture.query(((OAuthCallbackUseCase.Redirect) back).location()).get("link_code");
+        assertThat(linkCode).startsWith("oal_");
+        assertThat(fixture.oauth.identities().list(bo)).as("nothing linked before the confirmation").isEmpty();
+
+        Identity linked = fixture.oauth.identities().confirmLink(bo, linkCode, CLIENT);
+
+        assertThat(linked.subject()).isEqualTo("sub-bo");
+        assertThat(fixture.oauth.identities().list(bo)).containsExactly(linked);
+        assertThatThrownBy(() -> fixture.oauth.identities().confirmLink(bo, linkCode, CLIENT))
+                .isInstanceOf(dev.gatehouse.domain.error.InvalidCode.class);
+        String code = fixture.signIn("idp", profile("sub-bo", "bo.elsewhere@example.com", true)).get("code");
+        assertThat(((Authenticated) fixture.exchange(code, null)).user().id()).isEqualTo(bo.userId());
+    }
+
+    @Test
+    void aLinkStartedByAnAttackerAndFinishedInTheVictimsBrowserLinksNothing() {
+        fixture.provider("idp", false);
+        Principal attacker = passwordUser("mallory@example.com");
+        Principal victim = passwordUser("victim@example.com");
+        StartOAuthUseCase.Started lure = startLink(attacker);
+
+        // the victim opens the attacker's link and signs in at the provider; the app in the victim's browser confirms
+        OAuthCallbackUseCase.Outcome back = fixture.comeBack(lure, profile("sub-victim", "victim@example.com", true));
+        String linkCode = OAuthFixture.query(((OAuthCallbackUseCase.Redirect) back).location()).get("link_code");
+
+        assertThatThrownBy(() -> fixture.oauth.identities().confirmLink(victim, linkCode, CLIENT))
+                .isInstanceOf(dev.gatehouse.domain.error.InvalidCode.class);
+        assertThatThrownBy(() -> fixture.oauth.identities().confirmLink(attacker, linkCode, CLIENT))
+                .as("spent").isInstanceOf(dev.gatehouse.domain.error.InvalidCode.class);
+        assertThat(fixture.oauth.identities().list(attacker)).isEmpty();
+        assertThat(fixture.oauth.identities().list(victim)).isEmpty();
+    }
+
+    @Test
+    void aProviderAccountOfAnotherUserIsNotLinkedAndLinkingNeedsARecentProof() {
+        fixture.provider("idp", false);
+        Principal owner = signedInThroughProvider("sub-taken");
+        Principal other = passwordUser("other@example.com");
+
+        OAuthCallbackUseCase.Outcome back = fixture.comeBack(startLink(other), profile("sub-taken", "ada@example.com", true));
+
+        assertThat(OAuthFixture.query(((OAuthCallbackUseCase.Redirect) back).location()))
+                .containsEntry("error", "identity_in_use").doesNotContainKey("link_code");
+        assertThat(fixture.oauth.identities().list(owner)).hasSize(1);
+        fixture.world.clock.advance(Duration.ofMinutes(11));
+        assertThatThrownBy(() -> startLink(other)).isInstanceOf(ReauthenticationRequired.class);
+        assertThatThrownBy(() -> fixture.oauth.start().startLink(new StartOAuthUseCase.LinkCommand(owner, "idp",
+                "https://evil.test/", CLIENT))).isInstanceOf(ReauthenticationRequired.class);
+    }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.gatehouse.adapters.crypto.oauth.FakeGitHub;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -51,17 +52,22 @@ class SocialSignInE2EIT {
     private static NativeClient client;
     private static MockOAuth2Server idp;
     private static String issuer;
+    private static FakeGitHub github;
 
     @BeforeAll
     static void start() throws Exception {
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/default";
+        github = new FakeGitHub();
         server = ServerProcess.start(dataDir, Map.of("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1,::1"));
         client = new NativeClient(server);
         json(client.patch("/v1/admin/settings", root(), "{\"allowedRedirectUrls\":[\"" + APP + "\"]}"), 200);
         putProvider("idp", false);
         putProvider("idp-link", true);
+        JsonNode gh = json(client.put("/v1/admin/oauth-providers/github", root(), body(Map.of("type", "github",
+                "clientId", FakeGitHub.CLIENT_ID, "clientSecret", FakeGitHub.CLIENT_SECRET, "issuer", github.base))), 200);
+        assertThat(gh.get("scopes").toString()).contains("read:user", "user:email");
     }
 
     @AfterAll
@@ -69,6 +75,9 @@ class SocialSignInE2EIT {
         ServerProcess.closeAll(server);
         if (idp != null) {
             idp.shutdown();
+        }
+        if (github != null) {
+            github.close();
         }
     }
 
@@ -201,6 +210,60 @@ class SocialSignInE2EIT {
         idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject(), "JWT", null,
                 Map.of("aud", List.of("another-client"), "email", "aud@example.com", "email_verified", true), 3600));
         assertThat(signIn("idp", "")).containsEntry("error", "provider_error");
+    }
+
+    @Test
+    void gitHubSignsInByItsNumericIdAndOnlyWithAVerifiedPrimaryAddress() {
+        github.primaryVerified = false;
+        assertThat(signIn("github", "")).containsEntry("error", "email_not_verified");
+
+        github.primaryVerified = true;
+        String first = userIdOf(json(exchange(signIn("github", "").get("code"), null), 200).get("accessToken").asText());
+        JsonNode again = json(exchange(signIn("github", "").get("code"), null), 200);
+
+        assertThat(userIdOf(again.get("accessToken").asText())).isEqualTo(first);
+        JsonNode identity = json(client.get("/v1/me/identities", NativeClient.bearer(PK,
+                again.get("accessToken").asText())), 200).get("identities").get(0);
+        assertThat(identity.get("issuer").asText()).isEqualTo(github.base);
+        assertThat(identity.get("subject").asText()).isEqualTo("583231");
+        assertThat(identity.get("email").asText()).isEqualTo("octo@example.com");
+    }
+
+    @Test
+    void aSignedInUserLinksAProviderAccountWithALinkCodeThatIsUselessToAnyoneElse() {
+        String owner = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email",
+                "linker-" + subject() + "@example.com", "password", "correct horse battery"))), 201)
+                .get("accessToken").asText();
+        String stranger = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email",
+                "stranger-" + subject() + "@example.com", "password", "correct horse battery"))), 201)
+                .get("accessToken").asText();
+        String linkSubject = subject();
+
+        provider(linkSubject, linkSubject + "@elsewhere.example", true);
+        String lured = linkCode(owner);
+        assertThat(client.post("/v1/auth/oauth/link", NativeClient.bearer(PK, stranger), body(Map.of("code", lured)))
+                .statusCode()).as("another user's token").isEqualTo(400);
+        assertThat(client.post("/v1/auth/oauth/link", NativeClient.bearer(PK, owner), body(Map.of("code", lured)))
+                .statusCode()).as("spent").isEqualTo(400);
+
+        provider(linkSubject, linkSubject + "@elsewhere.example", true);
+        JsonNode linked = json(client.post("/v1/auth/oauth/link", NativeClient.bearer(PK, owner),
+                body(Map.of("code", linkCode(owner)))), 200);
+        assertThat(linked.get("subject").asText()).isEqualTo(linkSubject);
+
+        provider(linkSubject, linkSubject + "@elsewhere.example", true);
+        JsonNode signedIn = json(exchange(signIn("idp", "").get("code"), null), 200);
+        assertThat(userIdOf(signedIn.get("accessToken").asText())).isEqualTo(userIdOf(owner));
+    }
+
+    /** Starts a link for the user of {@code accessToken} and follows it through the provider: the link_code. */
+    private static String linkCode(String accessToken) {
+        JsonNode started = json(client.post("/v1/me/identities/idp", NativeClient.bearer(PK, accessToken),
+                body(Map.of("redirectUri", APP))), 200);
+        HttpResponse<String> end = new Browser().follow(URI.create(started.get("authorizeUrl").asText()));
+        Map<String, String> back = query(URI.create(end.headers().firstValue("Location").orElseThrow()));
+        assertThat(back).containsKey("link_code");
+        return back.get("link_code");
     }
 
     // ---- the callback's guards --------------------------------------------------------------------------------

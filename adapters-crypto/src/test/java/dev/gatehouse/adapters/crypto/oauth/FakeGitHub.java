@@ -20,18 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * 200 with {@code {"error": ...}}) and checks the client secret and the PKCE verifier against the S256 challenge of
  * the authorize request; {@code /api/v3/user} and {@code /api/v3/user/emails} need the access token.
  */
-final class FakeGitHub implements AutoCloseable {
-    static final String CLIENT_ID = "gh-client";
-    static final String CLIENT_SECRET = "gh-secret";
+public final class FakeGitHub implements AutoCloseable {
+    public static final String CLIENT_ID = "gh-client";
+    public static final String CLIENT_SECRET = "gh-secret";
     static final String ACCESS_TOKEN = "gho_fake";
 
     private final HttpServer server;
-    final String base;
+    public final String base;
     private final Map<String, String> challenges = new ConcurrentHashMap<>();
-    volatile boolean primaryVerified = true;
+    public volatile boolean primaryVerified = true;
     volatile boolean verifierChecked;
 
-    FakeGitHub() throws IOException {
+    public FakeGitHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/login/oauth/authorize", exchange -> {

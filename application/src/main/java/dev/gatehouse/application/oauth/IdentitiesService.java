@@ -45,7 +45,10 @@ record IdentitiesService(OAuthContext context) implements IdentitiesUseCase {
                 grant.providerName(), grant.profile().issuer(), grant.profile().subject(), grant.profile().email(), now);
         return context.essentials().transactions().inTransaction(() -> {
             if (!context.kit().identities().insert(identity)) {
-                throw IdentityConflict.linkedElsewhere();
+                // linked meanwhile (by another link of the caller's, or to somebody else)
+                return context.kit().identities().find(tenant.id(), identity.issuer(), identity.subject())
+                        .filter(existing -> existing.userId().equals(principal.userId()))
+                        .orElseThrow(IdentityConflict::linkedElsewhere);
             }
             context.essentials().audit().record(AuditEvent.of(tenant.id(), AuditEventType.IDENTITY_LINKED, now, client)
                     .withActor(principal.userId()).withSubject(principal.userId())

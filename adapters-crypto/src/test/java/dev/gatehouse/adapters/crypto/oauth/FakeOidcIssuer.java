@@ -31,6 +31,8 @@ final class FakeOidcIssuer implements AutoCloseable {
     private final RSAKey key;
     final String issuer;
     volatile Map<String, Object> idTokenClaims = Map.of();
+    /** When set, ID tokens are signed with this key (under the published key's id) instead of the published one. */
+    volatile RSAKey forger;
     volatile String userInfo = "{}";
 
     FakeOidcIssuer() throws IOException, JOSEException {
@@ -67,7 +69,7 @@ final class FakeOidcIssuer implements AutoCloseable {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                     claims.build());
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(forger != null ? forger : key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

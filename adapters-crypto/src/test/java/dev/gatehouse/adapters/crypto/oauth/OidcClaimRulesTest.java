@@ -57,6 +57,26 @@ class OidcClaimRulesTest {
     }
 
     @Test
+    void refusesAnIdTokenIssuedInTheFuture() {
+        issuer.idTokenClaims = claims("n8", List.of("gatehouse-client"), "iat",
+                new java.util.Date(System.currentTimeMillis() + 10 * 60_000));
+
+        assertThatThrownBy(() -> complete("n8")).isInstanceOf(ProviderFailure.class);
+    }
+
+    @Test
+    void refusesAnIdTokenSignedByAKeyTheIssuerDoesNotPublish() throws Exception {
+        issuer.idTokenClaims = claims("n9", List.of("gatehouse-client"), "email", "ada@example.com",
+                "email_verified", true);
+        issuer.forger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        try {
+            assertThatThrownBy(() -> complete("n9")).isInstanceOf(ProviderFailure.class);
+        } finally {
+            issuer.forger = null;
+        }
+    }
+
+    @Test
     void readsTheAddressAndNameFromUserInfoWhenTheIdTokenLacksThem() {
         issuer.idTokenClaims = claims("n4", List.of("gatehouse-client"));
         issuer.userInfo = """

@@ -119,7 +119,7 @@ public final class OAuthController implements Endpoints {
             case OAuthCallbackUseCase.Redirect redirect -> {
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("Referrer-Policy", "no-referrer");
-                ctx.redirect(redirect.location().toString(), io.javalin.http.HttpStatus.FOUND);
+                found(ctx, redirect.location().toString());
             }
             case OAuthCallbackUseCase.CompatPage page -> OAuthPages.page(ctx, 200,
                     page.signedIn() ? "Signed in" : "Sign-in not completed", page.message());
@@ -153,7 +153,7 @@ public final class OAuthController implements Endpoints {
         BrowserBinding.set(ctx, started.browser(), publicUrl.get());
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.redirect(started.authorizeUrl().toString(), io.javalin.http.HttpStatus.FOUND);
+        found(ctx, started.authorizeUrl().toString());
     }
 
     /** The tenant of {@code pk=} or {@code sbpk=}; an unknown or missing key is a 400 (these routes never redirect). */
@@ -182,8 +182,14 @@ public final class OAuthController implements Endpoints {
         String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
         String query = ctx.queryString();
-        ctx.redirect(root + ctx.path() + (query == null ? "" : "?" + query), io.javalin.http.HttpStatus.FOUND);
+        found(ctx, root + ctx.path() + (query == null ? "" : "?" + query));
         return true;
+    }
+
+    /** A 302 to {@code location} with no body (a browser shows none, and the API reference documents none). */
+    private static void found(Context ctx, String location) {
+        ctx.status(302);
+        ctx.header("Location", location);
     }
 
     /** StaticBackend's {@code socialLogin} result. */

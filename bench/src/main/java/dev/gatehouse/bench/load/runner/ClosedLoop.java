@@ -1,6 +1,5 @@
 package dev.gatehouse.bench.load.runner;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ClosedLoop {
     /** Latencies above this (in µs) are recorded as this: a minute is already a failure here. */
-    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
+    static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
 
     /** Makes the request of one step; may differ per worker and step (fresh e-mails, rotating tokens). */
     public interface Requests {
@@ -146,7 +145,7 @@ public final class ClosedLoop {
                       Duration measured, long maxRequestsPerWorker, Clients clients, double pacedPerSecond) {
         int seconds = (int) Math.max(1, (measured.toMillis() + 999) / 1000);
         AtomicLongArray okPerSecond = new AtomicLongArray(seconds);
-        List<Worker> workers = new ArrayList<>(concurrency);
+        List<LoopWorker> workers = new ArrayList<>(concurrency);
         CountDownLatch ready = new CountDownLatch(concurrency);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(concurrency);
@@ -154,13 +153,13 @@ public final class ClosedLoop {
         AtomicInteger outOfWork = new AtomicInteger();
         long[] times = new long[3]; // start, end of warm-up, end
         long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
-        Shared shared = new Shared(server, maxRequestsPerWorker, intervalNanos, concurrency, okPerSecond, ready, go,
-                times, finished, lastDone, outOfWork);
+        LoopWorker.Shared shared = new LoopWorker.Shared(server, maxRequestsPerWorker, intervalNanos, concurrency,
+                okPerSecond, ready, go, times, finished, lastDone, outOfWork);
         for (int i = 0; i < concurrency; i++) {
-            workers.add(new Worker(i, clients.open(i), shared));
+            workers.add(new LoopWorker(i, clients.open(i), shared));
         }
         List<Thread> threads = new ArrayList<>(concurrency);
-        for (Worker worker : workers) {
+        for (LoopWorker worker : workers) {
             threads.add(Thread.ofPlatform().name("load-" + name + "-" + worker.index).daemon().start(worker));
         }
         try {
@@ -180,7 +179,7 @@ public final class ClosedLoop {
             ProcStats.CpuSample after = probe.take();
             Duration period = allDone && outOfWork.get() == concurrency
                     ? Duration.ofNanos(Math.max(1, lastDone.get() - times[1])) : measured;
-            long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Worker.TIMEOUT_MILLIS + 10_000L);
+            long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LoopWorker.TIMEOUT_MILLIS + 10_000L);
             for (Thread thread : threads) {
                 long left = joinDeadline - System.nanoTime();
                 if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
@@ -197,7 +196,7 @@ public final class ClosedLoop {
             long[] perWorker = new long[concurrency];
             Map<String, KindResult> byKind = new TreeMap<>();
             long maxLateness = 0;
-            for (Worker worker : workers) {
+            for (LoopWorker worker : workers) {
                 maxLateness = Math.max(maxLateness, worker.maxLatenessMicros);
                 worker.kinds.forEach((kind, k) -> byKind.merge(kind, k.result(), ClosedLoop::merge));
                 perWorker[worker.index] = worker.completed;
@@ -229,136 +228,5 @@ public final class ClosedLoop {
         Map<String, Long> errors = new TreeMap<>(a.errors());
         b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
         return new KindResult(a.completed() + b.completed(), a.ok() + b.ok(), errors, h);
-    }
-
-    /** Per-kind counters of one worker. */
-    private static final class Kind {
-        final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
-        final Map<String, Long> errors = new TreeMap<>();
-        long completed;
-        long ok;
-
-        KindResult result() {
-            return new KindResult(completed, ok, errors, histogram);
-        }
-    }
-
-    /**
-     * What the workers of one run share: where they connect, how many requests each sends at most, the pacing
-     * interval of each ({@code 0}: unpaced) and how many they are, the run's latches, clock marks (start, end of
-     * warm-up, end) and per-second counts, when the last request completed and how many workers ran out of work.
-     */
-    private record Shared(InetSocketAddress server, long maxRequests, long intervalNanos, int workers,
-                          AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times,
-                          CountDownLatch finished, AtomicLong lastDone, AtomicInteger outOfWork) {
-    }
-
-    private static final class Worker implements Runnable {
-        static final int TIMEOUT_MILLIS = 30_000;
-
-        final int index;
-        final Client client;
-        final Shared shared;
-        final Map<String, Kind> kinds = new TreeMap<>();
-        long maxLatenessMicros;
-        long lastDone = Long.MIN_VALUE;
-        final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
-        final Map<String, Long> errors = new TreeMap<>();
-        long completed;
-        long ok;
-        long warmupCompleted;
-        long warmupErrors;
-        long reconnects;
-
-        Worker(int index, Client client, Shared shared) {
-            this.index = index;
-            this.client = client;
-            this.shared = shared;
-        }
-
-        @Override
-        public void run() {
-            try {
-                send();
-            } finally {
-                shared.lastDone().accumulateAndGet(lastDone, Math::max);
-                shared.finished().countDown();
-            }
-        }
-
-        private void send() {
-            shared.ready().countDown();
-            try {
-                if (!shared.go().await(60, TimeUnit.SECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            long measureFrom = shared.times()[1];
-            long end = shared.times()[2];
-            long intervalNanos = shared.intervalNanos();
-            try (HttpConnection connection = new HttpConnection(shared.server(), TIMEOUT_MILLIS)) {
-                // Paced workers start spread over one interval, so that together they send evenly.
-                long scheduled = shared.times()[0] + (intervalNanos > 0 ? intervalNanos * index / shared.workers() : 0);
-                for (long step = 0; step < shared.maxRequests(); step++) {
-                    if (intervalNanos > 0) {
-                        long wait = scheduled - System.nanoTime();
-                        if (wait > 0) {
-                            try {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        } else if (scheduled - measureFrom >= 0) {
-                            maxLatenessMicros = Math.max(maxLatenessMicros, -wait / 1000);
-                        }
-                        scheduled += intervalNanos;
-                    }
-                    long start = System.nanoTime();
-                    if (start - end >= 0) {
-                        break;
-                    }
-                    Step request = client.next(step);
-                    if (request == null) {
-                        shared.outOfWork().incrementAndGet();
-                        break;
-                    }
-                    String problem;
-                    try {
-                        HttpConnection.Response response = connection.exchange(request.request());
-                        problem = client.answer(request, response);
-                    } catch (IOException | RuntimeException e) {
-                        problem = e.getClass().getSimpleName();
-                        client.failed(request);
-                    }
-                    long done = System.nanoTime();
-                    lastDone = done;
-                    if (done - measureFrom < 0) {
-                        warmupCompleted++;
-                        if (problem != null) {
-                            warmupErrors++;
-                        }
-                    } else if (done - end < 0) {
-                        completed++;
-                        long micros = Math.min(HIGHEST_MICROS, Math.max(1, (done - start) / 1000));
-                        histogram.recordValue(micros);
-                        Kind kind = kinds.computeIfAbsent(request.kind(), k -> new Kind());
-                        kind.completed++;
-                        kind.histogram.recordValue(micros);
-                        if (problem == null) {
-                            ok++;
-                            kind.ok++;
-                            shared.okPerSecond().incrementAndGet((int) Math.min(shared.okPerSecond().length() - 1,
-                                    (done - measureFrom) / 1_000_000_000L));
-                        } else {
-                            errors.merge(problem, 1L, Long::sum);
-                            kind.errors.merge(problem, 1L, Long::sum);
-                        }
-                    }
-                }
-                reconnects = connection.reconnects();
-            }
-        }
     }
 }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
@@ -20,7 +19,6 @@ import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.Unauthenticated.Reason;
 import dev.gatehouse.domain.tenant.ExternalIssuer;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -31,7 +29,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -56,17 +53,16 @@ public final class JwtExternalTokenVerifier implements ExternalTokenVerifier {
     static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     static final int MAX_TOKEN_LENGTH = 8192;
-    private static final int MAX_JWKS_SOURCES = 1000;
 
     private final Clock clock;
-    private final GuardedResourceRetriever retriever;
-    private final ConcurrentHashMap<String, JWKSource<SecurityContext>> jwksSources = new ConcurrentHashMap<>();
+    private final JwkSources jwksSources;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
     /** @param allowPrivateNetworks whether a JWKS may be fetched from loopback and private addresses (dev mode) */
     public JwtExternalTokenVerifier(Clock clock, boolean allowPrivateNetworks) {
         this.clock = clock;
-        this.retriever = new GuardedResourceRetriever(allowPrivateNetworks);
+        this.jwksSources = new JwkSources(new GuardedResourceRetriever(allowPrivateNetworks), JWKS_TTL,
+                JWKS_REFRESH_TIMEOUT, JWKS_REFETCH_INTERVAL);
     }
 
     @Override
@@ -159,26 +155,9 @@ public final class JwtExternalTokenVerifier implements ExternalTokenVerifier {
     }
 
     private JWKSource<SecurityContext> jwksSource(String url) {
-        JWKSource<SecurityContext> known = jwksSources.get(url);
-        if (known != null) {
-            return known;
-        }
-        if (jwksSources.size() >= MAX_JWKS_SOURCES) {
-            jwksSources.clear();
-        }
-        return jwksSources.computeIfAbsent(url, this::buildSource);
-    }
-
-    private JWKSource<SecurityContext> buildSource(String url) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(URI.create(url).toURL(), retriever)
-                    .cache(JWKS_TTL.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
-                    .refreshAheadCache(false)
-                    .rateLimited(JWKS_REFETCH_INTERVAL.toMillis())
-                    .retrying(false)
-                    .outageTolerant(false)
-                    .build();
-        } catch (MalformedURLException | IllegalArgumentException e) {
+            return jwksSources.of(URI.create(url));
+        } catch (IllegalArgumentException e) {
             throw invalid();
         }
     }

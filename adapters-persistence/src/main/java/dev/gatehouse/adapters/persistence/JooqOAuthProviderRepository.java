@@ -9,10 +9,13 @@ import dev.gatehouse.domain.oauth.ProviderType;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 
 /**
@@ -43,27 +46,22 @@ final class JooqOAuthProviderRepository extends JooqStore implements OAuthProvid
     /** Insert-or-replace in one statement (PostgreSQL's {@code on conflict do update}, H2's {@code merge}). */
     @Override
     public void put(OAuthProvider provider) {
-        String secret = seal(provider);
-        String scopes = String.join(SCOPE_SEPARATOR, provider.scopes());
+        // What an insert sets and a replacement changes: everything but the key.
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(OAUTH_PROVIDER.TYPE, provider.type().name());
+        values.put(OAUTH_PROVIDER.CLIENT_ID, provider.clientId());
+        values.put(OAUTH_PROVIDER.CLIENT_SECRET_SEALED, seal(provider));
+        values.put(OAUTH_PROVIDER.ISSUER, provider.issuer());
+        values.put(OAUTH_PROVIDER.SCOPES, String.join(SCOPE_SEPARATOR, provider.scopes()));
+        values.put(OAUTH_PROVIDER.LINK_BY_VERIFIED_EMAIL, provider.linkByVerifiedEmail());
+        values.put(OAUTH_PROVIDER.UPDATED_AT, provider.updatedAt());
         SqlErrors.upsertRetrying(() -> dsl.insertInto(OAUTH_PROVIDER)
                 .set(OAUTH_PROVIDER.TENANT_ID, provider.tenantId().value())
                 .set(OAUTH_PROVIDER.NAME, provider.name())
-                .set(OAUTH_PROVIDER.TYPE, provider.type().name())
-                .set(OAUTH_PROVIDER.CLIENT_ID, provider.clientId())
-                .set(OAUTH_PROVIDER.CLIENT_SECRET_SEALED, secret)
-                .set(OAUTH_PROVIDER.ISSUER, provider.issuer())
-                .set(OAUTH_PROVIDER.SCOPES, scopes)
-                .set(OAUTH_PROVIDER.LINK_BY_VERIFIED_EMAIL, provider.linkByVerifiedEmail())
-                .set(OAUTH_PROVIDER.UPDATED_AT, provider.updatedAt())
+                .set(values)
                 .onConflict(OAUTH_PROVIDER.TENANT_ID, OAUTH_PROVIDER.NAME)
                 .doUpdate()
-                .set(OAUTH_PROVIDER.TYPE, provider.type().name())
-                .set(OAUTH_PROVIDER.CLIENT_ID, provider.clientId())
-                .set(OAUTH_PROVIDER.CLIENT_SECRET_SEALED, secret)
-                .set(OAUTH_PROVIDER.ISSUER, provider.issuer())
-                .set(OAUTH_PROVIDER.SCOPES, scopes)
-                .set(OAUTH_PROVIDER.LINK_BY_VERIFIED_EMAIL, provider.linkByVerifiedEmail())
-                .set(OAUTH_PROVIDER.UPDATED_AT, provider.updatedAt())
+                .set(values)
                 .execute());
     }
 

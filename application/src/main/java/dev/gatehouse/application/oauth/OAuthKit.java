@@ -4,8 +4,8 @@ import dev.gatehouse.application.oauth.port.out.IdentityRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthProtocol;
 import dev.gatehouse.application.oauth.port.out.OAuthProviderRepository;
+import dev.gatehouse.domain.Required;
 import java.net.URI;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,11 +20,8 @@ public record OAuthKit(OAuthProviderRepository providers, IdentityRepository ide
     public static final String CALLBACK_PATH = "/v1/auth/oauth/callback";
 
     public OAuthKit {
-        Objects.requireNonNull(providers, "providers");
-        Objects.requireNonNull(identities, "identities");
-        Objects.requireNonNull(flows, "flows");
-        Objects.requireNonNull(protocol, "protocol");
-        Objects.requireNonNull(publicUrl, "public URL");
+        Required.nonNull("providers", providers, "identities", identities, "flows", flows, "protocol", protocol,
+                "public URL", publicUrl);
     }
 
     /** The callback URL to register with every provider, if the public URL is known. */

@@ -1,9 +1,9 @@
 package dev.gatehouse.domain.oauth;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -13,12 +13,7 @@ import java.util.UUID;
 public record Identity(UUID id, TenantId tenantId, UserId userId, String providerName, String issuer, String subject,
                        String email, Instant linkedAt) {
     public Identity {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(providerName, "provider name");
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(linkedAt, "linked at");
+        Required.nonNull("id", id, "tenant id", tenantId, "user id", userId, "provider name", providerName,
+                "issuer", issuer, "subject", subject, "linked at", linkedAt);
     }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.domain.oauth;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A browser sign-in (or link) started at a provider and not finished yet: what the server must remember between
@@ -34,16 +34,9 @@ public record OAuthFlow(String stateHash, TenantId tenantId, String providerName
     }
 
     public OAuthFlow {
-        Objects.requireNonNull(stateHash, "state hash");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(providerName, "provider name");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(codeVerifier, "code verifier");
-        Objects.requireNonNull(browserHash, "browser hash");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
+        Required.nonNull("state hash", stateHash, "tenant id", tenantId, "provider name", providerName,
+                "purpose", purpose, "nonce", nonce, "code verifier", codeVerifier, "browser hash", browserHash,
+                "source", source, "created at", createdAt, "expires at", expiresAt);
         if (purpose == Purpose.LINK && linkUserId == null) {
             throw new IllegalArgumentException("a link flow names the user it links to");
         }

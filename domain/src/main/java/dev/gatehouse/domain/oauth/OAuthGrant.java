@@ -1,10 +1,10 @@
 package dev.gatehouse.domain.oauth;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A finished provider sign-in waiting for the app to pick it up: for the native flow the one-time code handed
@@ -29,15 +29,9 @@ public record OAuthGrant(String key, TenantId tenantId, UserId userId, Kind kind
     }
 
     public OAuthGrant {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(providerName, "provider name");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
+        Required.nonNull("key", key, "tenant id", tenantId, "user id", userId, "kind", kind,
+                "provider name", providerName, "source", source, "profile", profile, "created at", createdAt,
+                "expires at", expiresAt);
     }
 
     public boolean isExpired(Instant now) {

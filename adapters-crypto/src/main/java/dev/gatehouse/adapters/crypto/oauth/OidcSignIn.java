@@ -2,7 +2,6 @@ package dev.gatehouse.adapters.crypto.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -35,15 +34,14 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.gatehouse.adapters.crypto.GuardedResourceRetriever;
+import dev.gatehouse.adapters.crypto.JwkSources;
 import dev.gatehouse.adapters.crypto.oauth.OidcDiscovery.Endpoints;
 import dev.gatehouse.application.oauth.port.out.OAuthProtocol.ProviderFailure;
 import dev.gatehouse.domain.oauth.OAuthProvider;
 import dev.gatehouse.domain.oauth.ProviderProfile;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The OpenID Connect side ({@code oidc} and {@code google}): the authentication request from the discovery
@@ -58,17 +56,15 @@ final class OidcSignIn {
     static final Duration JWKS_TTL = Duration.ofMinutes(10);
     static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(8);
     static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
-    private static final int MAX_JWKS_SOURCES = 1000;
 
     private final GuardedHttp http;
     private final OidcDiscovery discovery;
-    private final GuardedResourceRetriever retriever;
-    private final ConcurrentHashMap<URI, JWKSource<SecurityContext>> jwksSources = new ConcurrentHashMap<>();
+    private final JwkSources jwksSources;
 
     OidcSignIn(GuardedHttp http, OidcDiscovery discovery, GuardedResourceRetriever retriever) {
         this.http = http;
         this.discovery = discovery;
-        this.retriever = retriever;
+        this.jwksSources = new JwkSources(retriever, JWKS_TTL, JWKS_REFRESH_TIMEOUT, JWKS_REFETCH_INTERVAL);
     }
 
     void check(OAuthProvider provider) {
@@ -191,28 +187,11 @@ final class OidcSignIn {
         return value != null || second == null ? value : second.getStringClaim(claim);
     }
 
-    private JWKSource<SecurityContext> jwksSource(URI uri) {
-        JWKSource<SecurityContext> known = jwksSources.get(uri);
-        if (known != null) {
-            return known;
-        }
-        if (jwksSources.size() >= MAX_JWKS_SOURCES) {
-            jwksSources.clear();
-        }
-        return jwksSources.computeIfAbsent(uri, this::buildSource);
-    }
-
     /** Cached for {@link #JWKS_TTL}; a key id it does not know refetches, at most once per refetch interval. */
-    private JWKSource<SecurityContext> buildSource(URI uri) {
+    private JWKSource<SecurityContext> jwksSource(URI uri) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(uri.toURL(), retriever)
-                    .cache(JWKS_TTL.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
-                    .refreshAheadCache(false)
-                    .rateLimited(JWKS_REFETCH_INTERVAL.toMillis())
-                    .retrying(false)
-                    .outageTolerant(false)
-                    .build();
-        } catch (MalformedURLException | IllegalArgumentException e) {
+            return jwksSources.of(uri);
+        } catch (IllegalArgumentException e) {
             throw new ProviderFailure("the jwks_uri is not a usable URL");
         }
     }

@@ -3,11 +3,9 @@ package dev.gatehouse.adapters.http.oauth;
 import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.application.oauth.port.in.OAuthProvidersUseCase;
 import dev.gatehouse.application.oauth.port.in.OAuthUseCases;
 import dev.gatehouse.application.port.in.RootAuthority;
@@ -26,23 +24,11 @@ import java.util.Set;
  * {@code GET /v1/admin/oauth-providers} (root token, or a secret key with {@code settings:admin}). The client
  * secret goes in, never out: answers say {@code clientSecretSet: true}.
  */
-public final class AdminOAuthProvidersController implements Endpoints {
+public record AdminOAuthProvidersController(OAuthUseCases oauth, RequestContext http, Supplier<Optional<URI>> callback)
+        implements Endpoints {
     static final String NAME = "name";
     private static final Set<String> PUT = Set.of("type", "clientId", "clientSecret", "issuer", "scopes",
             "linkByVerifiedEmail");
-
-    private final OAuthProvidersUseCase providers;
-    private final RootCredentials credentials;
-    private final JsonBodyReader bodies;
-    private final Supplier<Optional<URI>> callback;
-
-    /** @param callback the callback URL to register with every provider, shown in each answer */
-    public AdminOAuthProvidersController(OAuthUseCases oauth, RequestContext http, Supplier<Optional<URI>> callback) {
-        this.providers = oauth.providers();
-        this.credentials = http.rootCredentials();
-        this.bodies = http.bodies();
-        this.callback = callback;
-    }
 
     @Override
     public void register(Routes routes) {
@@ -53,27 +39,27 @@ public final class AdminOAuthProvidersController implements Endpoints {
     }
 
     public void put(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN).withClient(RequestClient.of(ctx));
-        JsonFields body = bodies.read(ctx, PUT);
-        OAuthProvider stored = providers.put(new OAuthProvidersUseCase.PutCommand(authority, ctx.pathParam(NAME),
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN).withClient(RequestClient.of(ctx));
+        JsonFields body = http.bodies().read(ctx, PUT);
+        OAuthProvider stored = oauth.providers().put(new OAuthProvidersUseCase.PutCommand(authority, ctx.pathParam(NAME),
                 body.string("type"), body.string("clientId"), body.string("clientSecret"), body.string("issuer"),
                 body.strings("scopes"), body.bool("linkByVerifiedEmail")));
         JsonResponses.write(ctx, 200, response(stored));
     }
 
     public void list(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
-        JsonResponses.write(ctx, 200, new ProviderList(providers.list(authority).stream().map(this::response).toList()));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        JsonResponses.write(ctx, 200, new ProviderList(oauth.providers().list(authority).stream().map(this::response).toList()));
     }
 
     public void get(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
-        JsonResponses.write(ctx, 200, response(providers.get(authority, ctx.pathParam(NAME))));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN);
+        JsonResponses.write(ctx, 200, response(oauth.providers().get(authority, ctx.pathParam(NAME))));
     }
 
     public void delete(Context ctx) {
-        RootAuthority authority = credentials.forNativeRoute(ctx, Scope.SETTINGS_ADMIN).withClient(RequestClient.of(ctx));
-        providers.delete(authority, ctx.pathParam(NAME));
+        RootAuthority authority = http.rootCredentials().forNativeRoute(ctx, Scope.SETTINGS_ADMIN).withClient(RequestClient.of(ctx));
+        oauth.providers().delete(authority, ctx.pathParam(NAME));
         ctx.status(204);
     }
 

@@ -6,10 +6,7 @@ import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.web.BearerToken;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.RequestClient;
-import dev.gatehouse.adapters.http.web.TenantSelector;
-import dev.gatehouse.application.oauth.port.in.IdentitiesUseCase;
 import dev.gatehouse.application.oauth.port.in.OAuthUseCases;
-import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.sessions.port.in.SessionsUseCases;
 import dev.gatehouse.domain.Ids;
 import dev.gatehouse.domain.oauth.Identity;
@@ -24,25 +21,12 @@ import java.util.List;
  * link), {@code POST /v1/auth/oauth/link} (confirm it with the {@code link_code} the redirect brought back),
  * {@code DELETE /v1/me/identities/{id}}.
  */
-public final class IdentitiesController implements Endpoints {
+public record IdentitiesController(OAuthUseCases oauth, SessionsUseCases sessions, RequestContext http)
+        implements Endpoints {
     static final String ID = "id";
     static final String NAME = "name";
     private static final java.util.Set<String> LINK = java.util.Set.of("redirectUri");
     private static final java.util.Set<String> CONFIRM = java.util.Set.of("code");
-
-    private final IdentitiesUseCase identities;
-    private final dev.gatehouse.application.oauth.port.in.StartOAuthUseCase start;
-    private final dev.gatehouse.adapters.http.web.JsonBodyReader bodies;
-    private final AuthenticateUseCase authenticate;
-    private final TenantSelector tenants;
-
-    public IdentitiesController(OAuthUseCases oauth, SessionsUseCases sessions, RequestContext http) {
-        this.identities = oauth.identities();
-        this.start = oauth.start();
-        this.bodies = http.bodies();
-        this.authenticate = sessions.authenticate();
-        this.tenants = http.tenants();
-    }
 
     @Override
     public void register(Routes routes) {
@@ -53,15 +37,15 @@ public final class IdentitiesController implements Endpoints {
     }
 
     public void list(Context ctx) {
-        JsonResponses.write(ctx, 200, new IdentityList(identities.list(principal(ctx)).stream()
+        JsonResponses.write(ctx, 200, new IdentityList(oauth.identities().list(principal(ctx)).stream()
                 .map(IdentitiesController::response).toList()));
     }
 
     /** {@code {"redirectUri"}}: 200 {@code {"authorizeUrl"}} to open in the browser; 403 outside the step-up window. */
     public void link(Context ctx) {
         Principal principal = principal(ctx);
-        dev.gatehouse.adapters.http.web.JsonFields body = bodies.read(ctx, LINK);
-        var started = start.startLink(new dev.gatehouse.application.oauth.port.in.StartOAuthUseCase.LinkCommand(
+        dev.gatehouse.adapters.http.web.JsonFields body = http.bodies().read(ctx, LINK);
+        var started = oauth.start().startLink(new dev.gatehouse.application.oauth.port.in.StartOAuthUseCase.LinkCommand(
                 principal, ctx.pathParam(NAME), body.string("redirectUri"), RequestClient.of(ctx)));
         JsonResponses.write(ctx, 200, new LinkStarted(started.authorizeUrl().toString()));
     }
@@ -69,21 +53,21 @@ public final class IdentitiesController implements Endpoints {
     /** {@code {"code"}} (the {@code link_code}): 200 with the linked identity. */
     public void confirm(Context ctx) {
         Principal principal = principal(ctx);
-        dev.gatehouse.adapters.http.web.JsonFields body = bodies.read(ctx, CONFIRM);
-        JsonResponses.write(ctx, 200, response(identities.confirmLink(principal, body.string("code"),
+        dev.gatehouse.adapters.http.web.JsonFields body = http.bodies().read(ctx, CONFIRM);
+        JsonResponses.write(ctx, 200, response(oauth.identities().confirmLink(principal, body.string("code"),
                 RequestClient.of(ctx))));
     }
 
     /** 204; 409 {@code identity-conflict} when it is the last way to sign in; 403 outside the step-up window. */
     public void unlink(Context ctx) {
         Principal principal = principal(ctx);
-        identities.unlink(principal, Ids.parseUuid(ID, ctx.pathParam(ID)), RequestClient.of(ctx));
+        oauth.identities().unlink(principal, Ids.parseUuid(ID, ctx.pathParam(ID)), RequestClient.of(ctx));
         ctx.status(204);
     }
 
     private Principal principal(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        return authenticate.authenticate(tenant.id(), BearerToken.from(ctx));
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        return sessions.authenticate().authenticate(tenant.id(), BearerToken.from(ctx));
     }
 
     private static IdentityResponse response(Identity identity) {

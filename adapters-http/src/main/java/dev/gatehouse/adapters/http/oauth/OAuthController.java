@@ -4,7 +4,6 @@ import dev.gatehouse.adapters.http.Endpoints;
 import dev.gatehouse.adapters.http.RequestContext;
 import dev.gatehouse.adapters.http.Routes;
 import dev.gatehouse.adapters.http.auth.SignInResponses;
-import dev.gatehouse.adapters.http.web.JsonBodyReader;
 import dev.gatehouse.adapters.http.web.JsonFields;
 import dev.gatehouse.adapters.http.web.JsonResponses;
 import dev.gatehouse.adapters.http.web.QueryParameters;
@@ -22,7 +21,6 @@ import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
-import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,30 +33,9 @@ import java.util.Set;
  * redirect a request they refuse (400); a request to another host than the public URL's is first sent to the same
  * path there, so the binding cookie is set where the callback will read it.
  */
-public final class OAuthController implements Endpoints {
+public record OAuthController(OAuthUseCases oauth, ResolveTenantUseCase resolve, RequestContext http,
+                              Supplier<Optional<URI>> publicUrl) implements Endpoints {
     private static final Set<String> EXCHANGE = Set.of("code", "codeVerifier");
-
-    private final StartOAuthUseCase start;
-    private final OAuthCallbackUseCase callback;
-    private final OAuthExchangeUseCase exchange;
-    private final ResolveTenantUseCase resolve;
-    private final TenantSelector tenants;
-    private final JsonBodyReader bodies;
-    private final InstantSource clock;
-    private final Supplier<Optional<URI>> publicUrl;
-
-    /** @param publicUrl the server's public URL (the callback's base); empty when unknown (no provider works) */
-    public OAuthController(OAuthUseCases oauth, ResolveTenantUseCase resolve, RequestContext http,
-                           Supplier<Optional<URI>> publicUrl) {
-        this.start = oauth.start();
-        this.callback = oauth.callback();
-        this.exchange = oauth.exchange();
-        this.resolve = resolve;
-        this.tenants = http.tenants();
-        this.bodies = http.bodies();
-        this.clock = http.clock();
-        this.publicUrl = publicUrl;
-    }
 
     @Override
     public void register(Routes routes) {
@@ -75,29 +52,30 @@ public final class OAuthController implements Endpoints {
      * 302 to the provider, the binding cookie set.
      */
     public void authorize(Context ctx) {
-        if (redirectedToPublicHost(ctx)) {
-            return;
-        }
-        String query = ctx.queryString();
-        Tenant tenant = tenantOf(query);
-        StartOAuthUseCase.Started started = start.start(new StartOAuthUseCase.SignInCommand(tenant.id(),
+        startIn(ctx, (tenant, query) -> oauth.start().start(new StartOAuthUseCase.SignInCommand(tenant.id(),
                 ctx.pathParam("name"), QueryParameters.first(query, "redirect_uri"), QueryParameters.first(query, "state"),
                 QueryParameters.first(query, "code_challenge"), QueryParameters.first(query, "code_challenge_method"),
-                BrowserBinding.read(ctx), RequestClient.of(ctx)));
-        redirect(ctx, started);
+                BrowserBinding.read(ctx), RequestClient.of(ctx))));
     }
 
     /** {@code GET /oauth/login?provider=&reqid=&sbpk=}: StaticBackend's {@code socialLogin} popup. */
     public void compatLogin(Context ctx) {
+        startIn(ctx, (tenant, query) -> oauth.start().startCompat(new StartOAuthUseCase.CompatCommand(tenant.id(),
+                QueryParameters.first(query, "provider"), QueryParameters.first(query, "reqid"),
+                BrowserBinding.read(ctx), RequestClient.of(ctx))));
+    }
+
+    /** A start: on the public host only, for the tenant the query names, then 302 to the provider with the cookie. */
+    private void startIn(Context ctx, java.util.function.BiFunction<Tenant, String, StartOAuthUseCase.Started> start) {
         if (redirectedToPublicHost(ctx)) {
             return;
         }
         String query = ctx.queryString();
-        Tenant tenant = tenantOf(query);
-        StartOAuthUseCase.Started started = start.startCompat(new StartOAuthUseCase.CompatCommand(tenant.id(),
-                QueryParameters.first(query, "provider"), QueryParameters.first(query, "reqid"),
-                BrowserBinding.read(ctx), RequestClient.of(ctx)));
-        redirect(ctx, started);
+        StartOAuthUseCase.Started started = start.apply(tenantOf(query), query);
+        BrowserBinding.set(ctx, started.browser(), publicUrl.get());
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "no-referrer");
+        found(ctx, started.authorizeUrl().toString());
     }
 
     /**
@@ -108,7 +86,7 @@ public final class OAuthController implements Endpoints {
         String query = ctx.queryString();
         OAuthCallbackUseCase.Outcome outcome;
         try {
-            outcome = callback.callback(new OAuthCallbackUseCase.Command(QueryParameters.first(query, "state"),
+            outcome = oauth.callback().callback(new OAuthCallbackUseCase.Command(QueryParameters.first(query, "state"),
                     QueryParameters.first(query, "code"), QueryParameters.first(query, "error"),
                     QueryParameters.first(query, "error_description"), BrowserBinding.read(ctx), RequestClient.of(ctx)));
         } catch (DomainError refused) {
@@ -128,17 +106,17 @@ public final class OAuthController implements Endpoints {
 
     /** {@code POST /v1/auth/oauth/exchange} {@code {"code", "codeVerifier"?}}: answers as {@code /v1/auth/signin}. */
     public void exchange(Context ctx) {
-        Tenant tenant = tenants.forNativeRoute(ctx);
-        JsonFields body = bodies.read(ctx, EXCHANGE);
-        SignInResponses.write(ctx, 200, exchange.exchange(new OAuthExchangeUseCase.ExchangeCommand(tenant.id(),
-                body.string("code"), body.string("codeVerifier"), RequestClient.of(ctx))), clock.instant());
+        Tenant tenant = http.tenants().forNativeRoute(ctx);
+        JsonFields body = http.bodies().read(ctx, EXCHANGE);
+        SignInResponses.write(ctx, 200, oauth.exchange().exchange(new OAuthExchangeUseCase.ExchangeCommand(tenant.id(),
+                body.string("code"), body.string("codeVerifier"), RequestClient.of(ctx))), http.clock().instant());
     }
 
     /** {@code GET /oauth/get-user?reqid=}: {@code false}, or once the compat sign-in's result. */
     public void compatPoll(Context ctx) {
-        Tenant tenant = tenants.forCompatRoute(ctx);
+        Tenant tenant = http.tenants().forCompatRoute(ctx);
         ctx.header("Cache-Control", "no-store");
-        Optional<OAuthExchangeUseCase.CompatResult> result = exchange.poll(new OAuthExchangeUseCase.PollCommand(
+        Optional<OAuthExchangeUseCase.CompatResult> result = oauth.exchange().poll(new OAuthExchangeUseCase.PollCommand(
                 tenant.id(), QueryParameters.first(ctx.queryString(), "reqid"), RequestClient.of(ctx)));
         if (result.isEmpty()) {
             JsonResponses.writeJson(ctx, 200, "false".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -147,13 +125,6 @@ public final class OAuthController implements Endpoints {
         OAuthExchangeUseCase.CompatResult found = result.get();
         JsonResponses.write(ctx, 200, new CompatSocialUser(found.signedIn().accessToken().value(), found.email(),
                 found.name(), found.first(), found.last(), found.avatarUrl()));
-    }
-
-    private void redirect(Context ctx, StartOAuthUseCase.Started started) {
-        BrowserBinding.set(ctx, started.browser(), publicUrl.get());
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Referrer-Policy", "no-referrer");
-        found(ctx, started.authorizeUrl().toString());
     }
 
     /** The tenant of {@code pk=} or {@code sbpk=}; an unknown or missing key is a 400 (these routes never redirect). */

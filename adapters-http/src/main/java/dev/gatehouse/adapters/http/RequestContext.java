@@ -7,8 +7,8 @@ import dev.gatehouse.adapters.http.web.RootCredentials;
 import dev.gatehouse.adapters.http.web.TenantSelector;
 import dev.gatehouse.application.apikeys.port.in.ApiKeysUseCase;
 import dev.gatehouse.application.tenants.port.in.TenantsUseCases;
+import dev.gatehouse.domain.Required;
 import java.time.InstantSource;
-import java.util.Objects;
 
 /**
  * What every controller shares: the configuration, which tenant a request names (and its CORS policy), the body
@@ -17,12 +17,8 @@ import java.util.Objects;
 public record RequestContext(HttpConfig config, Cors cors, TenantSelector tenants, JsonBodyReader bodies,
                              FormBodyReader forms, RootCredentials rootCredentials) {
     public RequestContext {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(cors, "cors");
-        Objects.requireNonNull(tenants, "tenants");
-        Objects.requireNonNull(bodies, "bodies");
-        Objects.requireNonNull(forms, "forms");
-        Objects.requireNonNull(rootCredentials, "rootCredentials");
+        Required.nonNull("config", config, "cors", cors, "tenants", tenants, "bodies", bodies, "forms", forms,
+                "rootCredentials", rootCredentials);
     }
 
     public static RequestContext create(HttpConfig config, TenantsUseCases tenants, ApiKeysUseCase apiKeys) {

@@ -5,7 +5,7 @@ import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.port.out.TransactionRunner;
-import java.util.Objects;
+import dev.gatehouse.domain.Required;
 
 /**
  * What every feature's use cases share: time, ids and secrets, the unit of work, the audit log, the rate limiter
@@ -14,12 +14,7 @@ import java.util.Objects;
 public record Essentials(Clock clock, IdGenerator ids, SecretGenerator secrets, TransactionRunner transactions,
                          AuditLog audit, RateLimiter limiter, Settings settings) {
     public Essentials {
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(ids, "ids");
-        Objects.requireNonNull(secrets, "secrets");
-        Objects.requireNonNull(transactions, "transactions");
-        Objects.requireNonNull(audit, "audit");
-        Objects.requireNonNull(limiter, "limiter");
-        Objects.requireNonNull(settings, "settings");
+        Required.nonNull("clock", clock, "ids", ids, "secrets", secrets, "transactions", transactions,
+                "audit", audit, "limiter", limiter, "settings", settings);
     }
 }

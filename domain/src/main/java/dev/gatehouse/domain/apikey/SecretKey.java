@@ -1,10 +1,10 @@
 package dev.gatehouse.domain.apikey;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.Texts;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,12 +19,8 @@ public record SecretKey(UUID id, TenantId tenantId, String name, String displayP
     public static final int MAX_NAME_LENGTH = 100;
 
     public SecretKey {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(displayPrefix, "display prefix");
-        Objects.requireNonNull(created, "created");
-        Objects.requireNonNull(lastUsedAt, "last used at");
-        Objects.requireNonNull(revokedAt, "revoked at");
+        Required.nonNull("id", id, "tenant id", tenantId, "display prefix", displayPrefix, "created", created,
+                "last used at", lastUsedAt, "revoked at", revokedAt);
         name = Texts.stripped("name", name, 0, MAX_NAME_LENGTH);
         if (scopes == null || scopes.isEmpty()) {
             throw new InvalidInput("scopes", "must name at least one scope");

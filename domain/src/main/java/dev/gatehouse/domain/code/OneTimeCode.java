@@ -1,11 +1,11 @@
 package dev.gatehouse.domain.code;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,15 +21,8 @@ public record OneTimeCode(UUID id, TenantId tenantId, CodeKind kind, EmailAddres
     public static final int MAX_FAILED_ATTEMPTS = 5;
 
     public OneTimeCode {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(codeHash, "code hash");
-        Objects.requireNonNull(created, "created");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(usedAt, "used at");
+        Required.nonNull("id", id, "tenant id", tenantId, "kind", kind, "email", email, "user id", userId,
+                "code hash", codeHash, "created", created, "expires at", expiresAt, "used at", usedAt);
         if (failedAttempts < 0) {
             throw new IllegalArgumentException("failed attempts cannot be negative");
         }

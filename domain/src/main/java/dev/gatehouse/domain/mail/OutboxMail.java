@@ -1,9 +1,9 @@
 package dev.gatehouse.domain.mail;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -28,14 +28,8 @@ public record OutboxMail(UUID id, TenantId tenant, MailKind kind, String to, Str
     public enum Status { PENDING, SENT, FAILED }
 
     public OutboxMail {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(fromAddress, "from address");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(createdAt, "created");
-        Objects.requireNonNull(nextAttemptAt, "next attempt");
+        Required.nonNull("id", id, "tenant", tenant, "kind", kind, "to", to, "from address", fromAddress,
+                "status", status, "created", createdAt, "next attempt", nextAttemptAt);
         fromName = fromName == null ? "" : fromName;
         subject = subject == null ? "" : subject;
         text = text == null ? "" : text;

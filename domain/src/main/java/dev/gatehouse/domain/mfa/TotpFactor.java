@@ -1,9 +1,9 @@
 package dev.gatehouse.domain.mfa;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,12 +19,8 @@ public record TotpFactor(TenantId tenantId, UserId userId, SealedTotpSecret secr
                          Optional<Instant> confirmedAt, Optional<TotpStep> lastUsedStep) {
 
     public TotpFactor {
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(secret, "secret");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(confirmedAt, "confirmed at");
-        Objects.requireNonNull(lastUsedStep, "last used step");
+        Required.nonNull("tenant id", tenantId, "user id", userId, "secret", secret, "created at", createdAt,
+                "confirmed at", confirmedAt, "last used step", lastUsedStep);
     }
 
     /** A new, pending enrolment with a freshly made secret, sealed by the caller. */

@@ -1,8 +1,8 @@
 package dev.gatehouse.domain.session;
 
+import dev.gatehouse.domain.Required;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,11 +13,8 @@ public record RefreshGrant(String tokenHash, SessionId sessionId, Instant create
                            Optional<Instant> usedAt) {
 
     public RefreshGrant {
-        Objects.requireNonNull(tokenHash, "token hash");
-        Objects.requireNonNull(sessionId, "session id");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(usedAt, "used at");
+        Required.nonNull("token hash", tokenHash, "session id", sessionId, "created at", createdAt,
+                "expires at", expiresAt, "used at", usedAt);
     }
 
     /** A fresh grant that expires after {@code idleLifetime} unused, never after its session. */

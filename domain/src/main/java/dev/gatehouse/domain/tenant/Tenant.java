@@ -1,8 +1,8 @@
 package dev.gatehouse.domain.tenant;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.Texts;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An isolated customer of Gatehouse: its own users, accounts, keys and settings. {@code publicKey} is
@@ -12,10 +12,7 @@ public record Tenant(TenantId id, String name, String publicKey, TenantSettings 
     public static final int MAX_NAME_LENGTH = 100;
 
     public Tenant {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(publicKey, "public key");
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(created, "created");
+        Required.nonNull("id", id, "public key", publicKey, "settings", settings, "created", created);
         name = Texts.stripped("name", name, 1, MAX_NAME_LENGTH);
     }
 

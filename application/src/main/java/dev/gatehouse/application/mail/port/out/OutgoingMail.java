@@ -1,6 +1,6 @@
 package dev.gatehouse.application.mail.port.out;
 
-import java.util.Objects;
+import dev.gatehouse.domain.Required;
 
 /**
  * One mail as it leaves Gatehouse. {@code messageId} is stable across retries (the same mail keeps the
@@ -12,11 +12,8 @@ import java.util.Objects;
 public record OutgoingMail(String messageId, String fromAddress, String fromName, String to, String subject,
                            String text, String html) {
     public OutgoingMail {
-        Objects.requireNonNull(messageId, "message id");
-        Objects.requireNonNull(fromAddress, "from address");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(text, "text");
+        Required.nonNull("message id", messageId, "from address", fromAddress, "to", to, "subject", subject,
+                "text", text);
         fromName = fromName == null ? "" : fromName;
         html = html == null ? "" : html;
     }

@@ -4,9 +4,9 @@ import dev.gatehouse.application.mail.port.out.MailHtmlSanitizer;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailSender;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.mail.MailDeliveryPolicy;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Outgoing mail: the outbox and template stores, the mail server, and how delivery behaves.
@@ -25,12 +25,8 @@ public record MailSetup(MailOutbox outbox, MailTemplateRepository templates, Mai
     }
 
     public MailSetup {
-        Objects.requireNonNull(htmlSanitizer, "htmlSanitizer");
-        Objects.requireNonNull(outbox, "outbox");
-        Objects.requireNonNull(templates, "templates");
-        Objects.requireNonNull(sender, "sender");
-        Objects.requireNonNull(serverSender, "server sender");
-        Objects.requireNonNull(policy, "policy");
+        Required.nonNull("htmlSanitizer", htmlSanitizer, "outbox", outbox, "templates", templates, "sender", sender,
+                "server sender", serverSender, "policy", policy);
         if (lease == null || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("the delivery lease must be positive");
         }

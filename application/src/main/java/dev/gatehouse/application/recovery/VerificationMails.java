@@ -9,16 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Sends a user a code (and link) that proves their address: on request, on sign-up, when a user is added. */
-public final class VerificationMails {
-    private final OneTimeCodes codes;
-    private final RecoveryLinks links;
-    private final MailComposer mail;
-
-    VerificationMails(OneTimeCodes codes, RecoveryLinks links, MailComposer mail) {
-        this.codes = codes;
-        this.links = links;
-        this.mail = mail;
-    }
+public record VerificationMails(OneTimeCodes codes, RecoveryLinks links, MailComposer mail) {
 
     /** Inside the caller's unit of work: a new verification code for the user, mailed with a link on this base. */
     void send(Tenant tenant, User user, Optional<String> base) {

@@ -15,17 +15,7 @@ import java.time.Instant;
  * re-authentication window ({@code GATEHOUSE_REAUTH_WINDOW}, 10 minutes by default). A sign-in, a second step,
  * a magic link and {@code POST /v1/auth/reauthenticate} set that time; a refresh does not.
  */
-public final class StepUp {
-    private final SessionRepository sessions;
-    private final Clock clock;
-    private final Duration window;
-
-    StepUp(SessionRepository sessions, Clock clock, Duration window) {
-        this.sessions = sessions;
-        this.clock = clock;
-        this.window = window;
-    }
-
+public record StepUp(SessionRepository sessions, Clock clock, Duration window) {
     /**
      * @throws ReauthenticationRequired when the caller's session proved its user longer ago than the window
      * @throws Unauthenticated when the session is gone or ended
@@ -43,9 +33,5 @@ public final class StepUp {
     /** Records that the caller's session proved its user now; false when the session is gone or ended. */
     public boolean renew(Principal principal) {
         return sessions.markProved(principal.tenantId(), principal.sessionId(), clock.now());
-    }
-
-    public Duration window() {
-        return window;
     }
 }

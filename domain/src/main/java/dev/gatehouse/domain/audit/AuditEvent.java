@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.audit;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
@@ -37,9 +38,7 @@ public record AuditEvent(TenantId tenant, AuditEventType type, String actor, Str
             "otp", "credential");
 
     public AuditEvent {
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(time, "time");
+        Required.nonNull("tenant", tenant, "type", type, "time", time);
         actor = id(actor, "actor");
         subject = id(subject, "subject");
         ClientInfo client = new ClientInfo(clientIp, userAgent); // the same cleaning and limits as a session's

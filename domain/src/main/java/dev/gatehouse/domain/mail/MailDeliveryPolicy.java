@@ -1,8 +1,8 @@
 package dev.gatehouse.domain.mail;
 
+import dev.gatehouse.domain.Required;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * When to try a mail again, and when to give up. The n-th failed attempt waits {@code firstRetry * 2^(n-1)},
@@ -14,9 +14,7 @@ public record MailDeliveryPolicy(Duration firstRetry, Duration maxRetryDelay, Du
             new MailDeliveryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(24));
 
     public MailDeliveryPolicy {
-        Objects.requireNonNull(firstRetry, "first retry");
-        Objects.requireNonNull(maxRetryDelay, "max retry delay");
-        Objects.requireNonNull(giveUpAfter, "give up after");
+        Required.nonNull("first retry", firstRetry, "max retry delay", maxRetryDelay, "give up after", giveUpAfter);
         if (firstRetry.isNegative() || firstRetry.isZero() || maxRetryDelay.compareTo(firstRetry) < 0
                 || giveUpAfter.isNegative() || giveUpAfter.isZero()) {
             throw new IllegalArgumentException("retry delays and the give-up time must be positive, max >= first");

@@ -1,11 +1,11 @@
 package dev.gatehouse.domain.mfa;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -29,13 +29,8 @@ public record MfaChallenge(String tokenHash, TenantId tenantId, UserId userId, P
     }
 
     public MfaChallenge {
-        Objects.requireNonNull(tokenHash, "token hash");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(securityStamp, "security stamp");
+        Required.nonNull("token hash", tokenHash, "tenant id", tenantId, "user id", userId, "purpose", purpose,
+                "created at", createdAt, "expires at", expiresAt, "security stamp", securityStamp);
         if (!HEX_SHA256.matcher(tokenHash).matches()) {
             throw new IllegalArgumentException("an MFA token hash is 64 lower-case hex digits");
         }

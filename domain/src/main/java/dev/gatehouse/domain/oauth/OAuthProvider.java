@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.oauth;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.Texts;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -32,9 +32,7 @@ public record OAuthProvider(TenantId tenantId, String name, ProviderType type, S
     private static final int MAX_SCOPES = 20;
 
     public OAuthProvider {
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(updatedAt, "updated at");
+        Required.nonNull("tenant id", tenantId, "type", type, "updated at", updatedAt);
         name = requireName(name);
         clientId = Texts.stripped("clientId", clientId, 1, 500);
         clientSecret = Texts.stripped("clientSecret", clientSecret, 1, 2000);

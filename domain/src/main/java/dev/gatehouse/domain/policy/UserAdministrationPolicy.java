@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.policy;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.LastAdminRequired;
@@ -7,7 +8,6 @@ import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserStatus;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,9 +36,7 @@ public final class UserAdministrationPolicy {
      */
     public record Change(Optional<Role> role, Optional<AccountId> account, Optional<UserStatus> status) {
         public Change {
-            Objects.requireNonNull(role, "role");
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(status, "status");
+            Required.nonNull("role", role, "account", account, "status", status);
             if (role.isEmpty() && account.isEmpty() && status.isEmpty()) {
                 throw new InvalidInput("body", "must name at least one of role, accountId, status");
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.domain.session;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.SecurityStamp;
@@ -7,7 +8,6 @@ import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,18 +25,10 @@ public record Session(SessionId id, TenantId tenantId, UserId userId, AccountId 
     public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(5);
 
     public Session {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(userId, "user id");
-        Objects.requireNonNull(accountId, "account id");
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(lastUsedAt, "last used at");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(revokedAt, "revoked at");
-        Objects.requireNonNull(revocationReason, "revocation reason");
-        Objects.requireNonNull(securityStamp, "security stamp");
-        Objects.requireNonNull(provedAt, "proved at");
+        Required.nonNull("id", id, "tenant id", tenantId, "user id", userId, "account id", accountId,
+                "client", client, "created at", createdAt, "last used at", lastUsedAt, "expires at", expiresAt,
+                "revoked at", revokedAt, "revocation reason", revocationReason, "security stamp", securityStamp,
+                "proved at", provedAt);
         if (revokedAt.isPresent() != revocationReason.isPresent()) {
             throw new IllegalArgumentException("a revoked session has both a time and a reason");
         }

@@ -1,10 +1,10 @@
 package dev.gatehouse.domain.user;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A person who signs in. Belongs to exactly one account of one tenant. {@code emailVerified} says that
@@ -27,15 +27,9 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
     }
 
     public User {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(tenantId, "tenant id");
-        Objects.requireNonNull(accountId, "account id");
-        Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(passwordHash, "password hash");
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(created, "created");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(securityStamp, "security stamp");
+        Required.nonNull("id", id, "tenant id", tenantId, "account id", accountId, "email", email,
+                "password hash", passwordHash, "role", role, "created", created, "status", status,
+                "security stamp", securityStamp);
     }
 
     /** The first user of a freshly opened account administers it. */

@@ -1,7 +1,7 @@
 package dev.gatehouse.adapters.http.problem;
 
+import dev.gatehouse.domain.Required;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One failed request in wire-neutral terms: the status, a stable slug naming the kind of problem, a
@@ -20,9 +20,7 @@ public record Problem(int status, String slug, String title, String detail, Stri
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a problem has a 4xx or 5xx status, not " + status);
         }
-        Objects.requireNonNull(slug, "slug");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(detail, "detail");
+        Required.nonNull("slug", slug, "title", title, "detail", detail);
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative");
         }

@@ -1,9 +1,9 @@
 package dev.gatehouse.application.port.in;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.mfa.MfaChallenge;
 import dev.gatehouse.domain.user.User;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A sign-in whose credential was right but that opens no session yet: the user must give a second-factor code
@@ -19,10 +19,7 @@ public record SecondFactorRequired(User user, String mfaToken, MfaChallenge.Purp
     public static final String TOKEN_PREFIX = "mfa_";
 
     public SecondFactorRequired {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(mfaToken, "mfa token");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(expiresAt, "expires at");
+        Required.nonNull("user", user, "mfa token", mfaToken, "purpose", purpose, "expires at", expiresAt);
     }
 
     public boolean enrolmentRequired() {

@@ -2,11 +2,11 @@ package dev.gatehouse.application.audit.port.in;
 
 import dev.gatehouse.application.port.in.RootAuthority;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The tenant's audit log under root authority ({@code audit:read}): pages of events, newest first. */
@@ -29,11 +29,7 @@ public interface AuditEventsUseCase {
     record Query(Optional<String> user, Optional<AuditEventType> type, Optional<Instant> from,
                  Optional<Instant> to, Optional<String> cursor, int limit) {
         public Query {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(cursor, "cursor");
+            Required.nonNull("user", user, "type", type, "from", from, "to", to, "cursor", cursor);
         }
     }
 

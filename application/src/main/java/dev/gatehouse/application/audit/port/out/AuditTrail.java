@@ -1,5 +1,6 @@
 package dev.gatehouse.application.audit.port.out;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.tenant.TenantId;
@@ -38,12 +39,7 @@ public interface AuditTrail {
     record Query(TenantId tenant, Optional<String> user, Optional<AuditEventType> type, Optional<Instant> from,
                  Optional<Instant> to, Optional<Position> before, int limit) {
         public Query {
-            Objects.requireNonNull(tenant, "tenant");
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(before, "before");
+            Required.nonNull("tenant", tenant, "user", user, "type", type, "from", from, "to", to, "before", before);
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be positive");
             }

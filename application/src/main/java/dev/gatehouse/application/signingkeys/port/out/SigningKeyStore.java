@@ -1,9 +1,9 @@
 package dev.gatehouse.application.signingkeys.port.out;
 
+import dev.gatehouse.domain.Required;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,13 +44,8 @@ public interface SigningKeyStore {
     record StoredSigningKey(String keyId, TenantId tenantId, String algorithm, String publicKey,
                             byte[] encryptedPrivateKey, Instant created, Optional<Instant> verifyUntil) {
         public StoredSigningKey {
-            Objects.requireNonNull(keyId, "key id");
-            Objects.requireNonNull(tenantId, "tenant id");
-            Objects.requireNonNull(algorithm, "algorithm");
-            Objects.requireNonNull(publicKey, "public key");
-            Objects.requireNonNull(encryptedPrivateKey, "encrypted private key");
-            Objects.requireNonNull(created, "created");
-            Objects.requireNonNull(verifyUntil, "verify until");
+            Required.nonNull("key id", keyId, "tenant id", tenantId, "algorithm", algorithm, "public key", publicKey,
+                    "encrypted private key", encryptedPrivateKey, "created", created, "verify until", verifyUntil);
             encryptedPrivateKey = encryptedPrivateKey.clone();
         }
 

@@ -54,6 +54,7 @@ final class TestServices {
     MfaUseCases mfa;
     dev.gatehouse.application.oauth.port.in.OAuthUseCases oauth;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
+    java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
     CheckReadinessUseCase readiness;
 
     static TestServices from(AllFeatures features) {
@@ -71,6 +72,7 @@ final class TestServices {
         uses.mfa = features.mfa;
         uses.oauth = features.oauth;
         uses.publicUrl = features.oauth.publicUrl();
+        uses.callbackUrl = features.oauth.callbackUrl();
         uses.readiness = features.readiness();
         return uses;
     }
@@ -101,8 +103,7 @@ final class TestServices {
                 new MfaController(mfa, sessions, http),
                 new AdminMfaController(mfa, http),
                 new dev.gatehouse.adapters.http.oauth.OAuthController(oauth, tenants.resolveTenant(), http, publicUrl),
-                new dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController(oauth, http,
-                        () -> publicUrl.get().map(url -> url.resolve("/v1/auth/oauth/callback"))),
+                new dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController(oauth, http, callbackUrl),
                 new dev.gatehouse.adapters.http.oauth.IdentitiesController(oauth, sessions, http),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));

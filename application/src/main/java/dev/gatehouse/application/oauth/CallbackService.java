@@ -3,6 +3,7 @@ package dev.gatehouse.application.oauth;
 import dev.gatehouse.application.oauth.port.in.OAuthCallbackUseCase;
 import dev.gatehouse.application.oauth.port.out.OAuthProtocol;
 import dev.gatehouse.application.recovery.MailboxProofs;
+import dev.gatehouse.application.support.QueryStrings;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.domain.Digests;
 import dev.gatehouse.domain.audit.AuditEvent;
@@ -16,8 +17,6 @@ import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.user.User;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -191,15 +190,7 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         return out.toString();
     }
 
-    /** {@code base} with the parameters added to its query (it may have one already; it has no fragment). */
     static URI withQuery(String base, Map<String, String> parameters) {
-        StringBuilder url = new StringBuilder(base);
-        char separator = base.contains("?") ? '&' : '?';
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            url.append(separator).append(parameter.getKey()).append('=')
-                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return URI.create(url.toString());
+        return URI.create(QueryStrings.withQuery(base, parameters));
     }
 }

@@ -96,8 +96,7 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
         URI callback = context.requireCallback();
         String name = providerName == null ? "" : providerName;
         OAuthProvider provider = context.kit().providers().find(tenant.id(), nameOrRefuse(name))
-                .orElseThrow(() -> new InvalidInput("provider", "no sign-in provider of this tenant is named '"
-                        + dev.gatehouse.domain.WireNames.quoted(name) + "'"));
+                .orElseThrow(() -> unknownProvider(name));
         context.essentials().limiter().beforeProviderSignIn(tenant, client);
         String binding = browser != null && BINDING.matcher(browser).matches() ? browser : context.newSecret();
         String state = context.newSecret();
@@ -133,9 +132,13 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
         try {
             return OAuthProvider.requireName(name);
         } catch (InvalidInput e) {
-            throw new InvalidInput("provider", "no sign-in provider of this tenant is named '"
-                    + dev.gatehouse.domain.WireNames.quoted(name) + "'");
+            throw unknownProvider(name);
         }
+    }
+
+    private static InvalidInput unknownProvider(String name) {
+        return new InvalidInput("provider", "no sign-in provider of this tenant is named '"
+                + dev.gatehouse.domain.WireNames.quoted(name) + "'");
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
 import dev.gatehouse.application.port.out.SecretGenerator;
 import dev.gatehouse.application.port.out.TransactionRunner;
+import dev.gatehouse.application.support.QueryStrings;
 import dev.gatehouse.domain.code.CodeHash;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
@@ -13,11 +14,10 @@ import dev.gatehouse.domain.error.InvalidCode;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.UserId;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -117,9 +117,10 @@ record OneTimeCodes(OneTimeCodeRepository codes, SecretGenerator secrets, Transa
         if (base == null || base.isBlank()) {
             return "";
         }
-        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-        return base + separator + "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
-                + "&email=" + URLEncoder.encode(email.value(), StandardCharsets.UTF_8);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("code", code);
+        parameters.put("email", email.value());
+        return QueryStrings.withQuery(base, parameters);
     }
 
     record Issued(OneTimeCode stored, String plain) {

@@ -6,10 +6,10 @@ import dev.gatehouse.application.tenants.port.in.AuthenticateRootUseCase;
 import dev.gatehouse.application.port.in.RootAuthority;
 import dev.gatehouse.application.tenants.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.application.port.out.TenantRepository;
+import dev.gatehouse.domain.Digests;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
@@ -29,12 +29,12 @@ record RootAuthService(TenantRepository tenants, TenantDirectory directory, bool
         if (rootToken.length() > 200) {
             throw new Unauthenticated(Unauthenticated.Reason.INVALID);
         }
-        if (devAliasEnabled && isDevTenant(tenantId) && constantTimeEquals(rootToken, DEV_ROOT_TOKEN_ALIAS)) {
+        if (devAliasEnabled && isDevTenant(tenantId) && Digests.constantTimeEquals(rootToken, DEV_ROOT_TOKEN_ALIAS)) {
             return new RootAuthority(tenantId);
         }
         Optional<String> stored = tenants.findRootTokenHash(tenantId);
         String presented = SecretHashing.sha256Hex(rootToken);
-        if (stored.isEmpty() || !constantTimeEquals(presented, stored.get())) {
+        if (stored.isEmpty() || !Digests.constantTimeEquals(presented, stored.get())) {
             throw new Unauthenticated(Unauthenticated.Reason.INVALID);
         }
         return new RootAuthority(tenantId);
@@ -43,9 +43,5 @@ record RootAuthService(TenantRepository tenants, TenantDirectory directory, bool
     private boolean isDevTenant(TenantId tenantId) {
         Tenant tenant = directory.require(tenantId);
         return SeedDevTenantUseCase.DEV_PUBLIC_KEY.equals(tenant.publicKey());
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

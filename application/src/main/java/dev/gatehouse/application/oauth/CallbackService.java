@@ -107,14 +107,10 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         }
         String code = CODE_PREFIX + context.newSecret();
         OAuthGrant grant = new OAuthGrant(OAuthContext.hash(code), tenant.id(), user.id(), OAuthGrant.Kind.EXCHANGE,
-                flow.providerName(), flow.appCodeChallenge(), RateLimiter.source(client), profile, now, now.plus(OAuthGrant.EXCHANGE_LIFETIME));
+                flow.providerName(), flow.appCodeChallenge(), RateLimiter.source(client), profile, now,
+                now.plus(OAuthGrant.EXCHANGE_LIFETIME));
         store(grant, tenant, user, client, flow, now);
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("code", code);
-        if (flow.appState() != null) {
-            query.put("state", flow.appState());
-        }
-        return new Redirect(withQuery(flow.redirectUri(), query));
+        return new Redirect(toApp(flow, Map.of("code", code)));
     }
 
     /**
@@ -126,21 +122,17 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         if (known.isPresent() && !known.get().userId().equals(flow.linkUserId())) {
             return refuse(tenant, flow, client, "identity_in_use", "this provider account is linked to another user");
         }
-        Map<String, String> query = new LinkedHashMap<>();
         if (known.isPresent()) {
-            query.put("linked", flow.providerName());
-        } else {
-            String code = LINK_CODE_PREFIX + context.newSecret();
-            OAuthGrant grant = new OAuthGrant(OAuthContext.hash(code), tenant.id(), flow.linkUserId(),
-                    OAuthGrant.Kind.LINK, flow.providerName(), null, RateLimiter.source(client), profile, now,
-                    now.plus(OAuthGrant.EXCHANGE_LIFETIME));
-            context.essentials().transactions().inTransaction(() -> {
-                context.kit().flows().insertGrant(grant);
-                return null;
-            });
-            query.put("link_code", code);
+            return new Redirect(toApp(flow, Map.of("linked", flow.providerName())));
         }
-        return new Redirect(withQuery(flow.redirectUri(), query));
+        String code = LINK_CODE_PREFIX + context.newSecret();
+        OAuthGrant grant = new OAuthGrant(OAuthContext.hash(code), tenant.id(), flow.linkUserId(), OAuthGrant.Kind.LINK,
+                flow.providerName(), null, RateLimiter.source(client), profile, now, now.plus(OAuthGrant.EXCHANGE_LIFETIME));
+        context.essentials().transactions().inTransaction(() -> {
+            context.kit().flows().insertGrant(grant);
+            return null;
+        });
+        return new Redirect(toApp(flow, Map.of("link_code", code)));
     }
 
     private void store(OAuthGrant grant, Tenant tenant, User user, ClientInfo client, OAuthFlow flow, Instant now) {
@@ -175,13 +167,7 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         if (flow.purpose() == OAuthFlow.Purpose.COMPAT) {
             return new CompatPage(false, "Sign-in failed (" + code + "): " + description);
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("error", code);
-        query.put("error_description", description);
-        if (flow.appState() != null) {
-            query.put("state", flow.appState());
-        }
-        return new Redirect(withQuery(flow.redirectUri(), query));
+        return new Redirect(toApp(flow, error(code, description)));
     }
 
     private static String shortened(String text) {
@@ -190,7 +176,20 @@ record CallbackService(OAuthContext context, ProviderSignIns signIns) implements
         return out.toString();
     }
 
-    static URI withQuery(String base, Map<String, String> parameters) {
-        return URI.create(QueryStrings.withQuery(base, parameters));
+    /** Back to the flow's app: its redirect URI with {@code parameters}, then the app's own state if it sent one. */
+    static URI toApp(OAuthFlow flow, Map<String, String> parameters) {
+        Map<String, String> query = new LinkedHashMap<>(parameters);
+        if (flow.appState() != null) {
+            query.put("state", flow.appState());
+        }
+        return URI.create(QueryStrings.withQuery(flow.redirectUri(), query));
+    }
+
+    /** An OAuth error for the app: the code, then its description. */
+    static Map<String, String> error(String code, String description) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("error", code);
+        error.put("error_description", description);
+        return error;
     }
 }

@@ -113,13 +113,8 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
             if (flow.redirectUri() == null) {
                 throw new InvalidInput("provider", "the provider cannot be reached now: " + unavailable.getMessage());
             }
-            java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
-            query.put("error", "provider_unavailable");
-            query.put("error_description", "the provider cannot be reached now: " + unavailable.getMessage());
-            if (flow.appState() != null) {
-                query.put("state", flow.appState());
-            }
-            return new Started(CallbackService.withQuery(flow.redirectUri(), query), binding);
+            return new Started(CallbackService.toApp(flow, CallbackService.error("provider_unavailable",
+                    "the provider cannot be reached now: " + unavailable.getMessage())), binding);
         }
         context.essentials().transactions().inTransaction(() -> {
             context.kit().flows().insertFlow(flow);

@@ -21,6 +21,7 @@ import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.oauth.Identity;
 import dev.gatehouse.domain.role.Role;
+import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.tenant.MfaPolicy;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -355,6 +356,23 @@ class OAuthSignInTest {
         assertThatThrownBy(() -> fixture.oauth.start().startCompat(new StartOAuthUseCase.CompatCommand(
                 fixture.tenant.id(), "idp", "req-1", null, CLIENT))).isInstanceOfSatisfying(InvalidInput.class,
                 e -> assertThat(e.field()).isEqualTo("provider"));
+    }
+
+    @Test
+    void oneSourceFloodingTheStartIsStoppedWhileAnotherSourceStillSignsIn() {
+        fixture.provider("idp", false);
+        ClientInfo flooder = new ClientInfo("203.0.113.66", "flood/1.0");
+        StartOAuthUseCase.SignInCommand flood = new StartOAuthUseCase.SignInCommand(fixture.tenant.id(), "idp", APP,
+                null, null, null, null, flooder);
+        int limit = dev.gatehouse.domain.tenant.RateLimitKind.OAUTH_PER_IP.defaultLimit().limit();
+        for (int i = 0; i < limit; i++) {
+            fixture.oauth.start().start(flood);
+        }
+
+        assertThatThrownBy(() -> fixture.oauth.start().start(flood))
+                .isInstanceOf(dev.gatehouse.domain.error.RateLimited.class);
+        assertThat(fixture.comeBack(fixture.start("idp"), profile("sub-1", "ada@example.com", true)))
+                .as("another address is not held back").isInstanceOf(OAuthCallbackUseCase.Redirect.class);
     }
 
     @Test

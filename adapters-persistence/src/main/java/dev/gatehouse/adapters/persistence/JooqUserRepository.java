@@ -14,6 +14,7 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserProfile;
 import dev.gatehouse.domain.user.UserStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,9 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
                 .set(APP_USER.CREATED, user.created())
                 .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
                 .set(APP_USER.SECURITY_STAMP, user.securityStamp().value())
+                .set(APP_USER.DISPLAY_NAME, user.profile().name())
+                .set(APP_USER.AVATAR_URL, user.profile().avatarUrl())
+                .set(APP_USER.METADATA, user.profile().metadataJson())
                 .execute(), EMAIL_INDEX, taken -> {
                     throw new EmailAlreadyInUse();
                 });
@@ -278,7 +282,18 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
                 new AccountId(r.get(APP_USER.ACCOUNT_ID)), EmailAddress.ofStored(r.get(APP_USER.EMAIL)),
                 new PasswordHash(r.get(APP_USER.PASSWORD_HASH)), Role.fromLevel(r.get(APP_USER.ROLE)),
                 r.get(APP_USER.CREATED), UserStatus.valueOf(r.get(APP_USER.STATUS)), r.get(APP_USER.EMAIL_VERIFIED),
-                new SecurityStamp(r.get(APP_USER.SECURITY_STAMP)));
+                new SecurityStamp(r.get(APP_USER.SECURITY_STAMP)), new UserProfile(r.get(APP_USER.DISPLAY_NAME),
+                        r.get(APP_USER.AVATAR_URL), r.get(APP_USER.METADATA)));
+    }
+
+    @Override
+    public boolean updateProfile(TenantId tenantId, UserId id, UserProfile profile) {
+        return dsl.update(APP_USER)
+                .set(APP_USER.DISPLAY_NAME, profile.name())
+                .set(APP_USER.AVATAR_URL, profile.avatarUrl())
+                .set(APP_USER.METADATA, profile.metadataJson())
+                .where(isUser(tenantId, id))
+                .execute() == 1;
     }
 
     /**

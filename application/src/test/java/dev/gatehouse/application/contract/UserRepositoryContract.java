@@ -25,6 +25,7 @@ import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserProfile;
 import dev.gatehouse.domain.user.UserStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -421,6 +422,26 @@ public abstract class UserRepositoryContract {
         assertThat(users.findById(tenant.id(), user.id())).contains(withRole(user, Role.ACCOUNT_ADMIN).withNextStamp());
         assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
         assertThat(users.countInAccount(tenant.id(), account.id(), Role.ACCOUNT_ADMIN)).isEqualTo(1);
+    }
+
+    @Test
+    void keepsAProfileGivenAtInsertAndReplacesItWithoutAdvancingTheStamp() {
+        String name = "Zoë 𝒜dams \"the\" <b>";
+        UserProfile profile = new UserProfile(name, "https://cdn.example/a.png?s=1", "{\"plan\":\"pro\",\"n\":[1,2]}");
+        User user = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE).withProfile(profile);
+        User colleague = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        users.insert(user);
+        users.insert(colleague);
+        assertThat(users.findById(tenant.id(), user.id())).contains(user);
+
+        UserProfile changed = new UserProfile(null, "https://cdn.example/b.png", null);
+        assertThat(users.updateProfile(tenant.id(), user.id(), changed)).isTrue();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withProfile(changed));
+        assertThat(users.findById(tenant.id(), colleague.id())).contains(colleague);
+
+        assertThat(users.updateProfile(otherTenant.id(), user.id(), UserProfile.EMPTY)).isFalse();
+        assertThat(users.updateProfile(tenant.id(), new UserId(UUID.randomUUID()), UserProfile.EMPTY)).isFalse();
+        assertThat(users.findById(tenant.id(), user.id())).contains(user.withProfile(changed));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserProfile;
 import dev.gatehouse.domain.user.UserStatus;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -141,6 +142,13 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     public synchronized boolean updateStatus(TenantId tenantId, UserId id, UserStatus status) {
         Optional<User> user = findById(tenantId, id);
         user.ifPresent(u -> users.put(id, u.withStatus(status).withNextStamp()));
+        return user.isPresent();
+    }
+
+    @Override
+    public synchronized boolean updateProfile(TenantId tenantId, UserId id, UserProfile profile) {
+        Optional<User> user = findById(tenantId, id);
+        user.ifPresent(u -> users.put(id, u.withProfile(profile)));
         return user.isPresent();
     }
 

@@ -9,6 +9,7 @@ import dev.gatehouse.domain.user.PasswordHash;
 import dev.gatehouse.domain.user.SecurityStamp;
 import dev.gatehouse.domain.user.User;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.domain.user.UserProfile;
 import dev.gatehouse.domain.user.UserStatus;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,12 @@ public interface UserRepository {
      * false when no such user exists in the tenant.
      */
     boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId);
+
+    /**
+     * Replaces the user's profile; false when no such user exists in the tenant. Not a session-ending change: the
+     * stamp stays (what {@code GET /v1/me} shows of it is refreshed by the caller, ADR 0020).
+     */
+    boolean updateProfile(TenantId tenantId, UserId id, UserProfile profile);
 
     /** Enables or disables the user; false when no such user exists in the tenant. */
     boolean updateStatus(TenantId tenantId, UserId id, UserStatus status);

@@ -1,5 +1,7 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.application.lifecycle.LifecycleFeature;
+import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.accounts.AccountsFeature;
 import dev.gatehouse.application.admin.AdminFeature;
@@ -36,6 +38,7 @@ final class Features {
     final SigningKeysFeature signingKeys;
     final MfaFeature mfa;
     final OAuthFeature oauth;
+    final LifecycleFeature lifecycle;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
@@ -48,14 +51,18 @@ final class Features {
                 db.sessions(), credentials, essentials);
         this.auth = new AuthFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), external, credentials,
                 essentials);
+        UserDeletion deletion = new UserDeletion(db.users(), db.sessions(), db.personalData());
         this.accounts = new AccountsFeature(tenants, sessions, recovery, mail, db.accounts(), db.users(), db.sessions(),
-                credentials, essentials);
-        this.admin = new AdminFeature(sessions, db.accounts(), db.users(), db.sessions(), mfaKit.factors(), essentials);
+                credentials, deletion, essentials);
+        this.admin = new AdminFeature(sessions, db.accounts(), db.users(), db.sessions(), mfaKit.factors(), deletion,
+                essentials);
         this.apiKeys = new ApiKeysFeature(tenants, db.tenants(), db.secretKeys(), essentials);
         this.audit = new AuditFeature(db.auditTrail(), essentials.clock());
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
         this.mfa = new MfaFeature(tenants, sessions, mail, db.users(), db.sessions(), mfaKit, credentials, essentials);
         this.oauth = new OAuthFeature(tenants, sessions, recovery, db.accounts(), db.users(), oauthKit, essentials);
+        this.lifecycle = new LifecycleFeature(sessions, mfa, new LifecycleFeature.Stores(db.accounts(), db.users(),
+                db.sessions(), oauthKit.identities(), mfaKit.factors(), db.auditTrail()), deletion, essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

@@ -75,7 +75,7 @@ class UserAdministrationPolicyTest {
         assertThatThrownBy(() -> UserAdministrationPolicy.apply(root, move(globex), 5)).isInstanceOf(NotPermitted.class);
         assertThatThrownBy(() -> UserAdministrationPolicy.apply(root, status(UserStatus.DISABLED), 5))
                 .isInstanceOf(NotPermitted.class);
-        assertThatThrownBy(() -> UserAdministrationPolicy.checkCanDelete(root, 5)).isInstanceOf(NotPermitted.class);
+        assertThatThrownBy(() -> UserAdministrationPolicy.checkCanDelete(root, 5, 1)).isInstanceOf(NotPermitted.class);
     }
 
     @Test
@@ -85,7 +85,14 @@ class UserAdministrationPolicyTest {
                 .isInstanceOf(LastAdminRequired.class);
         assertThatThrownBy(() -> UserAdministrationPolicy.apply(admin, move(globex), 1))
                 .isInstanceOf(LastAdminRequired.class);
-        assertThatThrownBy(() -> UserAdministrationPolicy.checkCanDelete(admin, 1)).isInstanceOf(LastAdminRequired.class);
+        assertThatThrownBy(() -> UserAdministrationPolicy.checkCanDelete(admin, 1, 2))
+                .isInstanceOf(LastAdminRequired.class).hasMessageContaining("make another member an admin first");
+    }
+
+    @Test
+    void letsTheLastAdminWhoIsAlsoTheLastMemberBeDeletedWithTheAccount() {
+        assertThatCode(() -> UserAdministrationPolicy.checkCanDelete(member(Role.ACCOUNT_ADMIN), 1, 1))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -93,7 +100,7 @@ class UserAdministrationPolicyTest {
         User admin = member(Role.ACCOUNT_ADMIN);
         assertThatCode(() -> UserAdministrationPolicy.apply(admin, role(Role.USER), 2)).doesNotThrowAnyException();
         assertThatCode(() -> UserAdministrationPolicy.apply(admin, move(globex), 2)).doesNotThrowAnyException();
-        assertThatCode(() -> UserAdministrationPolicy.checkCanDelete(admin, 2)).doesNotThrowAnyException();
+        assertThatCode(() -> UserAdministrationPolicy.checkCanDelete(admin, 2, 3)).doesNotThrowAnyException();
     }
 
     @Test
@@ -109,7 +116,7 @@ class UserAdministrationPolicyTest {
     void plainUsersMoveAndLeaveFreely() {
         User user = member(Role.USER);
         assertThat(UserAdministrationPolicy.apply(user, move(globex), 0).accountId()).isEqualTo(globex);
-        assertThatCode(() -> UserAdministrationPolicy.checkCanDelete(user, 0)).doesNotThrowAnyException();
+        assertThatCode(() -> UserAdministrationPolicy.checkCanDelete(user, 0, 4)).doesNotThrowAnyException();
     }
 
     @Test

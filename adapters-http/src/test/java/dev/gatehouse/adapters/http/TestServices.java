@@ -55,6 +55,7 @@ final class TestServices {
     dev.gatehouse.application.oauth.port.in.OAuthUseCases oauth;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
+    dev.gatehouse.application.lifecycle.port.in.LifecycleUseCases lifecycle;
     CheckReadinessUseCase readiness;
 
     static TestServices from(AllFeatures features) {
@@ -73,6 +74,7 @@ final class TestServices {
         uses.oauth = features.oauth;
         uses.publicUrl = features.oauth.publicUrl();
         uses.callbackUrl = features.oauth.callbackUrl();
+        uses.lifecycle = features.lifecycle;
         uses.readiness = features.readiness();
         return uses;
     }
@@ -92,7 +94,8 @@ final class TestServices {
                 new OwnSessionsController(sessions.ownSessions(), sessions.authenticate(), http),
                 new AccountController(accounts, sessions.authenticate(), http),
                 new IntrospectionController(sessions.introspect(), http),
-                new AdminUsersController(admin.adminUsers(), http),
+                new AdminUsersController(admin.adminUsers(), lifecycle, http),
+                new dev.gatehouse.adapters.http.lifecycle.LifecycleController(lifecycle, sessions.authenticate(), http),
                 new AdminSessionsController(admin.adminSessions(), http),
                 new ApiKeysController(apiKeys, http),
                 new AuditEventsController(auditEvents, http),

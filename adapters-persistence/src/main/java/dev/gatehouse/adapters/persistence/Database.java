@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
+import dev.gatehouse.application.port.out.PersonalDataStore;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
@@ -77,6 +78,7 @@ public final class Database implements AutoCloseable {
     private final JooqOAuthProviderRepository oauthProviders;
     private final IdentityRepository identities;
     private final OAuthFlowRepository oauthFlows;
+    private final PersonalDataStore personalData;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -106,6 +108,7 @@ public final class Database implements AutoCloseable {
         this.oauthProviders = new JooqOAuthProviderRepository(dsl);
         this.identities = new JooqIdentityRepository(dsl);
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
+        this.personalData = new JooqPersonalDataStore(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -298,6 +301,10 @@ public final class Database implements AutoCloseable {
      * Answers whether {@code select 1} succeeds within a 2-second query timeout (after waiting at most the pool's
      * 10-second connection timeout when every connection is busy); false on any failure, never throws.
      */
+    public PersonalDataStore personalData() {
+        return personalData;
+    }
+
     public HealthProbe health() {
         return health;
     }

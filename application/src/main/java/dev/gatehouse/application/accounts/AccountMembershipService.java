@@ -2,6 +2,7 @@ package dev.gatehouse.application.accounts;
 
 import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.application.support.UserPositions;
 
 import dev.gatehouse.application.mail.TakenAddressNotices;
@@ -50,7 +51,8 @@ import java.util.stream.Stream;
  */
 record AccountMembershipService(TenantDirectory tenants, AccountRepository accounts, UserRepository users,
                                 SessionRepository sessions, SessionRevocations revocations, Credentials credentials,
-                                Essentials essentials, TakenAddressNotices notices, VerificationMails verification)
+                                Essentials essentials, TakenAddressNotices notices, VerificationMails verification,
+                                UserDeletion deletion)
         implements ListAccountUsersUseCase, AddAccountUserUseCase,
         RemoveAccountUserUseCase, ChangeUserRoleUseCase {
     @Override
@@ -124,16 +126,11 @@ record AccountMembershipService(TenantDirectory tenants, AccountRepository accou
             User target = acting.target();
             long admins = users.countInAccount(principal.tenantId(), target.accountId(), Role.ACCOUNT_ADMIN);
             AccountMembershipPolicy.checkCanRemove(acting.actor(), target, admins);
-            // Delete, then revoke: deleting locks the user's row, so a sign-in that read the user either stored its
-            // session before (and the revocation sees it) or finds the user gone. The revoked sessions stay behind
-            // for the other processes' feeds.
-            users.delete(principal.tenantId(), userId);
-            List<Session> revoked = sessions.revokeAllOfUser(principal.tenantId(), userId, Optional.empty(),
-                    RevocationReason.USER_CHANGED, now);
+            UserDeletion.Deleted deleted = deletion.delete(target, now);
             essentials.audit().record(event(principal, AuditEventType.USER_REMOVED, now, client).withSubject(userId)
                     .withDetail("accountId", target.accountId().toString())
-                    .withDetail("sessionsEnded", Integer.toString(revoked.size())));
-            return revoked;
+                    .withDetail("sessionsEnded", Integer.toString(deleted.endedSessions().size())));
+            return deleted.endedSessions();
         });
         ended.forEach(revocations::revokedHere);
     }

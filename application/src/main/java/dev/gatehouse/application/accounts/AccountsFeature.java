@@ -14,6 +14,7 @@ import dev.gatehouse.application.recovery.RecoveryFeature;
 import dev.gatehouse.application.sessions.SessionsFeature;
 import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.application.tenants.TenantsFeature;
 
 /** Wires the accounts feature: the caller's own account and the users in it. */
@@ -23,10 +24,10 @@ public final class AccountsFeature implements AccountsUseCases {
 
     public AccountsFeature(TenantsFeature tenants, SessionsFeature sessions, RecoveryFeature recovery, MailFeature mail,
                            AccountRepository accounts, UserRepository users, SessionRepository sessionStore,
-                           Credentials credentials, Essentials essentials) {
+                           Credentials credentials, UserDeletion deletion, Essentials essentials) {
         this.account = new AccountService(accounts, users, essentials.transactions());
         this.membership = new AccountMembershipService(tenants.directory(), accounts, users, sessionStore,
-                sessions.revocations(), credentials, essentials, mail.notices(), recovery.verificationMails());
+                sessions.revocations(), credentials, essentials, mail.notices(), recovery.verificationMails(), deletion);
     }
 
     @Override

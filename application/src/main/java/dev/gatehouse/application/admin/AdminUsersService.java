@@ -1,5 +1,6 @@
 package dev.gatehouse.application.admin;
 
+import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.application.support.UserPositions;
 import dev.gatehouse.application.sessions.SessionRevocations;
 
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
  */
 record AdminUsersService(AccountRepository accounts, UserRepository users, SessionRepository sessions,
                          SessionRevocations revocations, TransactionRunner transactions, Clock clock,
-                         AuditLog audit, MfaRepository factors) implements AdminUsersUseCase {
+                         AuditLog audit, MfaRepository factors, UserDeletion deletion) implements AdminUsersUseCase {
     @Override
     public Page list(RootAuthority authority, Query query) {
         authority.require(Scope.USERS_READ);
@@ -111,17 +112,15 @@ record AdminUsersService(AccountRepository accounts, UserRepository users, Sessi
             User target = lockedUser(tenant, userId, Optional.empty());
             TargetUserPolicy.checkMayActOn(authority.asActor(), target);
             long admins = users.countInAccount(tenant, target.accountId(), Role.ACCOUNT_ADMIN);
-            UserAdministrationPolicy.checkCanDelete(target, admins);
-            // Delete, then revoke: deleting locks the user's row, so a sign-in that read the user either stored its
-            // session before (and the revocation sees it) or finds the user gone. The revoked sessions stay behind
-            // for the other processes' feeds.
-            users.delete(tenant, userId);
-            List<Session> revoked = sessions.revokeAllOfUser(tenant, userId, Optional.empty(),
-                    RevocationReason.USER_CHANGED, now);
+            UserAdministrationPolicy.checkCanDelete(target, admins,
+                    users.countInAccount(tenant, target.accountId(), Role.USER));
+            UserDeletion.Deleted deleted = deletion.delete(target, now);
             audit.record(event(authority, client, now, AuditEventType.USER_DELETED, target)
                     .withDetail("account", target.accountId().toString())
-                    .withDetail("role", target.role().name()));
-            return revoked;
+                    .withDetail("role", target.role().name())
+                    .withDetail("accountDeleted", String.valueOf(deleted.accountDeleted()))
+                    .withDetail("sessionsEnded", String.valueOf(deleted.endedSessions().size())));
+            return deleted.endedSessions();
         });
         ended.forEach(revocations::revokedHere);
     }

@@ -78,12 +78,15 @@ record LoginService(TenantDirectory tenants, UserRepository users, PasswordHashe
 
     /**
      * Records a failed login and answers the one error every failure gets: the caller cannot tell an unknown
-     * email from a wrong password, but the audit log keeps the reason (and, for an unknown email, no subject).
+     * email from a wrong password, but the audit log keeps the reason (and, for an unknown email, no subject but the
+     * address typed).
      */
     private InvalidCredentials failed(Command command, UserId subject, String reason) {
         AuditEvent event = AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_FAILED, clock.now(),
-                command.client()).withDetail("reason", reason).withDetail("email", command.email().value());
-        AuditEvent recorded = subject == null ? event : event.withSubject(subject);
+                command.client()).withDetail("reason", reason);
+        // A known user is named by id only (ADR 0025); the address typed is kept only when it belongs to nobody.
+        AuditEvent recorded = subject == null ? event.withDetail("email", command.email().value())
+                : event.withSubject(subject);
         transactions.inTransaction(() -> {
             audit.record(recorded);
             return null;

@@ -69,6 +69,17 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
         return user;
     }
 
+    @Override
+    public void remember(Principal principal, User changed) {
+        if (!changed.id().equals(principal.userId()) || !changed.tenantId().equals(principal.tenantId())) {
+            throw new IllegalArgumentException("a session's cache entry holds that session's own user only");
+        }
+        BoundedMaps.put(bySession, MAX_ENTRIES, principal.sessionId(), new Entry(changed, clock.now()));
+        if (revocations.isRevoked(principal.sessionId())) {
+            bySession.remove(principal.sessionId());
+        }
+    }
+
     int cachedSessions() {
         return bySession.size();
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.application.fakes;
 
+import dev.gatehouse.application.lifecycle.LifecycleFeature;
+import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.application.accounts.AccountsFeature;
 import dev.gatehouse.application.accounts.port.in.AccountUseCase;
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
@@ -79,6 +81,7 @@ public final class AllFeatures {
     public final MfaFeature mfa;
     /** Provider sign-in over the world's stores and its {@link FakeOAuthProtocol}, public URL {@link #PUBLIC_URL}. */
     public final dev.gatehouse.application.oauth.OAuthFeature oauth;
+    public final LifecycleFeature lifecycle;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -97,9 +100,10 @@ public final class AllFeatures {
                 credentials, essentials);
         this.auth = new AuthFeature(tenants, sessions, recovery, mail, w.accounts, w.users, external, credentials,
                 essentials);
+        UserDeletion deletion = new UserDeletion(w.users, w.sessions, new InMemoryPersonalDataStore(w));
         this.accounts = new AccountsFeature(tenants, sessions, recovery, mail, w.accounts, w.users, w.sessions,
-                credentials, essentials);
-        this.admin = new AdminFeature(sessions, w.accounts, w.users, w.sessions, w.mfa, essentials);
+                credentials, deletion, essentials);
+        this.admin = new AdminFeature(sessions, w.accounts, w.users, w.sessions, w.mfa, deletion, essentials);
         this.apiKeys = new ApiKeysFeature(tenants, w.tenants, w.secretKeys, essentials);
         this.audit = new AuditFeature(w.audit, w.clock);
         this.signingKeys = new SigningKeysFeature(w.tokens, settings);
@@ -108,6 +112,8 @@ public final class AllFeatures {
         this.oauth = new dev.gatehouse.application.oauth.OAuthFeature(tenants, sessions, recovery, w.accounts, w.users,
                 new dev.gatehouse.application.oauth.OAuthKit(w.oauthProviders, w.identities, w.oauthFlows,
                         w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
+        this.lifecycle = new LifecycleFeature(sessions, mfa, new LifecycleFeature.Stores(w.accounts, w.users,
+                w.sessions, w.identities, w.mfa, w.audit), deletion, essentials);
         this.readiness = health::isHealthy;
     }
 

@@ -60,6 +60,23 @@ public final class InMemoryAuditLog implements AuditLog, AuditTrail, InMemorySto
         return doomed.size();
     }
 
+    /** The fake's side of PersonalDataStore.eraseUser: drops every detail whose value is the address. */
+    public synchronized int redact(dev.gatehouse.domain.tenant.TenantId tenant, String address) {
+        int redacted = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            AuditEvent event = entry.event();
+            if (event.tenant().equals(tenant) && event.details().containsValue(address)) {
+                java.util.Map<String, String> kept = new java.util.TreeMap<>(event.details());
+                kept.values().removeIf(address::equals);
+                entries.set(i, new Entry(entry.position(), new AuditEvent(event.tenant(), event.type(), event.actor(),
+                        event.subject(), event.clientIp(), event.userAgent(), event.time(), kept)));
+                redacted++;
+            }
+        }
+        return redacted;
+    }
+
     @Override
     public synchronized Object snapshot() {
         return new ArrayList<>(entries);

@@ -106,6 +106,13 @@ public final class InMemoryMailOutbox implements MailOutbox, InMemoryStore {
         return mails.values().stream().filter(m -> m.to().equals(to)).reduce((a, b) -> b);
     }
 
+    /** The fake's side of PersonalDataStore.eraseUser: every mail to the address. */
+    public synchronized int removeAllTo(TenantId tenant, String to) {
+        int before = mails.size();
+        mails.values().removeIf(m -> m.tenant().equals(tenant) && m.to().equals(to));
+        return before - mails.size();
+    }
+
     @Override
     public synchronized Object snapshot() {
         return new LinkedHashMap<>(mails);

@@ -68,6 +68,13 @@ public final class InMemoryOneTimeCodeRepository implements OneTimeCodeRepositor
         return size - codes.size();
     }
 
+    /** The fake's side of PersonalDataStore.eraseUser: every code of the user or the address. */
+    public synchronized int removeAllFor(TenantId tenantId, EmailAddress email) {
+        int before = codes.size();
+        codes.values().removeIf(c -> c.tenantId().equals(tenantId) && c.email().equals(email));
+        return before - codes.size();
+    }
+
     @Override
     public synchronized Object snapshot() {
         return new LinkedHashMap<>(codes);

@@ -5,4 +5,8 @@ public final class LastAdminRequired extends DomainError {
     public LastAdminRequired() {
         super("an account must keep at least one admin");
     }
+
+    public LastAdminRequired(String message) {
+        super(message);
+    }
 }

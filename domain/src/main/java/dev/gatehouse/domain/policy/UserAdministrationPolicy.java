@@ -78,12 +78,14 @@ public final class UserAdministrationPolicy {
     /**
      * @param adminsInAccount as for {@link #apply}
      * @throws NotPermitted      for root users
-     * @throws LastAdminRequired when the target is the last admin of their account
+     * @throws LastAdminRequired when the target is the last admin of an account that has other members (the last
+     *                           member takes the account with them)
      */
-    public static void checkCanDelete(User target, long adminsInAccount) {
+    public static void checkCanDelete(User target, long adminsInAccount, long membersInAccount) {
         requireNotRoot(target);
-        if (target.role().isAtLeast(Role.ACCOUNT_ADMIN) && adminsInAccount <= 1) {
-            throw new LastAdminRequired();
+        if (target.role().isAtLeast(Role.ACCOUNT_ADMIN) && adminsInAccount <= 1 && membersInAccount > 1) {
+            throw new LastAdminRequired("the last admin of an account that has other members cannot be deleted:"
+                    + " make another member an admin first");
         }
     }
 

@@ -9,13 +9,14 @@ record AdminUserPageResponse(List<AdminUserResponse> users, String nextCursor) {
 
     static AdminUserPageResponse from(AdminUsersUseCase.Page page) {
         return new AdminUserPageResponse(page.users().stream().map(user -> {
-            UserResponse plain = UserResponse.from(user);
+            UserResponse plain = UserResponse.member(user);
             return new AdminUserResponse(plain.id(), plain.accountId(), plain.email(), plain.role(), plain.status(),
-                    plain.created(), plain.emailVerified(), page.mfaEnabled().contains(user.id()));
+                    plain.created(), plain.emailVerified(), plain.name(), plain.avatarUrl(),
+                    page.mfaEnabled().contains(user.id()));
         }).toList(), page.nextCursor().orElse(null));
     }
 
     record AdminUserResponse(String id, String accountId, String email, String role, String status, String created,
-                             boolean emailVerified, boolean mfaEnabled) {
+                             boolean emailVerified, String name, String avatarUrl, boolean mfaEnabled) {
     }
 }

@@ -1,12 +1,13 @@
 package dev.gatehouse.adapters.http.tenants;
 
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.bool;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.describe;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.integer;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.object;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.optionalText;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.stringSet;
-import static dev.gatehouse.adapters.http.tenants.JsonNodeValues.text;
+import dev.gatehouse.adapters.http.web.JsonNodeValues;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.bool;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.describe;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.integer;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.object;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.optionalText;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.stringSet;
+import static dev.gatehouse.adapters.http.web.JsonNodeValues.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

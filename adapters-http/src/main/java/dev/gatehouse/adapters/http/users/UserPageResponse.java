@@ -17,6 +17,6 @@ public record UserPageResponse(List<UserResponse> users, String nextCursor) {
     }
 
     public static UserPageResponse from(List<User> users, Optional<String> nextCursor) {
-        return new UserPageResponse(users.stream().map(UserResponse::from).toList(), nextCursor.orElse(null));
+        return new UserPageResponse(users.stream().map(UserResponse::member).toList(), nextCursor.orElse(null));
     }
 }

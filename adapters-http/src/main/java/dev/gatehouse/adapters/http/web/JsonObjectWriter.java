@@ -36,6 +36,16 @@ public final class JsonObjectWriter {
         return this;
     }
 
+    /**
+     * A value that is JSON already (stored profile metadata, which was parsed and re-serialised by Jackson before it
+     * was stored), written as it is.
+     */
+    public JsonObjectWriter rawField(String name, String json) {
+        name(name);
+        out.append(json);
+        return this;
+    }
+
     public byte[] toBytes() {
         return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }

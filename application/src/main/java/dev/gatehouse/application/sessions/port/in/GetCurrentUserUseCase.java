@@ -12,4 +12,11 @@ import dev.gatehouse.domain.user.User;
 public interface GetCurrentUserUseCase {
 
     User currentUser(Principal principal);
+
+    /**
+     * Replaces what the cache holds for the caller's session by the user as just changed (a change that ends no
+     * session, such as a profile edit), so that the caller's next read shows it at once; the user's other sessions
+     * see it within the cache's age bound (docs/adr/0020-session-keyed-user-cache.md).
+     */
+    void remember(Principal principal, User changed);
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.adapters.http.tenants;
+package dev.gatehouse.adapters.http.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +7,12 @@ import dev.gatehouse.domain.tenant.TenantSettings;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Typed reads of a JSON tree's values for the settings codec, each refusing the wrong type with the field's name. */
-final class JsonNodeValues {
+/** Typed reads of a JSON tree's values (settings and profile patches), each refusing the wrong type with the field's name. */
+public final class JsonNodeValues {
     private JsonNodeValues() {
     }
 
-    static Set<String> stringSet(JsonNode value, String field) {
+    public static Set<String> stringSet(JsonNode value, String field) {
         if (!value.isArray()) {
             throw new InvalidInput(field, "must be a JSON array of strings, not " + describe(value));
         }
@@ -26,12 +26,12 @@ final class JsonNodeValues {
         return values;
     }
 
-    static String optionalText(ObjectNode node, String name, String prefix) {
+    public static String optionalText(ObjectNode node, String name, String prefix) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : text(value, prefix + "." + name);
     }
 
-    static String text(JsonNode value, String field) {
+    public static String text(JsonNode value, String field) {
         if (!value.isTextual()) {
             throw new InvalidInput(field, "must be a JSON string, not " + describe(value));
         }
@@ -47,28 +47,28 @@ final class JsonNodeValues {
         return text;
     }
 
-    static boolean bool(JsonNode value, String field) {
+    public static boolean bool(JsonNode value, String field) {
         if (!value.isBoolean()) {
             throw new InvalidInput(field, "must be true or false, not " + describe(value));
         }
         return value.booleanValue();
     }
 
-    static int integer(JsonNode value, String field) {
+    public static int integer(JsonNode value, String field) {
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw new InvalidInput(field, "must be a whole number, not " + describe(value));
         }
         return value.intValue();
     }
 
-    static ObjectNode object(JsonNode value, String field) {
+    public static ObjectNode object(JsonNode value, String field) {
         if (!value.isObject()) {
             throw new InvalidInput(field, "must be a JSON object, not " + describe(value));
         }
         return (ObjectNode) value;
     }
 
-    static String describe(JsonNode value) {
+    public static String describe(JsonNode value) {
         return switch (value.getNodeType()) {
             case OBJECT -> "an object";
             case ARRAY -> "an array";

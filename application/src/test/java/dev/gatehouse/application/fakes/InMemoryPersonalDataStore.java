@@ -1,0 +1,30 @@
+package dev.gatehouse.application.fakes;
+
+import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.domain.account.AccountId;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.EmailAddress;
+import dev.gatehouse.domain.user.UserId;
+
+/**
+ * The erasure over a {@link FakeWorld}'s fakes. Like the database, deleting the user takes their identities, second
+ * factors and MFA challenges with them (the cascade is done here). Refresh grants and the sessions' client details
+ * are not modelled by the fakes; the database contract (PersonalDataStoreTests) covers them.
+ */
+public record InMemoryPersonalDataStore(FakeWorld world) implements PersonalDataStore {
+    @Override
+    public Erased eraseUser(TenantId tenant, UserId user, EmailAddress email) {
+        world.identities.ofUser(tenant, user).forEach(identity -> world.identities.delete(tenant, user, identity.id()));
+        world.mfa.deleteFactors(tenant, user);
+        world.mfaChallenges.deleteForUser(tenant, user);
+        int codes = world.oneTimeCodes.removeAllFor(tenant, email);
+        int mails = world.mailOutbox.removeAllTo(tenant, email.value());
+        return new Erased(0, codes, mails, world.audit.redact(tenant, email.value()));
+    }
+
+    @Override
+    public boolean deleteAccountIfEmpty(TenantId tenant, AccountId account) {
+        boolean empty = world.users.findOldestInAccount(tenant, account).isEmpty();
+        return empty && world.accounts.remove(tenant, account);
+    }
+}

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
  * export imports into another tenant or server) plus the user's id, status and creation time. {@code passwordHash}
  * is written only when asked for with the root token, and then null for a user without a password.
  */
-@JsonInclude(JsonInclude.Include.NON_ABSENT)
 record ExportedUser(String id, String accountId, String email, boolean emailVerified, String role, String status,
                     String created, String name, String avatarUrl, @JsonRawValue String metadata,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String passwordHash) {

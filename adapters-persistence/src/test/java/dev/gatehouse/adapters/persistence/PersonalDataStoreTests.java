@@ -118,7 +118,7 @@ abstract class PersonalDataStoreTests {
         assertThat(db.accounts().findById(tenant.id(), account.id())).isEmpty();
     }
 
-    /** Every {@code table.column} whose text or uuid holds the value, in Gatehouse's own tables. */
+    /** Every {@code table.column} whose text (plain or form-encoded) or uuid holds the value, in Gatehouse's tables. */
     private List<String> whereFound(String value) {
         List<String> found = new ArrayList<>();
         var columns = dsl.select(DSL.field("table_name", String.class), DSL.field("column_name", String.class),
@@ -139,7 +139,10 @@ abstract class PersonalDataStoreTests {
                 continue;
             }
             var field = DSL.field(DSL.name(table, name));
+            // Audit details are form-encoded: look for the encoded form too.
+            String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
             var condition = text ? DSL.field(DSL.name(table, name), String.class).contains(value)
+                    .or(DSL.field(DSL.name(table, name), String.class).contains(encoded))
                     : DSL.cast(field, String.class).eq(value);
             if (dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(table))).where(condition))) {
                 found.add(table + "." + name);

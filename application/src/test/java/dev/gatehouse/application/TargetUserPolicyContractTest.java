@@ -108,6 +108,9 @@ class TargetUserPolicyContractTest {
                 a -> world.useCases.changeUserRole().changeRole((Principal) a, owner.id(), Role.USER, CLIENT), false));
         cases.put("ResetMfaUseCase.reset(RootAuthority,UserId,ClientInfo)", new Case(
                 a -> world.useCases.mfa.resetMfa().reset((RootAuthority) a, owner.id(), CLIENT), true));
+        cases.put("UpdateUserProfileUseCase.update(RootAuthority,UserId,ProfileEdit,ClientInfo)", new Case(
+                a -> world.useCases.lifecycle.updateUserProfile().update((RootAuthority) a, owner.id(),
+                        profile -> profile.withName("Owned"), CLIENT), true));
         return cases;
     }
 
@@ -121,7 +124,8 @@ class TargetUserPolicyContractTest {
             "ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users",
             "AddAccountUserUseCase.add(Principal,Command)", "creates a new user; the address must be free",
             "AddAccountUserUseCase.addAnsweringAlike(Principal,Command)",
-            "creates a new user, or notifies a taken address's owner; changes no existing user");
+            "creates a new user, or notifies a taken address's owner; changes no existing user",
+            "GetCurrentUserUseCase.remember(Principal,User)", "replaces the caller's own cached user after a change");
 
     @Test
     void everyUseCaseTakingATargetUserHasACase() throws Exception {

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class CompatAccountUsersIT {
     private static final String DEV_ALIAS = "safe-to-use-in-dev-root-token";
-    private static final List<String> USER_FIELDS = List.of("id", "userId", "accountId", "email", "role", "created");
+    private static final List<String> USER_FIELDS = List.of("id", "userId", "accountId", "email", "role", "created",
+            "name", "avatarUrl");
 
     private TestServer server;
     private AccountCalls calls;

@@ -45,7 +45,8 @@ class NativeApiIT {
         assertThat(body.get("expiresIn").isIntegralNumber()).isTrue();
         assertThat(body.get("expiresIn").asLong()).isEqualTo(Duration.ofMinutes(15).toSeconds());
         JsonNode user = body.get("user");
-        assertThat(fieldNames(user)).containsExactly("id", "accountId", "email", "role", "status", "created", "emailVerified");
+        assertThat(fieldNames(user)).containsExactly("id", "accountId", "email", "role", "status", "created", "emailVerified",
+                "name", "avatarUrl", "metadata");
         assertThat(user.get("email").asText()).isEqualTo("ada@example.io");
         assertThat(user.get("role").asText()).isEqualTo("account_admin");
         assertThat(user.get("status").asText()).isEqualTo("active");
@@ -72,7 +73,8 @@ class NativeApiIT {
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.headers().allValues("Content-Type")).containsExactly("application/json");
         JsonNode user = JSON.readTree(me.body());
-        assertThat(fieldNames(user)).containsExactly("id", "accountId", "email", "role", "status", "created", "emailVerified");
+        assertThat(fieldNames(user)).containsExactly("id", "accountId", "email", "role", "status", "created", "emailVerified",
+                "name", "avatarUrl", "metadata");
         assertThat(user.get("email").asText()).isEqualTo("me@example.io");
     }
 

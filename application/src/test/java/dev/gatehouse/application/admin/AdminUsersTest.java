@@ -222,8 +222,9 @@ class AdminUsersTest {
 
         admin.change(root, bob.id(), role(Role.ACCOUNT_ADMIN), CLIENT);
         assertThatCode(() -> admin.change(root, sole, move(elsewhere), CLIENT)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> admin.delete(root, bob.id(), CLIENT)).as("bob is now the last admin")
-                .isInstanceOf(LastAdminRequired.class);
+        assertThatCode(() -> admin.delete(root, bob.id(), CLIENT)).as("bob is the last admin and the last member")
+                .doesNotThrowAnyException();
+        assertThat(world.accounts.findById(tenant.id(), ada.user().accountId())).as("the emptied account goes").isEmpty();
     }
 
     @Test

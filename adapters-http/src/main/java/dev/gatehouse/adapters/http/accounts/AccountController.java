@@ -80,7 +80,7 @@ public record AccountController(AccountsUseCases accounts, AuthenticateUseCase a
                         RequestClient.of(ctx)));
         switch (outcome) {
             case AddAccountUserUseCase.AddOutcome.Added added ->
-                    JsonResponses.write(ctx, 201, UserResponse.from(added.user()));
+                    JsonResponses.write(ctx, 201, UserResponse.member(added.user()));
             case AddAccountUserUseCase.AddOutcome.Accepted accepted -> JsonResponses.write(ctx, 202,
                     new AcceptedUserResponse(true, accepted.email().value(), RoleNames.name(accepted.role())));
         }
@@ -95,7 +95,7 @@ public record AccountController(AccountsUseCases accounts, AuthenticateUseCase a
         Principal principal = principal(ctx);
         UserId id = UserId.parse(USER_ID, ctx.pathParam(USER_ID));
         RoleRequest request = RoleRequest.from(http.bodies().read(ctx, RoleRequest.FIELDS));
-        JsonResponses.write(ctx, 200, UserResponse.from(accounts.changeUserRole().changeRole(principal, id,
+        JsonResponses.write(ctx, 200, UserResponse.member(accounts.changeUserRole().changeRole(principal, id,
                 request.role(), RequestClient.of(ctx))));
     }
 

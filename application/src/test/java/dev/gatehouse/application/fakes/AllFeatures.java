@@ -79,6 +79,7 @@ public final class AllFeatures {
     public final MfaFeature mfa;
     /** Provider sign-in over the world's stores and its {@link FakeOAuthProtocol}, public URL {@link #PUBLIC_URL}. */
     public final dev.gatehouse.application.oauth.OAuthFeature oauth;
+    public final dev.gatehouse.application.invitations.InvitationsFeature invitations;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -108,6 +109,8 @@ public final class AllFeatures {
         this.oauth = new dev.gatehouse.application.oauth.OAuthFeature(tenants, sessions, recovery, w.accounts, w.users,
                 new dev.gatehouse.application.oauth.OAuthKit(w.oauthProviders, w.identities, w.oauthFlows,
                         w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
+        this.invitations = new dev.gatehouse.application.invitations.InvitationsFeature(tenants, sessions, recovery,
+                mail, w.invitations, w.accounts, w.users, w.sessions, credentials, essentials);
         this.readiness = health::isHealthy;
     }
 

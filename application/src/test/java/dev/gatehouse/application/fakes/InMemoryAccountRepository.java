@@ -35,6 +35,11 @@ public final class InMemoryAccountRepository implements AccountRepository, InMem
         return account.isPresent();
     }
 
+    @Override
+    public synchronized boolean delete(TenantId tenantId, AccountId id) {
+        return findById(tenantId, id).map(a -> accounts.remove(id) != null).orElse(false);
+    }
+
     public synchronized int count() {
         return accounts.size();
     }

@@ -32,13 +32,14 @@ import org.junit.jupiter.api.Test;
 public abstract class InvitationRepositoryContract {
     private static final int RACERS = 12;
 
+    protected PersistencePorts ports;
     private InvitationRepository invitations;
     private TransactionRunner transactions;
-    private Tenant tenant;
-    private Tenant otherTenant;
-    private Account account;
+    protected Tenant tenant;
+    protected Tenant otherTenant;
+    protected Account account;
     private Account otherAccount;
-    private Account foreignAccount;
+    protected Account foreignAccount;
 
     /** The stores under test, sharing one unit of work with {@link #invitations()}; called once before each test. */
     protected abstract PersistencePorts ports();
@@ -48,7 +49,7 @@ public abstract class InvitationRepositoryContract {
 
     @BeforeEach
     void setUpTenantsAndAccounts() {
-        PersistencePorts ports = ports();
+        ports = ports();
         invitations = invitations();
         transactions = ports.transactions();
         tenant = tenant();
@@ -227,7 +228,7 @@ public abstract class InvitationRepositoryContract {
         assertThat(invitations.findById(tenant.id(), kept.id())).contains(kept);
     }
 
-    private static Invitation invitation(Account account, EmailAddress email, Role role, Optional<UserId> by,
+    protected static Invitation invitation(Account account, EmailAddress email, Role role, Optional<UserId> by,
                                          Instant created) {
         return Invitation.issue(new InvitationId(UUID.randomUUID()), account.tenantId(), account.id(), email, role,
                 tokenHash(), by, created);
@@ -238,7 +239,7 @@ public abstract class InvitationRepositoryContract {
                 i.invitedBy(), i.created(), i.expiresAt().plusSeconds(1));
     }
 
-    private void run(Runnable work) {
+    protected void run(Runnable work) {
         transactions.inTransaction(() -> {
             work.run();
             return null;

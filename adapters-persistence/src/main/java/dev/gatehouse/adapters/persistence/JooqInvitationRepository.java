@@ -118,6 +118,13 @@ final class JooqInvitationRepository extends JooqStore implements InvitationRepo
                 .execute();
     }
 
+    @Override
+    public int deleteAllTo(TenantId tenant, EmailAddress email) {
+        return dsl.deleteFrom(INVITATION)
+                .where(INVITATION.TENANT_ID.eq(tenant.value()).and(INVITATION.EMAIL.eq(email.value())))
+                .execute();
+    }
+
     private static Condition byId(TenantId tenant, InvitationId id) {
         return INVITATION.ID.eq(id.value()).and(INVITATION.TENANT_ID.eq(tenant.value()));
     }

@@ -18,6 +18,7 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.error.InvalidInput;
 import dev.gatehouse.domain.error.InvitationConflict;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.ResourceNotFound;
 import dev.gatehouse.domain.invitation.Invitation;
 import dev.gatehouse.domain.invitation.InvitationId;
@@ -212,7 +213,7 @@ record InvitationsService(TenantDirectory tenants, InvitationRepository invitati
 
     private static void requireAdmin(Principal principal) {
         if (!principal.role().isAtLeast(Role.ACCOUNT_ADMIN)) {
-            throw new dev.gatehouse.domain.error.NotPermitted("only account admins manage the account's invitations");
+            throw new NotPermitted("only account admins manage the account's invitations");
         }
     }
 }

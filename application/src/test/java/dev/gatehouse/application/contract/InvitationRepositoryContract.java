@@ -213,6 +213,23 @@ public abstract class InvitationRepositoryContract {
     }
 
     @Test
+    void deletesEveryInvitationToAnAddressInEveryAccountOfTheTenantOnly() {
+        EmailAddress email = uniqueEmail();
+        Invitation here = invitation(account, email, Role.USER, Optional.empty(), T0);
+        Invitation there = invitation(otherAccount, email, Role.ACCOUNT_ADMIN, Optional.empty(), T0);
+        Invitation foreign = invitation(foreignAccount, email, Role.USER, Optional.empty(), T0);
+        Invitation someoneElse = invitation(account, uniqueEmail(), Role.USER, Optional.empty(), T0);
+        run(() -> List.of(here, there, foreign, someoneElse).forEach(invitations::insert));
+
+        assertThat(inTransaction(() -> invitations.deleteAllTo(tenant.id(), email))).isEqualTo(2);
+
+        assertThat(invitations.findById(tenant.id(), here.id())).isEmpty();
+        assertThat(invitations.findById(tenant.id(), there.id())).isEmpty();
+        assertThat(invitations.findById(otherTenant.id(), foreign.id())).contains(foreign);
+        assertThat(invitations.findById(tenant.id(), someoneElse.id())).contains(someoneElse);
+    }
+
+    @Test
     void aUnitOfWorkThatFailsLeavesNoInvitationAndSpendsNone() {
         Invitation kept = invitation(account, uniqueEmail(), Role.USER, Optional.empty(), T0);
         run(() -> invitations.insert(kept));

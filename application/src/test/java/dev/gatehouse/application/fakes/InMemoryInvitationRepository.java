@@ -93,6 +93,11 @@ public final class InMemoryInvitationRepository implements InvitationRepository,
         return removeIf(i -> i.tenantId().equals(tenant) && i.invitedBy().filter(inviter::equals).isPresent());
     }
 
+    @Override
+    public synchronized int deleteAllTo(TenantId tenant, EmailAddress email) {
+        return removeIf(i -> i.tenantId().equals(tenant) && i.email().equals(email));
+    }
+
     /** Housekeeping's delete, for use-case tests: invitations that expired before {@code before}. */
     public synchronized int deleteExpiredBefore(Instant before) {
         return removeIf(i -> i.expiresAt().isBefore(before));

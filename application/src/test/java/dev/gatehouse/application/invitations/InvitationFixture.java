@@ -21,6 +21,7 @@ import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.session.ClientInfo;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.tenant.TenantSettings;
 import dev.gatehouse.domain.user.EmailAddress;
 import dev.gatehouse.domain.user.Password;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +76,7 @@ final class InvitationFixture {
 
     /** Another tenant of the same world with this name, with the same allowed redirect URL. */
     InvitationFixture otherTenant(String publicKey, String name) {
-        Tenant named = Tenant.create(new dev.gatehouse.domain.tenant.TenantId(java.util.UUID.randomUUID()), name,
+        Tenant named = Tenant.create(new TenantId(UUID.randomUUID()), name,
                 publicKey, tenant.settings(), world.clock.now());
         world.tenants.insert(named);
         return new InvitationFixture(world, named);

@@ -64,6 +64,9 @@ public interface InvitationRepository {
     /** Deletes every invitation the user sent (when that user is deleted, if the caller so decides); how many. */
     int deleteAllInvitedBy(TenantId tenant, UserId inviter);
 
+    /** Deletes every invitation to the address, in any account of the tenant (erasing a deleted user's address). */
+    int deleteAllTo(TenantId tenant, EmailAddress email);
+
     /** Where a page ended: the last invitation's creation time and id. */
     record Position(Instant created, InvitationId id) {
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gatehouse.application.fakes.FakeWorld;
 import dev.gatehouse.application.accounts.port.in.AddAccountUserUseCase;
+import dev.gatehouse.application.invitations.port.in.InvitationsUseCase;
 import dev.gatehouse.application.port.in.Authenticated;
 import dev.gatehouse.application.auth.port.in.LoginUseCase;
 import dev.gatehouse.application.tenants.port.in.ProvisionTenantUseCase;
@@ -61,6 +62,7 @@ class TargetUserPolicyContractTest {
     private static final ClientInfo CLIENT = new ClientInfo("203.0.113.7", "contract/1.0");
     private static final Set<Class<?>> AUTHORITIES = Set.of(RootAuthority.class, Principal.class);
     private static final Set<Class<?>> TARGETS = Set.of(UserId.class, EmailAddress.class, AccountId.class);
+    private static final String INVITATION_LINK = "https://app.acme.io/join";
 
     private final FakeWorld world = new FakeWorld(Settings.DEFAULT.withDevMode(true));
     private final ProvisionTenantUseCase.Provisioned acme = world.useCases.provisionTenant().create(
@@ -71,6 +73,11 @@ class TargetUserPolicyContractTest {
     private final RootAuthority everyScopeKey = world.useCases.apiKeys().authenticateSecretKey(
             world.useCases.apiKeys().createSecretKey(rootToken, "everything", Scope.ALL).secret());
     private final Principal ownersSession = principal(login(owner.email()));
+
+    {
+        world.useCases.tenantSettings().change(rootToken, settings -> settings.withAllowedRedirectUrls(
+                Set.of(INVITATION_LINK)), CLIENT);
+    }
     private final Principal accountAdmin = principal(login(world.useCases.addAccountUser().add(ownersSession,
             new AddAccountUserUseCase.Command(Optional.empty(), new EmailAddress("deputy@acme.io"), PASSWORD,
                     Role.ACCOUNT_ADMIN, ClientInfo.UNKNOWN)).email()));
@@ -111,6 +118,10 @@ class TargetUserPolicyContractTest {
         cases.put("UpdateUserProfileUseCase.update(RootAuthority,UserId,ProfileEdit,ClientInfo)", new Case(
                 a -> world.useCases.lifecycle.updateUserProfile().update((RootAuthority) a, owner.id(),
                         profile -> profile.withName("Owned"), CLIENT), true));
+        cases.put("InvitationsUseCase.invite(RootAuthority,Command)", new Case(
+                a -> world.useCases.invitations.invitations().invite((RootAuthority) a, new InvitationsUseCase.Command(
+                        Optional.of(owner.accountId()), new EmailAddress("invitee@elsewhere.io"), Role.USER,
+                        INVITATION_LINK, CLIENT)), true));
         return cases;
     }
 
@@ -118,14 +129,20 @@ class TargetUserPolicyContractTest {
      * Methods that name a user or an account but act on no existing user: reads that change and mint nothing (a key
      * may read the owner as it may list them), and the creation of a new user (whose address must be free).
      */
-    private static final Map<String, String> NOT_ACTING_ON_A_USER = Map.of(
-            "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same",
-            "AdminUsersUseCase.list(RootAuthority,Query)", "reads a page of users, filtered by account",
-            "ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users",
-            "AddAccountUserUseCase.add(Principal,Command)", "creates a new user; the address must be free",
-            "AddAccountUserUseCase.addAnsweringAlike(Principal,Command)",
-            "creates a new user, or notifies a taken address's owner; changes no existing user",
-            "GetCurrentUserUseCase.remember(Principal,User)", "replaces the caller's own cached user after a change");
+    private static final Map<String, String> NOT_ACTING_ON_A_USER = Map.ofEntries(Map.entry(
+            "InvitationsUseCase.invite(Principal,Command)", "invites an address to the admin's own account (a root user"
+                    + " may be invited, never moved: AcceptInvitationService refuses through the policy)"), Map.entry(
+            "InvitationsUseCase.list(Principal,Query)", "reads the pending invitations of the admin's own account"),
+            Map.entry("InvitationsUseCase.list(RootAuthority,Query)", "reads the pending invitations of an account"),
+            Map.entry(
+            "AdminUsersUseCase.get(RootAuthority,UserId)", "reads the user; the listing shows the same"),
+            Map.entry("AdminUsersUseCase.list(RootAuthority,Query)", "reads a page of users, filtered by account"),
+            Map.entry("ListAccountUsersUseCase.list(Principal,Query)", "reads a page of an account's users"),
+            Map.entry("AddAccountUserUseCase.add(Principal,Command)", "creates a new user; the address must be free"),
+            Map.entry("AddAccountUserUseCase.addAnsweringAlike(Principal,Command)",
+                    "creates a new user, or notifies a taken address's owner; changes no existing user"),
+            Map.entry("GetCurrentUserUseCase.remember(Principal,User)",
+                    "replaces the caller's own cached user after a change"));
 
     @Test
     void everyUseCaseTakingATargetUserHasACase() throws Exception {

@@ -9,6 +9,7 @@ import dev.gatehouse.application.apikeys.ApiKeysFeature;
 import dev.gatehouse.application.audit.AuditFeature;
 import dev.gatehouse.application.auth.AuthFeature;
 import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
+import dev.gatehouse.application.invitations.InvitationsFeature;
 import dev.gatehouse.application.mail.MailFeature;
 import dev.gatehouse.application.mail.MailSetup;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
@@ -39,6 +40,7 @@ final class Features {
     final MfaFeature mfa;
     final OAuthFeature oauth;
     final LifecycleFeature lifecycle;
+    final InvitationsFeature invitations;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
@@ -63,6 +65,8 @@ final class Features {
         this.oauth = new OAuthFeature(tenants, sessions, recovery, db.accounts(), db.users(), oauthKit, essentials);
         this.lifecycle = new LifecycleFeature(sessions, mfa, new LifecycleFeature.Stores(db.accounts(), db.users(),
                 db.sessions(), oauthKit.identities(), mfaKit.factors(), db.auditTrail()), deletion, essentials);
+        this.invitations = new InvitationsFeature(tenants, sessions, recovery, mail, db.invitations(), db.accounts(),
+                db.users(), db.sessions(), credentials, essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

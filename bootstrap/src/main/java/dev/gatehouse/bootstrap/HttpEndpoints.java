@@ -5,6 +5,7 @@ import dev.gatehouse.adapters.http.HealthController;
 import dev.gatehouse.adapters.http.HttpApi;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.JwksController;
+import dev.gatehouse.adapters.http.invitations.InvitationsController;
 import dev.gatehouse.adapters.http.mfa.AdminMfaController;
 import dev.gatehouse.adapters.http.mfa.MfaController;
 import dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController;
@@ -61,6 +62,7 @@ final class HttpEndpoints {
                 new OAuthController(f.oauth, f.tenants.resolveTenant(), http, f.oauth.publicUrl()),
                 new AdminOAuthProvidersController(f.oauth, http, f.oauth.callbackUrl()),
                 new IdentitiesController(f.oauth, f.sessions, http),
+                new InvitationsController(f.invitations, f.sessions.authenticate(), http),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

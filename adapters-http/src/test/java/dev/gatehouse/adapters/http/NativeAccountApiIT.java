@@ -100,7 +100,8 @@ class NativeAccountApiIT {
         JsonNode deputy = json(calls.nativeAdd(admin, "deputy@example.io", "account_admin").body());
         assertThat(deputy.get("role").asText()).isEqualTo("account_admin");
         JsonNode me = json(server.get("/v1/me", PK, "pk_a", "Authorization", calls.signIn("pk_a", "deputy@example.io").bearer()).body());
-        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) me.deepCopy()).without("metadata"))
+        JsonNode withoutMetadata = ((com.fasterxml.jackson.databind.node.ObjectNode) me.deepCopy()).without("metadata");
+        assertThat(withoutMetadata)
                 .as("the deputy sees themselves as the admin saw them, plus their own metadata").isEqualTo(deputy);
         assertThat(me.get("metadata").toString()).isEqualTo("{}");
     }

@@ -53,6 +53,7 @@ final class TestServices {
     SigningKeysUseCase signingKeys;
     MfaUseCases mfa;
     dev.gatehouse.application.oauth.port.in.OAuthUseCases oauth;
+    dev.gatehouse.application.invitations.port.in.InvitationUseCases invitations;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
     dev.gatehouse.application.lifecycle.port.in.LifecycleUseCases lifecycle;
@@ -72,6 +73,7 @@ final class TestServices {
         uses.signingKeys = features.signingKeys();
         uses.mfa = features.mfa;
         uses.oauth = features.oauth;
+        uses.invitations = features.invitations;
         uses.publicUrl = features.oauth.publicUrl();
         uses.callbackUrl = features.oauth.callbackUrl();
         uses.lifecycle = features.lifecycle;
@@ -108,6 +110,8 @@ final class TestServices {
                 new dev.gatehouse.adapters.http.oauth.OAuthController(oauth, tenants.resolveTenant(), http, publicUrl),
                 new dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController(oauth, http, callbackUrl),
                 new dev.gatehouse.adapters.http.oauth.IdentitiesController(oauth, sessions, http),
+                new dev.gatehouse.adapters.http.invitations.InvitationsController(invitations, sessions.authenticate(),
+                        http),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

@@ -13,6 +13,7 @@ import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
 import dev.gatehouse.application.oauth.port.out.IdentityRepository;
+import dev.gatehouse.application.invitations.port.out.InvitationRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthProviderRepository;
 import dev.gatehouse.application.recovery.port.out.OneTimeCodeRepository;
@@ -79,6 +80,7 @@ public final class Database implements AutoCloseable {
     private final IdentityRepository identities;
     private final OAuthFlowRepository oauthFlows;
     private final PersonalDataStore personalData;
+    private final InvitationRepository invitations;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -109,6 +111,7 @@ public final class Database implements AutoCloseable {
         this.identities = new JooqIdentityRepository(dsl);
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
         this.personalData = new JooqPersonalDataStore(dsl);
+        this.invitations = new JooqInvitationRepository(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -295,6 +298,11 @@ public final class Database implements AutoCloseable {
     /** Browser sign-ins under way and finished ones waiting for the app (single use). */
     public OAuthFlowRepository oauthFlows() {
         return oauthFlows;
+    }
+
+    /** Pending invitations to accounts (single use). */
+    public InvitationRepository invitations() {
+        return invitations;
     }
 
     /**

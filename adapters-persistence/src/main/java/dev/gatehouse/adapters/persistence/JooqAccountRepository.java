@@ -51,6 +51,12 @@ final class JooqAccountRepository extends JooqStore implements AccountRepository
                 .execute() == 1;
     }
 
+    /** The foreign key of {@code app_user} refuses an account that still has users; its invitations cascade. */
+    @Override
+    public boolean delete(TenantId tenantId, AccountId id) {
+        return dsl.deleteFrom(ACCOUNT).where(byId(tenantId, id)).execute() == 1;
+    }
+
     private static Condition byId(TenantId tenantId, AccountId id) {
         return ACCOUNT.TENANT_ID.eq(tenantId.value()).and(ACCOUNT.ID.eq(id.value()));
     }

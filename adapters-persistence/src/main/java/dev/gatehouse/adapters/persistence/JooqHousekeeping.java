@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.persistence;
 
+import static dev.gatehouse.adapters.persistence.jooq.Tables.INVITATION;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.LOGIN_SOURCE;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.ONE_TIME_CODE;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.RATE_LIMIT_WINDOW;
@@ -57,6 +58,11 @@ final class JooqHousekeeping extends JooqStore implements HousekeepingStore {
     public int deleteLoginSourcesLastSeenBefore(Instant before, int limit) {
         return deleteOlderThan(LOGIN_SOURCE.LAST_SUCCESS_AT, before, limit, LOGIN_SOURCE.ACCOUNT_KEY,
                 LOGIN_SOURCE.SOURCE_KEY);
+    }
+
+    @Override
+    public int deleteInvitationsExpiredBefore(Instant before, int limit) {
+        return deleteOlderThan(INVITATION.EXPIRES_AT, before, limit, INVITATION.ID);
     }
 
     /** The rows whose {@code time} is before {@code before}, oldest first, at most {@code limit}. */

@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.persistence;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.ACCOUNT;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.AUDIT_EVENT;
+import static dev.gatehouse.adapters.persistence.jooq.Tables.INVITATION;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.MAIL_OUTBOX;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.OAUTH_FLOW;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.OAUTH_GRANT;
@@ -47,9 +48,11 @@ final class JooqPersonalDataStore extends JooqStore implements PersonalDataStore
                 .and(OAUTH_FLOW.LINK_USER_ID.eq(userId)).execute();
         dsl.deleteFrom(OAUTH_GRANT).where(OAUTH_GRANT.TENANT_ID.eq(tenantId))
                 .and(OAUTH_GRANT.USER_ID.eq(userId)).execute();
+        int invitations = dsl.deleteFrom(INVITATION).where(INVITATION.TENANT_ID.eq(tenantId))
+                .and(INVITATION.INVITED_BY.eq(userId).or(INVITATION.EMAIL.eq(email.value()))).execute();
         int mails = dsl.deleteFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.TENANT_ID.eq(tenantId))
                 .and(MAIL_OUTBOX.RECIPIENT.eq(email.value())).execute();
-        return new Erased(grants, codes, mails, redactAuditDetails(tenantId, email));
+        return new Erased(grants, codes, invitations, mails, redactAuditDetails(tenantId, email));
     }
 
     /**

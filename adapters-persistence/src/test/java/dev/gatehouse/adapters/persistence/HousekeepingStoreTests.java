@@ -9,11 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.contract.PersistenceMother;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.domain.account.Account;
+import dev.gatehouse.domain.invitation.Invitation;
+import dev.gatehouse.domain.invitation.InvitationId;
+import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +171,28 @@ abstract class HousekeepingStoreTests {
         assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(5);
         assertThat(dsl.fetchCount(ONE_TIME_CODE, ONE_TIME_CODE.ID.in(expired))).isZero();
         assertThat(dsl.fetchExists(ONE_TIME_CODE, ONE_TIME_CODE.ID.eq(kept))).isTrue();
+    }
+
+    @Test
+    void deletesInvitationsExpiredBeforeTheCutoffAndKeepsPendingOnes() {
+        Account account = PersistenceMother.account(tenant);
+        database().database().accounts().insert(account);
+        Invitation expired = invitation(account, cutoff.minusMillis(1));
+        Invitation atCutoff = invitation(account, cutoff);
+
+        assertThat(drain(() -> store.deleteInvitationsExpiredBefore(cutoff, 1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(database().database().invitations().findById(tenant.id(), expired.id())).isEmpty();
+        assertThat(database().database().invitations().findById(tenant.id(), atCutoff.id())).contains(atCutoff);
+    }
+
+    private Invitation invitation(Account account, Instant expiresAt) {
+        Invitation invitation = Invitation.issue(
+                new InvitationId(UUID.randomUUID()), tenant.id(), account.id(),
+                PersistenceMother.uniqueEmail(), Role.USER, PersistenceMother.tokenHash(),
+                Optional.empty(), expiresAt.minus(Invitation.LIFETIME));
+        database().database().invitations().insert(invitation);
+        return invitation;
     }
 
     @Test

@@ -10,6 +10,9 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
+import dev.gatehouse.domain.invitation.Invitation;
+import dev.gatehouse.domain.invitation.InvitationId;
+import dev.gatehouse.domain.role.Role;
 import dev.gatehouse.domain.mail.MailKind;
 import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.session.ClientInfo;
@@ -82,12 +85,22 @@ abstract class PersonalDataStoreTests {
         db.auditLog().record(AuditEvent.of(tenant.id(), AuditEventType.LOGIN_FAILED, now, ClientInfo.UNKNOWN)
                 .withDetail("reason", "unknownEmail").withDetail("email", colleague.email().value()));
 
+        // an invitation the user sent (to the colleague's account) and one to the user's address (from that account)
+        db.invitations().insert(Invitation.issue(new InvitationId(UUID.randomUUID()), tenant.id(), kept.id(),
+                PersistenceMother.uniqueEmail(), Role.USER, PersistenceMother.tokenHash(), Optional.of(user.id()), now));
+        db.invitations().insert(Invitation.issue(new InvitationId(UUID.randomUUID()), tenant.id(), kept.id(),
+                user.email(), Role.USER, PersistenceMother.tokenHash(), Optional.of(colleague.id()), now));
+        Invitation unrelated = Invitation.issue(new InvitationId(UUID.randomUUID()), tenant.id(), kept.id(),
+                PersistenceMother.uniqueEmail(), Role.USER, PersistenceMother.tokenHash(), Optional.of(colleague.id()),
+                now);
+        db.invitations().insert(unrelated);
+
         UserDeletion.Deleted deleted = db.transactions().inTransaction(() ->
                 new UserDeletion(db.users(), db.sessions(), db.personalData()).delete(user, now));
 
         assertThat(deleted.endedSessions()).extracting(Session::id).containsExactly(session.id());
         assertThat(deleted.accountDeleted()).isTrue();
-        assertThat(deleted.erased()).isEqualTo(new PersonalDataStore.Erased(1, 1, 1, 1));
+        assertThat(deleted.erased()).isEqualTo(new PersonalDataStore.Erased(1, 1, 2, 1, 1));
         assertThat(whereFound(user.id().value().toString())).containsExactlyInAnyOrder(
                 "user_session.user_id", "audit_event.actor", "audit_event.subject");
         assertThat(whereFound(user.email().value())).isEmpty();
@@ -101,6 +114,8 @@ abstract class PersonalDataStoreTests {
         assertThat(whereFound(colleague.email().value())).as("the colleague's audit detail stays")
                 .containsExactlyInAnyOrder("app_user.email", "audit_event.details");
         assertThat(db.accounts().findById(tenant.id(), kept.id())).isPresent();
+        assertThat(db.invitations().findPending(tenant.id(), kept.id(), now, Optional.empty(), 10))
+                .extracting(Invitation::id).containsExactly(unrelated.id());
     }
 
     @Test

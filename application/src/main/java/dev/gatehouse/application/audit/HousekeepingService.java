@@ -19,7 +19,8 @@ import java.util.function.IntSupplier;
  * <ul>
  *   <li>sessions one day after their expiry (the revocation feed only reads unexpired sessions);</li>
  *   <li>refresh grants once dead (see {@link HousekeepingStore#deleteDeadRefreshGrants});</li>
- *   <li>one-time codes an hour after their expiry;</li>
+ *   <li>one-time codes an hour after their expiry; invitations once expired (a used or revoked one is deleted at
+ *   once);</li>
  *   <li>MFA challenges once expired or exhausted, and provider sign-in flows and grants once expired, in one
  *   statement each: they live minutes, so few are ever open;</li>
  *   <li>rate-limit windows once expired; sign-in sources a day after they stop exempting anyone (30 days);</li>
@@ -61,6 +62,7 @@ final class HousekeepingService implements HousekeepingUseCase {
         drain(deleted, "refreshGrants", () -> store.deleteDeadRefreshGrants(now, BATCH));
         drain(deleted, "sessions", () -> store.deleteSessionsExpiredBefore(now.minus(SESSION_GRACE), BATCH));
         drain(deleted, "codes", () -> store.deleteCodesExpiredBefore(now.minus(CODE_GRACE), BATCH));
+        drain(deleted, "invitations", () -> store.deleteInvitationsExpiredBefore(now, BATCH));
         count(deleted, "mfaChallenges", mfaChallenges.deleteExpired(now));
         count(deleted, "oauthFlows", oauthFlows.deleteExpired(now));
         drain(deleted, "rateLimitWindows", () -> store.deleteRateLimitWindowsExpiredBefore(now, BATCH));

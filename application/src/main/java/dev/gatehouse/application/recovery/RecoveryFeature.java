@@ -26,6 +26,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
     private final EmailVerificationService emailVerification;
     private final ChangePasswordService changePassword;
     private final MailboxProofs proofs;
+    private final RecoveryLinks links;
 
     public RecoveryFeature(TenantsFeature tenants, SessionsFeature sessions, MailFeature mail,
                            OneTimeCodeRepository oneTimeCodes, AccountRepository accounts, UserRepository users,
@@ -33,6 +34,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
         OneTimeCodes codes = new OneTimeCodes(oneTimeCodes, essentials.secrets(), essentials.transactions(),
                 essentials.clock(), essentials.ids(), essentials.settings().codeLifetimes());
         RecoveryLinks links = new RecoveryLinks(essentials.settings().devMode());
+        this.links = links;
         MailboxProofs proofs = new MailboxProofs(users, sessionStore, sessions.revocations(), credentials.hasher(),
                 essentials.secrets());
         this.proofs = proofs;
@@ -50,6 +52,11 @@ public final class RecoveryFeature implements RecoveryUseCases {
     /** The first-proof rule, for other features whose sign-ins prove a mailbox (a provider's verified address). */
     public MailboxProofs mailboxProofs() {
         return proofs;
+    }
+
+    /** Where links in mails may point (the tenant's allowed redirect URLs), for other features that mail links. */
+    public RecoveryLinks links() {
+        return links;
     }
 
     public VerificationMails verificationMails() {

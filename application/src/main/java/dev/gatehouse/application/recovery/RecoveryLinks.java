@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * Where recovery links may point: one of the tenant's allowed redirect URLs. In dev mode the dev tenant
  * allows any http(s) URL, so StaticBackend's examples work as written; every other tenant follows its
- * settings.
+ * settings. Other features whose mails carry a link to the app (invitations) check it here too.
  */
-final class RecoveryLinks {
+public final class RecoveryLinks {
     private final boolean devMode;
 
     RecoveryLinks(boolean devMode) {
@@ -38,7 +38,7 @@ final class RecoveryLinks {
     }
 
     /** @throws InvalidInput naming {@code field} unless {@code url} may be a link target of the tenant */
-    String requireAllowed(Tenant tenant, String url, String field) {
+    public String requireAllowed(Tenant tenant, String url, String field) {
         String value = url == null ? "" : url.strip();
         if (value.isEmpty()) {
             throw new InvalidInput(field, "is required");

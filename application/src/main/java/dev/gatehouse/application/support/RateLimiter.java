@@ -122,6 +122,17 @@ public final class RateLimiter {
     }
 
     /**
+     * Before mailing an invitation to {@code email}: it counts against the address's limit for recovery mails
+     * ({@code recoveryPerAccount}), so invitations and recovery mails together bound what one mailbox is sent.
+     */
+    public void beforeInvitationMail(Tenant tenant, EmailAddress email, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.RECOVERY_PER_ACCOUNT, email.value(), client, email);
+    }
+
+    /**
      * Before checking a one-time code or link token; {@code email} when the request names the account, else null
      * (a token alone names none: then only the source's limit applies).
      */

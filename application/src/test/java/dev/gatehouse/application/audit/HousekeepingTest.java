@@ -71,6 +71,11 @@ class HousekeepingTest {
         public int deleteLoginSourcesLastSeenBefore(Instant before, int limit) {
             return answer("loginSources", before, limit);
         }
+
+        @Override
+        public int deleteInvitationsExpiredBefore(Instant before, int limit) {
+            return answer("invitations", before, limit);
+        }
     }
 
     @Test
@@ -83,6 +88,7 @@ class HousekeepingTest {
         assertThat(store.cutoffs).containsEntry("sessions", now.minus(Duration.ofDays(1)))
                 .containsEntry("refreshGrants", now)
                 .containsEntry("codes", now.minus(Duration.ofHours(1)))
+                .containsEntry("invitations", now)
                 .containsEntry("rateLimitWindows", now)
                 .containsEntry("loginSources", now.minus(Duration.ofDays(31)));
         assertThat(store.calls.stream().filter("sessions"::equals)).hasSize(3);

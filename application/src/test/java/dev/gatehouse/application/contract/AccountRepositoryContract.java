@@ -173,6 +173,18 @@ public abstract class AccountRepositoryContract {
     }
 
     @Test
+    void deletesAnAccountOfItsOwnTenantOnlyAndOnce() {
+        Account account = account(tenant);
+        accounts.insert(account);
+
+        assertThat(transactions.inTransaction(() -> accounts.delete(otherTenant.id(), account.id()))).isFalse();
+        assertThat(accounts.findById(tenant.id(), account.id())).contains(account);
+        assertThat(transactions.inTransaction(() -> accounts.delete(tenant.id(), account.id()))).isTrue();
+        assertThat(accounts.findById(tenant.id(), account.id())).isEmpty();
+        assertThat(transactions.inTransaction(() -> accounts.delete(tenant.id(), account.id()))).isFalse();
+    }
+
+    @Test
     void rollsBackARenameInATransactionThatThrows() {
         Account account = account(tenant);
         accounts.insert(account);

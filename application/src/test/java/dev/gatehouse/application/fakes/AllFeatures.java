@@ -82,6 +82,7 @@ public final class AllFeatures {
     /** Provider sign-in over the world's stores and its {@link FakeOAuthProtocol}, public URL {@link #PUBLIC_URL}. */
     public final dev.gatehouse.application.oauth.OAuthFeature oauth;
     public final LifecycleFeature lifecycle;
+    public final dev.gatehouse.application.invitations.InvitationsFeature invitations;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -114,6 +115,8 @@ public final class AllFeatures {
                         w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
         this.lifecycle = new LifecycleFeature(sessions, mfa, new LifecycleFeature.Stores(w.accounts, w.users,
                 w.sessions, w.identities, w.mfa, w.audit), deletion, essentials);
+        this.invitations = new dev.gatehouse.application.invitations.InvitationsFeature(tenants, sessions, recovery,
+                mail, w.invitations, w.accounts, w.users, w.sessions, credentials, essentials);
         this.readiness = health::isHealthy;
     }
 

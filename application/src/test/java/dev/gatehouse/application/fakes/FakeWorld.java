@@ -43,9 +43,10 @@ public final class FakeWorld {
     public final InMemoryIdentityRepository identities = new InMemoryIdentityRepository();
     public final InMemoryOAuthFlowRepository oauthFlows = new InMemoryOAuthFlowRepository();
     public final FakeOAuthProtocol oauthProtocol = new FakeOAuthProtocol();
+    public final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
             sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges,
-            oauthProviders, identities, oauthFlows);
+            oauthProviders, identities, oauthFlows, invitations);
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;

@@ -35,8 +35,8 @@ public final class InMemoryAccountRepository implements AccountRepository, InMem
         return account.isPresent();
     }
 
-    /** The fake's side of PersonalDataStore.deleteAccountIfEmpty (the caller checked that it is empty). */
-    public synchronized boolean remove(TenantId tenantId, AccountId id) {
+    @Override
+    public synchronized boolean delete(TenantId tenantId, AccountId id) {
         return findById(tenantId, id).map(a -> accounts.remove(id) != null).orElse(false);
     }
 

@@ -18,13 +18,14 @@ public record InMemoryPersonalDataStore(FakeWorld world) implements PersonalData
         world.mfa.deleteFactors(tenant, user);
         world.mfaChallenges.deleteForUser(tenant, user);
         int codes = world.oneTimeCodes.removeAllFor(tenant, email);
+        int invitations = world.invitations.deleteAllInvitedBy(tenant, user) + world.invitations.deleteAllTo(tenant, email);
         int mails = world.mailOutbox.removeAllTo(tenant, email.value());
-        return new Erased(0, codes, mails, world.audit.redact(tenant, email.value()));
+        return new Erased(0, codes, invitations, mails, world.audit.redact(tenant, email.value()));
     }
 
     @Override
     public boolean deleteAccountIfEmpty(TenantId tenant, AccountId account) {
         boolean empty = world.users.findOldestInAccount(tenant, account).isEmpty();
-        return empty && world.accounts.remove(tenant, account);
+        return empty && world.accounts.delete(tenant, account);
     }
 }

@@ -48,7 +48,10 @@ public enum AuditEventType {
     IDENTITY_UNLINKED,
     PROFILE_UPDATED,
     DATA_EXPORTED,
-    USERS_EXPORTED;
+    USERS_EXPORTED,
+    INVITATION_CREATED,
+    INVITATION_REVOKED,
+    INVITATION_ACCEPTED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

@@ -12,6 +12,7 @@ import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.IdentityConflict;
 import dev.gatehouse.domain.error.InvalidOAuthState;
+import dev.gatehouse.domain.error.InvitationConflict;
 import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.ResourceNotFound;
 import dev.gatehouse.domain.error.NotPermitted;
@@ -60,7 +61,7 @@ public final class ProblemMapper {
             case ApiKeyNotFound notFound -> new Problem(404, "api-key-not-found", "API key not found", detail);
             case LastPublishableKeyRequired lastKey -> new Problem(409, "last-publishable-key-required",
                     "Last publishable key required", detail);
-            case InvalidCode invalid -> new Problem(400, "invalid-code", "Invalid code", detail, "code");
+            case InvalidCode invalid -> new Problem(400, "invalid-code", "Invalid code", detail, invalid.field());
             case EmailNotVerified unverified -> new Problem(403, "email-not-verified", "Email not verified", detail);
             case Overloaded overloaded -> new Problem(503, "overloaded", "Overloaded", detail, null,
                     overloaded.retryAfter());
@@ -74,6 +75,7 @@ public final class ProblemMapper {
             case InvalidOAuthState invalid -> new Problem(400, "invalid-oauth-state", "Invalid sign-in state", detail);
             case IdentityConflict conflict -> new Problem(409, "identity-conflict", "Identity conflict", detail);
             case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
+            case InvitationConflict conflict -> new Problem(409, "invitation-conflict", "Invitation conflict", detail);
         };
     }
 }

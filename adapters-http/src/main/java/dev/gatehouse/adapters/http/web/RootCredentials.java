@@ -72,6 +72,15 @@ public record RootCredentials(AuthenticateRootUseCase rootTokens, ApiKeysUseCase
         return authority;
     }
 
+    /**
+     * Whether the request presents a secret key ({@code X-API-Key: sk_...} or {@code Authorization: Bearer sk_...}),
+     * for routes that take either a user's access token or root credentials.
+     */
+    public static boolean presentsSecretKey(Context ctx) {
+        String apiKey = ctx.header(TenantSelector.API_KEY_HEADER);
+        return apiKey != null && isSecretKey(apiKey.strip()) || isSecretKey(BearerToken.from(ctx));
+    }
+
     static boolean isSecretKey(String credential) {
         return credential != null && credential.startsWith(SECRET_KEY_PREFIX);
     }

@@ -14,6 +14,7 @@ import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.IdentityConflict;
 import dev.gatehouse.domain.error.InvalidOAuthState;
+import dev.gatehouse.domain.error.InvitationConflict;
 import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.ResourceNotFound;
 import dev.gatehouse.domain.error.NotPermitted;
@@ -59,7 +60,9 @@ class ProblemMapperTest {
                 Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"),
                 Arguments.of(new InvalidOAuthState("unknown state"), 400, "invalid-oauth-state"),
                 Arguments.of(IdentityConflict.lastSignInMethod(), 409, "identity-conflict"),
-                Arguments.of(new ResourceNotFound("identity"), 404, "not-found"));
+                Arguments.of(new ResourceNotFound("identity"), 404, "not-found"),
+                Arguments.of(InvitationConflict.signInFirst(), 409, "invitation-conflict"),
+                Arguments.of(InvalidCode.invitation(), 400, "invalid-code"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -107,8 +110,8 @@ class ProblemMapperTest {
             assertThat(problem.field()).isEqualTo(invalid.field());
         } else if (error instanceof PasswordRejected) {
             assertThat(problem.field()).isEqualTo("password");
-        } else if (error instanceof InvalidCode) {
-            assertThat(problem.field()).isEqualTo("code");
+        } else if (error instanceof InvalidCode invalid) {
+            assertThat(problem.field()).isEqualTo(invalid.field()).isIn("code", "token");
         } else if (error instanceof InvalidMfaToken) {
             assertThat(problem.field()).isEqualTo("mfaToken");
         } else {

@@ -20,4 +20,11 @@ public interface AccountRepository {
 
     /** Renames the account; false when there is no such account in the tenant. */
     boolean rename(TenantId tenantId, AccountId id, String name);
+
+    /**
+     * Deletes the account row; false when there is no such account in the tenant. Only an account without users may
+     * go (a database refuses one that still has users): move or delete them first, and its pending invitations
+     * ({@code InvitationRepository.deleteAllOfAccount}; a database also deletes them with the account).
+     */
+    boolean delete(TenantId tenantId, AccountId id);
 }

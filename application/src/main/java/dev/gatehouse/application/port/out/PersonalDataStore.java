@@ -15,7 +15,7 @@ public interface PersonalDataStore {
      * Erases what remains of a user whose row is being deleted in this unit of work, after their sessions were
      * revoked: the refresh grants of those sessions, the sessions' client address and user agent (the revoked rows
      * stay as revocation records until they expire, without anything personal), one-time codes, unfinished provider
-     * sign-ins, mails to the address (pending or sent), and the address in audit details (events keep the user's id
+     * sign-ins, the invitations the user sent and those to their address, mails to the address (pending or sent), and the address in audit details (events keep the user's id
      * only). Provider identities, second factors and MFA challenges go with the user row itself (the store deletes
      * them with it).
      */
@@ -25,6 +25,6 @@ public interface PersonalDataStore {
     boolean deleteAccountIfEmpty(TenantId tenant, AccountId account);
 
     /** What {@link #eraseUser} removed, for the audit event of the deletion. */
-    record Erased(int refreshGrants, int codes, int mails, int auditDetailsRedacted) {
+    record Erased(int refreshGrants, int codes, int invitations, int mails, int auditDetailsRedacted) {
     }
 }

@@ -26,4 +26,7 @@ public interface HousekeepingStore {
 
     /** Known sign-in sources last seen before {@code before}. */
     int deleteLoginSourcesLastSeenBefore(Instant before, int limit);
+
+    /** Invitations that expired before {@code before} (accepted and revoked ones are deleted at once). */
+    int deleteInvitationsExpiredBefore(Instant before, int limit);
 }

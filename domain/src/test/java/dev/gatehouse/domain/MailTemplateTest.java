@@ -69,10 +69,14 @@ class MailTemplateTest {
             MailTemplate template = DefaultMailTemplates.of(kind);
             assertThat(template.requireValidFor(kind)).isSameAs(template);
             assertThat(template.html()).isNotEmpty();
-            if (kind.placeholders().contains("code")) {
-                assertThat(template.placeholders()).contains("code", "link");
-            } else {
-                assertThat(template.placeholders()).as("%s, a notice", kind).contains("changedAt");
+            for (String secret : java.util.List.of("code", "link", "token")) {
+                if (kind.placeholders().contains(secret)) {
+                    assertThat(template.placeholders()).as("%s uses its %s", kind, secret).contains(secret);
+                }
+            }
+            if (!kind.placeholders().contains("code")) {
+                assertThat(template.placeholders()).as("%s, a notice, says when", kind)
+                        .containsAnyOf("changedAt", "requestedAt");
             }
         }
     }

@@ -51,7 +51,10 @@ public enum AuditEventType {
     USERS_EXPORTED,
     INVITATION_CREATED,
     INVITATION_REVOKED,
-    INVITATION_ACCEPTED;
+    INVITATION_ACCEPTED,
+    EMAIL_CHANGE_REQUESTED,
+    EMAIL_CHANGED,
+    EMAIL_CHANGE_REVERTED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

@@ -19,10 +19,22 @@ public final class CodeHash {
         return Digests.sha256Hex(normalise(kind, code));
     }
 
+    /**
+     * The stored form of a code in the reset-code form ({@link ResetCodeAlphabet}) that is no {@link CodeKind}'s: the
+     * code of an email change. Normalised like a reset code.
+     */
+    public static String ofTypedCode(String code) {
+        return Digests.sha256Hex(normaliseTyped(code));
+    }
+
     static String normalise(CodeKind kind, String code) {
         if (kind != CodeKind.PASSWORD_RESET) {
             return code.strip();
         }
+        return normaliseTyped(code);
+    }
+
+    private static String normaliseTyped(String code) {
         StringBuilder out = new StringBuilder(code.length());
         code.codePoints().filter(c -> c != ' ' && c != '-' && c != '\t').forEach(out::appendCodePoint);
         return out.toString().toUpperCase(Locale.ROOT);

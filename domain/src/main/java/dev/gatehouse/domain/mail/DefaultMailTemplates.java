@@ -115,6 +115,55 @@ public final class DefaultMailTemplates {
                 <p>If this was not you, reset your password at once and contact the administrator of
                 {{tenant}}.</p>
                 """)));
+        DEFAULTS.put(MailKind.EMAIL_CHANGE, new MailTemplate(
+                "Confirm your new {{tenant}} address",
+                """
+                Someone signed in to {{tenant}} asked to use {{email}} as their address from now on.
+
+                Your confirmation code: {{code}}
+
+                Enter it where you asked for the change. It expires in {{expiresInMinutes}} minutes. If you did not
+                ask for this, ignore this mail: nothing changes without the code.
+                """,
+                page("""
+                <p>Someone signed in to {{tenant}} asked to use <b>{{email}}</b> as their address from now on.</p>
+                <p>Your confirmation code: <code style="font-size:1.2em">{{code}}</code></p>
+                <p>Enter it where you asked for the change. It expires in {{expiresInMinutes}} minutes. If you did not
+                ask for this, ignore this mail: nothing changes without the code.</p>
+                """)));
+        DEFAULTS.put(MailKind.EMAIL_CHANGE_REQUESTED, new MailTemplate(
+                "A change of your {{tenant}} address was requested",
+                """
+                Someone signed in to your {{tenant}} account ({{email}}) asked to change its address to
+                {{newEmailMasked}} ({{requestedAt}}). A code was mailed there; the change happens only once it is
+                entered, within {{expiresInMinutes}} minutes.
+
+                If this was you, there is nothing to do. If it was not, change your password at once: someone
+                else has access to your account.
+                """,
+                page("""
+                <p>Someone signed in to your {{tenant}} account (<b>{{email}}</b>) asked to change its address to
+                <b>{{newEmailMasked}}</b> ({{requestedAt}}). A code was mailed there; the change happens only once it
+                is entered, within {{expiresInMinutes}} minutes.</p>
+                <p>If this was you, there is nothing to do. If it was not, change your password at once: someone
+                else has access to your account.</p>
+                """)));
+        DEFAULTS.put(MailKind.EMAIL_CHANGED, new MailTemplate(
+                "Your {{tenant}} address was changed",
+                """
+                The address of your {{tenant}} account was changed from {{email}} to {{newEmailMasked}}
+                ({{changedAt}}). Mail about the account now goes there.
+
+                If this was not you, undo the change within {{expiresInDays}} days: {{link}}
+                (or give the app this undo code: {{token}})
+                Undoing it puts {{email}} back and signs every session out. Then reset your password.
+                """,
+                page("""
+                <p>The address of your {{tenant}} account was changed from <b>{{email}}</b> to
+                <b>{{newEmailMasked}}</b> ({{changedAt}}). Mail about the account now goes there.</p>
+                <p>If this was not you, <a href="{{link}}">undo the change</a> within {{expiresInDays}} days.
+                Undoing it puts {{email}} back and signs every session out. Then reset your password.</p>
+                """)));
         for (MailKind kind : MailKind.values()) {
             if (!DEFAULTS.containsKey(kind)) {
                 throw new IllegalStateException("no default template for " + kind);

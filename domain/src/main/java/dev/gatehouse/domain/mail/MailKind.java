@@ -17,7 +17,13 @@ public enum MailKind {
     INVITATION(Set.of("code", "link", "expiresInMinutes", "inviter")),
     PASSWORD_CHANGED(Set.of("changedAt")),
     MFA_ENABLED(Set.of("changedAt")),
-    MFA_DISABLED(Set.of("changedAt"));
+    MFA_DISABLED(Set.of("changedAt")),
+    /** To the new address of an email change: the code that confirms it. */
+    EMAIL_CHANGE(Set.of("code", "expiresInMinutes")),
+    /** To the current address when an email change starts; {@code newEmailMasked} shows the new address masked. */
+    EMAIL_CHANGE_REQUESTED(Set.of("newEmailMasked", "requestedAt", "expiresInMinutes")),
+    /** To the old address once an email change is confirmed, with the link that undoes it. */
+    EMAIL_CHANGED(Set.of("newEmailMasked", "changedAt", "link", "token", "expiresInDays"));
 
     /** Placeholders every kind offers, filled in by the composer itself. */
     public static final Set<String> COMMON_PLACEHOLDERS = Set.of("email", "tenant");
@@ -43,6 +49,7 @@ public enum MailKind {
     /** Parses a wire name; refuses anything but the exact lower-kebab names. */
     public static MailKind fromSlug(String slug) {
         return WireNames.find(values(), MailKind::slug, slug).orElseThrow(() -> new InvalidInput("kind",
-                "must be one of password-reset, magic-link, email-verification, invitation, password-changed"));
+                "must be one of " + java.util.Arrays.stream(values()).map(MailKind::slug)
+                        .collect(java.util.stream.Collectors.joining(", "))));
     }
 }

@@ -11,5 +11,7 @@ public enum RevocationReason {
     /** The first proof of the user's mailbox ended every session opened before it (pre-registration takeover). */
     MAILBOX_PROVEN,
     /** A second factor was turned on, or an admin reset the user's factors: other sessions are ended. */
-    MFA_CHANGED
+    MFA_CHANGED,
+    /** The user's address changed (the other sessions end) or a change was undone from the old address (all end). */
+    EMAIL_CHANGED
 }

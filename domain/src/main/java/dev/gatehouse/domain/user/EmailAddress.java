@@ -53,6 +53,16 @@ public record EmailAddress(String value) {
         }
     }
 
+    /**
+     * The address as a notice to another mailbox shows it: the local part's first character, {@code ***} and the
+     * domain ({@code j***@example.org}). Enough for the owner to recognise an address, little for whoever else reads
+     * that mailbox (docs/adr/0027-email-change.md).
+     */
+    public String masked() {
+        int at = value.lastIndexOf('@');
+        return new String(Character.toChars(value.codePointAt(0))) + "***" + value.substring(at);
+    }
+
     /** The text with every code point that {@link #isInvisible(int)} removed. */
     public static String withoutInvisible(String text) {
         StringBuilder visible = new StringBuilder(text.length());

@@ -10,6 +10,7 @@ import dev.gatehouse.application.audit.AuditFeature;
 import dev.gatehouse.application.auth.AuthFeature;
 import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.invitations.InvitationsFeature;
+import dev.gatehouse.application.emailchange.EmailChangeFeature;
 import dev.gatehouse.application.mail.MailFeature;
 import dev.gatehouse.application.mail.MailSetup;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
@@ -41,6 +42,7 @@ final class Features {
     final OAuthFeature oauth;
     final LifecycleFeature lifecycle;
     final InvitationsFeature invitations;
+    final EmailChangeFeature emailChange;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
@@ -67,6 +69,8 @@ final class Features {
                 db.sessions(), oauthKit.identities(), mfaKit.factors(), db.auditTrail()), deletion, essentials);
         this.invitations = new InvitationsFeature(tenants, sessions, recovery, mail, db.invitations(), db.accounts(),
                 db.users(), db.sessions(), credentials, essentials);
+        this.emailChange = new EmailChangeFeature(tenants, sessions, recovery, mail, db.users(), db.sessions(),
+                db.emailChanges(), essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

@@ -19,6 +19,8 @@ import dev.gatehouse.adapters.http.apikeys.ApiKeysController;
 import dev.gatehouse.adapters.http.audit.AuditEventsController;
 import dev.gatehouse.adapters.http.auth.NativeAuthController;
 import dev.gatehouse.adapters.http.compat.AccountUsersController;
+import dev.gatehouse.adapters.http.compat.ChangeEmailController;
+import dev.gatehouse.adapters.http.emailchange.EmailChangeController;
 import dev.gatehouse.adapters.http.compat.CompatController;
 import dev.gatehouse.adapters.http.compat.SudoController;
 import dev.gatehouse.adapters.http.mail.DevMailboxController;
@@ -63,6 +65,8 @@ final class HttpEndpoints {
                 new AdminOAuthProvidersController(f.oauth, http, f.oauth.callbackUrl()),
                 new IdentitiesController(f.oauth, f.sessions, http),
                 new InvitationsController(f.invitations, f.sessions.authenticate(), http),
+                new EmailChangeController(f.emailChange, f.sessions.authenticate(), http),
+                new ChangeEmailController(f.emailChange.changeEmail(), f.sessions.authenticate(), http),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

@@ -208,7 +208,7 @@ public final class Main {
             }
         }, 0, 1, TimeUnit.HOURS);
         HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping(),
-                wiring.database.mfaChallenges(), wiring.database.oauthFlows());
+                wiring.database.mfaChallenges(), wiring.database.oauthFlows(), wiring.database.emailChanges());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());

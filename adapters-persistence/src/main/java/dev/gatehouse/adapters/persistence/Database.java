@@ -9,6 +9,7 @@ import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.application.emailchange.port.out.EmailChangeStore;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
@@ -81,6 +82,7 @@ public final class Database implements AutoCloseable {
     private final OAuthFlowRepository oauthFlows;
     private final PersonalDataStore personalData;
     private final InvitationRepository invitations;
+    private final EmailChangeStore emailChanges;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -112,6 +114,7 @@ public final class Database implements AutoCloseable {
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
         this.personalData = new JooqPersonalDataStore(dsl);
         this.invitations = new JooqInvitationRepository(dsl);
+        this.emailChanges = new JooqEmailChangeStore(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -303,6 +306,11 @@ public final class Database implements AutoCloseable {
     /** Pending invitations to accounts (single use). */
     public InvitationRepository invitations() {
         return invitations;
+    }
+
+    /** Pending email changes and their reverts (V20). */
+    public EmailChangeStore emailChanges() {
+        return emailChanges;
     }
 
     /**

@@ -89,6 +89,14 @@ final class JooqOneTimeCodeRepository extends JooqStore implements OneTimeCodeRe
     }
 
     @Override
+    public int deleteForAddress(TenantId tenantId, EmailAddress email) {
+        return dsl.deleteFrom(ONE_TIME_CODE)
+                .where(ONE_TIME_CODE.TENANT_ID.eq(tenantId.value()))
+                .and(ONE_TIME_CODE.EMAIL.eq(email.value()))
+                .execute();
+    }
+
+    @Override
     public int deleteExpired(Instant before) {
         return dsl.deleteFrom(ONE_TIME_CODE).where(ONE_TIME_CODE.EXPIRES_AT.lt(before)).execute();
     }

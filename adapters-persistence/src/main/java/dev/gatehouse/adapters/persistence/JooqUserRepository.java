@@ -247,6 +247,19 @@ final class JooqUserRepository extends JooqStore implements UserRepository {
         return updateOne(tenantId, id, APP_USER.EMAIL_VERIFIED, true, APP_USER.EMAIL_VERIFIED.isFalse());
     }
 
+    /** The unique index on (tenant_id, email) decides whether the address is taken, also by a concurrent insert. */
+    @Override
+    public boolean updateEmail(TenantId tenantId, UserId id, EmailAddress verifiedEmail) {
+        return SqlErrors.unlessTaken(() -> dsl.update(APP_USER)
+                .set(APP_USER.EMAIL, verifiedEmail.value())
+                .set(APP_USER.EMAIL_VERIFIED, true)
+                .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1L))
+                .where(isUser(tenantId, id))
+                .execute() == 1, EMAIL_INDEX, taken -> {
+                    throw new EmailAlreadyInUse();
+                });
+    }
+
     /** The composite foreign key (tenant_id, account_id) refuses an account of another tenant. */
     @Override
     public boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId) {

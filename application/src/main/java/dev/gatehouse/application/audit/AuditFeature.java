@@ -5,6 +5,7 @@ import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.Clock;
+import dev.gatehouse.application.emailchange.port.out.EmailChangeStore;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 
@@ -26,7 +27,7 @@ public final class AuditFeature {
 
     /** The housekeeping job over these stores (only the scheduler needs it). */
     public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges,
-                                            OAuthFlowRepository oauthFlows) {
-        return new HousekeepingService(store, mfaChallenges, oauthFlows, trail, clock);
+                                            OAuthFlowRepository oauthFlows, EmailChangeStore emailChanges) {
+        return new HousekeepingService(store, mfaChallenges, oauthFlows, emailChanges, trail, clock);
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.audit.port.out.AuditTrail;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.audit.port.out.HousekeepingStore;
+import dev.gatehouse.application.emailchange.port.out.EmailChangeStore;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.function.IntSupplier;
  *   once);</li>
  *   <li>MFA challenges once expired or exhausted, and provider sign-in flows and grants once expired, in one
  *   statement each: they live minutes, so few are ever open;</li>
+ *   <li>pending email changes once expired or out of tries, and their reverts once expired (7 days), in one
+ *   statement each;</li>
  *   <li>rate-limit windows once expired; sign-in sources a day after they stop exempting anyone (30 days);</li>
  *   <li>audit events after the retention period.</li>
  * </ul>
@@ -40,14 +43,16 @@ final class HousekeepingService implements HousekeepingUseCase {
     private final HousekeepingStore store;
     private final MfaChallengeRepository mfaChallenges;
     private final OAuthFlowRepository oauthFlows;
+    private final EmailChangeStore emailChanges;
     private final AuditTrail audit;
     private final Clock clock;
 
     HousekeepingService(HousekeepingStore store, MfaChallengeRepository mfaChallenges, OAuthFlowRepository oauthFlows,
-                        AuditTrail audit, Clock clock) {
+                        EmailChangeStore emailChanges, AuditTrail audit, Clock clock) {
         this.store = store;
         this.mfaChallenges = mfaChallenges;
         this.oauthFlows = oauthFlows;
+        this.emailChanges = emailChanges;
         this.audit = audit;
         this.clock = clock;
     }
@@ -65,6 +70,7 @@ final class HousekeepingService implements HousekeepingUseCase {
         drain(deleted, "invitations", () -> store.deleteInvitationsExpiredBefore(now, BATCH));
         count(deleted, "mfaChallenges", mfaChallenges.deleteExpired(now));
         count(deleted, "oauthFlows", oauthFlows.deleteExpired(now));
+        count(deleted, "emailChanges", emailChanges.deleteExpired(now));
         drain(deleted, "rateLimitWindows", () -> store.deleteRateLimitWindowsExpiredBefore(now, BATCH));
         drain(deleted, "loginSources", () -> store.deleteLoginSourcesLastSeenBefore(now.minus(LOGIN_SOURCE_KEPT),
                 BATCH));

@@ -46,6 +46,8 @@ public final class MailFeature implements MailUseCases {
         for (CodeKind code : CodeKind.values()) {
             lifetimes.put(MailKind.valueOf(code.name()), settings.codeLifetimes().getOrDefault(code, code.defaultLifetime()));
         }
+        // An email change's code lives as long as a reset code (docs/adr/0027-email-change.md).
+        lifetimes.put(MailKind.EMAIL_CHANGE, lifetimes.get(MailKind.PASSWORD_RESET));
         return lifetimes;
     }
 

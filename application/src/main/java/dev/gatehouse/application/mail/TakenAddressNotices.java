@@ -39,6 +39,15 @@ public final class TakenAddressNotices {
                         + " address; otherwise you can ignore this mail.\n");
     }
 
+    /** A signed-in user asked to move their account to {@code email}, which another account has. */
+    public void emailChangeAttempted(Tenant tenant, EmailAddress email, ClientInfo client) {
+        send(tenant, email, client, "Someone tried to use your address at " + tenant.name(),
+                "Someone signed in to another account at " + tenant.name() + " asked to change its address to "
+                        + email.value() + ".\n\nYou already have an account with this address, so nothing was changed"
+                        + " and no code was sent: your account stays as it is. If this was you, sign in with this"
+                        + " address instead; otherwise you can ignore this mail.\n");
+    }
+
     private void send(Tenant tenant, EmailAddress email, ClientInfo client, String subject, String text) {
         if (!essentials.limiter().mayNotifyTakenAddress(tenant, email, client)) {
             return;

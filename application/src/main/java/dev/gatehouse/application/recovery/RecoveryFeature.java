@@ -14,6 +14,10 @@ import dev.gatehouse.application.sessions.SessionsFeature;
 import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.tenants.TenantsFeature;
+import dev.gatehouse.domain.tenant.Tenant;
+import dev.gatehouse.domain.tenant.TenantId;
+import dev.gatehouse.domain.user.EmailAddress;
+import java.util.Optional;
 
 /**
  * Wires the recovery feature. Other features that must prove a new user's address use
@@ -26,6 +30,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
     private final EmailVerificationService emailVerification;
     private final ChangePasswordService changePassword;
     private final MailboxProofs proofs;
+    private final OneTimeCodeRepository oneTimeCodes;
     private final RecoveryLinks links;
 
     public RecoveryFeature(TenantsFeature tenants, SessionsFeature sessions, MailFeature mail,
@@ -34,6 +39,7 @@ public final class RecoveryFeature implements RecoveryUseCases {
         OneTimeCodes codes = new OneTimeCodes(oneTimeCodes, essentials.secrets(), essentials.transactions(),
                 essentials.clock(), essentials.ids(), essentials.settings().codeLifetimes());
         RecoveryLinks links = new RecoveryLinks(essentials.settings().devMode());
+        this.oneTimeCodes = oneTimeCodes;
         this.links = links;
         MailboxProofs proofs = new MailboxProofs(users, sessionStore, sessions.revocations(), credentials.hasher(),
                 essentials.secrets());
@@ -57,6 +63,19 @@ public final class RecoveryFeature implements RecoveryUseCases {
     /** Where links in mails may point (the tenant's allowed redirect URLs), for other features that mail links. */
     public RecoveryLinks links() {
         return links;
+    }
+
+    /**
+     * Inside the caller's unit of work: every one-time code (reset, magic link, verification) sent to the address
+     * stops working, for another feature whose change moved the address to or from a user (an email change).
+     */
+    public void endCodesFor(TenantId tenant, EmailAddress email) {
+        oneTimeCodes.deleteForAddress(tenant, email);
+    }
+
+    /** Where the links of the tenant's mails point when a request names no URL: its first allowed redirect URL. */
+    public Optional<String> defaultLinkBase(Tenant tenant) {
+        return links.base(tenant, Optional.empty(), "redirectUrl");
     }
 
     public VerificationMails verificationMails() {

@@ -133,6 +133,20 @@ public final class RateLimiter {
     }
 
     /**
+     * Before an email change mails its code to {@code requested} and its notice to {@code current}: the recovery mail
+     * limits of the source and of each address (so neither mailbox can be flooded through changes), then the budget.
+     */
+    public void beforeEmailChange(Tenant tenant, EmailAddress current, EmailAddress requested, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.RECOVERY_PER_IP, source(client), client, null);
+        hit(tenant, RateLimitKind.RECOVERY_PER_ACCOUNT, requested.value(), client, requested);
+        hit(tenant, RateLimitKind.RECOVERY_PER_ACCOUNT, current.value(), client, current);
+        tenantBudget(tenant, client);
+    }
+
+    /**
      * Before checking a one-time code or link token; {@code email} when the request names the account, else null
      * (a token alone names none: then only the source's limit applies).
      */

@@ -82,6 +82,15 @@ public interface UserRepository {
     boolean markEmailVerified(TenantId tenantId, UserId id);
 
     /**
+     * Gives the user another address, marked verified (an email change confirmed by a code mailed there, or undone
+     * from the old address): a session-ending change. False when no such user exists in the tenant.
+     *
+     * @throws EmailAlreadyInUse when another user of the tenant has the address, also one being stored concurrently
+     *                           (the store's unique index decides, not a prior read)
+     */
+    boolean updateEmail(TenantId tenantId, UserId id, EmailAddress verifiedEmail);
+
+    /**
      * Moves the user to another account, which must belong to the same tenant (the store refuses otherwise);
      * false when no such user exists in the tenant.
      */

@@ -34,6 +34,9 @@ public interface OneTimeCodeRepository {
     /** Counts one wrong try against the code; the number of wrong tries after this one (0 when there is no such code). */
     int recordFailedAttempt(TenantId tenantId, UUID id);
 
+    /** Deletes every code of every kind sent to the address in the tenant (the address changed hands); how many. */
+    int deleteForAddress(TenantId tenantId, EmailAddress email);
+
     /** Deletes the codes that expired before {@code before}, of every tenant; how many. */
     int deleteExpired(Instant before);
 }

@@ -32,8 +32,8 @@ class ArchitectureTest {
     private static final String DOMAIN = "dev.gatehouse.domain..";
     private static final String APPLICATION = "dev.gatehouse.application..";
     /** The application's feature packages: each holds its services (package-private) and its wiring class. */
-    static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "invitations", "mail",
-            "recovery", "mfa", "oauth", "sessions", "signingkeys", "support", "tenants",
+    static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "emailchange",
+            "invitations", "mail", "recovery", "mfa", "oauth", "sessions", "signingkeys", "support", "tenants",
             "lifecycle");
     private static final String ADAPTERS = "dev.gatehouse.adapters..";
     private static final List<String> ADAPTER_PACKAGES = List.of(
@@ -60,6 +60,7 @@ class ArchitectureTest {
     @ValueSource(strings = {"dev.gatehouse.domain", "dev.gatehouse.application.port.in",
             "dev.gatehouse.application.port.out", "dev.gatehouse.application.accounts", "dev.gatehouse.application.admin",
             "dev.gatehouse.application.apikeys", "dev.gatehouse.application.audit", "dev.gatehouse.application.auth",
+            "dev.gatehouse.application.emailchange",
             "dev.gatehouse.application.invitations", "dev.gatehouse.application.mail", "dev.gatehouse.application.mfa",
             "dev.gatehouse.application.recovery",
             "dev.gatehouse.application.sessions",

@@ -54,6 +54,7 @@ final class TestServices {
     MfaUseCases mfa;
     dev.gatehouse.application.oauth.port.in.OAuthUseCases oauth;
     dev.gatehouse.application.invitations.port.in.InvitationUseCases invitations;
+    dev.gatehouse.application.emailchange.port.in.EmailChangeUseCases emailChange;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
     dev.gatehouse.application.lifecycle.port.in.LifecycleUseCases lifecycle;
@@ -74,6 +75,7 @@ final class TestServices {
         uses.mfa = features.mfa;
         uses.oauth = features.oauth;
         uses.invitations = features.invitations;
+        uses.emailChange = features.emailChange;
         uses.publicUrl = features.oauth.publicUrl();
         uses.callbackUrl = features.oauth.callbackUrl();
         uses.lifecycle = features.lifecycle;
@@ -112,6 +114,10 @@ final class TestServices {
                 new dev.gatehouse.adapters.http.oauth.IdentitiesController(oauth, sessions, http),
                 new dev.gatehouse.adapters.http.invitations.InvitationsController(invitations, sessions.authenticate(),
                         http),
+                new dev.gatehouse.adapters.http.emailchange.EmailChangeController(emailChange, sessions.authenticate(),
+                        http),
+                new dev.gatehouse.adapters.http.compat.ChangeEmailController(emailChange.changeEmail(),
+                        sessions.authenticate(), http),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

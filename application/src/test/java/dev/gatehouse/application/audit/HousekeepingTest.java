@@ -31,6 +31,8 @@ class HousekeepingTest {
     private final InMemoryMfaChallengeRepository challenges = new InMemoryMfaChallengeRepository();
     private final dev.gatehouse.application.fakes.InMemoryOAuthFlowRepository flows =
             new dev.gatehouse.application.fakes.InMemoryOAuthFlowRepository();
+    private final dev.gatehouse.application.fakes.InMemoryEmailChangeStore emailChanges =
+            new dev.gatehouse.application.fakes.InMemoryEmailChangeStore();
 
     /** Answers full batches a given number of times per kind, then a partial one; records the cut-offs. */
     private static final class ScriptedStore implements HousekeepingStore {
@@ -83,7 +85,7 @@ class HousekeepingTest {
         ScriptedStore store = new ScriptedStore();
         Instant now = world.clock.now();
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(store, challenges, flows).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(store, challenges, flows, emailChanges).runOnce(Duration.ofDays(365));
 
         assertThat(store.cutoffs).containsEntry("sessions", now.minus(Duration.ofDays(1)))
                 .containsEntry("refreshGrants", now)
@@ -103,7 +105,7 @@ class HousekeepingTest {
         world.audit.record(old);
         world.audit.record(recent);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ofDays(365));
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges).runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("auditEvents", 1);
         assertThat(world.audit.events()).containsExactly(recent);
@@ -120,14 +122,14 @@ class HousekeepingTest {
         MfaChallenge live = MfaChallenge.issue(hash('c'), tenantId, USER, Purpose.ENROL, now.minusSeconds(60), SecurityStamp.INITIAL);
         List.of(expired, exhausted, live).forEach(challenges::insert);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows)
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges)
                 .runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("mfaChallenges", 2);
         assertThat(challenges.find(expired.tokenHash())).isEmpty();
         assertThat(challenges.find(exhausted.tokenHash())).isEmpty();
         assertThat(challenges.find(live.tokenHash())).contains(live);
-        assertThat(world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ofDays(365)))
+        assertThat(world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges).runOnce(Duration.ofDays(365)))
                 .doesNotContainKey("mfaChallenges");
     }
 
@@ -138,12 +140,42 @@ class HousekeepingTest {
         dev.gatehouse.domain.oauth.OAuthFlow live = flow('b', now);
         List.of(expired, live).forEach(flows::insertFlow);
 
-        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows)
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges)
                 .runOnce(Duration.ofDays(365));
 
         assertThat(deleted).containsEntry("oauthFlows", 1);
         assertThat(flows.takeFlow(expired.stateHash())).isEmpty();
         assertThat(flows.takeFlow(live.stateHash())).contains(live);
+    }
+
+    @Test
+    void emailChangesGoOnceExpiredOrOutOfTriesAndRevertsOnceExpired() {
+        Instant now = world.clock.now();
+        UserId other = new UserId(UUID.randomUUID());
+        UserId third = new UserId(UUID.randomUUID());
+        var email = new dev.gatehouse.domain.user.EmailAddress("new@example.com");
+        var expired = dev.gatehouse.domain.emailchange.PendingEmailChange.start(UUID.randomUUID(), tenant.id(), USER,
+                email, hash('a'), now.minus(Duration.ofHours(2)), Duration.ofHours(1));
+        var exhausted = new dev.gatehouse.domain.emailchange.PendingEmailChange(UUID.randomUUID(), tenant.id(), other,
+                email, hash('b'), dev.gatehouse.domain.emailchange.PendingEmailChange.MAX_FAILED_ATTEMPTS, now,
+                now.plusSeconds(60));
+        var live = dev.gatehouse.domain.emailchange.PendingEmailChange.start(UUID.randomUUID(), tenant.id(), third,
+                email, hash('c'), now, Duration.ofHours(1));
+        List.of(expired, exhausted, live).forEach(emailChanges::replacePending);
+        var oldRevert = dev.gatehouse.domain.emailchange.EmailChangeRevert.issue(tenant.id(), USER,
+                new dev.gatehouse.domain.user.EmailAddress("old@example.com"), email, hash('d'),
+                now.minus(dev.gatehouse.domain.emailchange.EmailChangeRevert.LIFETIME));
+        var newRevert = dev.gatehouse.domain.emailchange.EmailChangeRevert.issue(tenant.id(), USER,
+                new dev.gatehouse.domain.user.EmailAddress("old@example.com"), email, hash('e'), now.minusSeconds(1));
+        List.of(oldRevert, newRevert).forEach(emailChanges::insertRevert);
+
+        Map<String, Integer> deleted = world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges)
+                .runOnce(Duration.ofDays(365));
+
+        assertThat(deleted).containsEntry("emailChanges", 3);
+        assertThat(emailChanges.findPending(tenant.id(), third)).contains(live);
+        assertThat(emailChanges.findRevert(tenant.id(), hash('e'))).contains(newRevert);
+        assertThat(emailChanges.size()).isEqualTo(2);
     }
 
     private dev.gatehouse.domain.oauth.OAuthFlow flow(char digit, Instant created) {
@@ -159,7 +191,7 @@ class HousekeepingTest {
 
     @Test
     void refusesAZeroRetention() {
-        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore(), challenges, flows).runOnce(Duration.ZERO))
+        assertThatThrownBy(() -> world.useCases.housekeeping(new ScriptedStore(), challenges, flows, emailChanges).runOnce(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -90,6 +90,28 @@ public abstract class OneTimeCodeRepositoryContract {
     }
 
     @Test
+    void deletesEveryKindOfCodeOfOneAddressInOneTenantOnly() {
+        EmailAddress email = uniqueEmail();
+        EmailAddress other = uniqueEmail();
+        List<OneTimeCode> ofAddress = java.util.Arrays.stream(CodeKind.values())
+                .map(kind -> code(tenant, kind, email, Optional.empty(), T0)).toList();
+        OneTimeCode otherAddress = code(tenant, CodeKind.PASSWORD_RESET, other, Optional.empty(), T0);
+        OneTimeCode otherTenantsCode = code(otherTenant, CodeKind.PASSWORD_RESET, email, Optional.empty(), T0);
+        run(() -> ofAddress.forEach(codes::replace));
+        run(() -> codes.replace(otherAddress));
+        run(() -> codes.replace(otherTenantsCode));
+
+        assertThat(inTransaction(() -> codes.deleteForAddress(tenant.id(), email))).isEqualTo(ofAddress.size());
+
+        for (CodeKind kind : CodeKind.values()) {
+            assertThat(codes.findLatest(tenant.id(), kind, email)).isEmpty();
+        }
+        assertThat(codes.findLatest(tenant.id(), CodeKind.PASSWORD_RESET, other)).contains(otherAddress);
+        assertThat(codes.findLatest(otherTenant.id(), CodeKind.PASSWORD_RESET, email)).contains(otherTenantsCode);
+        assertThat(inTransaction(() -> codes.deleteForAddress(tenant.id(), email))).isZero();
+    }
+
+    @Test
     void usesALiveCodeOnceAndRecordsWhen() {
         OneTimeCode code = stored(T0);
         Instant now = T0.plusSeconds(60);

@@ -743,6 +743,34 @@ public abstract class UserRepositoryContract {
     // ---- the security stamp (docs/adr/0008-session-revocation.md) -------------------------------------------
 
     /** One session-ending change of {@code user}, as the services make it. */
+    @Test
+    void givesAUserAnotherVerifiedAddressUnlessAnotherUserOfTheTenantHasItAndFreesTheOldOne() {
+        User mover = user(account, uniqueEmail(), Role.ACCOUNT_ADMIN, UserStatus.ACTIVE);
+        User holder = user(account, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        User stranger = user(otherAccount, uniqueEmail(), Role.USER, UserStatus.ACTIVE);
+        List.of(mover, holder, stranger).forEach(users::insert);
+        EmailAddress fresh = uniqueEmail();
+
+        assertThat(users.updateEmail(tenant.id(), mover.id(), fresh)).isTrue();
+
+        User moved = new User(mover.id(), mover.tenantId(), mover.accountId(), fresh, mover.passwordHash(), mover.role(),
+                mover.created(), mover.status(), true, mover.securityStamp().next());
+        assertThat(users.findById(tenant.id(), mover.id())).contains(moved);
+        assertThat(users.findByEmail(tenant.id(), fresh)).contains(moved);
+        assertThat(users.findByEmail(tenant.id(), mover.email())).as("the old address is free").isEmpty();
+        users.insert(user(account, mover.email()));
+
+        assertThatThrownBy(() -> users.updateEmail(tenant.id(), mover.id(), holder.email()))
+                .isInstanceOf(EmailAlreadyInUse.class);
+        assertThat(users.findById(tenant.id(), mover.id())).contains(moved);
+        assertThat(users.updateEmail(tenant.id(), mover.id(), stranger.email()))
+                .as("another tenant's user has it: no conflict").isTrue();
+        assertThat(users.updateEmail(tenant.id(), mover.id(), stranger.email())).as("its own address again").isTrue();
+        assertThat(users.updateEmail(tenant.id(), new UserId(UUID.randomUUID()), uniqueEmail())).isFalse();
+        assertThat(users.updateEmail(otherTenant.id(), mover.id(), uniqueEmail())).isFalse();
+        assertThat(users.findById(otherTenant.id(), stranger.id())).contains(stranger);
+    }
+
     private interface SessionEndingChange {
         void apply(User user);
     }
@@ -754,6 +782,7 @@ public abstract class UserRepositoryContract {
                 u -> assertThat(users.updateAccount(tenant.id(), u.id(), colleagueAccount.id())).isTrue(),
                 u -> assertThat(users.updateStatus(tenant.id(), u.id(), UserStatus.DISABLED)).isTrue(),
                 u -> assertThat(users.markEmailVerified(tenant.id(), u.id())).as("first proof").isTrue(),
+                u -> assertThat(users.updateEmail(tenant.id(), u.id(), uniqueEmail())).isTrue(),
                 u -> assertThat(users.delete(tenant.id(), u.id())).isTrue());
     }
 

@@ -83,6 +83,7 @@ public final class AllFeatures {
     public final dev.gatehouse.application.oauth.OAuthFeature oauth;
     public final LifecycleFeature lifecycle;
     public final dev.gatehouse.application.invitations.InvitationsFeature invitations;
+    public final dev.gatehouse.application.emailchange.EmailChangeFeature emailChange;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -117,6 +118,8 @@ public final class AllFeatures {
                 w.sessions, w.identities, w.mfa, w.audit), deletion, essentials);
         this.invitations = new dev.gatehouse.application.invitations.InvitationsFeature(tenants, sessions, recovery,
                 mail, w.invitations, w.accounts, w.users, w.sessions, credentials, essentials);
+        this.emailChange = new dev.gatehouse.application.emailchange.EmailChangeFeature(tenants, sessions, recovery, mail,
+                w.users, w.sessions, w.emailChanges, essentials);
         this.readiness = health::isHealthy;
     }
 
@@ -266,8 +269,9 @@ public final class AllFeatures {
     }
 
     public HousekeepingUseCase housekeeping(HousekeepingStore store, MfaChallengeRepository mfaChallenges,
-                                            dev.gatehouse.application.oauth.port.out.OAuthFlowRepository oauthFlows) {
-        return audit.housekeeping(store, mfaChallenges, oauthFlows);
+                                            dev.gatehouse.application.oauth.port.out.OAuthFlowRepository oauthFlows,
+                                            dev.gatehouse.application.emailchange.port.out.EmailChangeStore emailChanges) {
+        return audit.housekeeping(store, mfaChallenges, oauthFlows, emailChanges);
     }
 
     public AuditEventsUseCase auditEvents() {

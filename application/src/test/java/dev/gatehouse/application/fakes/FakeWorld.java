@@ -44,9 +44,10 @@ public final class FakeWorld {
     public final InMemoryOAuthFlowRepository oauthFlows = new InMemoryOAuthFlowRepository();
     public final FakeOAuthProtocol oauthProtocol = new FakeOAuthProtocol();
     public final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository();
+    public final InMemoryEmailChangeStore emailChanges = new InMemoryEmailChangeStore();
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
             sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges,
-            oauthProviders, identities, oauthFlows, invitations);
+            oauthProviders, identities, oauthFlows, invitations, emailChanges);
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;

@@ -62,6 +62,13 @@ public final class InMemoryOneTimeCodeRepository implements OneTimeCodeRepositor
     }
 
     @Override
+    public synchronized int deleteForAddress(TenantId tenantId, EmailAddress email) {
+        int size = codes.size();
+        codes.values().removeIf(c -> c.tenantId().equals(tenantId) && c.email().equals(email));
+        return size - codes.size();
+    }
+
+    @Override
     public synchronized int deleteExpired(Instant before) {
         int size = codes.size();
         codes.values().removeIf(c -> c.expiresAt().isBefore(before));

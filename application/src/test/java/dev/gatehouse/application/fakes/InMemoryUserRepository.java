@@ -132,6 +132,23 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
     }
 
     @Override
+    public synchronized boolean updateEmail(TenantId tenantId, UserId id, EmailAddress verifiedEmail) {
+        Optional<User> user = findById(tenantId, id);
+        if (user.isEmpty()) {
+            return false;
+        }
+        boolean taken = users.values().stream().anyMatch(u -> u.tenantId().equals(tenantId) && !u.id().equals(id)
+                && u.email().equals(verifiedEmail));
+        if (taken) {
+            throw new EmailAlreadyInUse();
+        }
+        User u = user.get();
+        users.put(id, new User(u.id(), u.tenantId(), u.accountId(), verifiedEmail, u.passwordHash(), u.role(),
+                u.created(), u.status(), true, u.securityStamp().next()));
+        return true;
+    }
+
+    @Override
     public synchronized boolean updateAccount(TenantId tenantId, UserId id, AccountId accountId) {
         Optional<User> user = findById(tenantId, id);
         user.ifPresent(u -> users.put(id, u.withAccount(accountId).withNextStamp()));

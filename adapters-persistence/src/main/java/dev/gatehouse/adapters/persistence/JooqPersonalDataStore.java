@@ -3,6 +3,7 @@ package dev.gatehouse.adapters.persistence;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.ACCOUNT;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.AUDIT_EVENT;
+import static dev.gatehouse.adapters.persistence.jooq.Tables.EMAIL_CHANGE;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.INVITATION;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.MAIL_OUTBOX;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.OAUTH_FLOW;
@@ -50,6 +51,9 @@ final class JooqPersonalDataStore extends JooqStore implements PersonalDataStore
                 .and(OAUTH_GRANT.USER_ID.eq(userId)).execute();
         int invitations = dsl.deleteFrom(INVITATION).where(INVITATION.TENANT_ID.eq(tenantId))
                 .and(INVITATION.INVITED_BY.eq(userId).or(INVITATION.EMAIL.eq(email.value()))).execute();
+        // The user's own email changes went with the user's row; other users' changes aimed at the address go too.
+        dsl.deleteFrom(EMAIL_CHANGE).where(EMAIL_CHANGE.TENANT_ID.eq(tenantId))
+                .and(EMAIL_CHANGE.NEW_EMAIL.eq(email.value())).execute();
         int mails = dsl.deleteFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.TENANT_ID.eq(tenantId))
                 .and(MAIL_OUTBOX.RECIPIENT.eq(email.value())).execute();
         return new Erased(grants, codes, invitations, mails, redactAuditDetails(tenantId, email));

@@ -10,6 +10,8 @@ import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
 import dev.gatehouse.domain.code.CodeKind;
 import dev.gatehouse.domain.code.OneTimeCode;
+import dev.gatehouse.domain.emailchange.EmailChangeRevert;
+import dev.gatehouse.domain.emailchange.PendingEmailChange;
 import dev.gatehouse.domain.invitation.Invitation;
 import dev.gatehouse.domain.invitation.InvitationId;
 import dev.gatehouse.domain.role.Role;
@@ -80,6 +82,12 @@ abstract class PersonalDataStoreTests {
                 user.email().value(), "noreply@gatehouse.test", "Gatehouse", "Reset", "text", "<p>html</p>", now));
         db.auditLog().record(AuditEvent.of(tenant.id(), AuditEventType.LOGIN_FAILED, now, ClientInfo.UNKNOWN)
                 .withDetail("reason", "unknownEmail").withDetail("email", user.email().value()));
+        db.emailChanges().replacePending(PendingEmailChange.start(UUID.randomUUID(), tenant.id(), user.id(),
+                PersistenceMother.uniqueEmail(), PersistenceMother.tokenHash(), now, Duration.ofHours(1)));
+        db.emailChanges().insertRevert(EmailChangeRevert.issue(tenant.id(), user.id(), PersistenceMother.uniqueEmail(),
+                user.email(), PersistenceMother.tokenHash(), now));
+        db.emailChanges().replacePending(PendingEmailChange.start(UUID.randomUUID(), tenant.id(), colleague.id(),
+                user.email(), PersistenceMother.tokenHash(), now, Duration.ofHours(1)));
         db.auditLog().record(AuditEvent.of(tenant.id(), AuditEventType.LOGIN_SUCCEEDED, now, ClientInfo.UNKNOWN)
                 .withActor(user.id()).withSubject(user.id()));
         db.auditLog().record(AuditEvent.of(tenant.id(), AuditEventType.LOGIN_FAILED, now, ClientInfo.UNKNOWN)

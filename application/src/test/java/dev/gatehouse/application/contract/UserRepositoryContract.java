@@ -753,8 +753,7 @@ public abstract class UserRepositoryContract {
 
         assertThat(users.updateEmail(tenant.id(), mover.id(), fresh)).isTrue();
 
-        User moved = new User(mover.id(), mover.tenantId(), mover.accountId(), fresh, mover.passwordHash(), mover.role(),
-                mover.created(), mover.status(), true, mover.securityStamp().next());
+        User moved = mover.withVerifiedEmail(fresh).withNextStamp();
         assertThat(users.findById(tenant.id(), mover.id())).contains(moved);
         assertThat(users.findByEmail(tenant.id(), fresh)).contains(moved);
         assertThat(users.findByEmail(tenant.id(), mover.email())).as("the old address is free").isEmpty();

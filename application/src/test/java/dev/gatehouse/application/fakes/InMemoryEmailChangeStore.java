@@ -124,6 +124,13 @@ public final class InMemoryEmailChangeStore implements EmailChangeStore, InMemor
         return before - size();
     }
 
+    /** Deletes the tenant's pending changes to this address (the erasure of a deleted user's address). */
+    public synchronized int deletePendingTo(TenantId tenantId, dev.gatehouse.domain.user.EmailAddress email) {
+        int before = state.pending().size();
+        state.pending().values().removeIf(c -> c.tenantId().equals(tenantId) && c.newEmail().equals(email));
+        return before - state.pending().size();
+    }
+
     /** How many pending changes and reverts are held, whatever their state. */
     public synchronized int size() {
         return state.pending().size() + state.reverts().size();

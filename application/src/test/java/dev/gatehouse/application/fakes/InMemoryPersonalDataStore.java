@@ -8,7 +8,7 @@ import dev.gatehouse.domain.user.UserId;
 
 /**
  * The erasure over a {@link FakeWorld}'s fakes. Like the database, deleting the user takes their identities, second
- * factors and MFA challenges with them (the cascade is done here). Refresh grants and the sessions' client details
+ * factors, MFA challenges and email changes with them (the cascade is done here). Refresh grants and the sessions' client details
  * are not modelled by the fakes; the database contract (PersonalDataStoreTests) covers them.
  */
 public record InMemoryPersonalDataStore(FakeWorld world) implements PersonalDataStore {
@@ -17,6 +17,8 @@ public record InMemoryPersonalDataStore(FakeWorld world) implements PersonalData
         world.identities.ofUser(tenant, user).forEach(identity -> world.identities.delete(tenant, user, identity.id()));
         world.mfa.deleteFactors(tenant, user);
         world.mfaChallenges.deleteForUser(tenant, user);
+        world.emailChanges.deleteAllOfUser(tenant, user);
+        world.emailChanges.deletePendingTo(tenant, email);
         int codes = world.oneTimeCodes.removeAllFor(tenant, email);
         int invitations = world.invitations.deleteAllInvitedBy(tenant, user) + world.invitations.deleteAllTo(tenant, email);
         int mails = world.mailOutbox.removeAllTo(tenant, email.value());

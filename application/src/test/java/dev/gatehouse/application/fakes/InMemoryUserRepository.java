@@ -142,9 +142,7 @@ public final class InMemoryUserRepository implements UserRepository, InMemorySto
         if (taken) {
             throw new EmailAlreadyInUse();
         }
-        User u = user.get();
-        users.put(id, new User(u.id(), u.tenantId(), u.accountId(), verifiedEmail, u.passwordHash(), u.role(),
-                u.created(), u.status(), true, u.securityStamp().next()));
+        users.put(id, user.get().withVerifiedEmail(verifiedEmail).withNextStamp());
         return true;
     }
 

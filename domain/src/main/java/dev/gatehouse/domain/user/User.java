@@ -109,6 +109,12 @@ public record User(UserId id, TenantId tenantId, AccountId accountId, EmailAddre
                 profile);
     }
 
+    /** The same user at another address, proved (a confirmed email change, or one undone from the old address). */
+    public User withVerifiedEmail(EmailAddress newEmail) {
+        return new User(id, tenantId, accountId, newEmail, passwordHash, role, created, status, true, securityStamp,
+                profile);
+    }
+
     /** The same user after one more session-ending change. */
     public User withNextStamp() {
         return new User(id, tenantId, accountId, email, passwordHash, role, created, status, emailVerified,

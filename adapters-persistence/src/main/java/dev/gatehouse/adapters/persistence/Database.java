@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
-import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.application.support.port.out.PersonalDataStore;
 import dev.gatehouse.application.port.out.AccountRepository;
 import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.audit.port.out.AuditTrail;

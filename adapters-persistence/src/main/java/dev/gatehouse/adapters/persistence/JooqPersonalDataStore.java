@@ -12,7 +12,7 @@ import static dev.gatehouse.adapters.persistence.jooq.Tables.ONE_TIME_CODE;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.REFRESH_GRANT;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 
-import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.application.support.port.out.PersonalDataStore;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;

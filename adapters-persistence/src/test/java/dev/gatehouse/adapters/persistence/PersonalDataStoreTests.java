@@ -3,7 +3,7 @@ package dev.gatehouse.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.application.contract.PersistenceMother;
-import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.application.support.port.out.PersonalDataStore;
 import dev.gatehouse.application.support.UserDeletion;
 import dev.gatehouse.domain.account.Account;
 import dev.gatehouse.domain.audit.AuditEvent;

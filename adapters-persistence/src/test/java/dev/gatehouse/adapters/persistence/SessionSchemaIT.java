@@ -1,5 +1,6 @@
 package dev.gatehouse.adapters.persistence;
 
+import static dev.gatehouse.adapters.persistence.jooq.Tables.APP_USER;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.USER_SESSION;
 import static dev.gatehouse.application.contract.PersistenceMother.T0;
 import static dev.gatehouse.application.contract.PersistenceMother.account;
@@ -139,7 +140,15 @@ class SessionSchemaIT {
         User user = user(account, uniqueEmail());
         database.tenants().insert(tenant);
         database.accounts().insert(account);
-        database.users().insert(user);
+        // The columns of app_user at V15 (the profile columns came with V18), as a store of that time wrote them.
+        database.dsl().insertInto(APP_USER)
+                .set(APP_USER.ID, user.id().value()).set(APP_USER.TENANT_ID, user.tenantId().value())
+                .set(APP_USER.ACCOUNT_ID, user.accountId().value()).set(APP_USER.EMAIL, user.email().value())
+                .set(APP_USER.PASSWORD_HASH, user.passwordHash().encoded()).set(APP_USER.ROLE, user.role().level())
+                .set(APP_USER.STATUS, user.status().name()).set(APP_USER.CREATED, user.created())
+                .set(APP_USER.EMAIL_VERIFIED, user.emailVerified())
+                .set(APP_USER.SECURITY_STAMP, user.securityStamp().value())
+                .execute();
         return user;
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.support;
 
-import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.application.support.port.out.PersonalDataStore;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.Required;

@@ -1,6 +1,6 @@
 package dev.gatehouse.application.fakes;
 
-import dev.gatehouse.application.port.out.PersonalDataStore;
+import dev.gatehouse.application.support.port.out.PersonalDataStore;
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.EmailAddress;

@@ -1,4 +1,4 @@
-package dev.gatehouse.application.port.out;
+package dev.gatehouse.application.support.port.out;
 
 import dev.gatehouse.domain.account.AccountId;
 import dev.gatehouse.domain.tenant.TenantId;

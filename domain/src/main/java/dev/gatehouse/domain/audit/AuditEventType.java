@@ -45,7 +45,8 @@ public enum AuditEventType {
     OAUTH_SIGN_IN,
     OAUTH_SIGN_IN_REFUSED,
     IDENTITY_LINKED,
-    IDENTITY_UNLINKED;
+    IDENTITY_UNLINKED,
+    USERS_IMPORTED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

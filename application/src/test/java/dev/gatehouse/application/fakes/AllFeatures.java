@@ -79,6 +79,7 @@ public final class AllFeatures {
     public final MfaFeature mfa;
     /** Provider sign-in over the world's stores and its {@link FakeOAuthProtocol}, public URL {@link #PUBLIC_URL}. */
     public final dev.gatehouse.application.oauth.OAuthFeature oauth;
+    public final dev.gatehouse.application.imports.ImportsFeature imports;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -88,7 +89,7 @@ public final class AllFeatures {
                 settings.rateLimits());
         Essentials essentials = new Essentials(w.clock, w.ids, new RandomSecrets(), w.transactions, w.audit, limiter,
                 settings);
-        Credentials credentials = new Credentials(w.hasher, w.commonPasswords);
+        Credentials credentials = new Credentials(w.passwordHasher, w.commonPasswords);
         this.tenants = new TenantsFeature(w.tenants, w.accounts, w.users, credentials, essentials);
         this.mail = new MailFeature(mailSetup, essentials);
         this.sessions = new SessionsFeature(w.users, w.sessions, w.refreshGrants, w.mfa, w.mfaChallenges, w.tokens,
@@ -108,6 +109,8 @@ public final class AllFeatures {
         this.oauth = new dev.gatehouse.application.oauth.OAuthFeature(tenants, sessions, recovery, w.accounts, w.users,
                 new dev.gatehouse.application.oauth.OAuthKit(w.oauthProviders, w.identities, w.oauthFlows,
                         w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
+        this.imports = new dev.gatehouse.application.imports.ImportsFeature(tenants, w.accounts, w.userImports,
+                essentials);
         this.readiness = health::isHealthy;
     }
 

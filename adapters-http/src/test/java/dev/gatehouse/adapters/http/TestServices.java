@@ -56,6 +56,9 @@ final class TestServices {
     java.util.function.Supplier<java.util.Optional<java.net.URI>> publicUrl;
     java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
     CheckReadinessUseCase readiness;
+    dev.gatehouse.application.imports.port.in.ImportUsersUseCase importUsers;
+    /** The import route's body limit ({@code GATEHOUSE_IMPORT_MAX_BYTES} in the server). */
+    int importMaxBytes = dev.gatehouse.adapters.http.imports.UserImportController.DEFAULT_MAX_BYTES;
 
     static TestServices from(AllFeatures features) {
         TestServices uses = new TestServices();
@@ -74,6 +77,7 @@ final class TestServices {
         uses.publicUrl = features.oauth.publicUrl();
         uses.callbackUrl = features.oauth.callbackUrl();
         uses.readiness = features.readiness();
+        uses.importUsers = features.imports.importUsers();
         return uses;
     }
 
@@ -105,6 +109,7 @@ final class TestServices {
                 new dev.gatehouse.adapters.http.oauth.OAuthController(oauth, tenants.resolveTenant(), http, publicUrl),
                 new dev.gatehouse.adapters.http.oauth.AdminOAuthProvidersController(oauth, http, callbackUrl),
                 new dev.gatehouse.adapters.http.oauth.IdentitiesController(oauth, sessions, http),
+                new dev.gatehouse.adapters.http.imports.UserImportController(importUsers, http, importMaxBytes),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

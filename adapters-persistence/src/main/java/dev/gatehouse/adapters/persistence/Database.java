@@ -11,6 +11,7 @@ import dev.gatehouse.application.audit.port.out.HousekeepingStore;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
+import dev.gatehouse.application.imports.port.out.UserImportStore;
 import dev.gatehouse.application.oauth.port.out.IdentityRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthProviderRepository;
@@ -77,6 +78,7 @@ public final class Database implements AutoCloseable {
     private final JooqOAuthProviderRepository oauthProviders;
     private final IdentityRepository identities;
     private final OAuthFlowRepository oauthFlows;
+    private final UserImportStore userImports;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -106,6 +108,7 @@ public final class Database implements AutoCloseable {
         this.oauthProviders = new JooqOAuthProviderRepository(dsl);
         this.identities = new JooqIdentityRepository(dsl);
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
+        this.userImports = new JooqUserImportStore(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -292,6 +295,11 @@ public final class Database implements AutoCloseable {
     /** Browser sign-ins under way and finished ones waiting for the app (single use). */
     public OAuthFlowRepository oauthFlows() {
         return oauthFlows;
+    }
+
+    /** Imported users, a batch at a time. */
+    public UserImportStore userImports() {
+        return userImports;
     }
 
     /**

@@ -75,8 +75,18 @@ final class ImportUsersService implements ImportUsersUseCase {
         boolean completed = false;
         try {
             Iterator<Line> lines = command.lines();
-            while (lines.hasNext()) {
-                run.add(lines.next());
+            while (true) {
+                Line line;
+                try {
+                    if (!lines.hasNext()) {
+                        break;
+                    }
+                    line = lines.next();
+                } catch (RuntimeException unreadable) {
+                    run.flush(); // the file broke off (a body over its limit): the lines read before it are kept
+                    throw unreadable;
+                }
+                run.add(line);
             }
             run.flush();
             completed = true;
@@ -114,21 +124,22 @@ final class ImportUsersService implements ImportUsersUseCase {
         }
 
         void add(Line line) {
-            try {
-                batch.add(prepare(line));
-            } catch (InvalidInput refused) {
-                fail(line.number(), refused.getMessage());
+            switch (line) {
+                case Unreadable unreadable -> fail(unreadable.number(), unreadable.reason());
+                case Row row -> {
+                    try {
+                        batch.add(prepare(row));
+                    } catch (InvalidInput refused) {
+                        fail(row.number(), refused.getMessage());
+                    }
+                }
             }
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
         }
 
-        private Pending prepare(Line line) {
-            Row row = switch (line) {
-                case Unreadable unreadable -> throw new InvalidInput("line", unreadable.reason());
-                case Row readable -> readable;
-            };
+        private Pending prepare(Row row) {
             if (row.email() == null) {
                 throw new InvalidInput("email", "is required");
             }

@@ -136,8 +136,8 @@ public abstract class UserImportStoreContract {
 
     @Test
     void concurrentImportsOfTheSameAddressesStoreEachAddressOnceAndLeaveNoStrayAccount() throws Exception {
-        List<EmailAddress> emails = IntStream.range(0, 60).mapToObj(i -> uniqueEmail()).toList();
-        int racers = 4;
+        List<EmailAddress> emails = IntStream.range(0, 45).mapToObj(i -> uniqueEmail()).toList();
+        int racers = 3;
         List<List<ImportedUser>> batches = new ArrayList<>();
         for (int r = 0; r < racers; r++) {
             List<EmailAddress> order = new ArrayList<>(emails);

@@ -1,10 +1,8 @@
 package dev.gatehouse.application.fakes;
 
 import dev.gatehouse.application.imports.port.out.UserImportStore;
-import dev.gatehouse.domain.error.EmailAlreadyInUse;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,19 +21,15 @@ public final class InMemoryUserImportStore implements UserImportStore {
 
     @Override
     public Set<UserId> insertBatch(TenantId tenant, List<ImportedUser> batch) {
-        Set<UserId> stored = new HashSet<>();
-        synchronized (users) {
-            for (ImportedUser imported : batch) {
-                if (!imported.user().tenantId().equals(tenant)) {
-                    throw new IllegalArgumentException("a user of another tenant in the batch");
-                }
-                try {
-                    users.insert(imported.user());
-                } catch (EmailAlreadyInUse taken) {
-                    continue;
-                }
+        for (ImportedUser imported : batch) {
+            if (!imported.user().tenantId().equals(tenant)) {
+                throw new IllegalArgumentException("a user of another tenant in the batch");
+            }
+        }
+        Set<UserId> stored = users.insertIfAbsent(batch.stream().map(ImportedUser::user).toList());
+        for (ImportedUser imported : batch) {
+            if (stored.contains(imported.user().id())) {
                 imported.newAccount().ifPresent(accounts::insert);
-                stored.add(imported.user().id());
             }
         }
         return stored;

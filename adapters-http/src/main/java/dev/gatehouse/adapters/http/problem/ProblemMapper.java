@@ -11,6 +11,7 @@ import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.IdentityConflict;
+import dev.gatehouse.domain.error.ImportInProgress;
 import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.ResourceNotFound;
@@ -74,6 +75,7 @@ public final class ProblemMapper {
             case InvalidOAuthState invalid -> new Problem(400, "invalid-oauth-state", "Invalid sign-in state", detail);
             case IdentityConflict conflict -> new Problem(409, "identity-conflict", "Identity conflict", detail);
             case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
+            case ImportInProgress running -> new Problem(409, "import-in-progress", "Import in progress", detail);
         };
     }
 }

@@ -16,6 +16,7 @@ import dev.gatehouse.domain.error.IdentityConflict;
 import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.ResourceNotFound;
+import dev.gatehouse.domain.error.ImportInProgress;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.RateLimited;
@@ -59,7 +60,8 @@ class ProblemMapperTest {
                 Arguments.of(MfaConflict.alreadyOn(), 409, "mfa-conflict"),
                 Arguments.of(new InvalidOAuthState("unknown state"), 400, "invalid-oauth-state"),
                 Arguments.of(IdentityConflict.lastSignInMethod(), 409, "identity-conflict"),
-                Arguments.of(new ResourceNotFound("identity"), 404, "not-found"));
+                Arguments.of(new ResourceNotFound("identity"), 404, "not-found"),
+                Arguments.of(new ImportInProgress(), 409, "import-in-progress"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -27,7 +27,7 @@ public interface ImportUsersUseCase {
 
     /**
      * @param lines the lines of the file in order; reading one may throw (a body over its limit), which ends the
-     *              import after the batches already stored
+     *              import: the lines read before it are stored, the exception passed on
      */
     record Command(RootAuthority authority, Iterator<Line> lines) {
         public Command {

@@ -7,6 +7,7 @@ import dev.gatehouse.application.apikeys.ApiKeysFeature;
 import dev.gatehouse.application.audit.AuditFeature;
 import dev.gatehouse.application.auth.AuthFeature;
 import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
+import dev.gatehouse.application.imports.ImportsFeature;
 import dev.gatehouse.application.mail.MailFeature;
 import dev.gatehouse.application.mail.MailSetup;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
@@ -36,6 +37,7 @@ final class Features {
     final SigningKeysFeature signingKeys;
     final MfaFeature mfa;
     final OAuthFeature oauth;
+    final ImportsFeature imports;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
@@ -56,6 +58,7 @@ final class Features {
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
         this.mfa = new MfaFeature(tenants, sessions, mail, db.users(), db.sessions(), mfaKit, credentials, essentials);
         this.oauth = new OAuthFeature(tenants, sessions, recovery, db.accounts(), db.users(), oauthKit, essentials);
+        this.imports = new ImportsFeature(tenants, db.accounts(), db.userImports(), essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

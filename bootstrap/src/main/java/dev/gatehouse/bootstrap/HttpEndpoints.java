@@ -20,6 +20,7 @@ import dev.gatehouse.adapters.http.auth.NativeAuthController;
 import dev.gatehouse.adapters.http.compat.AccountUsersController;
 import dev.gatehouse.adapters.http.compat.CompatController;
 import dev.gatehouse.adapters.http.compat.SudoController;
+import dev.gatehouse.adapters.http.imports.UserImportController;
 import dev.gatehouse.adapters.http.mail.DevMailboxController;
 import dev.gatehouse.adapters.http.mail.EmailTemplatesController;
 import dev.gatehouse.adapters.http.recovery.RecoveryController;
@@ -35,7 +36,7 @@ final class HttpEndpoints {
     private HttpEndpoints() {
     }
 
-    static Javalin create(Features f, HttpConfig config) {
+    static Javalin create(Features f, HttpConfig config, int importMaxBytes) {
         RequestContext http = RequestContext.create(config, f.tenants, f.apiKeys.apiKeys());
         List<Endpoints> endpoints = List.of(
                 new CompatController(f.auth, f.sessions, f.recovery.changePassword(), http),
@@ -60,6 +61,7 @@ final class HttpEndpoints {
                 new OAuthController(f.oauth, f.tenants.resolveTenant(), http, f.oauth.publicUrl()),
                 new AdminOAuthProvidersController(f.oauth, http, f.oauth.callbackUrl()),
                 new IdentitiesController(f.oauth, f.sessions, http),
+                new UserImportController(f.imports.importUsers(), http, importMaxBytes),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

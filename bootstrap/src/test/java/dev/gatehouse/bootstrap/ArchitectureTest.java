@@ -32,8 +32,8 @@ class ArchitectureTest {
     private static final String DOMAIN = "dev.gatehouse.domain..";
     private static final String APPLICATION = "dev.gatehouse.application..";
     /** The application's feature packages: each holds its services (package-private) and its wiring class. */
-    static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "mail", "recovery",
-            "mfa", "oauth", "sessions", "signingkeys", "support", "tenants");
+    static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "imports", "mail",
+            "recovery", "mfa", "oauth", "sessions", "signingkeys", "support", "tenants");
     private static final String ADAPTERS = "dev.gatehouse.adapters..";
     private static final List<String> ADAPTER_PACKAGES = List.of(
             "dev.gatehouse.adapters.http", "dev.gatehouse.adapters.persistence",

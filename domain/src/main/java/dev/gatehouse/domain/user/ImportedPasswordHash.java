@@ -262,9 +262,12 @@ public sealed interface ImportedPasswordHash {
             String known;
             if (lower.startsWith("pbkdf2_sha1$") || lower.startsWith("pbkdf2$")) {
                 known = "PBKDF2 with HMAC-SHA-1 is not accepted";
-            } else if (lower.startsWith("bcrypt_sha256$") || lower.startsWith("bcrypt$")) {
-                known = "Django's bcrypt wrappers are not accepted (give the bcrypt hash itself only when Django"
-                        + " stored it unwrapped)";
+            } else if (lower.startsWith("bcrypt_sha256$")) {
+                known = "Django's bcrypt_sha256 hashes (of the password's SHA-256) are not accepted";
+            } else if (lower.startsWith("bcrypt$")) {
+                known = "Django's bcrypt$ hashes are accepted without their bcrypt$ prefix (give the $2b$... part)";
+            } else if (lower.startsWith("argon2$")) {
+                known = "Django's argon2$ hashes are accepted without their argon2 prefix (give the $argon2id$... part)";
             } else if (lower.startsWith("md5") || lower.startsWith("$1$") || lower.startsWith("unsalted_md5")) {
                 known = "MD5 hashes are not accepted";
             } else if (lower.startsWith("sha1") || lower.startsWith("unsalted_sha1") || lower.startsWith("{sha")) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load scenarios against the real server jar (see bench/README.md):
-#   bench/run.sh <bare|me|login|register|refresh|mixed|login-flood|startup|mfa-verify|all>[,...] [--db h2|postgres|both] [--seconds N]
-#                [--warmup N] [--concurrency C] [--users N] [--starts N] [--out DIR] [--quiet-wait N]
+#   bench/run.sh <bare|me|login|register|refresh|mixed|login-flood|startup|mfa-verify|import|all>[,...] [--db h2|postgres|both] [--seconds N]
+#                [--warmup N] [--concurrency C] [--users N] [--starts N] [--lines N] [--out DIR] [--quiet-wait N]
 #                [--at REV | --rebuild]
 # Builds what is missing, then runs dev.gatehouse.bench.load.LoadRunner, which starts the server on a
 # fresh database for each scenario, drives it, stops it and writes <out>/<scenario>-<db>.json.

@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.http.HttpConfig;
+import dev.gatehouse.adapters.http.imports.UserImportController;
 import dev.gatehouse.adapters.mail.SmtpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,7 +29,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
-                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow) {
+                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow,
+                     int importMaxBytes) {
 
     public enum Mode { DEV, PROD }
 
@@ -167,7 +169,9 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
                 rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env),
-                apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW));
+                apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW),
+                intValue(env, "GATEHOUSE_IMPORT_MAX_BYTES", UserImportController.DEFAULT_MAX_BYTES, 1024 * 1024,
+                        Integer.MAX_VALUE));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.gatehouse.application.auth.AuthFeature;
 import dev.gatehouse.application.auth.port.out.ExternalTokenVerifier;
 import dev.gatehouse.application.invitations.InvitationsFeature;
 import dev.gatehouse.application.emailchange.EmailChangeFeature;
+import dev.gatehouse.application.imports.ImportsFeature;
 import dev.gatehouse.application.mail.MailFeature;
 import dev.gatehouse.application.mail.MailSetup;
 import dev.gatehouse.application.port.in.CheckReadinessUseCase;
@@ -43,6 +44,7 @@ final class Features {
     final LifecycleFeature lifecycle;
     final InvitationsFeature invitations;
     final EmailChangeFeature emailChange;
+    final ImportsFeature imports;
     final CheckReadinessUseCase readiness;
 
     Features(Database db, JwtTokenService tokens, Credentials credentials, ExternalTokenVerifier external,
@@ -71,6 +73,7 @@ final class Features {
                 db.users(), db.sessions(), credentials, essentials);
         this.emailChange = new EmailChangeFeature(tenants, sessions, recovery, mail, db.users(), db.sessions(),
                 db.emailChanges(), essentials);
+        this.imports = new ImportsFeature(tenants, db.accounts(), db.userImports(), essentials);
         this.readiness = db.health()::isHealthy;
     }
 }

@@ -23,6 +23,7 @@ import dev.gatehouse.adapters.http.compat.ChangeEmailController;
 import dev.gatehouse.adapters.http.emailchange.EmailChangeController;
 import dev.gatehouse.adapters.http.compat.CompatController;
 import dev.gatehouse.adapters.http.compat.SudoController;
+import dev.gatehouse.adapters.http.imports.UserImportController;
 import dev.gatehouse.adapters.http.mail.DevMailboxController;
 import dev.gatehouse.adapters.http.mail.EmailTemplatesController;
 import dev.gatehouse.adapters.http.recovery.RecoveryController;
@@ -38,7 +39,7 @@ final class HttpEndpoints {
     private HttpEndpoints() {
     }
 
-    static Javalin create(Features f, HttpConfig config) {
+    static Javalin create(Features f, HttpConfig config, int importMaxBytes) {
         RequestContext http = RequestContext.create(config, f.tenants, f.apiKeys.apiKeys());
         List<Endpoints> endpoints = List.of(
                 new CompatController(f.auth, f.sessions, f.recovery.changePassword(), http),
@@ -67,6 +68,7 @@ final class HttpEndpoints {
                 new InvitationsController(f.invitations, f.sessions.authenticate(), http),
                 new EmailChangeController(f.emailChange, f.sessions.authenticate(), http),
                 new ChangeEmailController(f.emailChange.changeEmail(), f.sessions.authenticate(), http),
+                new UserImportController(f.imports.importUsers(), http, importMaxBytes),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
         return HttpApi.create(http, endpoints);

@@ -142,7 +142,7 @@ public final class Main {
                 .withShutdownGrace(config.shutdownGrace())
                 .withOperatorToken(config.operatorToken())
                 .withTrustedProxies(config.trustedProxies())
-                .withApiDocs(config.apiDocs()));
+                .withApiDocs(config.apiDocs()), config.importMaxBytes());
         wiring.startupPhases.put("http routes", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
         ScheduledExecutorService background = startBackgroundWork(wiring);

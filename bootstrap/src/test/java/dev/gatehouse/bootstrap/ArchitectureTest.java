@@ -34,7 +34,7 @@ class ArchitectureTest {
     /** The application's feature packages: each holds its services (package-private) and its wiring class. */
     static final List<String> FEATURES = List.of("accounts", "admin", "apikeys", "audit", "auth", "emailchange",
             "invitations", "mail", "recovery", "mfa", "oauth", "sessions", "signingkeys", "support", "tenants",
-            "lifecycle");
+            "lifecycle", "imports");
     private static final String ADAPTERS = "dev.gatehouse.adapters..";
     private static final List<String> ADAPTER_PACKAGES = List.of(
             "dev.gatehouse.adapters.http", "dev.gatehouse.adapters.persistence",

@@ -67,6 +67,18 @@ class ConfigTest {
     }
 
     @Test
+    void readsTheImportBodyLimitDefaultingToOneGibibyte() {
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).importMaxBytes()).isEqualTo(1 << 30);
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_IMPORT_MAX_BYTES", "2097152"))
+                .importMaxBytes()).isEqualTo(2 * 1024 * 1024);
+        for (String bad : new String[] {"1000", "3000000000", "1GiB"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                    "GATEHOUSE_IMPORT_MAX_BYTES", bad))).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("GATEHOUSE_IMPORT_MAX_BYTES");
+        }
+    }
+
+    @Test
     void readsTheAuditRetentionOfAtLeastADayDefaultingToAYear() {
         assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).auditRetention())
                 .isEqualTo(java.time.Duration.ofDays(365));

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       {@link RootCredentials}; 401 without, 403 lacking the scope): {@code POST /v1/auth/introspect} (200,
  *       RFC 7662), {@code GET /v1/admin/users} (200, a page; {@code users:read}), {@code GET|PATCH|DELETE
  *       /v1/admin/users/{id}} (200, 200, 204; {@code users:read} to read, {@code users:write} to change),
- *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code GET /v1/admin/api-keys} (200),
+ *       {@code GET|DELETE /v1/admin/users/{id}/sessions} (200), {@code POST /v1/admin/users/import} (200; the root
+ *       token only, an NDJSON body streamed with its own size limit), {@code GET /v1/admin/api-keys} (200),
  *       {@code POST /v1/admin/api-keys} (201), {@code DELETE /v1/admin/api-keys/{key}} (204),
  *       {@code GET|PATCH /v1/admin/settings} (200; {@code settings:admin}), {@code GET /v1/admin/audit-events}
  *       (200, a page, newest first; {@code audit:read}),

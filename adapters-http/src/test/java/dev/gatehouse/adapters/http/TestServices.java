@@ -59,6 +59,9 @@ final class TestServices {
     java.util.function.Supplier<java.util.Optional<java.net.URI>> callbackUrl;
     dev.gatehouse.application.lifecycle.port.in.LifecycleUseCases lifecycle;
     CheckReadinessUseCase readiness;
+    dev.gatehouse.application.imports.port.in.ImportUsersUseCase importUsers;
+    /** The import route's body limit ({@code GATEHOUSE_IMPORT_MAX_BYTES} in the server). */
+    int importMaxBytes = dev.gatehouse.adapters.http.imports.UserImportController.DEFAULT_MAX_BYTES;
 
     static TestServices from(AllFeatures features) {
         TestServices uses = new TestServices();
@@ -80,6 +83,7 @@ final class TestServices {
         uses.callbackUrl = features.oauth.callbackUrl();
         uses.lifecycle = features.lifecycle;
         uses.readiness = features.readiness();
+        uses.importUsers = features.imports.importUsers();
         return uses;
     }
 
@@ -118,6 +122,7 @@ final class TestServices {
                         http),
                 new dev.gatehouse.adapters.http.compat.ChangeEmailController(emailChange.changeEmail(),
                         sessions.authenticate(), http),
+                new dev.gatehouse.adapters.http.imports.UserImportController(importUsers, http, importMaxBytes),
                 new JwksController(signingKeys, http),
                 new HealthController(readiness));
     }

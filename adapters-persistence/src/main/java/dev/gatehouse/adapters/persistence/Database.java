@@ -13,6 +13,7 @@ import dev.gatehouse.application.emailchange.port.out.EmailChangeStore;
 import dev.gatehouse.application.port.out.HealthProbe;
 import dev.gatehouse.application.mail.port.out.MailOutbox;
 import dev.gatehouse.application.mail.port.out.MailTemplateRepository;
+import dev.gatehouse.application.imports.port.out.UserImportStore;
 import dev.gatehouse.application.oauth.port.out.IdentityRepository;
 import dev.gatehouse.application.invitations.port.out.InvitationRepository;
 import dev.gatehouse.application.oauth.port.out.OAuthFlowRepository;
@@ -83,6 +84,7 @@ public final class Database implements AutoCloseable {
     private final PersonalDataStore personalData;
     private final InvitationRepository invitations;
     private final EmailChangeStore emailChanges;
+    private final UserImportStore userImports;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -115,6 +117,7 @@ public final class Database implements AutoCloseable {
         this.personalData = new JooqPersonalDataStore(dsl);
         this.invitations = new JooqInvitationRepository(dsl);
         this.emailChanges = new JooqEmailChangeStore(dsl);
+        this.userImports = new JooqUserImportStore(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -313,14 +316,20 @@ public final class Database implements AutoCloseable {
         return emailChanges;
     }
 
-    /**
-     * Answers whether {@code select 1} succeeds within a 2-second query timeout (after waiting at most the pool's
-     * 10-second connection timeout when every connection is busy); false on any failure, never throws.
-     */
+    /** Imported users, a batch at a time. */
+    public UserImportStore userImports() {
+        return userImports;
+    }
+
+    /** The erasure of a deleted user's personal data (ADR 0025). */
     public PersonalDataStore personalData() {
         return personalData;
     }
 
+    /**
+     * Answers whether {@code select 1} succeeds within a 2-second query timeout (after waiting at most the pool's
+     * 10-second connection timeout when every connection is busy); false on any failure, never throws.
+     */
     public HealthProbe health() {
         return health;
     }

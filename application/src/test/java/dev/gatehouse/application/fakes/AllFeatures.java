@@ -84,6 +84,7 @@ public final class AllFeatures {
     public final LifecycleFeature lifecycle;
     public final dev.gatehouse.application.invitations.InvitationsFeature invitations;
     public final dev.gatehouse.application.emailchange.EmailChangeFeature emailChange;
+    public final dev.gatehouse.application.imports.ImportsFeature imports;
     public static final java.net.URI PUBLIC_URL = java.net.URI.create("https://auth.gatehouse.test");
     private final CheckReadinessUseCase readiness;
 
@@ -93,7 +94,7 @@ public final class AllFeatures {
                 settings.rateLimits());
         Essentials essentials = new Essentials(w.clock, w.ids, new RandomSecrets(), w.transactions, w.audit, limiter,
                 settings);
-        Credentials credentials = new Credentials(w.hasher, w.commonPasswords);
+        Credentials credentials = new Credentials(w.passwordHasher, w.commonPasswords);
         this.tenants = new TenantsFeature(w.tenants, w.accounts, w.users, credentials, essentials);
         this.mail = new MailFeature(mailSetup, essentials);
         this.sessions = new SessionsFeature(w.users, w.sessions, w.refreshGrants, w.mfa, w.mfaChallenges, w.tokens,
@@ -120,6 +121,8 @@ public final class AllFeatures {
                 mail, w.invitations, w.accounts, w.users, w.sessions, credentials, essentials);
         this.emailChange = new dev.gatehouse.application.emailchange.EmailChangeFeature(tenants, sessions, recovery, mail,
                 w.users, w.sessions, w.emailChanges, essentials);
+        this.imports = new dev.gatehouse.application.imports.ImportsFeature(tenants, w.accounts, w.userImports,
+                essentials);
         this.readiness = health::isHealthy;
     }
 

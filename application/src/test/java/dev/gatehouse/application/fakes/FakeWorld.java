@@ -29,6 +29,11 @@ public final class FakeWorld {
     public final InMemoryRefreshGrantRepository refreshGrants = new InMemoryRefreshGrantRepository();
     public final InMemorySecretKeyRepository secretKeys = new InMemorySecretKeyRepository();
     public final FakePasswordHasher hasher = new FakePasswordHasher();
+    /**
+     * The hasher the features use: {@link #hasher} unless the world was made {@link #withPasswordHasher} (a real one,
+     * for tests of hashes other systems made).
+     */
+    public final dev.gatehouse.application.port.out.PasswordHasher passwordHasher;
     public final FakeTokens tokens = new FakeTokens(clock);
     public final InMemoryAuditLog audit = new InMemoryAuditLog();
     public final InMemoryOneTimeCodeRepository oneTimeCodes = new InMemoryOneTimeCodeRepository();
@@ -48,6 +53,7 @@ public final class FakeWorld {
     public final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner(tenants, accounts, users,
             sessions, refreshGrants, secretKeys, audit, mailOutbox, mailTemplates, oneTimeCodes, mfa, mfaChallenges,
             oauthProviders, identities, oauthFlows, invitations, emailChanges);
+    public final InMemoryUserImportStore userImports = new InMemoryUserImportStore(accounts, users);
     public final InMemoryRateLimitStore rateLimits = new InMemoryRateLimitStore();
     public final InMemoryLoginSourceStore loginSources = new InMemoryLoginSourceStore();
     public volatile boolean databaseHealthy = true;
@@ -75,7 +81,17 @@ public final class FakeWorld {
         return new FakeWorld(settings, true);
     }
 
+    /** Rate limits off, {@code hasher} instead of the fake one (see {@link #passwordHasher}). */
+    public static FakeWorld withPasswordHasher(dev.gatehouse.application.port.out.PasswordHasher hasher) {
+        return new FakeWorld(Settings.DEFAULT, false, hasher);
+    }
+
     private FakeWorld(Settings settings, boolean rateLimited) {
+        this(settings, rateLimited, null);
+    }
+
+    private FakeWorld(Settings settings, boolean rateLimited, dev.gatehouse.application.port.out.PasswordHasher other) {
+        this.passwordHasher = other == null ? hasher : other;
         settings = settings.withRateLimits(rateLimited);
         this.useCases = new AllFeatures(this, settings, new MailSetup(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
                         Duration.ofMinutes(1), settings.devMode()), ExternalTokenVerifier.NONE,

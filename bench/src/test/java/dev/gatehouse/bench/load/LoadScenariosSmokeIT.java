@@ -33,8 +33,8 @@ class LoadScenariosSmokeIT {
     @Test
     void everyScenarioRunsAndWritesItsResult() throws IOException {
         assertThat(SERVER_JAR).as("built by the bootstrap module before this one").isRegularFile();
-        int exit = LoadRunner.run(String.join(",", LOAD_SCENARIOS) + ",startup", "--seconds", "1", "--warmup", "0",
-                "--users", "4", "--concurrency", "4", "--bcrypt-cost", "4", "--flood-rate", "40", "--starts", "1",
+        int exit = LoadRunner.run(String.join(",", LOAD_SCENARIOS) + ",startup,import", "--seconds", "1", "--warmup", "0",
+                "--users", "4", "--concurrency", "4", "--bcrypt-cost", "4", "--flood-rate", "40", "--starts", "1", "--lines", "500",
                 "--out", out.toString(), "--run-dir", runs.toString(), "--jar", SERVER_JAR.toString(),
                 "--jvm-options", JVM_OPTIONS.toString());
         assertThat(exit).as("LoadRunner exit code (its output above says which scenario failed)").isZero();
@@ -70,6 +70,12 @@ class LoadScenariosSmokeIT {
         JsonNode startup = read("startup").get("figures");
         assertThat(startup.get("freshDatabase").get("medianStartToReadyMillis").asDouble()).isPositive();
         assertThat(startup.get("existingDatabase").get("medianStartToReadyMillis").asDouble()).isPositive();
+        JsonNode imported = read("import").get("figures");
+        assertThat(imported.get("imported").asLong()).as("import: every generated line imported").isEqualTo(500);
+        assertThat(imported.get("failed").asLong()).isZero();
+        assertThat(imported.get("usersPerSecond").asDouble()).isPositive();
+        assertThat(imported.get("rssMibPeak").asDouble()).isPositive();
+        assertThat(imported.get("signInsAfterImport").asText()).startsWith("2 of 2");
     }
 
     private JsonNode read(String scenario) throws IOException {

@@ -54,7 +54,8 @@ public enum AuditEventType {
     INVITATION_ACCEPTED,
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
-    EMAIL_CHANGE_REVERTED;
+    EMAIL_CHANGE_REVERTED,
+    USERS_IMPORTED;
 
     /** Parses a stored or requested name; empty when there is no such type. */
     public static java.util.Optional<AuditEventType> fromName(String name) {

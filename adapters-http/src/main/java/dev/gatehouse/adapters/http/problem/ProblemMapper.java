@@ -11,6 +11,7 @@ import dev.gatehouse.domain.error.InvalidMfaToken;
 import dev.gatehouse.domain.error.LastAdminRequired;
 import dev.gatehouse.domain.error.LastPublishableKeyRequired;
 import dev.gatehouse.domain.error.IdentityConflict;
+import dev.gatehouse.domain.error.ImportInProgress;
 import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.InvitationConflict;
 import dev.gatehouse.domain.error.MfaConflict;
@@ -76,6 +77,7 @@ public final class ProblemMapper {
             case IdentityConflict conflict -> new Problem(409, "identity-conflict", "Identity conflict", detail);
             case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
             case InvitationConflict conflict -> new Problem(409, "invitation-conflict", "Invitation conflict", detail);
+            case ImportInProgress running -> new Problem(409, "import-in-progress", "Import in progress", detail);
         };
     }
 }

@@ -17,6 +17,7 @@ import dev.gatehouse.domain.error.InvalidOAuthState;
 import dev.gatehouse.domain.error.InvitationConflict;
 import dev.gatehouse.domain.error.MfaConflict;
 import dev.gatehouse.domain.error.ResourceNotFound;
+import dev.gatehouse.domain.error.ImportInProgress;
 import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.domain.error.Overloaded;
 import dev.gatehouse.domain.error.RateLimited;
@@ -62,7 +63,8 @@ class ProblemMapperTest {
                 Arguments.of(IdentityConflict.lastSignInMethod(), 409, "identity-conflict"),
                 Arguments.of(new ResourceNotFound("identity"), 404, "not-found"),
                 Arguments.of(InvitationConflict.signInFirst(), 409, "invitation-conflict"),
-                Arguments.of(InvalidCode.invitation(), 400, "invalid-code"));
+                Arguments.of(InvalidCode.invitation(), 400, "invalid-code"),
+                Arguments.of(new ImportInProgress(), 409, "import-in-progress"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -86,7 +86,7 @@ public record BenchTenant(String publicKey, String rootToken, String rateLimits,
         return rateLimits;
     }
 
-    Map<String, Object> describe() {
+    public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("createdWith", createdWith);
         d.put("rateLimits", rateLimits);

@@ -118,6 +118,11 @@ public final class Harness {
         }
     }
 
+    /** The benchmark tenant on {@code server}, made through the operator API (its rate limits raised). */
+    public BenchTenant createTenant(ServerProcess server) {
+        return BenchTenant.create(server, operatorToken, runId);
+    }
+
     /** What every result starts with (see {@link Results#header}). */
     public Map<String, Object> header(String scenario, String db) {
         return Results.header(options, cpus, scenario, db);

@@ -17,7 +17,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
 
     /** Every scenario, in the order {@code all} runs them. */
     public static final List<String> SCENARIOS = List.of("bare", "me", "login", "register", "refresh", "mixed",
-            "login-flood", "startup", "mfa-verify");
+            "login-flood", "startup", "mfa-verify", "import");
 
     /** login-flood offers this many times the hash capacity in logins a second (unless --flood-rate). */
     public static final int FLOOD_FACTOR = 5;
@@ -27,7 +27,8 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
               scenarios: bare, me (bare then /me on one server), login, register, refresh (bare then
                          refresh chains), mixed (bare then 90% /v1/me, 9% refresh, 1% sign-in), login-flood
                          (/me alone, then /me while logins are offered at 5 x the hash capacity), startup,
-                         mfa-verify (refresh, then POST /v1/auth/mfa/verify spending mfaTokens made beforehand)
+                         mfa-verify (refresh, then POST /v1/auth/mfa/verify spending mfaTokens made beforehand),
+                         import (POST /v1/admin/users/import of --lines generated NDJSON lines, streamed)
               --db h2|postgres|both   database of the server (default h2)
               --seconds N             measured period per load phase (default 15)
               --warmup N              warm-up period before it (default: as long as --seconds, at most 20)
@@ -35,6 +36,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
               --users N               users registered beforehand for me and login (default 100); for
                                       mfa-verify also its users with TOTP on, 11 mfaTokens each
               --starts N              starts per database state for startup (default 5)
+              --lines N               lines of the import scenario's file (default 100,000)
               --bcrypt-cost N         GATEHOUSE_BCRYPT_COST of the server (default 10, the production minimum)
               --hash-threads N        GATEHOUSE_HASH_THREADS of the server (default: the server's, cores - 1)
               --flood-rate N          logins/s offered by login-flood (default 5 x the hash capacity)
@@ -59,7 +61,8 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
      * How each scenario is driven: measured and warm-up periods (s), requests in flight (-1: the scenario's
      * default), users prepared, starts of startup, and the logins/s of login-flood (0: 5 x the hash capacity).
      */
-    public record Load(int seconds, int warmupSeconds, int concurrency, int users, int starts, int floodRate) {
+    public record Load(int seconds, int warmupSeconds, int concurrency, int users, int starts, int floodRate,
+                       int lines) {
     }
 
     /** The server to start: its jar and JVM options, bcrypt cost, hash threads (0: its default), its log. */
@@ -74,7 +77,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
     public static Optional<LoadOptions> parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
         List<String> databases = List.of("h2");
-        int[] load = {15, -1, -1, 100, 5, 0}; // seconds, warm-up, concurrency, users, starts, flood rate
+        int[] load = {15, -1, -1, 100, 5, 0, 100_000}; // seconds, warm-up, concurrency, users, starts, flood rate, lines
         int bcryptCost = 10;
         int hashThreads = 0;
         Path out = null;
@@ -111,6 +114,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
                 case "--users" -> load[3] = positive(arg, value, 100_000);
                 case "--starts" -> load[4] = positive(arg, value, 100);
                 case "--flood-rate" -> load[5] = positive(arg, value, 100_000);
+                case "--lines" -> load[6] = positive(arg, value, 1_000_000);
                 case "--bcrypt-cost" -> bcryptCost = positive(arg, value, 31);
                 case "--hash-threads" -> hashThreads = positive(arg, value, 256);
                 case "--out" -> out = Path.of(value);
@@ -149,7 +153,8 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
             throw new IllegalArgumentException("no JVM options file at " + jvmOptions);
         }
         String commandLine = System.getProperty("bench.command", "LoadRunner " + String.join(" ", args));
-        return Optional.of(new LoadOptions(distinct, databases, new Load(load[0], load[1], load[2], load[3], load[4], load[5]),
+        return Optional.of(new LoadOptions(distinct, databases, new Load(load[0], load[1], load[2], load[3], load[4], load[5],
+                load[6]),
                 new Server(jar, jvmOptions, bcryptCost, hashThreads, discardLog), out, runDir, dataset, attempts,
                 quietWaitSeconds, commandLine));
     }

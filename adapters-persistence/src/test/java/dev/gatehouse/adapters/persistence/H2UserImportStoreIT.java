@@ -1,0 +1,21 @@
+package dev.gatehouse.adapters.persistence;
+
+import dev.gatehouse.application.contract.PersistencePorts;
+import dev.gatehouse.application.contract.UserImportStoreContract;
+import dev.gatehouse.application.imports.port.out.UserImportStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class H2UserImportStoreIT extends UserImportStoreContract {
+    @RegisterExtension
+    static final DatabaseExtension DATABASE = DatabaseExtension.h2();
+
+    @Override
+    protected PersistencePorts ports() {
+        return DATABASE.ports();
+    }
+
+    @Override
+    protected UserImportStore imports() {
+        return DATABASE.database().userImports();
+    }
+}

@@ -59,6 +59,21 @@ final class ServerProcess implements AutoCloseable {
      * given environment variables, which override the test defaults. Waits until it is ready.
      */
     static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment) {
+        Path testJava = Path.of(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
+        return start(testJava, jvmOptions(), dataDir, extraEnvironment);
+    }
+
+    /**
+     * The same on another Java runtime, {@code java} being its {@code bin/java} (RuntimeImageIT's jlink image): its
+     * class-data archive is {@code archiveName} beside the jar, apart from the one the test JVM's servers share.
+     */
+    static ServerProcess startOn(Path java, String archiveName, Path dataDir, Map<String, String> extraEnvironment) {
+        return start(java, jvmOptions(archiveName), dataDir, extraEnvironment);
+    }
+
+    private static ServerProcess start(Path java, List<String> jvmOptions, Path dataDir,
+                                       Map<String, String> extraEnvironment) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("GATEHOUSE_MODE", "dev");
         environment.put("GATEHOUSE_PORT", "0");
@@ -72,9 +87,8 @@ final class ServerProcess implements AutoCloseable {
         environment.putAll(extraEnvironment);
 
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
-        command.addAll(jvmOptions());
+        command.add(java.toString());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar().toString(), "serve"));
 
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -181,13 +195,18 @@ final class ServerProcess implements AutoCloseable {
      * a relative class-data archive put beside the jar (shared by every server the tests start).
      */
     static List<String> jvmOptions() {
+        return jvmOptions(null);
+    }
+
+    /** As {@link #jvmOptions()}, with the class-data archive named {@code archiveName} (null: as the file says). */
+    private static List<String> jvmOptions(String archiveName) {
         try {
             String archive = "-XX:SharedArchiveFile=";
             return Files.readAllLines(moduleDir().resolve("jvm.options")).stream()
                     .map(line -> line.replaceFirst("#.*", "").strip())
                     .filter(line -> !line.isEmpty())
                     .map(line -> line.startsWith(archive) && !Path.of(line.substring(archive.length())).isAbsolute()
-                            ? archive + freshArchive(line.substring(archive.length()))
+                            ? archive + freshArchive(archiveName != null ? archiveName : line.substring(archive.length()))
                             : line)
                     .toList();
         } catch (IOException e) {

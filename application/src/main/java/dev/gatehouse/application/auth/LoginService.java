@@ -48,24 +48,23 @@ record LoginService(TenantDirectory tenants, UserRepository users, PasswordHashe
                 || tenant.settings().signupEnumerationProtection())) {
             throw new EmailNotVerified();
         }
-        if (hasher.needsRehash(user.passwordHash())) {
-            PasswordHash upgraded = hasher.hash(command.password());
-            if (users.upgradePasswordHash(tenant.id(), user.id(), user.passwordHash(), upgraded)) {
-                user = user.withPasswordHash(upgraded);
-            }
-        }
+        // An outdated or imported hash is replaced by one with the current parameters, hashed here (slow, outside any
+        // unit of work) and stored in the session's transaction below: both commit or neither does.
+        Optional<PasswordHash> upgraded = hasher.needsRehash(user.passwordHash())
+                ? Optional.of(hasher.hash(command.password())) : Optional.empty();
         // The session is bound to the stamp read above, before the slow hash check, and stored only if the user is
         // still unchanged: a sign-in overtaken by a reset, disable, removal or role change fails like a wrong password.
         // The gate decides whether the right password opens a session or asks for the second factor first.
         SessionIssuer.Pending pending = sessions.prepareSignIn(tenant, user, command.client());
-        User signedIn = user;
         boolean stored = transactions.inTransaction(() -> {
             if (!sessions.persist(pending)) {
                 return false;
             }
+            // Only while the hash is still the one checked: never over a reset that committed meanwhile.
+            upgraded.ifPresent(hash -> users.upgradePasswordHash(tenant.id(), user.id(), user.passwordHash(), hash));
             if (!pending.needsSecondStep()) {
                 audit.record(AuditEvent.of(command.tenantId(), AuditEventType.LOGIN_SUCCEEDED, clock.now(),
-                        command.client()).withActor(signedIn.id()).withSubject(signedIn.id()));
+                        command.client()).withActor(user.id()).withSubject(user.id()));
             }
             return true;
         });

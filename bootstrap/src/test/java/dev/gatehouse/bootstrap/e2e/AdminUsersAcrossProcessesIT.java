@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * either, and signs in again once re-enabled. The two processes serve both tests (each works on users of its own),
  * so that they start once.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class AdminUsersAcrossProcessesIT {
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the operator API works at once. The two processes serve both tests (each works on keys and a tenant of
  * its own), so that they start once.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class ApiKeysAndOperatorIT {
     private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";
     private static final String OPERATOR_TOKEN = "operator-" + MasterKey.generateBase64();

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another origin and no console error; the screenshot is kept at bootstrap/target/api-reference.png.
  * Fails, never skips, without node or chromium ({@code .ci/run} installs both).
  */
+@ResourceLock("e2e/node_modules")
 class ApiReferenceBrowserE2EIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 

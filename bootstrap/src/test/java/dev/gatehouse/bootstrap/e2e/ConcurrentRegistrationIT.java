@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * production, and raised for the dev tenant through its settings, so every request reaches the uniqueness check
  * (a blanket 429 cannot pass: the statuses must be exactly one 200 and 409s).
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class ConcurrentRegistrationIT {
     private static final int CONCURRENT_REQUESTS = 50;
 

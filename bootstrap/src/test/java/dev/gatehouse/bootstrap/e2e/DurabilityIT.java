@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A 200 means the data is on disk: a crash right after the answer loses nothing (embedded H2). */
+@Isolated("measures time or load, or stops a server: runs alone")
 class DurabilityIT {
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lie within 25% of each other; a busy machine gets one retry with fresh samples. The same pairs also answer the
  * same status and body.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class EnumerationTimingIT {
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
     private static final String PASSWORD = "correct horse battery";

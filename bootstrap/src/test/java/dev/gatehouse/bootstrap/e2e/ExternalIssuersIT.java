@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finds users by email needs an audience and tokens that say email_verified: true; one stored without an audience
  * (before that rule) matches no token and is marked invalid until fixed.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalIssuersIT {
     private static final String DEV_ROOT = "safe-to-use-in-dev-root-token";

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pinned in e2e/package.json), checked by tsc against e2e/gatehouse-openapi-client.mjs and run with
  * openapi-fetch: sign up, sign in, refresh, read /v1/me, a refused sign-in. Fails, never skips, without node.
  */
+@ResourceLock("e2e/node_modules")
 class GeneratedClientE2EIT {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM lets requests in flight finish (and commit) before the server exits. */
+@Isolated("measures time or load, or stops a server: runs alone")
 class GracefulShutdownIT {
     /** Slow enough hashing that a registration is still in flight when SIGTERM arrives. */
     private static final String SLOW_BCRYPT_COST = "14";

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on /v1), every request gets an answer (none times out), and token-only requests made meanwhile are
  * all served. No speed is asserted.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class LoginFloodIT {
     private static final int LOGINS = 40;
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code POST /v1/auth/password/forgot}), start it again: exactly 20 arrive, none twice. Once with one server
  * on H2, once with two server processes sharing one PostgreSQL database, the requests spread over both.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class MailOutageIT {
     private static final int MAILS = 20;
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;

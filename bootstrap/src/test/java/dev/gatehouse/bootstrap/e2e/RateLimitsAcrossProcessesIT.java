@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * processes serve every test of the class: each test uses addresses and an account of its own, so that no limit one
  * test meets counts in another (the tenant-wide budget is far above the few hundred requests here).
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class RateLimitsAcrossProcessesIT {
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;
     private static final String PASSWORD = "correct horse battery";

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * session everywhere; tokens verify elsewhere from the published JWKS alone. The two processes serve every test
  * of the class (each test works on users of its own), so that they start once.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class SessionsAcrossProcessesIT {
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(2);
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * comes once the clients are in full swing, so that sign-ins are in flight when it commits. Once the two seconds
  * are up, the old tokens are tried on a few threads at once (every one of them still is).
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class SignInRaceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;

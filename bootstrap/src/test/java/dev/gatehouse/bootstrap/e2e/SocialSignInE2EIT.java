@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * callback does with forged, replayed and foreign steps, the exchange's single use and PKCE, the session gate, and
  * StaticBackend's socialLogin with the real JS client.
  */
+@ResourceLock("e2e/node_modules")
 class SocialSignInE2EIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PK = ServerProcess.DEV_PUBLIC_KEY;

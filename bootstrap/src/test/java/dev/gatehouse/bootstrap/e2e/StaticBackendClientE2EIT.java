@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * runs e2e/staticbackend-client.mjs against the server: register, login, me, wrong password.
  * Fails, never skips, when node, npm or the package is missing: this is the compatibility promise.
  */
+@ResourceLock("e2e/node_modules")
 class StaticBackendClientE2EIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap.e2e;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.bearer;
 import static dev.gatehouse.bootstrap.e2e.NativeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test has its own tenant, whose budget is lowered below the flood's size but above what the per-source limit
  * lets through: before the fix the flood used the budget up and the other address got 429.
  */
+@Isolated("measures time or load, or stops a server: runs alone")
 class TenantBudgetFloodIT {
     private static final String PASSWORD = "correct horse battery";
     private static final String FLOODER = "198.51.100.7";

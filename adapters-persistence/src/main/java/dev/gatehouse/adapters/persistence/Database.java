@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.PersonalDataStore;
@@ -81,6 +82,7 @@ public final class Database implements AutoCloseable {
     private final OAuthFlowRepository oauthFlows;
     private final PersonalDataStore personalData;
     private final InvitationRepository invitations;
+    private final JooqOutboxBacklog outboxBacklog;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -112,6 +114,7 @@ public final class Database implements AutoCloseable {
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
         this.personalData = new JooqPersonalDataStore(dsl);
         this.invitations = new JooqInvitationRepository(dsl);
+        this.outboxBacklog = new JooqOutboxBacklog(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -315,6 +318,19 @@ public final class Database implements AutoCloseable {
 
     public HealthProbe health() {
         return health;
+    }
+
+    /** The mail outbox's backlog now (one query): for the operator's metrics, not a port of the application. */
+    public OutboxBacklog outboxBacklog() {
+        return outboxBacklog.read();
+    }
+
+    /**
+     * Reports the connection pool's state (connections active, idle, pending; wait, usage and creation times) to
+     * {@code factory}'s tracker from now on: the operator's metrics. At most once per database.
+     */
+    public void trackPool(MetricsTrackerFactory factory) {
+        dataSource.setMetricsTrackerFactory(factory);
     }
 
     /** For tests in this package that need to reach past the ports. */

@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.mail.SmtpSettings;
+import dev.gatehouse.bootstrap.observability.Observability;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration refreshTokenLifetime, Duration refreshReuseGrace, Duration keyRotationAge, String issuer,
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
-                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow) {
+                     Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow,
+                     Observability observability) {
 
     public enum Mode { DEV, PROD }
 
@@ -98,7 +100,9 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
                 + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies
                 + ", mail=" + (mail.disabled() ? "disabled" : mail.smtp().map(SmtpSettings::toString).orElse("dev mailbox"))
-                + ", auditRetention=" + auditRetention + ", apiDocs=" + (apiDocs.served() ? "on" : "off") + "]";
+                + ", auditRetention=" + auditRetention + ", apiDocs=" + (apiDocs.served() ? "on" : "off")
+                + ", logFormat=" + observability.logFormat() + ", management="
+                + observability.management().map(m -> m.host() + ":" + m.port()).orElse("off") + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -167,7 +171,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 get(env, "GATEHOUSE_DATABASE_PASSWORD"), dataDir, masterKey, bcryptCost, tokenLifetime, compatLifetime,
                 sessionLifetime, refreshLifetime, reuseGrace, keyRotationAge, issuer, grace, operatorToken, hashPool,
                 rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env),
-                apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW));
+                apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW),
+                Observability.fromEnvironment(env, mode == Mode.DEV, host, port));
     }
 
     /**

@@ -82,7 +82,6 @@ public final class Database implements AutoCloseable {
     private final OAuthFlowRepository oauthFlows;
     private final PersonalDataStore personalData;
     private final InvitationRepository invitations;
-    private final JooqOutboxBacklog outboxBacklog;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -114,7 +113,6 @@ public final class Database implements AutoCloseable {
         this.oauthFlows = new JooqOAuthFlowRepository(dsl);
         this.personalData = new JooqPersonalDataStore(dsl);
         this.invitations = new JooqInvitationRepository(dsl);
-        this.outboxBacklog = new JooqOutboxBacklog(dsl);
         this.health = () -> {
             try {
                 dsl.selectOne().queryTimeout(HEALTH_TIMEOUT_SECONDS).fetch();
@@ -320,15 +318,12 @@ public final class Database implements AutoCloseable {
         return health;
     }
 
-    /** The mail outbox's backlog now (one query): for the operator's metrics, not a port of the application. */
+    /** The mail outbox's backlog now (one query), for the metrics: no port of the application. */
     public OutboxBacklog outboxBacklog() {
-        return outboxBacklog.read();
+        return new JooqOutboxBacklog(dsl).read();
     }
 
-    /**
-     * Reports the connection pool's state (connections active, idle, pending; wait, usage and creation times) to
-     * {@code factory}'s tracker from now on: the operator's metrics. At most once per database.
-     */
+    /** From now on, reports the connection pool's state to {@code factory}'s tracker (the metrics); once only. */
     public void trackPool(MetricsTrackerFactory factory) {
         dataSource.setMetricsTrackerFactory(factory);
     }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * and from JSON or form bodies (sent and received) and query strings the values of fields named like a secret
  * (passwords, tokens, codes, secrets, the mfaToken, recovery codes, secret keys). {@link ServerLogs} then holds each
  * server's output to never containing one of them. Values shorter than {@link #MIN_LENGTH} are left out: a six-digit
- * code could turn up in any log line by chance (the secrets that could hurt, tokens and passwords, are longer).
+ * code could turn up in any log line by chance (the secrets that could hurt, tokens and passwords, are longer); so are
+ * plain lower-case words ({@code password}), which paths and messages are made of.
  */
 final class SecretsSeen {
     static final int MIN_LENGTH = 8;
@@ -33,12 +34,17 @@ final class SecretsSeen {
     /** Field names whose values are secrets: ...password, ...token, ...secret, ...code(s), a PKCE verifier. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|token|secret|codes?|verifier)");
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+    /**
+     * Lower-case words, maybe hyphenated ({@code password}, {@code password-reset}): what a test sends to be refused
+     * or names a template with, and what paths and messages are made of; never a secret worth the name.
+     */
+    private static final Pattern WORDS = Pattern.compile("[a-z]+(-[a-z]+)*");
 
     private SecretsSeen() {
     }
 
     static void add(String value) {
-        if (value != null && value.strip().length() >= MIN_LENGTH) {
+        if (value != null && value.strip().length() >= MIN_LENGTH && !WORDS.matcher(value.strip()).matches()) {
             SECRETS.add(value.strip());
         }
     }

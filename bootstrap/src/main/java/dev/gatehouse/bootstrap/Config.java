@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.imports.UserImportController;
 import dev.gatehouse.adapters.mail.SmtpSettings;
+import dev.gatehouse.bootstrap.observability.Observability;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
                      Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow,
-                     int importMaxBytes) {
+                     int importMaxBytes, Observability observability) {
 
     public enum Mode { DEV, PROD }
 
@@ -100,7 +101,9 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
                 + ", rateLimits=" + (rateLimits ? "on" : "off") + ", trustedProxies=" + trustedProxies
                 + ", mail=" + (mail.disabled() ? "disabled" : mail.smtp().map(SmtpSettings::toString).orElse("dev mailbox"))
-                + ", auditRetention=" + auditRetention + ", apiDocs=" + (apiDocs.served() ? "on" : "off") + "]";
+                + ", auditRetention=" + auditRetention + ", apiDocs=" + (apiDocs.served() ? "on" : "off")
+                + ", logFormat=" + observability.logFormat() + ", management="
+                + observability.management().map(m -> m.host() + ":" + m.port()).orElse("off") + "]";
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -171,7 +174,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 rateLimits, trustedProxies, Map.copyOf(codeLifetimes), mail(env, mode), auditRetention(env),
                 apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW),
                 intValue(env, "GATEHOUSE_IMPORT_MAX_BYTES", UserImportController.DEFAULT_MAX_BYTES, 1024 * 1024,
-                        Integer.MAX_VALUE));
+                        Integer.MAX_VALUE),
+                Observability.fromEnvironment(env, mode == Mode.DEV, host, port));
     }
 
     /**

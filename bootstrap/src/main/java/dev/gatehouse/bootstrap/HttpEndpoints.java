@@ -31,6 +31,8 @@ import dev.gatehouse.adapters.http.sessions.IntrospectionController;
 import dev.gatehouse.adapters.http.sessions.OwnSessionsController;
 import dev.gatehouse.adapters.http.tenants.OperatorController;
 import dev.gatehouse.adapters.http.tenants.TenantSettingsController;
+import dev.gatehouse.application.auth.port.in.AuthUseCases;
+import dev.gatehouse.bootstrap.observability.Metrics;
 import io.javalin.Javalin;
 import java.util.List;
 
@@ -39,14 +41,15 @@ final class HttpEndpoints {
     private HttpEndpoints() {
     }
 
-    static Javalin create(Features f, HttpConfig config, int importMaxBytes) {
+    static Javalin create(Features f, Metrics metrics, HttpConfig config, int importMaxBytes) {
         RequestContext http = RequestContext.create(config, f.tenants, f.apiKeys.apiKeys());
+        AuthUseCases auth = metrics.counting(f.auth); // sign-ins answered with a second step, counted
         List<Endpoints> endpoints = List.of(
-                new CompatController(f.auth, f.sessions, f.recovery.changePassword(), http),
+                new CompatController(auth, f.sessions, f.recovery.changePassword(), http),
                 new AccountUsersController(f.accounts, f.sessions.authenticate(), http),
                 new SudoController(f.admin.impersonate(), http),
                 new dev.gatehouse.adapters.http.compat.RecoveryController(f.recovery, http),
-                new NativeAuthController(f.auth, f.sessions, http),
+                new NativeAuthController(auth, f.sessions, http),
                 new RecoveryController(f.recovery, f.sessions.authenticate(), http),
                 new OwnSessionsController(f.sessions.ownSessions(), f.sessions.authenticate(), http),
                 new AccountController(f.accounts, f.sessions.authenticate(), http),
@@ -71,6 +74,6 @@ final class HttpEndpoints {
                 new UserImportController(f.imports.importUsers(), http, importMaxBytes),
                 new JwksController(f.signingKeys.signingKeys(), http),
                 new HealthController(f.readiness));
-        return HttpApi.create(http, endpoints);
+        return HttpApi.create(http, endpoints, metrics.requests());
     }
 }

@@ -2,14 +2,19 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.http.HttpConfig;
+import dev.gatehouse.adapters.http.ManagementApi;
 import dev.gatehouse.adapters.persistence.Database;
 import dev.gatehouse.application.mail.port.in.DeliverMailUseCase;
 import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.tenants.port.in.SeedDevTenantUseCase;
 import dev.gatehouse.application.mail.MailFeature;
+import dev.gatehouse.bootstrap.observability.LogFormat;
+import dev.gatehouse.bootstrap.observability.Logging;
+import dev.gatehouse.bootstrap.observability.Observability;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    /** The ready line and the like: bare on standard output in text, JSON events in json (Logging.CONSOLE). */
+    private static final Logger console = LoggerFactory.getLogger(Logging.CONSOLE);
     static final long REVOCATION_POLL_INTERVAL_MS = 500;
     /** The housekeeping job (expired sessions, codes, mail, rate-limit rows, old audit events) runs this often. */
     static final long HOUSEKEEPING_INTERVAL_MINUTES = 10;
@@ -42,7 +49,7 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         try {
             return switch (command) {
-                case "serve" -> serve(Config.fromEnvironment(env), out);
+                case "serve" -> serve(Config.fromEnvironment(env));
                 case "migrate" -> migrate(Config.fromEnvironment(env), out);
                 case "keys" -> keys(args, Config.fromEnvironment(env), out, err);
                 case "tenant" -> TenantCommands.run(args, Config.fromEnvironment(env), out, err);
@@ -61,12 +68,21 @@ public final class Main {
                 }
             };
         } catch (ConfigException e) {
-            err.println("gatehouse: configuration error: " + e.getMessage());
+            report(err, "gatehouse: configuration error: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
-            err.println("gatehouse: " + command + " failed: " + e.getMessage());
+            report(err, "gatehouse: " + command + " failed: " + e.getMessage());
             log.debug("{} failed", command, e); // the message above is for people; the trace only at debug level
             return 1;
+        }
+    }
+
+    /** A failure, on standard error; once {@code serve} logs JSON, as a JSON event like every other line. */
+    private static void report(PrintStream err, String message) {
+        if (Logging.active() == LogFormat.JSON) {
+            log.error(message);
+        } else {
+            err.println(message);
         }
     }
 
@@ -121,9 +137,10 @@ public final class Main {
         return 0;
     }
 
-    private static int serve(Config config, PrintStream out) {
+    private static int serve(Config config) {
         long started = System.nanoTime();
         config.requireMailSetupForServing();
+        Logging.use(config.observability().logFormat());
         Wiring wiring = Wiring.start(config);
         long phase = System.nanoTime();
         if (config.devMode()) {
@@ -136,7 +153,7 @@ public final class Main {
         }
         wiring.startupPhases.put(config.devMode() ? "dev seed" : "dev tenant check", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
-        Javalin app = HttpEndpoints.create(wiring.features, HttpConfig.defaults()
+        Javalin app = HttpEndpoints.create(wiring.features, wiring.metrics, HttpConfig.defaults()
                 .withDevMode(config.devMode())
                 .withClock(wiring.clock::now)
                 .withShutdownGrace(config.shutdownGrace())
@@ -149,9 +166,13 @@ public final class Main {
         wiring.startupPhases.put("revocation feed", (System.nanoTime() - phase) / 1_000_000);
         ScheduledExecutorService mailWorker = startMailDelivery(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Metrics and health for operators on a port of their own, never the public one (docs/operations.md).
+        Optional<Javalin> management = config.observability().management().map(address ->
+                ManagementApi.create(wiring.features.readiness, wiring.metrics::scrape));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
             app.stop();
+            management.ifPresent(Javalin::stop);
             background.shutdownNow();
             mailWorker.shutdownNow();
             wiring.close();
@@ -161,16 +182,21 @@ public final class Main {
         app.start(config.host(), config.port());
         wiring.listening.set(java.net.URI.create("http://127.0.0.1:" + app.port()));
         wiring.startupPhases.put("http server", (System.nanoTime() - phase) / 1_000_000);
+        management.ifPresent(server -> {
+            Observability.Management address = config.observability().management().orElseThrow();
+            server.start(address.host(), address.port());
+            console.info("Gatehouse management on port {}", server.port());
+        });
         long millis = (System.nanoTime() - started) / 1_000_000;
-        out.printf("Gatehouse ready on port %d (mode %s, database %s, started in %d ms)%n", app.port(),
+        // Harnesses wait for this line (bench, the server tests): in the JSON format it is the event's message.
+        console.info("Gatehouse ready on port {} (mode {}, database {}, started in {} ms)", app.port(),
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), wiring.database.kind(), millis);
         if (config.devMode()) {
-            out.printf("Try: curl -H 'Content-Type: application/json' -H 'SB-PUBLIC-KEY: %s' "
-                            + "-d '{\"email\":\"%s\",\"password\":\"%s\"}' http://localhost:%d/login%n",
+            console.info("Try: curl -H 'Content-Type: application/json' -H 'SB-PUBLIC-KEY: {}' "
+                            + "-d '{\"email\":\"{}\",\"password\":\"{}\"}' http://localhost:{}/login",
                     SeedDevTenantUseCase.DEV_PUBLIC_KEY, SeedDevTenantUseCase.DEV_ROOT_EMAIL,
                     SeedDevTenantUseCase.DEV_ROOT_PASSWORD, app.port());
         }
-        out.flush();
         // After the ready line: reading the JVM's start time loads the management classes (a few ms).
         log.info("start-up: JVM until main {} ms, then {} (ms)", JvmClock.millisUntil(started), wiring.startupPhases);
         try {

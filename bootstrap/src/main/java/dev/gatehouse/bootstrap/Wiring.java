@@ -19,6 +19,7 @@ import dev.gatehouse.adapters.mail.DisabledMailSender;
 import dev.gatehouse.adapters.mail.OwaspMailHtmlSanitizer;
 import dev.gatehouse.adapters.mail.SmtpMailSender;
 import dev.gatehouse.adapters.persistence.Database;
+import dev.gatehouse.application.port.out.AuditLog;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.IdGenerator;
 import dev.gatehouse.application.mail.port.out.MailSender;
@@ -29,6 +30,7 @@ import dev.gatehouse.application.support.Credentials;
 import dev.gatehouse.application.support.Essentials;
 import dev.gatehouse.application.support.RateLimiter;
 import dev.gatehouse.application.support.Settings;
+import dev.gatehouse.bootstrap.observability.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.UUID;
 
 /** Builds the object graph by hand: adapters in, use cases out. The one place that sees every module. */
@@ -50,6 +53,8 @@ final class Wiring implements AutoCloseable {
     final Features features;
     final Clock clock;
     final BoundedPasswordHasher hasher;
+    /** Off unless the management port is set (GATEHOUSE_MANAGEMENT_PORT). */
+    final Metrics metrics;
     private final AutoCloseable mailSender;
     /** Where start-up time went, in order: phase name and milliseconds (logged by Main, see docs/performance.md). */
     final java.util.Map<String, Long> startupPhases = new java.util.LinkedHashMap<>();
@@ -57,8 +62,10 @@ final class Wiring implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicReference<java.net.URI> listening;
 
     private Wiring(Config config, Database database, Features features, Clock clock, BoundedPasswordHasher hasher,
-                   AutoCloseable mailSender, java.util.concurrent.atomic.AtomicReference<java.net.URI> listening) {
+                   Metrics metrics, AutoCloseable mailSender,
+                   java.util.concurrent.atomic.AtomicReference<java.net.URI> listening) {
         this.listening = listening;
+        this.metrics = metrics;
         this.config = config;
         this.database = database;
         this.features = features;
@@ -80,6 +87,8 @@ final class Wiring implements AutoCloseable {
         long t1 = System.nanoTime();
         BoundedPasswordHasher hasher = null;
         SmtpMailSender smtp = null;
+        Metrics metrics = config.observability().management().isPresent() ? Metrics.prometheus(InstantSource.system())
+                : Metrics.off();
         try {
             database.migrate();
             long t2 = System.nanoTime();
@@ -101,10 +110,11 @@ final class Wiring implements AutoCloseable {
                     .withRateLimits(config.rateLimits())
                     .withCodeLifetimes(config.codeLifetimes())
                     .withReauthWindow(config.reauthWindow());
-            RateLimiter limiter = new RateLimiter(database.rateLimits(), database.loginSources(), database.auditLog(),
+            AuditLog audit = metrics.counting(database.auditLog()); // security events also counted, when metrics are on
+            RateLimiter limiter = new RateLimiter(database.rateLimits(), database.loginSources(), audit,
                     database.transactions(), clock, settings.rateLimits());
             Essentials essentials = new Essentials(clock, ids, new SecureRandomSecrets(), database.transactions(),
-                    database.auditLog(), limiter, settings);
+                    audit, limiter, settings);
             Credentials credentials = new Credentials(hasher,
                     new BackgroundCommonPasswords(NbvcxzCommonPasswords::load));
             smtp = config.mail().smtp().map(SmtpMailSender::new).orElse(null);
@@ -117,12 +127,17 @@ final class Wiring implements AutoCloseable {
             Features features = new Features(database, tokens, credentials,
                     new JwtExternalTokenVerifier(clock, config.devMode()), mail(config, database, smtp), essentials,
                     mfaKit, oauthKit);
-            Wiring wiring = new Wiring(config, database, features, clock, hasher, smtp, listening);
+            metrics.watch(hasher);
+            metrics.watch(database);
+            metrics.watchCache("users", features.sessions::userCacheStats);
+            metrics.watchCache("tokens", tokens::cacheStats);
+            Wiring wiring = new Wiring(config, database, features, clock, hasher, metrics, smtp, listening);
             wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);
             wiring.startupPhases.put("migrations", (t2 - t1) / 1_000_000);
             wiring.startupPhases.put("wiring", (System.nanoTime() - t2) / 1_000_000);
             return wiring;
         } catch (RuntimeException e) {
+            metrics.close();
             if (hasher != null) {
                 hasher.close();
             }
@@ -201,5 +216,6 @@ final class Wiring implements AutoCloseable {
             }
         }
         database.close();
+        metrics.close();
     }
 }

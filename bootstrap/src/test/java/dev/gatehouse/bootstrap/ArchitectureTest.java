@@ -67,7 +67,7 @@ class ArchitectureTest {
             "dev.gatehouse.application.signingkeys", "dev.gatehouse.application.support",
             "dev.gatehouse.application.tenants", "dev.gatehouse.adapters.http",
             "dev.gatehouse.adapters.persistence", "dev.gatehouse.adapters.crypto", "dev.gatehouse.adapters.mail",
-            "dev.gatehouse.bootstrap"})
+            "dev.gatehouse.bootstrap", "dev.gatehouse.bootstrap.observability"})
     void everyPackageARuleTalksAboutHasClasses(String pkg) {
         assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
                 .as("classes in %s", pkg).isPositive();
@@ -118,6 +118,27 @@ class ArchitectureTest {
         assertThat(packages).allSatisfy(p -> assertThat(p).satisfiesAnyOf(
                 shared -> assertThat(shared).isIn("dev.gatehouse.application.port.in", "dev.gatehouse.application.port.out"),
                 feature -> assertThat(FEATURES).contains(feature.split("\\.")[3])));
+    }
+
+    /**
+     * Metrics and the logging backend are wired in bootstrap alone (issue 16): no Micrometer class in the domain or
+     * the application, and none in the adapters either, which hand over plain hooks and numbers (RequestObserver,
+     * CacheStats, the hashing pool's stats); no Logback class outside bootstrap (the rest logs through SLF4J).
+     */
+    @Test
+    void onlyBootstrapKnowsTheMetricsLibraryAndTheLoggingBackend() {
+        String[] metrics = {"io.micrometer..", "io.prometheus.."};
+        assertThat(production.stream().filter(c -> c.getPackageName().equals("dev.gatehouse.bootstrap.observability"))
+                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("io.micrometer")))
+                .as("bootstrap's metrics use Micrometer (the rules below are not vacuous)").isTrue();
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+                .should().dependOnClassesThat().resideInAnyPackage(metrics)
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..",
+                        "ch.qos.logback..", "net.logstash..")
+                .check(production);
     }
 
     @Test

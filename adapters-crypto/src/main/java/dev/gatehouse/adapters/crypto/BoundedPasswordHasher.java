@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,6 +47,9 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
     private final AtomicLong shedWaitedTooLong = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong maxWaitNanos = new AtomicLong();
+    /** Told each operation's wait in the queue, in ns (also the waits of those shed for waiting too long). */
+    private volatile LongConsumer waitObserver = waited -> {
+    };
 
     public BoundedPasswordHasher(PasswordHasher delegate, int threads, int queueCapacity, Duration maxQueueWait) {
         this(delegate, threads, queueCapacity, maxQueueWait, System::nanoTime);
@@ -116,6 +120,11 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
                         long shedWaitedTooLong, Duration maxWait, Duration meanServiceTime) {
     }
 
+    /** From now on, tells {@code observer} how long each operation waited for a thread, in ns (the metrics). */
+    public void observeWaits(LongConsumer observer) {
+        this.waitObserver = Objects.requireNonNull(observer, "observer");
+    }
+
     public Stats stats() {
         return new Stats(threads, queueCapacity, executor.getQueue().size(), completed.get(), shedQueueFull.get(),
                 shedWaitedTooLong.get(), Duration.ofNanos(maxWaitNanos.get()), Duration.ofNanos(meanServiceNanos.get()));
@@ -126,6 +135,7 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
         FutureTask<T> task = new FutureTask<>(() -> {
             long started = nanoTime.getAsLong();
             long waited = started - enqueued;
+            waitObserver.accept(waited);
             if (waited > maxQueueWaitNanos) {
                 throw new WaitedTooLong();
             }

@@ -27,6 +27,7 @@ import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
 import dev.gatehouse.domain.user.UserId;
+import dev.gatehouse.application.port.in.CacheStats;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -89,7 +90,14 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
         this.clock = clock;
         this.issuer = issuer;
         this.longestTokenLifetime = longestTokenLifetime;
-        this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(15)).build();
+        this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(15))
+                .recordStats().build();
+    }
+
+    /** How the verified-token cache has done since start (hits skip the signature check): the operator's metrics. */
+    public CacheStats cacheStats() {
+        com.github.benmanes.caffeine.cache.stats.CacheStats stats = verified.stats();
+        return new CacheStats(stats.hitCount(), stats.missCount(), verified.estimatedSize());
     }
 
     @Override

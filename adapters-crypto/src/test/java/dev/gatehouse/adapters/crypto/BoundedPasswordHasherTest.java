@@ -70,6 +70,8 @@ class BoundedPasswordHasherTest {
         AtomicLong now = new AtomicLong();
         BoundedPasswordHasher pool = new BoundedPasswordHasher(gated, 1, 4, Duration.ofSeconds(2), now::get);
         pools.add(pool);
+        List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pool.observeWaits(waits::add);
         CompletableFuture<PasswordHash> first = CompletableFuture.supplyAsync(() -> pool.hash(PASSWORD),
                 Thread::startVirtualThread);
         gated.awaitStarted(1);
@@ -85,6 +87,8 @@ class BoundedPasswordHasherTest {
                 .hasCauseInstanceOf(Overloaded.class);
         assertThat(gated.started()).isEqualTo(1); // the stale task never reached the hasher
         assertThat(pool.stats().shedWaitedTooLong()).isEqualTo(1);
+        // Each operation's wait went to the observer (the metrics), the shed one's too.
+        assertThat(waits).containsExactly(0L, Duration.ofSeconds(3).toNanos());
     }
 
     @Test

@@ -53,6 +53,17 @@ class JwtTokenServiceTest {
     }
 
     @Test
+    void countsTheVerifiedTokenCachesHitsAndMissesForTheMetrics() {
+        AccessToken token = tokens.issue(principal(tenantA));
+
+        tokens.verify(tenantA, token.value()); // a miss: verified in full, then cached
+        tokens.verify(tenantA, token.value());
+        tokens.verify(tenantA, token.value());
+
+        assertThat(tokens.cacheStats()).isEqualTo(new dev.gatehouse.application.port.in.CacheStats(2, 1, 1));
+    }
+
+    @Test
     void rejectsATokenOfOneTenantAtAnother() {
         tokens.issue(principal(tenantB)); // tenant B has keys of its own
         AccessToken token = tokens.issue(principal(tenantA));

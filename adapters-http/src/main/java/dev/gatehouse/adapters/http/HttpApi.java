@@ -13,6 +13,7 @@ import dev.gatehouse.domain.tenant.IpRange;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import jakarta.servlet.DispatcherType;
@@ -25,6 +26,7 @@ import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP face of Gatehouse, on Javalin 7 with virtual threads.
@@ -61,6 +63,7 @@ import org.slf4j.LoggerFactory;
  *       and {@code GET /docs} (with {@code GET /docs/{asset}}), see {@link ApiDocsController}.</li>
  *   <li>{@code OPTIONS} on every route answers CORS preflights (204); unknown paths 404, a known path with
  *       another method 405.</li>
+ *   <li>Never {@code /metrics}: metrics are served only on the management port ({@link ManagementApi}).</li>
  * </ul>
  * Status per domain error: {@link ProblemMapper}. Input refusals: 400, 413, 415. Anything unexpected:
  * 500 with a generic body, logged with the request id.
@@ -78,7 +81,12 @@ public final class HttpApi {
      * {@code endpoints} registers (a feature's controllers), and the API documents unless configured off.
      */
     public static Javalin create(RequestContext http, List<? extends Endpoints> endpoints) {
-        return build(http, endpoints).app();
+        return create(http, endpoints, RequestObserver.NONE);
+    }
+
+    /** As {@link #create(RequestContext, List)}, telling {@code observer} about every request answered (metrics). */
+    public static Javalin create(RequestContext http, List<? extends Endpoints> endpoints, RequestObserver observer) {
+        return build(http, endpoints, observer).app();
     }
 
     /**
@@ -87,14 +95,15 @@ public final class HttpApi {
      * test that holds the OpenAPI document to the routes actually served.
      */
     static Map<String, Set<String>> routeTable(RequestContext http, List<? extends Endpoints> endpoints) {
-        return build(http, endpoints).routes().declared();
+        return build(http, endpoints, RequestObserver.NONE).routes().declared();
     }
 
     private record Built(Javalin app, Routes routes) {
     }
 
-    private static Built build(RequestContext http, List<? extends Endpoints> endpoints) {
+    private static Built build(RequestContext http, List<? extends Endpoints> endpoints, RequestObserver observer) {
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(observer, "observer");
         List<Endpoints> all = new ArrayList<>(endpoints);
         HttpConfig config = http.config();
         if (config.apiDocs().served()) {
@@ -102,7 +111,7 @@ public final class HttpApi {
         }
         Routes[] registered = new Routes[1];
         Javalin app = Javalin.create(javalin -> {
-            configureServer(javalin, config);
+            configureServer(javalin, config, observer);
             Routes routes = new Routes(javalin, http.cors());
             all.forEach(endpoint -> endpoint.register(routes));
             routes.addPreflights();
@@ -112,7 +121,7 @@ public final class HttpApi {
         return new Built(app, Objects.requireNonNull(registered[0], "Javalin did not apply the configuration"));
     }
 
-    private static void configureServer(JavalinConfig javalin, HttpConfig config) {
+    private static void configureServer(JavalinConfig javalin, HttpConfig config, RequestObserver observer) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -147,9 +156,29 @@ public final class HttpApi {
         });
         long drainLimit = Math.max(4L * config.maxBodyBytes(), DRAIN_AT_LEAST_BYTES);
         javalin.routes.after(ctx -> RequestFilter.after(ctx, drainLimit));
-        if (config.devMode()) {
-            javalin.requestLogger.http((ctx, millis) -> LOG.info("request {} {} {} -> {} in {} ms",
-                    RequestFilter.requestId(ctx), ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+        // Runs last for every request Javalin answered (404s, 405s and failures included), on its thread.
+        boolean logRequests = config.devMode();
+        javalin.requestLogger.http((ctx, millis) -> answered(ctx, millis, observer, logRequests));
+    }
+
+    /**
+     * Once a request is answered: tells the observer (metrics), writes the request line in dev mode (its route,
+     * status and duration also as fields of the event, for the JSON log), and clears the request's log context.
+     */
+    private static void answered(Context ctx, float millis, RequestObserver observer, boolean logRequest) {
+        try {
+            String route = RequestFilter.routeTemplate(ctx);
+            observer.answered(RequestFilter.methodLabel(ctx), route, ctx.statusCode(), (long) (millis * 1_000_000.0));
+            if (logRequest) {
+                MDC.put(RequestFilter.MDC_ROUTE, route);
+                LOG.atInfo().addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(millis))
+                        .log("request {} {} {} -> {} in {} ms", RequestFilter.requestId(ctx), ctx.method(), ctx.path(),
+                                ctx.statusCode(), Math.round(millis));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: recording it failed: {}", RequestFilter.requestId(ctx), e.toString());
+        } finally {
+            RequestFilter.finished();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.adapters.http;
 
 import dev.gatehouse.adapters.http.web.Cors;
+import dev.gatehouse.adapters.http.web.RequestFilter;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.MDC;
 
 /**
  * Registers routes and remembers each path's methods, for preflights, {@code Allow} headers and the
@@ -26,7 +28,12 @@ public final class Routes {
         this.cors = cors;
     }
 
-    public void add(HandlerType method, String path, Handler handler) {
+    public void add(HandlerType method, String path, Handler route) {
+        // Every log line written while the route runs (a failure, say) names its template (RequestFilter.MDC_ROUTE).
+        Handler handler = ctx -> {
+            MDC.put(RequestFilter.MDC_ROUTE, path);
+            route.handle(ctx);
+        };
         javalin.routes.addHttpHandler(method, path, handler);
         declared.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method.name());
         Set<String> methods = methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>());

@@ -2,6 +2,7 @@ package dev.gatehouse.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.support.port.out.PersonalDataStore;
@@ -332,6 +333,16 @@ public final class Database implements AutoCloseable {
      */
     public HealthProbe health() {
         return health;
+    }
+
+    /** The mail outbox's backlog now (one query), for the metrics: no port of the application. */
+    public OutboxBacklog outboxBacklog() {
+        return new JooqOutboxBacklog(dsl).read();
+    }
+
+    /** From now on, reports the connection pool's state to {@code factory}'s tracker (the metrics); once only. */
+    public void trackPool(MetricsTrackerFactory factory) {
+        dataSource.setMetricsTrackerFactory(factory);
     }
 
     /** For tests in this package that need to reach past the ports. */

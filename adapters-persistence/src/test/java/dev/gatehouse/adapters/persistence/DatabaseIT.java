@@ -3,15 +3,25 @@ package dev.gatehouse.adapters.persistence;
 import static dev.gatehouse.adapters.persistence.jooq.Tables.PUBLISHABLE_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.metrics.IMetricsTracker;
+import com.zaxxer.hikari.metrics.PoolStats;
 import dev.gatehouse.adapters.persistence.testing.PostgresTestDatabase;
 import dev.gatehouse.application.contract.PersistenceMother;
+import dev.gatehouse.domain.mail.MailKind;
+import dev.gatehouse.domain.mail.OutboxMail;
 import dev.gatehouse.domain.tenant.Tenant;
 import dev.gatehouse.domain.tenant.TenantId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -70,6 +80,50 @@ class DatabaseIT {
 
             assertThat(database.tenants().findByPublishableKey(tenant.publicKey())).isEmpty();
             assertThat(database.tenants().findById(tenant.id())).contains(tenant);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theOutboxBacklogCountsThePendingMailsAndTellsTheOldestOne(Function<Path, Database> opener) {
+        try (Database database = opener.apply(dataDir)) {
+            database.migrate();
+            assertThat(database.outboxBacklog()).isEqualTo(new OutboxBacklog(0, Optional.empty()));
+            Tenant tenant = PersistenceMother.tenant();
+            database.tenants().insert(tenant);
+            Instant first = Instant.parse("2026-05-01T10:00:00Z");
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                database.mailOutbox().enqueue(OutboxMail.pending(id, tenant.id(), MailKind.PASSWORD_RESET,
+                        "to-" + i + "@example.com", "from@example.com", "Gatehouse", "subject", "text", "<p>text</p>",
+                        first.plusSeconds(i)));
+            }
+            List<OutboxMail> claimed = database.mailOutbox().claimDue(first.plusSeconds(10), Duration.ofMinutes(1), 1);
+            assertThat(claimed).extracting(OutboxMail::id).containsExactly(ids.get(0));
+            database.mailOutbox().markSent(ids.get(0), claimed.get(0).attempts(), first.plusSeconds(11), false);
+
+            assertThat(database.outboxBacklog()).isEqualTo(new OutboxBacklog(2, Optional.of(first.plusSeconds(1))));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theConnectionPoolReportsItsStateToTheTrackerItIsGiven(Function<Path, Database> opener) {
+        try (Database database = opener.apply(dataDir)) {
+            AtomicReference<PoolStats> reported = new AtomicReference<>();
+            database.trackPool((poolName, stats) -> {
+                assertThat(poolName).isEqualTo("gatehouse-db");
+                reported.set(stats);
+                return new IMetricsTracker() {
+                };
+            });
+            assertThat(database.health().isHealthy()).isTrue();
+
+            assertThat(reported.get()).isNotNull();
+            assertThat(reported.get().getTotalConnections()).isPositive();
+            assertThat(reported.get().getMaxConnections()).isPositive();
         }
     }
 

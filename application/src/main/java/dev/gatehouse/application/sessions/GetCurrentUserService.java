@@ -2,6 +2,7 @@ package dev.gatehouse.application.sessions;
 
 import dev.gatehouse.application.support.BoundedMaps;
 import dev.gatehouse.application.sessions.port.in.GetCurrentUserUseCase;
+import dev.gatehouse.application.port.in.CacheStats;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.domain.error.Unauthenticated;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The signed-in user, from a cache keyed by session so that a warm token-only request does no database
@@ -31,6 +33,8 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
     private final SessionRevocations revocations;
     private final Clock clock;
     private final Map<SessionId, Entry> bySession = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     private record Entry(User user, Instant loadedAt) {
     }
@@ -53,8 +57,10 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
         Entry cached = bySession.get(session);
         if (cached != null && now.isBefore(cached.loadedAt().plus(MAX_AGE))
                 && cached.user().id().equals(principal.userId()) && cached.user().tenantId().equals(principal.tenantId())) {
+            hits.increment();
             return cached.user();
         }
+        misses.increment();
         User user = users.findById(principal.tenantId(), principal.userId())
                 .filter(User::maySignIn)
                 .orElseThrow(() -> {
@@ -82,5 +88,10 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
 
     int cachedSessions() {
         return bySession.size();
+    }
+
+    /** Look-ups answered from the cache and those that read the store, since start (the operator's metrics). */
+    CacheStats stats() {
+        return new CacheStats(hits.sum(), misses.sum(), bySession.size());
     }
 }

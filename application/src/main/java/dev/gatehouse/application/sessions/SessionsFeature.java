@@ -1,5 +1,6 @@
 package dev.gatehouse.application.sessions;
 
+import dev.gatehouse.application.port.in.CacheStats;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
@@ -71,6 +72,11 @@ public final class SessionsFeature implements SessionsUseCases {
     @Override
     public GetCurrentUserUseCase currentUser() {
         return currentUser;
+    }
+
+    /** How the signed-in users' cache (ADR 0020) has done since start: for the operator's metrics. */
+    public CacheStats userCacheStats() {
+        return currentUser.stats();
     }
 
     @Override

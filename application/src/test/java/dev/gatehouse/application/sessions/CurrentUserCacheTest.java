@@ -64,6 +64,21 @@ class CurrentUserCacheTest {
     }
 
     @Test
+    void countsHitsAndMissesForTheOperatorsMetrics() {
+        Authenticated alice = register("alice@cache.io");
+        dev.gatehouse.application.port.in.CacheStats before = world.useCases.sessions.userCacheStats();
+
+        me(alice);
+        me(alice);
+        me(alice);
+
+        dev.gatehouse.application.port.in.CacheStats after = world.useCases.sessions.userCacheStats();
+        assertThat(after.misses() - before.misses()).isEqualTo(1);
+        assertThat(after.hits() - before.hits()).isEqualTo(2);
+        assertThat(after.size()).isPositive();
+    }
+
+    @Test
     void endingTheSessionEndsItsCachedUserAtOnce() {
         Authenticated alice = register("alice@cache.io");
         Principal principal = principal(alice);

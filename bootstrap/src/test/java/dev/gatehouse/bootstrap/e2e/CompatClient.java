@@ -56,8 +56,12 @@ final class CompatClient {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
+            SecretsSeen.fromRequest(request); // what the server's output must never show (ServerLogs)
             // every answer is held to docs/api/openapi.yaml (status, content type, body schema)
-            return dev.gatehouse.adapters.http.OpenApiContract.get().check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<String> response = dev.gatehouse.adapters.http.OpenApiContract.get()
+                    .check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            SecretsSeen.fromResponse(response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {

@@ -21,7 +21,9 @@ class DurabilityIT {
         String email = CompatClient.uniqueEmail("durable");
         String password = "durable-password-1";
 
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of())) {
+        // The text log format, as bin/dev runs the server: the ready line is read bare here, inside JSON elsewhere.
+        Map<String, String> text = Map.of("GATEHOUSE_LOG_FORMAT", "text");
+        try (ServerProcess server = ServerProcess.start(dataDir, text)) {
             HttpResponse<String> registered = new CompatClient(server).register(email, password);
             int exitCode = server.kill();
 
@@ -29,7 +31,7 @@ class DurabilityIT {
             assertThat(exitCode).as("SIGKILL, no graceful shutdown").isEqualTo(137);
         }
 
-        try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of())) {
+        try (ServerProcess restarted = ServerProcess.start(dataDir, text)) {
             HttpResponse<String> login = new CompatClient(restarted).login(email, password);
 
             assertThat(login.statusCode())

@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
 /**
  * The real server, {@code bootstrap/target/gatehouse.jar}, as a child process: started with the JVM
  * that runs the tests and the options of {@code bootstrap/jvm.options}, in dev mode on a free port
- * with a cheap bcrypt cost, and ready once it prints {@code Gatehouse ready on port <N>}.
- * Every instance is stopped when the test JVM exits, whatever happens to the test.
+ * with a cheap bcrypt cost, logging JSON unless the test asks for text, and ready once it prints
+ * {@code Gatehouse ready on port <N>} (bare, or as a JSON event's message). Every instance is stopped when the
+ * test JVM exits, whatever happens to the test. Its output is kept (also in {@code target/e2e-server-logs/}) and,
+ * when it is stopped, held to the logging rules ({@link ServerLogs}: no secret any test used, JSON lines only).
  */
 final class ServerProcess implements AutoCloseable {
     static final String DEV_PUBLIC_KEY = "dev_memory_pk";
@@ -37,7 +39,10 @@ final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern READY_LINE = Pattern.compile("Gatehouse ready on port (\\d+)");
+    private static final Pattern MANAGEMENT_LINE = Pattern.compile("Gatehouse management on port (\\d+)");
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /** How the output notes that reading it failed (a stream closed under the reader as the process ended). */
+    static final String READ_FAILED = "[reading the server output failed: ";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -47,11 +52,17 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output;
     private final URI baseUri;
+    private final Thread reader;
+    private final boolean json;
+    private boolean killed;
+    private boolean checked;
 
-    private ServerProcess(Process process, List<String> output, int port) {
+    private ServerProcess(Process process, List<String> output, int port, Thread reader, boolean json) {
         this.process = process;
         this.output = output;
         this.baseUri = URI.create("http://127.0.0.1:" + port);
+        this.reader = reader;
+        this.json = json;
     }
 
     /**
@@ -84,6 +95,8 @@ final class ServerProcess implements AutoCloseable {
         environment.put("GATEHOUSE_DATA_DIR", dataDir.toAbsolutePath().toString());
         // Tests of other features send many requests from one address; the rate-limit tests turn them back on.
         environment.put("GATEHOUSE_RATE_LIMITS", "off");
+        // The prod default, so that every server test reads the JSON lines (DurabilityIT asks for text).
+        environment.put("GATEHOUSE_LOG_FORMAT", "json");
         environment.putAll(extraEnvironment);
 
         List<String> command = new ArrayList<>();
@@ -108,12 +121,14 @@ final class ServerProcess implements AutoCloseable {
         LIVE.add(process);
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process, output, port), "gatehouse-it-output");
+        Path copy = ServerLogs.fileFor(process.pid());
+        Thread reader = new Thread(() -> readOutput(process, output, port, copy), "gatehouse-it-output");
         reader.setDaemon(true);
         reader.start();
 
         try {
-            return new ServerProcess(process, output, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            return new ServerProcess(process, output, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), reader,
+                    "json".equalsIgnoreCase(environment.get("GATEHOUSE_LOG_FORMAT")));
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             awaitExit(process, STOP_TIMEOUT);
@@ -131,19 +146,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void readOutput(Process process, List<String> output, CompletableFuture<Integer> port) {
+    private static void readOutput(Process process, List<String> output, CompletableFuture<Integer> port, Path copy) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
+                ServerLogs.append(copy, line);
                 Matcher ready = READY_LINE.matcher(line);
                 if (!port.isDone() && ready.find()) {
                     port.complete(Integer.parseInt(ready.group(1)));
                 }
             }
         } catch (IOException e) {
-            output.add("[reading the server output failed: " + e + "]");
+            output.add(READ_FAILED + e + "]");
         }
         port.completeExceptionally(new IllegalStateException(
                 "exited before it was ready" + exitCode(process)));
@@ -222,6 +238,26 @@ final class ServerProcess implements AutoCloseable {
         return baseUri.resolve(path);
     }
 
+    /** {@code path} on the management port, which the server names once it listens (GATEHOUSE_MANAGEMENT_PORT). */
+    URI managementUri(String path) {
+        synchronized (output) {
+            for (String line : output) {
+                Matcher management = MANAGEMENT_LINE.matcher(line);
+                if (management.find()) {
+                    return URI.create("http://127.0.0.1:" + management.group(1)).resolve(path);
+                }
+            }
+        }
+        throw new IllegalStateException("the server named no management port (GATEHOUSE_MANAGEMENT_PORT unset?)");
+    }
+
+    /** The output lines so far. */
+    List<String> outputLines() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
     String output() {
         synchronized (output) {
             return String.join("\n", output);
@@ -232,16 +268,35 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Graceful stop: SIGTERM, then waits for the exit; returns the exit code. */
+    /** Graceful stop: SIGTERM, then waits for the exit; returns the exit code. Then checks the output (ServerLogs). */
     int stop() {
         process.destroy();
-        return awaitExitOrKill();
+        int code = awaitExitOrKill();
+        checkOutput();
+        return code;
     }
 
-    /** Crash: SIGKILL, no shutdown hooks run; returns the exit code (137). */
+    /** Crash: SIGKILL, no shutdown hooks run; returns the exit code (137). Then checks the output (ServerLogs). */
     int kill() {
+        killed = true;
         process.destroyForcibly();
-        return awaitExitOrKill();
+        int code = awaitExitOrKill();
+        checkOutput();
+        return code;
+    }
+
+    /** Once the process is gone and its output read to the end: the logging rules, once per process. */
+    private void checkOutput() {
+        if (checked) {
+            return;
+        }
+        checked = true;
+        try {
+            reader.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ServerLogs.check(toString(), outputLines(), json, killed);
     }
 
     private int awaitExitOrKill() {
@@ -284,17 +339,22 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server if it still runs (gracefully, killing it if that takes too long). */
+    /**
+     * Stops the server if it still runs (gracefully, killing it if that takes too long), then checks its output
+     * (ServerLogs), failing the test or the class that closes it.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroy();
             if (!awaitExit(process, STOP_TIMEOUT)) {
+                killed = true;
                 process.destroyForcibly();
                 awaitExit(process, STOP_TIMEOUT);
             }
         }
         LIVE.remove(process);
+        checkOutput();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.gatehouse.adapters.http.web;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -24,6 +26,14 @@ public final class RequestFilter {
     private static final String BODY_CONSUMED_ATTRIBUTE = "gatehouse.bodyConsumed";
     /** The MDC key of the request id. */
     public static final String MDC_REQUEST_ID = "requestId";
+    /** The MDC key of the tenant the request named, once it is resolved ({@link TenantSelector}). */
+    public static final String MDC_TENANT_ID = "tenantId";
+    /** The MDC key of the route template the request matched, while its handler runs and on the request line. */
+    public static final String MDC_ROUTE = "route";
+    /** The route of every request that matched none. */
+    public static final String UNMATCHED_ROUTE = "UNMATCHED";
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
     private static final String THREAD_PREFIX = "req ";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /**
@@ -41,6 +51,7 @@ public final class RequestFilter {
         ctx.header(REQUEST_ID_HEADER, requestId);
         // Every log line written while this request runs names it: in the MDC for backends that print it, and in
         // the thread's name (a virtual thread of its own per request) for the simple logger, which prints that.
+        finished(); // nothing of an earlier request on this thread carries over
         MDC.put(MDC_REQUEST_ID, requestId);
         Thread.currentThread().setName(THREAD_PREFIX + requestId);
         PROTECTIVE_HEADERS.forEach(ctx::header);
@@ -56,15 +67,34 @@ public final class RequestFilter {
         return Collections.unmodifiableMap(headers);
     }
 
+    /** After the route (the request's log context stays for the request line, see {@link #finished}). */
     public static void after(Context ctx, long drainLimit) {
-        try {
-            drainIfUnread(ctx, drainLimit);
-        } finally {
-            MDC.remove(MDC_REQUEST_ID);
-            if (Thread.currentThread().getName().startsWith(THREAD_PREFIX)) {
-                Thread.currentThread().setName("");
-            }
+        drainIfUnread(ctx, drainLimit);
+    }
+
+    /** Once the request is answered and logged: clears its log context (MDC) and its thread's name. */
+    public static void finished() {
+        MDC.remove(MDC_REQUEST_ID);
+        MDC.remove(MDC_TENANT_ID);
+        MDC.remove(MDC_ROUTE);
+        if (Thread.currentThread().getName().startsWith(THREAD_PREFIX)) {
+            Thread.currentThread().setName("");
         }
+    }
+
+    /**
+     * The template of the route the request matched ({@code /v1/admin/users/{id}}), never the raw path; the same
+     * {@code UNMATCHED} for every request that matched none (unknown paths, unsupported methods).
+     */
+    public static String routeTemplate(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? UNMATCHED_ROUTE : matched.path;
+    }
+
+    /** The request's method when it is a standard one, else {@code OTHER}: a bounded label for metrics. */
+    public static String methodLabel(Context ctx) {
+        String method = ctx.method().name();
+        return STANDARD_METHODS.contains(method) ? method : "OTHER";
     }
 
     private static void drainIfUnread(Context ctx, long drainLimit) {

@@ -4,6 +4,7 @@ import dev.gatehouse.application.tenants.port.in.ResolveTenantUseCase;
 import dev.gatehouse.domain.tenant.Tenant;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * Finds the tenant a request speaks to from its publishable key, and adds that tenant's CORS headers
@@ -80,6 +81,7 @@ public final class TenantSelector {
         Tenant tenant = tenants.byPublishableKey(publishableKey);
         cors.allowForTenant(ctx, tenant);
         ctx.attribute(RequestClient.TENANT_PROXIES, tenant.settings().trustedProxies());
+        MDC.put(RequestFilter.MDC_TENANT_ID, tenant.id().toString()); // the request's later log lines name it
         return tenant;
     }
 

@@ -32,6 +32,7 @@ record IdentitiesService(OAuthContext context) implements IdentitiesUseCase {
     public Identity confirmLink(Principal principal, String code, ClientInfo client) {
         context.stepUp().require(principal);
         Tenant tenant = context.tenants().require(principal.tenantId());
+        StartService.requireProvenMailbox(tenant, principal, context.users());
         context.essentials().limiter().beforeProviderSignIn(tenant, client);
         if (code == null || !code.startsWith(CallbackService.LINK_CODE_PREFIX) || code.length() > 100) {
             throw new InvalidCode();

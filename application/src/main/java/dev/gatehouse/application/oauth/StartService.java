@@ -1,5 +1,8 @@
 package dev.gatehouse.application.oauth;
 
+import dev.gatehouse.application.port.out.UserRepository;
+import dev.gatehouse.domain.user.User;
+import dev.gatehouse.domain.error.NotPermitted;
 import dev.gatehouse.application.oauth.port.in.StartOAuthUseCase;
 import dev.gatehouse.application.oauth.port.out.OAuthProtocol;
 import dev.gatehouse.application.support.RateLimiter;
@@ -73,12 +76,29 @@ record StartService(OAuthContext context) implements StartOAuthUseCase {
         Principal principal = command.principal();
         context.stepUp().require(principal);
         Tenant tenant = context.tenants().require(principal.tenantId());
+        requireProvenMailbox(tenant, principal);
         String redirectUri = requireRedirect(tenant, command.redirectUri(), "redirectUri");
         Started started = begin(tenant, command.providerName(), null, command.client(), (state, nonce, verifier,
                 browserHash, source, now) -> new OAuthFlow(state, tenant.id(), command.providerName(),
                 OAuthFlow.Purpose.LINK, nonce, verifier, browserHash, redirectUri, null, null, principal.userId(), null,
                 source, now, now.plus(OAuthFlow.LIFETIME)));
         return new Started(started.authorizeUrl(), null);
+    }
+
+    /**
+     * Until the first proof of the mailbox the address may belong to someone else than who registered it (ADR 0014):
+     * a provider account linked before it would let the registrant back in after the owner's proof removed their
+     * password and sessions. So an unverified user links nothing.
+     */
+    static void requireProvenMailbox(Tenant tenant, Principal principal, UserRepository users) {
+        boolean verified = users.findById(tenant.id(), principal.userId()).map(User::emailVerified).orElse(false);
+        if (!verified) {
+            throw new NotPermitted("verify your email address before linking a provider account");
+        }
+    }
+
+    private void requireProvenMailbox(Tenant tenant, Principal principal) {
+        requireProvenMailbox(tenant, principal, context.users());
     }
 
     /** The app's redirect URI: exactly one of the tenant's allowed redirect URLs, no prefix, host or path tricks. */

@@ -219,11 +219,31 @@ class OAuthAccountsTest {
 
     // --- linking while signed in ---
 
+    /** A signed-in user who registered with a password and proved their mailbox. */
     private Principal passwordUser(String email) {
+        Principal principal = unverifiedPasswordUser(email);
+        fixture.world.users.markEmailVerified(fixture.tenant.id(), principal.userId());
+        return principal;
+    }
+
+    private Principal unverifiedPasswordUser(String email) {
         Authenticated session = (Authenticated) fixture.world.useCases.registerUser().register(
                 new RegisterUserUseCase.Command(fixture.tenant.id(), new EmailAddress(email),
                         new Password("correct horse battery"), CLIENT, TokenProfile.NATIVE));
         return fixture.world.useCases.authenticate().authenticate(fixture.tenant.id(), session.accessToken().value());
+    }
+
+    @Test
+    void aUserWhoseMailboxIsNotProvenLinksNothing() {
+        fixture.provider("idp", true);
+        Principal registrant = unverifiedPasswordUser("someone-elses@example.com");
+
+        // The registrant may not own the address: a provider account linked now would survive the owner's proof.
+        assertThatThrownBy(() -> startLink(registrant)).isInstanceOf(NotPermitted.class)
+                .hasMessageContaining("verify your email address");
+        assertThatThrownBy(() -> fixture.oauth.identities().confirmLink(registrant, "lnk_whatever", CLIENT))
+                .isInstanceOf(NotPermitted.class);
+        assertThat(fixture.oauth.identities().list(registrant)).isEmpty();
     }
 
     private StartOAuthUseCase.Started startLink(Principal principal) {

@@ -233,12 +233,13 @@ class SocialSignInE2EIT {
 
     @Test
     void aSignedInUserLinksAProviderAccountWithALinkCodeThatIsUselessToAnyoneElse() {
-        String owner = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email",
-                "linker-" + subject() + "@example.com", "password", "correct horse battery"))), 201)
+        String unproven = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email",
+                "unproven-" + subject() + "@example.com", "password", "correct horse battery"))), 201)
                 .get("accessToken").asText();
-        String stranger = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email",
-                "stranger-" + subject() + "@example.com", "password", "correct horse battery"))), 201)
-                .get("accessToken").asText();
+        assertThat(client.post("/v1/me/identities/idp", NativeClient.bearer(PK, unproven),
+                body(Map.of("redirectUri", APP))).statusCode()).as("a mailbox not proven links nothing").isEqualTo(403);
+        String owner = provenUser("linker-" + subject() + "@example.com");
+        String stranger = provenUser("stranger-" + subject() + "@example.com");
         String linkSubject = subject();
 
         provider(linkSubject, linkSubject + "@elsewhere.example", true);
@@ -256,6 +257,22 @@ class SocialSignInE2EIT {
         provider(linkSubject, linkSubject + "@elsewhere.example", true);
         JsonNode signedIn = json(exchange(signIn("idp", "").get("code"), null), 200);
         assertThat(userIdOf(signedIn.get("accessToken").asText())).isEqualTo(userIdOf(owner));
+    }
+
+    /** Signs up, proves the mailbox with the code from the dev mailbox, signs in again: the access token. */
+    private static String provenUser(String email) {
+        String first = json(client.post("/v1/auth/signup", Map.of("X-API-Key", PK), body(Map.of("email", email,
+                "password", "correct horse battery"))), 201).get("accessToken").asText();
+        assertThat(client.post("/v1/auth/email/verify/send", NativeClient.bearer(PK, first), "").statusCode())
+                .isEqualTo(202);
+        JsonNode mails = json(client.get("/v1/dev/mailbox?to=" + java.net.URLEncoder.encode(email,
+                java.nio.charset.StandardCharsets.UTF_8), root()), 200);
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("code: (\\S+)")
+                .matcher(mails.get(0).get("text").asText());
+        assertThat(code.find()).isTrue();
+        json(client.post("/v1/auth/email/verify", Map.of("X-API-Key", PK), body(Map.of("code", code.group(1)))), 200);
+        return json(client.post("/v1/auth/signin", Map.of("X-API-Key", PK), body(Map.of("email", email,
+                "password", "correct horse battery"))), 200).get("accessToken").asText();
     }
 
     /** Starts a link for the user of {@code accessToken} and follows it through the provider: the link_code. */

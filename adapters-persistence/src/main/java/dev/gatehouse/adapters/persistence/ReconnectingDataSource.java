@@ -30,6 +30,7 @@ final class ReconnectingDataSource implements DataSource {
     private volatile boolean retrying;
     private volatile boolean closed;
     private volatile boolean unreachable;
+    private volatile int loginTimeoutSeconds = 1;
     private long downSince; // guarded by this
 
     ReconnectingDataSource(DataSource driver) {
@@ -120,14 +121,18 @@ final class ReconnectingDataSource implements DataSource {
         driver.setLogWriter(out);
     }
 
-    /** Ignored: the driver's own timeouts are set as its properties, not process-wide through DriverManager. */
+    /**
+     * Kept here, not passed on: the driver's own timeouts are its properties, and passing this on would set it
+     * process-wide through DriverManager. The pool reads it back as how long to wait for its adder when it closes.
+     */
     @Override
     public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
     }
 
     @Override
-    public int getLoginTimeout() throws SQLException {
-        return driver.getLoginTimeout();
+    public int getLoginTimeout() {
+        return loginTimeoutSeconds;
     }
 
     @Override

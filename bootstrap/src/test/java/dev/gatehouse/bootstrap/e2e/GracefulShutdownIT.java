@@ -81,9 +81,8 @@ class GracefulShutdownIT {
         int deliveredBeforeTheStop;
         String firstRun;
         try (SlowTcpProxy slowSmtp = new SlowTcpProxy(smtpPort, SLOW_SMTP_MILLIS);
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            env.put("GATEHOUSE_SMTP_URL", "smtp://127.0.0.1:" + slowSmtp.port() + "?starttls=off&timeout=2s");
-            ServerProcess server = ServerProcess.start(dataDir, env);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+             ServerProcess server = ServerProcess.start(dataDir, smtpAt(env, slowSmtp.port()))) {
             NativeClient client = new NativeClient(server);
             List<String> users = IntStream.range(0, MAILS).mapToObj(i -> CompatClient.uniqueEmail("graceful-" + i)).toList();
             for (String user : users) {
@@ -111,6 +110,8 @@ class GracefulShutdownIT {
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             firstRun = server.output();
+        } finally {
+            running = false; // the sign-up clients end with the server, whatever happened
         }
         assertThat(failures).as("unexpected answers\n--- server output ---\n%s", firstRun).isEmpty();
         assertThat(exitCode).as("the JVM's exit code after SIGTERM").isEqualTo(143);
@@ -210,6 +211,11 @@ class GracefulShutdownIT {
         }
         assertThat(smtp.getReceivedMessages().length).as("mails received within %d ms", deadlineMillis)
                 .isGreaterThanOrEqualTo(count);
+    }
+
+    private static Map<String, String> smtpAt(Map<String, String> env, int port) {
+        env.put("GATEHOUSE_SMTP_URL", "smtp://127.0.0.1:" + port + "?starttls=off&timeout=2s");
+        return env;
     }
 
     private static String credentials(String email) {

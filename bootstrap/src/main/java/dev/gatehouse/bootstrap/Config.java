@@ -4,6 +4,7 @@ import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.imports.UserImportController;
 import dev.gatehouse.adapters.mail.SmtpSettings;
 import dev.gatehouse.bootstrap.observability.Observability;
+import dev.gatehouse.adapters.persistence.PoolSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
                      Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow,
-                     int importMaxBytes, Observability observability) {
+                     int importMaxBytes, Observability observability, PoolSettings databasePool) {
 
     public enum Mode { DEV, PROD }
 
@@ -96,6 +97,7 @@ public record Config(Mode mode, String host, int port, Optional<String> database
     public String toString() {
         return "Config[mode=" + mode + ", host=" + host + ", port=" + port + ", database="
                 + databaseUrl.map(url -> url.replaceAll("password=[^&;]*", "password=***")).orElse("embedded H2 in " + dataDir)
+                + ", databasePoolWait=" + databasePool.connectionWait()
                 + ", bcryptCost=" + bcryptCost + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", compatTokenLifetime=" + compatTokenLifetime + ", sessionLifetime=" + sessionLifetime
                 + ", operatorApi=" + (operatorToken.isPresent() ? "on" : "off") + ", hashPool=" + hashPool
@@ -175,7 +177,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 apiDocs(env, mode), duration(env, "GATEHOUSE_REAUTH_WINDOW", Settings.DEFAULT_REAUTH_WINDOW),
                 intValue(env, "GATEHOUSE_IMPORT_MAX_BYTES", UserImportController.DEFAULT_MAX_BYTES, 1024 * 1024,
                         Integer.MAX_VALUE),
-                Observability.fromEnvironment(env, mode == Mode.DEV, host, port));
+                Observability.fromEnvironment(env, mode == Mode.DEV, host, port),
+                databasePool(env));
     }
 
     /**
@@ -199,6 +202,15 @@ public record Config(Mode mode, String host, int port, Optional<String> database
             }
         });
         return new HttpConfig.ApiDocs(mode == Mode.DEV || serve, publicUrl);
+    }
+
+    /** How long a request waits for a database connection before it is answered 503: 250ms to 30s (ADR 0030). */
+    private static PoolSettings databasePool(Map<String, String> env) {
+        Duration wait = duration(env, "GATEHOUSE_DATABASE_POOL_WAIT", PoolSettings.DEFAULT.connectionWait());
+        if (wait.compareTo(PoolSettings.MIN_WAIT) < 0 || wait.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigException("GATEHOUSE_DATABASE_POOL_WAIT", "must be from 250ms to 30s");
+        }
+        return new PoolSettings(wait);
     }
 
     /** How long audit events are kept (the housekeeping job deletes older ones): at least a day. */

@@ -4,10 +4,7 @@ import dev.gatehouse.adapters.crypto.MasterKey;
 import dev.gatehouse.adapters.http.HttpConfig;
 import dev.gatehouse.adapters.http.ManagementApi;
 import dev.gatehouse.adapters.persistence.Database;
-import dev.gatehouse.application.mail.port.in.DeliverMailUseCase;
-import dev.gatehouse.application.audit.port.in.HousekeepingUseCase;
 import dev.gatehouse.application.tenants.port.in.SeedDevTenantUseCase;
-import dev.gatehouse.application.mail.MailFeature;
 import dev.gatehouse.bootstrap.observability.LogFormat;
 import dev.gatehouse.bootstrap.observability.Logging;
 import dev.gatehouse.bootstrap.observability.Observability;
@@ -15,10 +12,8 @@ import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +25,6 @@ public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     /** The ready line and the like: bare on standard output in text, JSON events in json (Logging.CONSOLE). */
     private static final Logger console = LoggerFactory.getLogger(Logging.CONSOLE);
-    static final long REVOCATION_POLL_INTERVAL_MS = 500;
-    /** The housekeeping job (expired sessions, codes, mail, rate-limit rows, old audit events) runs this often. */
-    static final long HOUSEKEEPING_INTERVAL_MINUTES = 10;
-    static final long MAIL_POLL_INTERVAL_MS = 500;
 
     private Main() {
     }
@@ -162,22 +153,14 @@ public final class Main {
                 .withApiDocs(config.apiDocs()), config.importMaxBytes());
         wiring.startupPhases.put("http routes", (System.nanoTime() - phase) / 1_000_000);
         phase = System.nanoTime();
-        ScheduledExecutorService background = startBackgroundWork(wiring);
+        BackgroundWork background = BackgroundWork.start(wiring);
         wiring.startupPhases.put("revocation feed", (System.nanoTime() - phase) / 1_000_000);
-        ScheduledExecutorService mailWorker = startMailDelivery(wiring);
         CountDownLatch stopped = new CountDownLatch(1);
         // Metrics and health for operators on a port of their own, never the public one (docs/operations.md).
         Optional<Javalin> management = config.observability().management().map(address ->
                 ManagementApi.create(wiring.features.readiness, wiring.metrics::scrape));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
-            app.stop();
-            management.ifPresent(Javalin::stop);
-            background.shutdownNow();
-            mailWorker.shutdownNow();
-            wiring.close();
-            stopped.countDown();
-        }, "gatehouse-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> shutDown(config, app, management, background, wiring, stopped), "gatehouse-shutdown"));
         phase = System.nanoTime();
         app.start(config.host(), config.port());
         wiring.listening.set(java.net.URI.create("http://127.0.0.1:" + app.port()));
@@ -208,80 +191,28 @@ public final class Main {
     }
 
     /**
-     * Background work: polls the session table for revocations made by other processes sharing the
-     * database every {@link #REVOCATION_POLL_INTERVAL_MS} ms (a session ended anywhere is refused here
-     * within about that long, docs/adr/0008-session-revocation.md), and rotates signing keys that reached
-     * their rotation age once an hour. A failed run is logged and retried on the next tick.
+     * SIGTERM (docs/operations.md, "Health and shutdown"): the mail worker stops claiming and releases what it claimed
+     * but did not hand over; the HTTP server stops accepting connections and lets in-flight requests finish for up to
+     * the grace period (each answered request has committed before its answer), then the management server stops;
+     * then the background jobs end, and the hashing pool, the SMTP client and the database pool close, in that order.
      */
-    private static ScheduledExecutorService startBackgroundWork(Wiring wiring) {
-        wiring.features.sessions.revocationFeed().poll(); // before the first request: revocations made before start
-        ScheduledExecutorService scheduler = daemonScheduler("gatehouse-background");
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                wiring.features.sessions.revocationFeed().poll();
-            } catch (RuntimeException e) {
-                log.warn("revocation feed poll failed (retrying): {}", e.toString());
-            }
-        }, REVOCATION_POLL_INTERVAL_MS, REVOCATION_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int rotated = wiring.features.signingKeys.signingKeys().rotateDueKeys();
-                if (rotated > 0) {
-                    log.info("rotated the signing keys of {} tenant(s)", rotated);
-                }
-            } catch (RuntimeException e) {
-                log.warn("signing-key rotation failed (retrying in an hour): {}", e.toString());
-            }
-        }, 0, 1, TimeUnit.HOURS);
-        HousekeepingUseCase housekeeping = wiring.features.audit.housekeeping(wiring.database.housekeeping(),
-                wiring.database.mfaChallenges(), wiring.database.oauthFlows(), wiring.database.emailChanges());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                Map<String, Integer> deleted = housekeeping.runOnce(wiring.config.auditRetention());
-                if (!deleted.isEmpty()) {
-                    log.info("housekeeping deleted {}", deleted);
-                }
-            } catch (RuntimeException e) {
-                log.warn("housekeeping failed (retrying in {} minutes): {}", HOUSEKEEPING_INTERVAL_MINUTES, e.toString());
-            }
-        }, 1, HOUSEKEEPING_INTERVAL_MINUTES, TimeUnit.MINUTES);
-        return scheduler;
-    }
-
-    /**
-     * The outbox delivery worker, on a thread of its own so that a slow SMTP server never delays the revocation
-     * feed: every {@link #MAIL_POLL_INTERVAL_MS} ms it delivers what is due, round after round while rounds come
-     * back full. Every process runs one; claims keep them from sending the same mail (docs/mail.md). Hourly,
-     * it also deletes mails finished more than {@link DeliverMailUseCase#RETENTION} ago.
-     */
-    private static ScheduledExecutorService startMailDelivery(Wiring wiring) {
-        ScheduledExecutorService worker = daemonScheduler("gatehouse-mail");
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                while (wiring.features.mail.deliverMail().deliverDue() == MailFeature.MAIL_BATCH
-                        && !Thread.currentThread().isInterrupted()) {
-                    // a full round: more may be due
-                }
-            } catch (RuntimeException e) {
-                log.warn("mail delivery round failed (retrying): {}", e.toString());
-            }
-        }, MAIL_POLL_INTERVAL_MS, MAIL_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                int purged;
-                do {
-                    purged = wiring.features.mail.deliverMail().purgeFinished();
-                } while (purged == DeliverMailUseCase.PURGE_BATCH && !Thread.currentThread().isInterrupted());
-            } catch (RuntimeException e) {
-                log.warn("outbox purge failed (retrying in an hour): {}", e.toString());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
-        return worker;
-    }
-
-    /** One daemon thread of this name, for work that must not keep the JVM alive. */
-    private static ScheduledExecutorService daemonScheduler(String name) {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    private static void shutDown(Config config, Javalin app, Optional<Javalin> management, BackgroundWork background,
+                                 Wiring wiring, CountDownLatch stopped) {
+        long started = System.nanoTime();
+        log.info("shutting down: finishing in-flight requests (up to {})", config.shutdownGrace());
+        try {
+            background.stopMail();
+            app.stop();
+            management.ifPresent(Javalin::stop);
+            long drained = (System.nanoTime() - started) / 1_000_000;
+            Duration left = config.shutdownGrace().minusMillis(drained);
+            boolean ended = background.stop(left);
+            wiring.close();
+            log.info("stopped: requests drained in {} ms, background work {}, database pool closed, in {} ms total",
+                    drained, ended ? "ended" : "did not end in time", (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            stopped.countDown();
+        }
     }
 
     /**

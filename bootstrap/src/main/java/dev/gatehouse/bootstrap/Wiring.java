@@ -76,8 +76,9 @@ final class Wiring implements AutoCloseable {
 
     static Database openDatabase(Config config) {
         return config.databaseUrl()
-                .map(url -> Database.open(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null)))
-                .orElseGet(() -> Database.embedded(config.dataDir()));
+                .map(url -> Database.open(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null),
+                        config.databasePool()))
+                .orElseGet(() -> Database.embedded(config.dataDir(), config.databasePool()));
     }
 
     /** Opens the database (migrating it) and wires the use cases on top. */

@@ -49,6 +49,18 @@ class ConfigTest {
     }
 
     @Test
+    void readsTheDatabasePoolWaitWithinItsBoundsDefaultingToOneSecond() {
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).databasePool().connectionWait())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_DATABASE_POOL_WAIT", "500ms"))
+                .databasePool().connectionWait()).isEqualTo(Duration.ofMillis(500));
+        for (String wrong : new String[] {"100ms", "31s", "soon"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                    "GATEHOUSE_DATABASE_POOL_WAIT", wrong))).hasMessageStartingWith("GATEHOUSE_DATABASE_POOL_WAIT:");
+        }
+    }
+
+    @Test
     void readsOneTimeCodeLifetimesWithinTheirBounds() {
         Config defaults = Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev"));
         assertThat(defaults.codeLifetimes()).containsEntry(dev.gatehouse.domain.code.CodeKind.PASSWORD_RESET,

@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's answer to requests it refuses before they reach a route (an unparseable request line, an
  * illegal header or path character, headers too large): a short plain-text reason instead of Jetty's
  * HTML page, never a stack trace, with the same protective headers and a request id like every other response.
+ * Also its 503 for a request that arrives on an open connection while the server stops (graceful shutdown): it says
+ * so, with {@code Retry-After}, so that the client tries again (on another instance behind a load balancer).
  */
 final class PlainTextErrorHandler extends ErrorHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlainTextErrorHandler.class);
@@ -41,6 +43,9 @@ final class PlainTextErrorHandler extends ErrorHandler {
         // Refused before any route ran, so before the request filter: the request id is given here.
         String requestId = RequestFilter.requestIdFor(request.getHeaders().get(RequestFilter.REQUEST_ID_HEADER));
         response.getHeaders().put(RequestFilter.REQUEST_ID_HEADER, requestId);
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        }
         LOG.debug("request {} refused before routing with {}", requestId, code);
         response.write(true, body(code), callback);
     }
@@ -50,8 +55,12 @@ final class PlainTextErrorHandler extends ErrorHandler {
         PROTECTIVE.forEach(headers::put);
     }
 
+    /** The answer to a request that reaches a server which is starting or stopping (never to one the routes refused). */
+    static final String STOPPING = "service unavailable: the server is starting or stopping; try again";
+
     private static ByteBuffer body(int status) {
-        String reason = status >= 500 ? "internal server error" : HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
+        String reason = status == HttpStatus.SERVICE_UNAVAILABLE_503 ? STOPPING
+                : status >= 500 ? "internal server error" : HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
         return ByteBuffer.wrap((reason + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

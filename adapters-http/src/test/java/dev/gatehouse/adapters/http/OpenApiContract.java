@@ -48,6 +48,8 @@ public final class OpenApiContract {
      * a plain-text 400 on every path (/v1 included; see PlainTextErrorHandler), so no operation answers it.
      */
     private static final Pattern REFUSED_BEFORE_ROUTING = Pattern.compile("(?i).*%(0[0-9a-f]|1[0-9a-f]|7f|2f|5c).*");
+    /** The plain-text 503 of a server that is stopping (PlainTextErrorHandler), documented in the info text. */
+    private static final String STOPPING = "service unavailable: the server is starting or stopping";
     private static volatile OpenApiContract instance;
 
     private final JsonNode document;
@@ -134,14 +136,24 @@ public final class OpenApiContract {
         String operationPointer = "/paths/" + escape(template.get()) + "/" + verb;
         JsonNode responses = document.at(operationPointer + "/responses");
         String statusKey = String.valueOf(status);
-        if (!responses.has(statusKey)) {
+        JsonNode answer;
+        boolean unavailable = false;
+        if (responses.has(statusKey)) {
+            answer = resolve(responses.path(statusKey));
+        } else if (responses.has(statusKey.charAt(0) + "XX")) {
             statusKey = statusKey.charAt(0) + "XX";
-            if (!responses.has(statusKey)) {
-                return List.of("status " + status + " is not documented for " + verb.toUpperCase(Locale.ROOT) + " "
-                        + template.get() + " (documented: " + names(responses) + ")");
-            }
+            answer = resolve(responses.path(statusKey));
+        } else if (status == 503 && body != null && body.startsWith(STOPPING)) {
+            return List.of(); // a server that stops answers a request on an open connection so, on every path
+        } else if (status == 503) {
+            // A database outage may reach any route: documented once, in components/responses (see the info text).
+            unavailable = true;
+            boolean nativeApi = path.equals("/v1") || path.startsWith("/v1/");
+            answer = document.at("/components/responses/Unavailable" + (nativeApi ? "Problem" : "Text"));
+        } else {
+            return List.of("status " + status + " is not documented for " + verb.toUpperCase(Locale.ROOT) + " "
+                    + template.get() + " (documented: " + names(responses) + ")");
         }
-        JsonNode answer = resolve(responses.path(statusKey));
         JsonNode content = answer.path("content");
         String type = contentType == null ? null : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (content.isMissingNode() || content.isEmpty()) {
@@ -170,6 +182,9 @@ public final class OpenApiContract {
         List<String> problems = new ArrayList<>();
         for (ValidationMessage message : schema.validate(value)) {
             problems.add(message.getMessage());
+        }
+        if (unavailable && !"urn:gatehouse:problem:unavailable".equals(value.path("type").asText())) {
+            problems.add("an undocumented 503 must be the database outage's problem (urn:gatehouse:problem:unavailable)");
         }
         return problems;
     }

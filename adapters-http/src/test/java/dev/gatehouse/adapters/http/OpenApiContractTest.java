@@ -52,4 +52,19 @@ class OpenApiContractTest {
         assertThat(contract.problems("OPTIONS", "/v1/me", 204, null, "")).isEmpty();
         assertThat(contract.problems("GET", "/v1/admin/users/%00", 400, "text/plain", "bad request\n")).isEmpty();
     }
+
+    @Test
+    void aDatabaseOutageMayAnswerAnyRouteButOnlyInItsDocumentedShape() {
+        String unavailable = "{\"type\":\"urn:gatehouse:problem:unavailable\",\"title\":\"Service unavailable\","
+                + "\"status\":503,\"detail\":\"the server cannot reach its database right now\"}";
+        assertThat(contract.problems("GET", "/v1/me", 503, "application/problem+json", unavailable)).isEmpty();
+        assertThat(contract.problems("GET", "/me", 503, "text/plain", "the server cannot reach its database\n")).isEmpty();
+        assertThat(contract.problems("GET", "/v1/me", 503, "application/problem+json",
+                unavailable.replace(":unavailable", ":overloaded"))).anyMatch(problem -> problem.contains("unavailable"));
+        assertThat(contract.problems("GET", "/v1/me", 503, "text/plain", "down\n"))
+                .anyMatch(problem -> problem.contains("Content-Type text/plain"));
+        assertThat(contract.problems("GET", "/me", 503, "application/problem+json", unavailable)).isNotEmpty();
+        assertThat(contract.problems("GET", "/v1/me", 503, "text/plain",
+                "service unavailable: the server is starting or stopping; try again\n")).as("a stopping server").isEmpty();
+    }
 }

@@ -1,7 +1,5 @@
 package dev.gatehouse.adapters.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.gatehouse.application.port.out.MfaChallengeRepository;
 import dev.gatehouse.application.port.out.MfaRepository;
@@ -33,7 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -57,9 +55,7 @@ public final class Database implements AutoCloseable {
      */
     static final String EMBEDDED_OPTIONS = "DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     private static final int HEALTH_TIMEOUT_SECONDS = 2;
-    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
-
-    private final HikariDataSource dataSource;
+    private final ConnectionPool pool;
     private final DSLContext dsl;
     private final JooqTenantRepository tenants;
     private final AccountRepository accounts;
@@ -87,14 +83,17 @@ public final class Database implements AutoCloseable {
     private final EmailChangeStore emailChanges;
     private final UserImportStore userImports;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
-        this.dataSource = dataSource;
+    private Database(ConnectionPool pool, SQLDialect dialect) {
+        this.pool = pool;
+        DataSource dataSource = pool.pooled();
+        Outages outages = new Outages();
         this.dsl = DSL.using(new DefaultConfiguration()
                 .set(dialect)
+                .set(outages)
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
         // Transactions on connections of their own, never the calling thread's: only for what must commit
         // whatever the caller's unit of work does (JooqStore.committedAlone, docs/architecture.md).
-        DSLContext separate = DSL.using(dataSource, dialect);
+        DSLContext separate = DSL.using(new DefaultConfiguration().set(dialect).set(outages).set(dataSource));
         this.tenants = new JooqTenantRepository(dsl);
         this.accounts = new JooqAccountRepository(dsl);
         this.users = new JooqUserRepository(dsl);
@@ -136,18 +135,22 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException for any other URL
      */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, PoolSettings.DEFAULT);
+    }
+
+    /** As {@link #open(String, String, String)}, with the pool's settings (ADR 0030). */
+    public static Database open(String jdbcUrl, String user, String password, PoolSettings pool) {
         SQLDialect dialect = dialectOf(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("gatehouse-db");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        return new Database(new HikariDataSource(config), dialect);
+        return new Database(ConnectionPool.open(jdbcUrl, user, password, dialect, pool), dialect);
     }
 
     /** Opens (creating if needed) the H2 database kept in {@code dataDir/gatehouse.mv.db}. */
     public static Database embedded(Path dataDir) {
+        return embedded(dataDir, PoolSettings.DEFAULT);
+    }
+
+    /** As {@link #embedded(Path)}, with the pool's settings. */
+    public static Database embedded(Path dataDir, PoolSettings pool) {
         Path dir = dataDir.toAbsolutePath();
         if (dir.toString().contains(";")) {
             throw new IllegalArgumentException("the data directory must not contain ';' (it ends up in a JDBC URL): " + dir);
@@ -157,31 +160,11 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
-        return open("jdbc:h2:file:" + dir.resolve("gatehouse") + ";" + EMBEDDED_OPTIONS, "sa", "");
+        return open("jdbc:h2:file:" + dir.resolve("gatehouse") + ";" + EMBEDDED_OPTIONS, "sa", "", pool);
     }
 
     static SQLDialect dialectOf(String jdbcUrl) {
-        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return SQLDialect.POSTGRES;
-        }
-        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) {
-            if (!jdbcUrl.toUpperCase(Locale.ROOT).replace(" ", "").contains(";DATABASE_TO_LOWER=TRUE")) {
-                throw new IllegalArgumentException("an H2 JDBC URL must set ;DATABASE_TO_LOWER=TRUE (the schema's names"
-                        + " are lower-case); or use an embedded database in a data directory instead");
-            }
-            return SQLDialect.H2;
-        }
-        throw new IllegalArgumentException("unsupported JDBC URL starting '" + scheme(jdbcUrl) + "': Gatehouse stores its"
-                + " data in PostgreSQL (jdbc:postgresql://host:port/database) or H2 (jdbc:h2:...)");
-    }
-
-    /** The URL's leading {@code jdbc:vendor:} only: the rest may carry credentials. */
-    private static String scheme(String jdbcUrl) {
-        if (jdbcUrl == null) {
-            return "null";
-        }
-        int second = jdbcUrl.indexOf(':', jdbcUrl.indexOf(':') + 1);
-        return second < 0 ? jdbcUrl.substring(0, Math.min(jdbcUrl.length(), 12)) : jdbcUrl.substring(0, second + 1);
+        return ConnectionPool.dialectOf(jdbcUrl);
     }
 
     /** {@code "postgresql"} or {@code "h2"}: which kind of database this is, for logs and diagnostics. */
@@ -199,7 +182,7 @@ public final class Database implements AutoCloseable {
 
     /** Migrates up to {@code target} (a version, or {@code latest}) with this V14: tests of a migration's effect. */
     void migrate(String target, CanonicalEmailAddressesMigration v14) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(v14)
+        Flyway.configure().dataSource(pool.forMigrations()).locations("classpath:db/migration").javaMigrations(v14)
                 .target(target).load().migrate();
     }
 
@@ -329,7 +312,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Answers whether {@code select 1} succeeds within a 2-second query timeout (after waiting at most the pool's
-     * 10-second connection timeout when every connection is busy); false on any failure, never throws.
+     * connection wait when every connection is busy or the database is gone); false on any failure, never throws.
      */
     public HealthProbe health() {
         return health;
@@ -342,7 +325,7 @@ public final class Database implements AutoCloseable {
 
     /** From now on, reports the connection pool's state to {@code factory}'s tracker (the metrics); once only. */
     public void trackPool(MetricsTrackerFactory factory) {
-        dataSource.setMetricsTrackerFactory(factory);
+        pool.track(factory);
     }
 
     /** For tests in this package that need to reach past the ports. */
@@ -352,6 +335,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }

@@ -31,7 +31,11 @@ abstract class JooqStore {
      */
     protected final void atomically(Runnable statements) {
         // The argument-less lambda joins this thread's transaction, as in JooqTransactionRunner.
-        dsl.transaction(statements::run);
+        try {
+            dsl.transaction(statements::run);
+        } catch (RuntimeException e) {
+            throw Outages.translate(e);
+        }
     }
 
     /**
@@ -41,6 +45,10 @@ abstract class JooqStore {
      * hold a lock on the rows {@code work} writes, or the two wait for each other.
      */
     protected final <T> T committedAlone(TransactionalCallable<T> work) {
-        return separate.transactionResult(work);
+        try {
+            return separate.transactionResult(work);
+        } catch (RuntimeException e) {
+            throw Outages.translate(e);
+        }
     }
 }

@@ -18,7 +18,12 @@ final class JooqTransactionRunner implements TransactionRunner {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         // The argument-less lambda is what lets ThreadLocalTransactionProvider find an outer transaction of this
-        // thread and nest as a savepoint. jOOQ rolls back on any throwable and rethrows runtime exceptions unchanged.
-        return dsl.transactionResult(work::get);
+        // thread and nest as a savepoint. jOOQ rolls back on any throwable and rethrows runtime exceptions unchanged;
+        // a lost database at begin or commit (outside any statement) becomes StorageUnavailable here.
+        try {
+            return dsl.transactionResult(work::get);
+        } catch (RuntimeException e) {
+            throw Outages.translate(e);
+        }
     }
 }

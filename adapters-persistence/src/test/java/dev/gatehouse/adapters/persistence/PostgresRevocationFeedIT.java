@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresRevocationFeedIT {
     private static final Instant NOW = T0.plus(Duration.ofDays(1));
-    private static final long POLL_MS = 500; // the server's poll interval (Main.REVOCATION_POLL_INTERVAL_MS)
+    private static final long POLL_MS = 500; // the server's poll interval (BackgroundWork.REVOCATION_POLL_INTERVAL_MS)
 
     @Test
     void aRevocationCommittedTenSecondsAfterItsRowWasWrittenReachesTheOtherProcessWithinTwoSeconds() throws Exception {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import dev.gatehouse.domain.mail.MailKind;
 
 /**
@@ -27,7 +28,8 @@ import dev.gatehouse.domain.mail.MailKind;
  *       no longer works is not worth sending, and its body (the code) is cleared</li>
  * </ul>
  * A worker that dies between claim and report leaves the mail leased; once the lease ends another round
- * claims it again, so delivery is at least once, and every attempt carries the same Message-ID.
+ * claims it again, so delivery is at least once, and every attempt carries the same Message-ID. A worker told to
+ * stop (a graceful shutdown) finishes the mail it is sending and releases the rest of its claim at once.
  */
 record MailDeliveryService(MailOutbox outbox, MailSender sender, Clock clock, MailDeliveryPolicy policy, Duration lease,
                           int batchSize, boolean keepBodies, Map<MailKind, Duration> codeLifetimes)
@@ -43,10 +45,27 @@ record MailDeliveryService(MailOutbox outbox, MailSender sender, Clock clock, Ma
     }
 
     @Override
-    public int deliverDue() {
+    public int deliverDue(BooleanSupplier stopping) {
+        if (stopping.getAsBoolean()) {
+            return 0;
+        }
         List<OutboxMail> claimed = outbox.claimDue(clock.now(), lease, batchSize);
-        claimed.forEach(this::deliver);
+        for (int i = 0; i < claimed.size(); i++) {
+            if (stopping.getAsBoolean()) {
+                claimed.subList(i, claimed.size()).forEach(this::release);
+                break;
+            }
+            deliver(claimed.get(i));
+        }
         return claimed.size();
+    }
+
+    /**
+     * Gives a claimed mail back without trying it: due now, lease ended, last error kept. The claim's attempt stays
+     * counted (it only lengthens a later backoff a little); the give-up time does not depend on it.
+     */
+    private void release(OutboxMail mail) {
+        outbox.markRetry(mail.id(), mail.attempts(), clock.now(), mail.lastError());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gatehouse.application.sessions.port.in.AuthenticateUseCase;
 import dev.gatehouse.application.port.out.Clock;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.sessions.port.out.TokenVerifier;
+import dev.gatehouse.domain.error.StorageUnavailable;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.session.Session;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Token-only authentication: signature and claims (the verifier, with its cache), then the session's
  * revocation state from memory. No database round trip, except a coarse "last used" write at most
- * once per {@link Session#LAST_USED_RESOLUTION} per session and process.
+ * once per {@link Session#LAST_USED_RESOLUTION} per session and process, skipped while the database is unavailable.
  */
 final class AuthenticateService implements AuthenticateUseCase {
     private static final int MAX_TRACKED_SESSIONS = 100_000;
@@ -56,6 +57,11 @@ final class AuthenticateService implements AuthenticateUseCase {
             return;
         }
         BoundedMaps.put(lastWritten, MAX_TRACKED_SESSIONS, principal.sessionId(), now);
-        sessions.touch(principal.tenantId(), principal.sessionId(), now);
+        try {
+            sessions.touch(principal.tenantId(), principal.sessionId(), now);
+        } catch (StorageUnavailable unavailable) {
+            // "last used" is coarse bookkeeping: a token-only request does not fail for it while the database is away
+            // (ADR 0030), and the next write comes after the resolution like any other
+        }
     }
 }

@@ -75,7 +75,7 @@ class MailUseCasesTest {
         })).hasMessage("rolled back");
 
         assertThat(world.mailOutbox.all()).isEmpty();
-        assertThat(world.useCases.deliverMail().deliverDue()).isZero();
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).isZero();
     }
 
     @Test
@@ -104,8 +104,8 @@ class MailUseCasesTest {
         composer.send(tenant, MailKind.PASSWORD_RESET, ADA, Map.of("code", "secret-code"));
         OutboxMail recorded = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
 
-        assertThat(world.useCases.deliverMail().deliverDue()).isEqualTo(1);
-        assertThat(world.useCases.deliverMail().deliverDue()).isZero();
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).isEqualTo(1);
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).isZero();
 
         List<OutgoingMail> sent = world.mailSender.sent();
         assertThat(sent).hasSize(1);
@@ -122,22 +122,22 @@ class MailUseCasesTest {
         composer.send(tenant, MailKind.MAGIC_LINK, ADA, Map.of("code", "k"));
         world.mailSender.failTransiently();
 
-        world.useCases.deliverMail().deliverDue();
+        world.useCases.deliverMail().deliverDue(() -> false);
         OutboxMail waiting = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
         assertThat(waiting.status()).isEqualTo(Status.PENDING);
         assertThat(waiting.lastError()).isEqualTo("connection refused");
         assertThat(waiting.nextAttemptAt()).isEqualTo(world.clock.now().plus(MailDeliveryPolicy.DEFAULT.firstRetry()));
-        assertThat(world.useCases.deliverMail().deliverDue()).as("not due before the backoff").isZero();
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).as("not due before the backoff").isZero();
 
         world.clock.advance(MailDeliveryPolicy.DEFAULT.firstRetry());
-        world.useCases.deliverMail().deliverDue();
+        world.useCases.deliverMail().deliverDue(() -> false);
         assertThat(world.mailOutbox.find(waiting.id()).orElseThrow().nextAttemptAt())
                 .as("second wait is twice the first")
                 .isEqualTo(world.clock.now().plus(MailDeliveryPolicy.DEFAULT.firstRetry().multipliedBy(2)));
 
         world.mailSender.work();
         world.clock.advance(Duration.ofMinutes(1));
-        world.useCases.deliverMail().deliverDue();
+        world.useCases.deliverMail().deliverDue(() -> false);
         assertThat(world.mailSender.sent()).singleElement()
                 .satisfies(m -> assertThat(m.messageId()).isEqualTo(waiting.messageId()));
         assertThat(world.mailOutbox.find(waiting.id()).orElseThrow().attempts()).isEqualTo(3);
@@ -146,7 +146,7 @@ class MailUseCasesTest {
     @Test
     void finishedMailsArePurgedAfterTheRetentionPeriod() {
         composer.send(tenant, MailKind.PASSWORD_CHANGED, ADA, Map.of());
-        world.useCases.deliverMail().deliverDue();
+        world.useCases.deliverMail().deliverDue(() -> false);
         OutboxMail sent = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
 
         world.clock.advance(DeliverMailUseCase.RETENTION.minusSeconds(1));
@@ -161,11 +161,11 @@ class MailUseCasesTest {
         composer.send(tenant, MailKind.EMAIL_VERIFICATION, ADA, Map.of("code", "k"));
         world.mailSender.failPermanently();
 
-        world.useCases.deliverMail().deliverDue();
+        world.useCases.deliverMail().deliverDue(() -> false);
         world.mailSender.work();
         world.clock.advance(Duration.ofHours(1));
 
-        assertThat(world.useCases.deliverMail().deliverDue()).isZero();
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).isZero();
         OutboxMail failed = world.mailOutbox.latestTo("ada@example.com").orElseThrow();
         assertThat(failed.status()).isEqualTo(Status.FAILED);
         assertThat(failed.lastError()).contains("550");
@@ -178,7 +178,7 @@ class MailUseCasesTest {
         composer.send(tenant, MailKind.MAGIC_LINK, ADA, Map.of("code", "magic-code"));
         world.mailSender.failTransiently();
         for (int round = 0; round < 30; round++) {
-            world.useCases.deliverMail().deliverDue();
+            world.useCases.deliverMail().deliverDue(() -> false);
             world.clock.advance(Duration.ofMinutes(1));
         }
 
@@ -194,7 +194,7 @@ class MailUseCasesTest {
         composer.send(tenant, MailKind.INVITATION, ADA, Map.of("code", "k"));
         world.mailSender.failTransiently();
         for (int round = 0; round < 200; round++) {
-            world.useCases.deliverMail().deliverDue();
+            world.useCases.deliverMail().deliverDue(() -> false);
             world.clock.advance(Duration.ofMinutes(10));
         }
 
@@ -211,13 +211,36 @@ class MailUseCasesTest {
         List<OutboxMail> claimedByTheDeadWorker = world.mailOutbox.claimDue(world.clock.now(), Duration.ofMinutes(1), 10);
         assertThat(claimedByTheDeadWorker).hasSize(1);
 
-        assertThat(world.useCases.deliverMail().deliverDue()).as("still leased").isZero();
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).as("still leased").isZero();
         world.clock.advance(Duration.ofMinutes(1));
-        assertThat(world.useCases.deliverMail().deliverDue()).isEqualTo(1);
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).isEqualTo(1);
 
         assertThat(world.mailSender.sent()).hasSize(1);
         assertThat(world.mailOutbox.markSent(claimedByTheDeadWorker.get(0).id(), 1, world.clock.now(), false))
                 .as("the late report of the replaced worker is ignored").isFalse();
+    }
+
+    @Test
+    void aWorkerToldToStopFinishesTheMailItIsSendingAndReleasesTheRestOfItsClaimAtOnce() {
+        for (String who : List.of("a", "b", "c")) {
+            composer.send(tenant, MailKind.PASSWORD_RESET, new EmailAddress(who + "@example.com"), Map.of("code", who));
+        }
+        int[] asked = {0};
+        // asked before the claim, before the first mail and before the second: stop once the first is sent
+        assertThat(world.useCases.deliverMail().deliverDue(() -> ++asked[0] > 2)).as("claimed").isEqualTo(3);
+
+        assertThat(world.mailSender.sent()).hasSize(1);
+        List<OutboxMail> released = world.mailOutbox.all().stream().filter(m -> m.status() == Status.PENDING).toList();
+        assertThat(released).hasSize(2).allSatisfy(mail -> {
+            assertThat(mail.leaseUntil()).as("lease ended").isNull();
+            assertThat(mail.nextAttemptAt()).as("due at once").isEqualTo(world.clock.now());
+            assertThat(mail.lastError()).isNull();
+        });
+        assertThat(world.useCases.deliverMail().deliverDue(() -> true)).as("a stopped worker claims nothing").isZero();
+
+        assertThat(world.useCases.deliverMail().deliverDue(() -> false)).as("the next round, no lease to wait for")
+                .isEqualTo(2);
+        assertThat(world.mailSender.sent()).extracting(OutgoingMail::messageId).hasSize(3).doesNotHaveDuplicates();
     }
 
     @Test
@@ -252,7 +275,7 @@ class MailUseCasesTest {
         dev.clock.advance(Duration.ofSeconds(1));
         devComposer.send(devTenant, MailKind.MAGIC_LINK, ADA, Map.of("code", "second"));
         devComposer.send(other, MailKind.MAGIC_LINK, ADA, Map.of("code", "other tenant"));
-        dev.useCases.deliverMail().deliverDue();
+        dev.useCases.deliverMail().deliverDue(() -> false);
 
         List<DevMailboxUseCase.Mail> mails = dev.useCases.devMailbox().mailsTo(new RootAuthority(devTenant.id()), ADA);
 

@@ -268,9 +268,13 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Graceful stop: SIGTERM, then waits for the exit; returns the exit code. Then checks the output (ServerLogs). */
+    /**
+     * Graceful stop: SIGTERM, then waits for the exit; returns the exit code. Then checks the output (ServerLogs). The
+     * signal goes through the process handle: {@link Process#destroy()} would also close the output pipe at once,
+     * losing what the server logs while it stops.
+     */
     int stop() {
-        process.destroy();
+        process.toHandle().destroy();
         int code = awaitExitOrKill();
         checkOutput();
         return code;

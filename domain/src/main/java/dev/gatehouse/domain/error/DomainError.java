@@ -10,7 +10,7 @@ public abstract sealed class DomainError extends RuntimeException
                 Unauthenticated, UserNotFound, SessionNotFound, RefreshTokenAlreadyRotated, NotPermitted,
                 LastAdminRequired, ApiKeyNotFound, LastPublishableKeyRequired, InvalidCode, EmailNotVerified,
                 Overloaded, RateLimited, ReauthenticationRequired, InvalidMfaToken, MfaConflict, InvalidOAuthState,
-                IdentityConflict, ResourceNotFound, InvitationConflict, ImportInProgress {
+                IdentityConflict, ResourceNotFound, InvitationConflict, ImportInProgress, StorageUnavailable {
 
     protected DomainError(String message) {
         // No stack trace: these are expected outcomes, not bugs, and must stay cheap on hot paths.

@@ -23,6 +23,7 @@ import dev.gatehouse.domain.error.RateLimited;
 import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
+import dev.gatehouse.domain.error.StorageUnavailable;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.error.UserNotFound;
@@ -78,6 +79,8 @@ public final class ProblemMapper {
             case ResourceNotFound notFound -> new Problem(404, "not-found", "Not found", detail);
             case InvitationConflict conflict -> new Problem(409, "invitation-conflict", "Invitation conflict", detail);
             case ImportInProgress running -> new Problem(409, "import-in-progress", "Import in progress", detail);
+            case StorageUnavailable unavailable -> new Problem(503, "unavailable", "Service unavailable", detail, null,
+                    unavailable.retryAfter());
         };
     }
 }

@@ -25,6 +25,7 @@ import dev.gatehouse.domain.error.ReauthenticationRequired;
 import dev.gatehouse.domain.error.PasswordRejected;
 import dev.gatehouse.domain.error.RefreshTokenAlreadyRotated;
 import dev.gatehouse.domain.error.SessionNotFound;
+import dev.gatehouse.domain.error.StorageUnavailable;
 import dev.gatehouse.domain.error.Unauthenticated;
 import dev.gatehouse.domain.error.UnknownTenant;
 import dev.gatehouse.domain.error.UserNotFound;
@@ -64,7 +65,8 @@ class ProblemMapperTest {
                 Arguments.of(new ResourceNotFound("identity"), 404, "not-found"),
                 Arguments.of(InvitationConflict.signInFirst(), 409, "invitation-conflict"),
                 Arguments.of(InvalidCode.invitation(), 400, "invalid-code"),
-                Arguments.of(new ImportInProgress(), 409, "import-in-progress"));
+                Arguments.of(new ImportInProgress(), 409, "import-in-progress"),
+                Arguments.of(new StorageUnavailable(), 503, "unavailable"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -95,6 +97,7 @@ class ProblemMapperTest {
         assertThat(ProblemMapper.map(new Overloaded(Duration.ofSeconds(3))).retryAfterSeconds()).isEqualTo("3");
         assertThat(ProblemMapper.map(new InvalidCredentials()).retryAfterSeconds()).isNull();
         assertThat(ProblemMapper.map(new RateLimited(Duration.ofMillis(41_001))).retryAfterSeconds()).isEqualTo("42");
+        assertThat(ProblemMapper.map(new StorageUnavailable()).retryAfterSeconds()).isEqualTo("2");
     }
 
     @Test

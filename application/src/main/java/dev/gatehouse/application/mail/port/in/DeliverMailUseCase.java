@@ -7,8 +7,15 @@ package dev.gatehouse.application.mail.port.in;
  */
 public interface DeliverMailUseCase {
 
-    /** @return how many mails this round claimed (0 when nothing was due) */
-    int deliverDue();
+    /**
+     * @param stopping asked before each claimed mail is handed to the mail server (and before claiming): once it
+     *                 answers true (the server is shutting down), the round hands over nothing more, and releases the
+     *                 mails it claimed but did not hand over: pending and due again at once, their lease ended, so that
+     *                 the next round of any process sends each of them once, without waiting for the lease to run out.
+     *                 The mail being handed over when it turns true is finished and its outcome recorded.
+     * @return how many mails this round claimed (0 when nothing was due)
+     */
+    int deliverDue(java.util.function.BooleanSupplier stopping);
 
     /**
      * Deletes a batch of mails delivered or given up more than {@link #RETENTION} ago (their bodies are long

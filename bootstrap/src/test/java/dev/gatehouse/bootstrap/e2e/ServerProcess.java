@@ -48,10 +48,10 @@ final class ServerProcess implements AutoCloseable {
     private final List<String> output;
     private final URI baseUri;
 
-    private ServerProcess(Process process, List<String> output, int port) {
+    private ServerProcess(Process process, List<String> output, String host, int port) {
         this.process = process;
         this.output = output;
-        this.baseUri = URI.create("http://127.0.0.1:" + port);
+        this.baseUri = URI.create("http://" + host + ":" + port);
     }
 
     /**
@@ -59,6 +59,16 @@ final class ServerProcess implements AutoCloseable {
      * given environment variables, which override the test defaults. Waits until it is ready.
      */
     static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment) {
+        return start(dataDir, extraEnvironment, List.of(), "127.0.0.1");
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, the command run behind {@code commandPrefix} (such as
+     * {@code ip netns exec <namespace>}, which runs it in a network namespace) and listening on {@code host}
+     * ({@code GATEHOUSE_HOST}), where the tests then reach it.
+     */
+    static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment, List<String> commandPrefix,
+                               String host) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("GATEHOUSE_MODE", "dev");
         environment.put("GATEHOUSE_PORT", "0");
@@ -69,9 +79,10 @@ final class ServerProcess implements AutoCloseable {
         environment.put("GATEHOUSE_DATA_DIR", dataDir.toAbsolutePath().toString());
         // Tests of other features send many requests from one address; the rate-limit tests turn them back on.
         environment.put("GATEHOUSE_RATE_LIMITS", "off");
+        environment.put("GATEHOUSE_HOST", host);
         environment.putAll(extraEnvironment);
 
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
         command.addAll(jvmOptions());
@@ -99,7 +110,7 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
 
         try {
-            return new ServerProcess(process, output, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            return new ServerProcess(process, output, host, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             awaitExit(process, STOP_TIMEOUT);

@@ -17,14 +17,20 @@ import java.util.concurrent.TimeUnit;
  *   <li>its database link, 10.213.2n.0/24: the node reaches PostgreSQL on 10.213.2n.1, where the test's own cluster
  *       listens; taking this link down cuts the node off from the database and from nothing else.</li>
  * </ul>
+ * Every namespace also routes to 10.213.11.1 (the test's end of node 1's API link) through its own API link, so that a
+ * service of the test JVM bound to that one address ({@link #servicesAddress}) is reachable from every node.
  * Interfaces on the test's side are {@code ghn<n>a} and {@code ghn<n>d}, their peers inside the namespace
- * {@code ghn<n>ap} and {@code ghn<n>dp}. Deleting a namespace deletes its veth pairs; {@link #removeLeftovers} clears
- * whatever a run killed before its clean-up left behind, by those name prefixes.
+ * {@code ghn<n>ap} and {@code ghn<n>dp}. Deleting a namespace deletes its veth pairs.
+ *
+ * <p>The names and addresses are fixed, so only one test run on the machine may use them at a time: {@link #claim}
+ * takes a lock file that the operating system releases when the JVM ends, however it ends; whoever holds it may
+ * remove what a killed run left behind ({@link #removeLeftovers}, by name prefix).
  */
 final class NodeNetwork implements AutoCloseable {
     private static final String NAMESPACE_PREFIX = "ghnode-";
     private static final String LINK_PREFIX = "ghn";
     private static final long COMMAND_TIMEOUT_SECONDS = 20;
+    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-node-network.lock");
 
     private final int nodes;
 
@@ -51,7 +57,29 @@ final class NodeNetwork implements AutoCloseable {
         return null;
     }
 
-    /** Removes namespaces and links of an earlier run that was killed before it cleaned up (by name prefix). */
+    /**
+     * The machine's node network for this JVM: waits up to {@code patience} for another run to finish with it; null
+     * when it did not. Closing the answer lets the next run have it.
+     */
+    static java.nio.channels.FileLock claim(java.time.Duration patience) throws IOException, InterruptedException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(LOCK,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        long end = System.nanoTime() + patience.toNanos();
+        do {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < end);
+        channel.close();
+        return null;
+    }
+
+    /**
+     * Removes namespaces and links of an earlier run that was killed before it cleaned up (by name prefix); only for
+     * the holder of {@link #claim}, since no other live run can own them then.
+     */
     static void removeLeftovers() {
         for (String line : run(List.of("ip", "netns", "list")).output().split("\n")) {
             String name = line.strip().split("\\s+")[0];
@@ -89,6 +117,10 @@ final class NodeNetwork implements AutoCloseable {
                 must("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
                 network.link(n, "a", "10.213.1" + n);
                 network.link(n, "d", "10.213.2" + n);
+                if (n > 1) {
+                    must("ip", "netns", "exec", ns, "ip", "route", "add", network.servicesAddress() + "/32", "via",
+                            network.testAddress(n));
+                }
             }
             return network;
         } catch (RuntimeException e) {
@@ -125,6 +157,11 @@ final class NodeNetwork implements AutoCloseable {
     /** The test's end of node {@code n}'s API link: where the node reaches services of the test JVM. */
     String testAddress(int node) {
         return "10.213.1" + node + ".1";
+    }
+
+    /** An address of the test's namespace that every node reaches (over its own API link). */
+    String servicesAddress() {
+        return testAddress(1);
     }
 
     /** The test's end of node {@code n}'s database link: where PostgreSQL listens for that node. */

@@ -76,6 +76,9 @@ class SeveralNodesIT {
     private final List<ServerProcess> nodes = new ArrayList<>();
     private final List<NativeClient> clients = new ArrayList<>();
     private Map<String, String> commandEnvironment;
+    private java.nio.channels.FileLock claim;
+    /** An interrupted run (Ctrl-C, SIGTERM) removes its cluster and namespaces too; the servers go by their own hook. */
+    private final Thread cleanUpOnExit = new Thread(this::removeClusterAndNetwork, "several-nodes-cleanup");
 
     @BeforeAll
     void startThreeNodes() throws Exception {
@@ -83,15 +86,19 @@ class SeveralNodesIT {
         Assumptions.assumeTrue(why == null, () -> "SeveralNodesIT skipped: " + why);
         String noCluster = OwnPostgres.unavailableBecause();
         Assumptions.assumeTrue(noCluster == null, () -> "SeveralNodesIT skipped: " + noCluster);
+        claim = NodeNetwork.claim(Duration.ofMinutes(3));
+        Assumptions.assumeTrue(claim != null,
+                "SeveralNodesIT skipped: another run on this machine held the node network for 3 minutes");
         NodeNetwork.removeLeftovers();
         OwnPostgres.removeLeftovers();
+        Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
 
         long started = System.nanoTime();
         network = NodeNetwork.create(NODES);
         postgres = OwnPostgres.start(network.databaseAddresses());
         String database = postgres.createDatabase("gatehouse_nodes");
         int smtpPort = freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(smtpPort, network.servicesAddress(), ServerSetup.PROTOCOL_SMTP));
         smtp.start();
 
         Map<String, String> shared = new HashMap<>();
@@ -110,7 +117,8 @@ class SeveralNodesIT {
         for (int n = 1; n <= NODES; n++) {
             Map<String, String> env = new HashMap<>(shared);
             env.put("GATEHOUSE_DATABASE_URL", postgres.jdbcUrl(network.databaseAddress(n), database));
-            env.put("GATEHOUSE_SMTP_URL", "smtp://" + network.testAddress(n) + ":" + smtpPort + "?starttls=off&timeout=2s");
+            env.put("GATEHOUSE_SMTP_URL", "smtp://" + network.servicesAddress() + ":" + smtpPort
+                    + "?starttls=off&timeout=2s");
             environments.add(env);
         }
         // The first node migrates the database and seeds the dev tenant; the other two start side by side after it.
@@ -137,19 +145,33 @@ class SeveralNodesIT {
     }
 
     @AfterAll
-    void stopEverything() {
+    void stopEverything() throws IOException {
         try {
             ServerProcess.closeAll(nodes.toArray(ServerProcess[]::new));
         } finally {
             if (smtp != null) {
                 smtp.stop();
             }
-            if (postgres != null) {
-                postgres.close();
+            removeClusterAndNetwork();
+            if (claim != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanUpOnExit);
+                } catch (IllegalStateException exiting) {
+                    // the hook runs anyway
+                }
+                claim.channel().close();
             }
-            if (network != null) {
-                network.close();
-            }
+        }
+    }
+
+    private synchronized void removeClusterAndNetwork() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        if (network != null) {
+            network.close();
+            network = null;
         }
     }
 

@@ -63,6 +63,9 @@ final class OwnPostgres implements AutoCloseable {
         if (NodeNetwork.run(List.of("id", "-u", "postgres")).exitCode() != 0) {
             return "no 'postgres' OS user to run initdb as";
         }
+        if (NodeNetwork.run(List.of("runuser", "--help")).exitCode() != 0) {
+            return "no runuser to run initdb as the postgres user";
+        }
         return null;
     }
 

@@ -125,10 +125,20 @@ class SeveralNodesIT {
         long prepared = System.nanoTime();
         nodes.add(startNode(1, environments.getFirst()));
         long first = System.nanoTime();
-        CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> startNode(2, environments.get(1)));
-        CompletableFuture<ServerProcess> third = CompletableFuture.supplyAsync(() -> startNode(3, environments.get(2)));
-        nodes.add(second.join());
-        nodes.add(third.join());
+        List<CompletableFuture<ServerProcess>> others = List.of(
+                CompletableFuture.supplyAsync(() -> startNode(2, environments.get(1))),
+                CompletableFuture.supplyAsync(() -> startNode(3, environments.get(2))));
+        RuntimeException failed = null;
+        for (CompletableFuture<ServerProcess> other : others) {
+            try {
+                nodes.add(other.join()); // kept even when the other failed, so that both are stopped
+            } catch (java.util.concurrent.CompletionException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
         nodes.forEach(node -> clients.add(new NativeClient(node)));
         System.out.printf("SeveralNodesIT: namespaces and PostgreSQL in %d ms, node 1 in %d ms, nodes 2 and 3 in %d ms%n",
                 (prepared - started) / 1_000_000, (first - prepared) / 1_000_000, (System.nanoTime() - first) / 1_000_000);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load scenarios against the real server jar (see bench/README.md):
-#   bench/run.sh <bare|me|login|register|refresh|mixed|login-flood|startup|mfa-verify|import|all>[,...] [--db h2|postgres|both] [--seconds N]
-#                [--warmup N] [--concurrency C] [--users N] [--starts N] [--lines N] [--out DIR] [--quiet-wait N]
-#                [--at REV | --rebuild]
+#   bench/run.sh <bare|me|login|register|refresh|mixed|login-flood|startup|mfa-verify|import|all|soak|nodes>[,...]
+#                [--db h2|postgres|both] [--seconds N] [--warmup N] [--concurrency C] [--users N] [--starts N]
+#                [--lines N] [--out DIR] [--quiet-wait N] [--sample-seconds N] [--at REV | --rebuild]
+# (soak and nodes run only when named: `all` leaves them out)
 # Builds what is missing, then runs dev.gatehouse.bench.load.LoadRunner, which starts the server on a
 # fresh database for each scenario, drives it, stops it and writes <out>/<scenario>-<db>.json.
 #   server jar: bootstrap/target/gatehouse.jar, built when missing (--rebuild: always) from the work

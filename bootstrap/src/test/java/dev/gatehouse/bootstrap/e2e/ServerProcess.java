@@ -57,10 +57,10 @@ final class ServerProcess implements AutoCloseable {
     private boolean killed;
     private boolean checked;
 
-    private ServerProcess(Process process, List<String> output, int port, Thread reader, boolean json) {
+    private ServerProcess(Process process, List<String> output, String host, int port, Thread reader, boolean json) {
         this.process = process;
         this.output = output;
-        this.baseUri = URI.create("http://127.0.0.1:" + port);
+        this.baseUri = URI.create("http://" + host + ":" + port);
         this.reader = reader;
         this.json = json;
     }
@@ -70,9 +70,17 @@ final class ServerProcess implements AutoCloseable {
      * given environment variables, which override the test defaults. Waits until it is ready.
      */
     static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment) {
-        Path testJava = Path.of(ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
-        return start(testJava, jvmOptions(), dataDir, extraEnvironment);
+        return start(testJava(), jvmOptions(), dataDir, extraEnvironment, List.of(), "127.0.0.1");
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, the command run behind {@code commandPrefix} (such as
+     * {@code ip netns exec <namespace>}, which runs it in a network namespace) and listening on {@code host}
+     * ({@code GATEHOUSE_HOST}), where the tests then reach it.
+     */
+    static ServerProcess start(Path dataDir, Map<String, String> extraEnvironment, List<String> commandPrefix,
+                               String host) {
+        return start(testJava(), jvmOptions(), dataDir, extraEnvironment, commandPrefix, host);
     }
 
     /**
@@ -80,11 +88,16 @@ final class ServerProcess implements AutoCloseable {
      * class-data archive is {@code archiveName} beside the jar, apart from the one the test JVM's servers share.
      */
     static ServerProcess startOn(Path java, String archiveName, Path dataDir, Map<String, String> extraEnvironment) {
-        return start(java, jvmOptions(archiveName), dataDir, extraEnvironment);
+        return start(java, jvmOptions(archiveName), dataDir, extraEnvironment, List.of(), "127.0.0.1");
+    }
+
+    private static Path testJava() {
+        return Path.of(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests")));
     }
 
     private static ServerProcess start(Path java, List<String> jvmOptions, Path dataDir,
-                                       Map<String, String> extraEnvironment) {
+                                       Map<String, String> extraEnvironment, List<String> commandPrefix, String host) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("GATEHOUSE_MODE", "dev");
         environment.put("GATEHOUSE_PORT", "0");
@@ -95,11 +108,12 @@ final class ServerProcess implements AutoCloseable {
         environment.put("GATEHOUSE_DATA_DIR", dataDir.toAbsolutePath().toString());
         // Tests of other features send many requests from one address; the rate-limit tests turn them back on.
         environment.put("GATEHOUSE_RATE_LIMITS", "off");
-        // The prod default, so that every server test reads the JSON lines (DurabilityIT asks for text).
+        // The prod default, so that every server test reads the JSON lines (CrashSafetyIT's H2 case asks for text).
         environment.put("GATEHOUSE_LOG_FORMAT", "json");
+        environment.put("GATEHOUSE_HOST", host);
         environment.putAll(extraEnvironment);
 
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar().toString(), "serve"));
@@ -127,8 +141,8 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
 
         try {
-            return new ServerProcess(process, output, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), reader,
-                    "json".equalsIgnoreCase(environment.get("GATEHOUSE_LOG_FORMAT")));
+            return new ServerProcess(process, output, host, port.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                    reader, "json".equalsIgnoreCase(environment.get("GATEHOUSE_LOG_FORMAT")));
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             awaitExit(process, STOP_TIMEOUT);

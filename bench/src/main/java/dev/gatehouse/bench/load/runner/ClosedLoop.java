@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -143,6 +144,14 @@ public final class ClosedLoop {
      */
     public static Result run(String name, InetSocketAddress server, ProcStats.Probe probe, int concurrency, Duration warmup,
                       Duration measured, long maxRequestsPerWorker, Clients clients, double pacedPerSecond) {
+        return run(name, worker -> server, probe, concurrency, warmup, measured, maxRequestsPerWorker, clients,
+                pacedPerSecond);
+    }
+
+    /** As above, each worker connecting to the server {@code serverOfWorker} names (several server processes). */
+    public static Result run(String name, IntFunction<InetSocketAddress> serverOfWorker, ProcStats.Probe probe,
+                      int concurrency, Duration warmup, Duration measured, long maxRequestsPerWorker, Clients clients,
+                      double pacedPerSecond) {
         int seconds = (int) Math.max(1, (measured.toMillis() + 999) / 1000);
         AtomicLongArray okPerSecond = new AtomicLongArray(seconds);
         List<LoopWorker> workers = new ArrayList<>(concurrency);
@@ -153,7 +162,7 @@ public final class ClosedLoop {
         AtomicInteger outOfWork = new AtomicInteger();
         long[] times = new long[3]; // start, end of warm-up, end
         long intervalNanos = pacedPerSecond > 0 ? (long) (concurrency * 1e9 / pacedPerSecond) : 0;
-        LoopWorker.Shared shared = new LoopWorker.Shared(server, maxRequestsPerWorker, intervalNanos, concurrency,
+        LoopWorker.Shared shared = new LoopWorker.Shared(serverOfWorker, maxRequestsPerWorker, intervalNanos, concurrency,
                 okPerSecond, ready, go, times, finished, lastDone, outOfWork);
         for (int i = 0; i < concurrency; i++) {
             workers.add(new LoopWorker(i, clients.open(i), shared));

@@ -97,7 +97,7 @@ public final class Harness {
             }
             result.put("preparedUsers", users.size());
 
-            LoadSession session = new LoadSession(this, name, db, server,
+            LoadSession session = new LoadSession(this, name, db, server, database,
                     new ProcStats.Probe(server.pid(), postgresDatabase), tenant, users, mail,
                     new ClosedLoop.Setup(concurrency, Duration.ofSeconds(load.warmupSeconds()),
                             Duration.ofSeconds(load.seconds()), 0), result);

@@ -13,11 +13,15 @@ import java.util.Set;
  * where results and run directories go.
  */
 public record LoadOptions(List<String> scenarios, List<String> databases, Load load, Server server, Path out,
-                          Path runDir, Path dataset, int attempts, int quietWaitSeconds, String commandLine) {
+                          Path runDir, Path dataset, int attempts, int quietWaitSeconds, String commandLine,
+                          int sampleSeconds) {
 
-    /** Every scenario, in the order {@code all} runs them. */
+    /** Every scenario {@code all} runs, in that order. */
     public static final List<String> SCENARIOS = List.of("bare", "me", "login", "register", "refresh", "mixed",
             "login-flood", "startup", "mfa-verify", "import");
+
+    /** Scenarios run only when named: long ({@code soak}) or PostgreSQL only ({@code nodes}). */
+    public static final List<String> NAMED_ONLY = List.of("soak", "nodes");
 
     /** login-flood offers this many times the hash capacity in logins a second (unless --flood-rate). */
     public static final int FLOOD_FACTOR = 5;
@@ -28,7 +32,10 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
                          refresh chains), mixed (bare then 90% /v1/me, 9% refresh, 1% sign-in), login-flood
                          (/me alone, then /me while logins are offered at 5 x the hash capacity), startup,
                          mfa-verify (refresh, then POST /v1/auth/mfa/verify spending mfaTokens made beforehand),
-                         import (POST /v1/admin/users/import of --lines generated NDJSON lines, streamed)
+                         import (POST /v1/admin/users/import of --lines generated NDJSON lines, streamed);
+                         only when named (not in all): soak (mixed for the whole period, the server's RSS, heap
+                         after GC, threads, open fds and database connections sampled: slopes per minute), nodes
+                         (/v1/me and refresh on 1, 2 and 3 server processes on one database; --db postgres)
               --db h2|postgres|both   database of the server (default h2)
               --seconds N             measured period per load phase (default 15)
               --warmup N              warm-up period before it (default: as long as --seconds, at most 20)
@@ -53,6 +60,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
                                       (its dataset file, bench/target/users-dataset.json) instead of a fresh
                                       database: its tenant, --users of its users signed in; the database
                                       is kept; results are <scenario>-postgres-<total>-users.json
+              --sample-seconds N      soak: seconds between two samples of the server (default 10)
               --server-log file|discard  the server's log (one line per request in dev mode) goes to
                                       <run-dir>/<scenario>-<db>/server.log (default) or nowhere
             PostgreSQL: psql on 127.0.0.1:5432 as postgres (-Dbench.pg.host, -Dbench.pg.port, -Dbench.pg.user).""";
@@ -88,6 +96,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
         int quietWaitSeconds = 0;
         int attempts = 1;
         Path dataset = null;
+        int sampleSeconds = 10;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -124,6 +133,7 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
                 case "--quiet-wait" -> quietWaitSeconds = nonNegative(arg, value, 3600);
                 case "--attempts" -> attempts = positive(arg, value, 10);
                 case "--dataset" -> dataset = Path.of(value);
+                case "--sample-seconds" -> sampleSeconds = positive(arg, value, 3600);
                 case "--server-log" -> discardLog = switch (value) {
                     case "file" -> false;
                     case "discard" -> true;
@@ -156,14 +166,14 @@ public record LoadOptions(List<String> scenarios, List<String> databases, Load l
         return Optional.of(new LoadOptions(distinct, databases, new Load(load[0], load[1], load[2], load[3], load[4], load[5],
                 load[6]),
                 new Server(jar, jvmOptions, bcryptCost, hashThreads, discardLog), out, runDir, dataset, attempts,
-                quietWaitSeconds, commandLine));
+                quietWaitSeconds, commandLine, sampleSeconds));
     }
 
     private static void addScenarios(List<String> scenarios, String arg) {
         for (String s : arg.split(",")) {
             if (s.equals("all")) {
                 scenarios.addAll(SCENARIOS);
-            } else if (SCENARIOS.contains(s)) {
+            } else if (SCENARIOS.contains(s) || NAMED_ONLY.contains(s)) {
                 scenarios.add(s);
             } else {
                 throw new IllegalArgumentException("unknown scenario '" + s + "'");

@@ -18,6 +18,7 @@ public final class LoadSession {
     private final String scenario;
     private final String db;
     private final ServerProcess server;
+    private final ServerDatabase database;
     private final ProcStats.Probe probe;
     private final BenchTenant tenant;
     private final List<Users.User> users;
@@ -28,13 +29,14 @@ public final class LoadSession {
     private final Map<String, Object> reference = new LinkedHashMap<>();
     private double noise;
 
-    LoadSession(Harness harness, String scenario, String db, ServerProcess server, ProcStats.Probe probe,
-                BenchTenant tenant, List<Users.User> users, MailSink mail, ClosedLoop.Setup setup,
+    LoadSession(Harness harness, String scenario, String db, ServerProcess server, ServerDatabase database,
+                ProcStats.Probe probe, BenchTenant tenant, List<Users.User> users, MailSink mail, ClosedLoop.Setup setup,
                 Map<String, Object> result) {
         this.harness = harness;
         this.scenario = scenario;
         this.db = db;
         this.server = server;
+        this.database = database;
         this.probe = probe;
         this.tenant = tenant;
         this.users = users;
@@ -53,6 +55,16 @@ public final class LoadSession {
     public ClosedLoop.Result run(String name, int workers, ClosedLoop.Clients clients, double pacedPerSecond) {
         return ClosedLoop.run(name, server.address(), probe, workers, setup.warmup(), setup.measured(),
                 MAX_REQUESTS_PER_WORKER, clients, pacedPerSecond);
+    }
+
+    /**
+     * {@code workers} workers with their own clients, each on the server process {@code serverOfWorker} names, the
+     * cores counted by {@code probe} (which names every server process): for several processes on one database.
+     */
+    public ClosedLoop.Result run(String name, int workers, java.util.function.IntFunction<java.net.InetSocketAddress>
+            serverOfWorker, ProcStats.Probe probe, ClosedLoop.Clients clients) {
+        return ClosedLoop.run(name, serverOfWorker, probe, workers, setup.warmup(), setup.measured(),
+                MAX_REQUESTS_PER_WORKER, clients, 0);
     }
 
     /**
@@ -97,6 +109,11 @@ public final class LoadSession {
         return server;
     }
 
+    /** The database the server runs on (more server processes may be started on it: the {@code nodes} scenario). */
+    public ServerDatabase database() {
+        return database;
+    }
+
     public String host() {
         return server.hostHeader();
     }
@@ -124,6 +141,10 @@ public final class LoadSession {
 
     public Duration measured() {
         return setup.measured();
+    }
+
+    public Duration warmup() {
+        return setup.warmup();
     }
 
     public Harness harness() {

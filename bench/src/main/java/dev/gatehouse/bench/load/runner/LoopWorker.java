@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /** One worker of a {@link ClosedLoop}: its own keep-alive connection, its counters, and what the workers share. */
@@ -57,7 +58,7 @@ final class LoopWorker implements Runnable {
         long measureFrom = shared.times()[1];
         long end = shared.times()[2];
         long intervalNanos = shared.intervalNanos();
-        try (HttpConnection connection = new HttpConnection(shared.server(), TIMEOUT_MILLIS)) {
+        try (HttpConnection connection = new HttpConnection(shared.servers().apply(index), TIMEOUT_MILLIS)) {
             // Paced workers start spread over one interval, so that together they send evenly.
             long scheduled = shared.times()[0] + (intervalNanos > 0 ? intervalNanos * index / shared.workers() : 0);
             for (long step = 0; step < shared.maxRequests(); step++) {
@@ -133,11 +134,11 @@ final class LoopWorker implements Runnable {
     }
 
     /**
-     * What the workers of one run share: where they connect, how many requests each sends at most, the pacing
+     * What the workers of one run share: where each connects, how many requests each sends at most, the pacing
      * interval of each ({@code 0}: unpaced) and how many they are, the run's latches, clock marks (start, end of
      * warm-up, end) and per-second counts, when the last request completed and how many workers ran out of work.
      */
-    record Shared(InetSocketAddress server, long maxRequests, long intervalNanos, int workers,
+    record Shared(IntFunction<InetSocketAddress> servers, long maxRequests, long intervalNanos, int workers,
                           AtomicLongArray okPerSecond, CountDownLatch ready, CountDownLatch go, long[] times,
                           CountDownLatch finished, AtomicLong lastDone, AtomicInteger outOfWork) {
     }

@@ -83,18 +83,19 @@ public final class ProcStats {
     /**
      * What to sample: the server process and, for a PostgreSQL run, the name of its database (backends
      * serving other databases, such as tests running meanwhile, count as "other"; PostgreSQL's shared
-     * processes, such as the WAL writer, count as postgres).
+     * processes, such as the WAL writer, count as postgres). With several server processes on one database
+     * ({@code otherServerPids}), "server" is all of them together.
      */
-    public record Probe(long serverPid, String postgresDatabase) {
+    public record Probe(long serverPid, String postgresDatabase, long... otherServerPids) {
         public CpuSample take() {
-            return CpuSample.take(serverPid, postgresDatabase);
+            return CpuSample.take(serverPid, postgresDatabase, otherServerPids);
         }
     }
 
     /** CPU times in clock ticks at one instant. */
     public record CpuSample(long machineTotal, long machineIdle, long softirq, long server, long serverSystem, long generator,
                      java.util.Map<Long, Long> postgres) {
-        public static CpuSample take(long serverPid, String postgresDatabase) {
+        public static CpuSample take(long serverPid, String postgresDatabase, long... otherServerPids) {
             long total = -1;
             long idle = -1;
             long softirq = -1;
@@ -111,6 +112,13 @@ public final class ProcStats {
                 total = -1;
             }
             long[] server = processTicks(Long.toString(serverPid));
+            for (long other : otherServerPids) {
+                long[] ticks = processTicks(Long.toString(other));
+                if (server[0] >= 0 && ticks[0] >= 0) {
+                    server[0] += ticks[0];
+                    server[1] += ticks[1];
+                }
+            }
             return new CpuSample(total, idle, softirq, server[0] + server[1], server[1], sum(processTicks("self")),
                     postgresTicks(postgresDatabase));
         }

@@ -82,10 +82,11 @@ public final class Results {
             case "register" -> "POST /register";
             case "refresh" -> "POST /v1/auth/refresh";
             case "mfa-verify", "mfa-verify-warmup" -> "POST /v1/auth/mfa/verify";
-            case "mixed" -> "90% GET /v1/me, 9% POST /v1/auth/refresh, 1% POST /v1/auth/signin";
+            case "mixed", "soak" -> "90% GET /v1/me, 9% POST /v1/auth/refresh, 1% POST /v1/auth/signin";
             case "login-flood" -> "POST /login at " + LoadOptions.FLOOD_FACTOR + " x the hash capacity";
             case "me-during-flood" -> "GET /me during the login flood";
-            default -> phase;
+            default -> phase.startsWith("me-") ? "GET /v1/me" // the phases of nodes: me-1-node, refresh-2-nodes, ...
+                    : phase.startsWith("refresh-") ? "POST /v1/auth/refresh" : phase;
         };
     }
 

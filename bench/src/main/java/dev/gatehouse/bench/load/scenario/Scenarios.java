@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 public final class Scenarios {
     private static final Map<String, Scenario> BY_NAME = List.of(new BareScenario(), new MeScenario(),
                     new LoginScenario(), new RegisterScenario(), new RefreshScenario(), new MixedScenario(),
-                    new LoginFloodScenario(), new StartupScenario(), new MfaVerifyScenario(), new ImportScenario())
+                    new LoginFloodScenario(), new StartupScenario(), new MfaVerifyScenario(), new ImportScenario(),
+                    new SoakScenario(), new NodesScenario())
             .stream().collect(Collectors.toUnmodifiableMap(Scenario::name, Function.identity()));
 
     private Scenarios() {

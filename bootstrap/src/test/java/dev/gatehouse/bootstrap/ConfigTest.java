@@ -51,7 +51,7 @@ class ConfigTest {
     @Test
     void readsTheDatabasePoolWaitWithinItsBoundsDefaultingToOneSecond() {
         assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).databasePool().connectionWait())
-                .isEqualTo(Duration.ofSeconds(1));
+                .isEqualTo(Duration.ofMillis(1500));
         assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_DATABASE_POOL_WAIT", "500ms"))
                 .databasePool().connectionWait()).isEqualTo(Duration.ofMillis(500));
         for (String wrong : new String[] {"100ms", "31s", "soon"}) {

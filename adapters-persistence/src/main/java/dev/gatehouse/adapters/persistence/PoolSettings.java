@@ -12,7 +12,7 @@ import java.time.Duration;
 public record PoolSettings(Duration connectionWait) {
     /** HikariCP refuses a shorter wait. */
     public static final Duration MIN_WAIT = Duration.ofMillis(250);
-    public static final PoolSettings DEFAULT = new PoolSettings(Duration.ofSeconds(1));
+    public static final PoolSettings DEFAULT = new PoolSettings(Duration.ofMillis(1500));
 
     public PoolSettings {
         if (connectionWait == null || connectionWait.compareTo(MIN_WAIT) < 0) {

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the server does besides answering requests, on two daemon threads: one for the revocation feed, signing-key
- * rotation and housekeeping, one for mail delivery (so that a slow SMTP server never delays the feed). A run that
+ * What the server does besides answering requests, on three daemon threads: one for the revocation feed alone (ADR
+ * 0031: a feed read late makes the process refuse tokens), one for signing-key rotation and housekeeping, one for
+ * mail delivery (so that a slow SMTP server delays neither). A run that
  * fails is tried again at the job's next run; its failure is logged when a series of failures starts (the exception's
  * text, no stack trace) and once more when the job works again, not at every run: a database outage would otherwise
  * log the feed's failure twice a second (ADR 0030).
@@ -29,6 +30,11 @@ final class BackgroundWork {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
     private final ScheduledExecutorService scheduler = daemonScheduler("gatehouse-background");
+    /**
+     * The revocation feed on a thread of its own: a long housekeeping run or a key rotation of many tenants must not
+     * delay it, since a process that has not read it for the staleness bound refuses tokens (ADR 0031).
+     */
+    private final ScheduledExecutorService feed = daemonScheduler("gatehouse-revocation-feed");
     private final ScheduledExecutorService mailWorker = daemonScheduler("gatehouse-mail");
     private volatile boolean mailStopping;
     private volatile boolean stopping;
@@ -49,7 +55,7 @@ final class BackgroundWork {
     static BackgroundWork start(Wiring wiring) {
         BackgroundWork work = new BackgroundWork();
         wiring.features.sessions.revocationFeed().poll();
-        work.every(work.scheduler, "revocation feed poll", REVOCATION_POLL_INTERVAL_MS, REVOCATION_POLL_INTERVAL_MS,
+        work.every(work.feed, "revocation feed poll", REVOCATION_POLL_INTERVAL_MS, REVOCATION_POLL_INTERVAL_MS,
                 TimeUnit.MILLISECONDS, () -> wiring.features.sessions.revocationFeed().poll());
         work.every(work.scheduler, "signing-key rotation", 0, 1, TimeUnit.HOURS, () -> {
             int rotated = wiring.features.signingKeys.signingKeys().rotateDueKeys();
@@ -100,10 +106,12 @@ final class BackgroundWork {
         stopMail();
         stopping = true;
         scheduler.shutdown();
+        feed.shutdown();
         long deadline = System.nanoTime() + Math.max(limit.toNanos(), TimeUnit.SECONDS.toNanos(1));
         try {
             boolean mailEnded = mailWorker.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            boolean restEnded = scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            boolean restEnded = scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    & feed.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!mailEnded) {
                 LOG.warn("the mail worker was still handing a mail over at shutdown; it stays leased and is sent again"
                         + " once its lease ends");

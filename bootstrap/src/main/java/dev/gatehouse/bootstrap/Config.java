@@ -32,7 +32,8 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                      Duration shutdownGrace, Optional<String> operatorToken, HashPool hashPool, boolean rateLimits,
                      List<IpRange> trustedProxies, Map<CodeKind, Duration> codeLifetimes,
                      Mail mail, Duration auditRetention, HttpConfig.ApiDocs apiDocs, Duration reauthWindow,
-                     int importMaxBytes, Observability observability, PoolSettings databasePool) {
+                     int importMaxBytes, Observability observability, PoolSettings databasePool,
+                     Duration revocationStaleness) {
 
     public enum Mode { DEV, PROD }
 
@@ -178,7 +179,19 @@ public record Config(Mode mode, String host, int port, Optional<String> database
                 intValue(env, "GATEHOUSE_IMPORT_MAX_BYTES", UserImportController.DEFAULT_MAX_BYTES, 1024 * 1024,
                         Integer.MAX_VALUE),
                 Observability.fromEnvironment(env, mode == Mode.DEV, host, port),
-                databasePool(env));
+                databasePool(env), revocationStaleness(env));
+    }
+
+    /**
+     * How long a process that cannot read the revocation feed keeps accepting access tokens from memory: 1s to 30s
+     * (ADR 0031). Beyond 30 s it would trust its view of sessions longer than any other cache rides out an outage.
+     */
+    private static Duration revocationStaleness(Map<String, String> env) {
+        Duration bound = duration(env, "GATEHOUSE_REVOCATION_STALENESS", Settings.DEFAULT_REVOCATION_STALENESS);
+        if (bound.compareTo(Duration.ofSeconds(1)) < 0 || bound.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigException("GATEHOUSE_REVOCATION_STALENESS", "must be from 1s to 30s");
+        }
+        return bound;
     }
 
     /**

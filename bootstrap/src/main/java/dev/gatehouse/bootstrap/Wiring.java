@@ -110,7 +110,8 @@ final class Wiring implements AutoCloseable {
                     config.keyRotationAge(), Settings.DEFAULT.tenantCacheTtl(), config.devMode())
                     .withRateLimits(config.rateLimits())
                     .withCodeLifetimes(config.codeLifetimes())
-                    .withReauthWindow(config.reauthWindow());
+                    .withReauthWindow(config.reauthWindow())
+                    .withRevocationStaleness(config.revocationStaleness());
             AuditLog audit = metrics.counting(database.auditLog()); // security events also counted, when metrics are on
             RateLimiter limiter = new RateLimiter(database.rateLimits(), database.loginSources(), audit,
                     database.transactions(), clock, settings.rateLimits());

@@ -49,7 +49,7 @@ class ConfigTest {
     }
 
     @Test
-    void readsTheDatabasePoolWaitWithinItsBoundsDefaultingToOneSecond() {
+    void readsTheDatabasePoolWaitWithinItsBoundsDefaultingToOneAndAHalfSeconds() {
         assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).databasePool().connectionWait())
                 .isEqualTo(Duration.ofMillis(1500));
         assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_DATABASE_POOL_WAIT", "500ms"))
@@ -57,6 +57,18 @@ class ConfigTest {
         for (String wrong : new String[] {"100ms", "31s", "soon"}) {
             assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
                     "GATEHOUSE_DATABASE_POOL_WAIT", wrong))).hasMessageStartingWith("GATEHOUSE_DATABASE_POOL_WAIT:");
+        }
+    }
+
+    @Test
+    void readsTheRevocationStalenessWithinItsBoundsDefaultingToFifteenSeconds() {
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev")).revocationStaleness())
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev", "GATEHOUSE_REVOCATION_STALENESS", "5s"))
+                .revocationStaleness()).isEqualTo(Duration.ofSeconds(5));
+        for (String wrong : new String[] {"500ms", "31s", "0s", "never"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
+                    "GATEHOUSE_REVOCATION_STALENESS", wrong))).hasMessageStartingWith("GATEHOUSE_REVOCATION_STALENESS:");
         }
     }
 

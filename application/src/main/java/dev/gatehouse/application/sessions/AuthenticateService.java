@@ -11,6 +11,7 @@ import dev.gatehouse.domain.session.Principal;
 import dev.gatehouse.domain.session.Session;
 import dev.gatehouse.domain.session.SessionId;
 import dev.gatehouse.domain.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Token-only authentication: signature and claims (the verifier, with its cache), then the session's
  * revocation state from memory. No database round trip, except a coarse "last used" write at most
  * once per {@link Session#LAST_USED_RESOLUTION} per session and process, skipped while the database is unavailable.
+ * A process that has not read the revocation feed for {@code staleness} cannot tell whether a session was ended by
+ * another process meanwhile, so it refuses token-only requests with {@link StorageUnavailable} until the feed reads
+ * again (ADR 0031): a retry-later, never a sign-out.
  */
 final class AuthenticateService implements AuthenticateUseCase {
     private static final int MAX_TRACKED_SESSIONS = 100_000;
@@ -27,14 +31,18 @@ final class AuthenticateService implements AuthenticateUseCase {
     private final SessionRevocations revocations;
     private final SessionRepository sessions;
     private final Clock clock;
+    private final Duration staleness;
+    /** When this process last wrote each session's "last used"; entries older than the resolution are swept out. */
     private final Map<SessionId, Instant> lastWritten = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep = Instant.MIN;
 
     AuthenticateService(TokenVerifier verifier, SessionRevocations revocations, SessionRepository sessions,
-                        Clock clock) {
+                        Clock clock, Duration staleness) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.sessions = sessions;
         this.clock = clock;
+        this.staleness = staleness;
     }
 
     @Override
@@ -46,6 +54,9 @@ final class AuthenticateService implements AuthenticateUseCase {
         if (revocations.isRevoked(principal.sessionId())) {
             throw new Unauthenticated(Unauthenticated.Reason.INVALID);
         }
+        if (revocations.staleFor(staleness)) {
+            throw new StorageUnavailable();
+        }
         recordUse(principal);
         return principal;
     }
@@ -55,6 +66,10 @@ final class AuthenticateService implements AuthenticateUseCase {
         Instant written = lastWritten.get(principal.sessionId());
         if (written != null && now.isBefore(written.plus(Session.LAST_USED_RESOLUTION))) {
             return;
+        }
+        if (!now.isBefore(nextSweep)) {
+            nextSweep = now.plus(Session.LAST_USED_RESOLUTION);
+            lastWritten.values().removeIf(at -> !now.isBefore(at.plus(Session.LAST_USED_RESOLUTION)));
         }
         BoundedMaps.put(lastWritten, MAX_TRACKED_SESSIONS, principal.sessionId(), now);
         try {

@@ -40,7 +40,8 @@ public final class SessionsFeature implements SessionsUseCases {
         this.issuer = new SessionIssuer(users, sessions, grants, factors, challenges, minter, essentials);
         this.stepUp = new StepUp(sessions, essentials.clock(), essentials.settings().reauthWindow());
         this.revocations = new SessionRevocations(sessions, essentials.clock());
-        this.authenticate = new AuthenticateService(tokenVerifier, revocations, sessions, essentials.clock());
+        this.authenticate = new AuthenticateService(tokenVerifier, revocations, sessions, essentials.clock(),
+                essentials.settings().revocationStaleness());
         this.currentUser = new GetCurrentUserService(users, revocations, essentials.clock());
         this.refresh = new RefreshService(grants, sessions, users, issuer, revocations, essentials.transactions(),
                 essentials.clock(), essentials.settings().refreshReuseGrace(), essentials.audit());

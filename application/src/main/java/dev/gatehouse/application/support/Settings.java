@@ -24,22 +24,28 @@ import java.util.Map;
  *                                  off only where another layer limits, or for tests of other features
  * @param reauthWindow              how recently a session's user must have proved who they are (password, second
  *                                  factor, magic link) for a sensitive change (10 minutes)
+ * @param revocationStaleness       a token-only request is refused with {@code StorageUnavailable} (503) while this
+ *                                  process has not read the revocation feed for this long, since sessions ended by
+ *                                  other processes may then be missing from its revocation set (15 seconds; ADR 0031)
  */
 public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                        Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                        Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode,
-                       Map<CodeKind, Duration> codeLifetimes, boolean rateLimits, Duration reauthWindow) {
+                       Map<CodeKind, Duration> codeLifetimes, boolean rateLimits, Duration reauthWindow,
+                       Duration revocationStaleness) {
     public static final Duration DEFAULT_REAUTH_WINDOW = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_REVOCATION_STALENESS = Duration.ofSeconds(15);
     public static final Settings DEFAULT = new Settings(Duration.ofHours(12), Duration.ofMinutes(15),
             Duration.ofDays(30), Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofDays(30),
-            Duration.ofSeconds(1), false, Map.of(), true, DEFAULT_REAUTH_WINDOW);
+            Duration.ofSeconds(1), false, Map.of(), true, DEFAULT_REAUTH_WINDOW, DEFAULT_REVOCATION_STALENESS);
 
     /** Codes with their default lifetimes, rate limits on. */
     public Settings(Duration compatAccessTokenLifetime, Duration nativeAccessTokenLifetime,
                     Duration sessionLifetime, Duration refreshIdleLifetime, Duration refreshReuseGrace,
                     Duration keyRotationAge, Duration tenantCacheTtl, boolean devMode) {
         this(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime, refreshIdleLifetime,
-                refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of(), true, DEFAULT_REAUTH_WINDOW);
+                refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, Map.of(), true, DEFAULT_REAUTH_WINDOW,
+                DEFAULT_REVOCATION_STALENESS);
     }
 
     public Settings {
@@ -51,6 +57,7 @@ public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccess
         requirePositive(refreshIdleLifetime, "refresh token lifetime");
         requirePositive(keyRotationAge, "key rotation age");
         requirePositive(reauthWindow, "re-authentication window");
+        requirePositive(revocationStaleness, "revocation staleness");
         if (refreshReuseGrace.isNegative() || tenantCacheTtl.isNegative()) {
             throw new IllegalArgumentException("refresh reuse grace and tenant cache TTL must not be negative");
         }
@@ -65,30 +72,36 @@ public record Settings(Duration compatAccessTokenLifetime, Duration nativeAccess
     public Settings withTenantCacheTtl(Duration ttl) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, ttl, devMode, codeLifetimes, rateLimits,
-                reauthWindow);
+                reauthWindow, revocationStaleness);
     }
 
     public Settings withDevMode(boolean dev) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, dev, codeLifetimes,
-                rateLimits, reauthWindow);
+                rateLimits, reauthWindow, revocationStaleness);
     }
 
     public Settings withCodeLifetimes(Map<CodeKind, Duration> lifetimes) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, lifetimes,
-                rateLimits, reauthWindow);
+                rateLimits, reauthWindow, revocationStaleness);
     }
 
     public Settings withRateLimits(boolean on) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes, on,
-                reauthWindow);
+                reauthWindow, revocationStaleness);
     }
 
     public Settings withReauthWindow(Duration window) {
         return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
                 refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes,
-                rateLimits, window);
+                rateLimits, window, revocationStaleness);
+    }
+
+    public Settings withRevocationStaleness(Duration staleness) {
+        return new Settings(compatAccessTokenLifetime, nativeAccessTokenLifetime, sessionLifetime,
+                refreshIdleLifetime, refreshReuseGrace, keyRotationAge, tenantCacheTtl, devMode, codeLifetimes,
+                rateLimits, reauthWindow, staleness);
     }
 }

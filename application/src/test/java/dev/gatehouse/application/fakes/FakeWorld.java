@@ -96,6 +96,8 @@ public final class FakeWorld {
         this.useCases = new AllFeatures(this, settings, new MailSetup(mailOutbox, mailTemplates, mailSender, SERVER_SENDER, MailDeliveryPolicy.DEFAULT,
                         Duration.ofMinutes(1), settings.devMode()), ExternalTokenVerifier.NONE,
                 () -> databaseHealthy);
+        // the server reads the revocation feed every few hundred milliseconds, so time passing includes a read
+        clock.whenAdvanced(() -> useCases.sessions.revocationFeed().poll());
     }
 
     public Tenant newTenant(String publicKey) {

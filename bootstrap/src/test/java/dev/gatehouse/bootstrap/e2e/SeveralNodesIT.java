@@ -64,6 +64,8 @@ class SeveralNodesIT {
     static final int NODES = 3;
     static final String PK = ServerProcess.DEV_PUBLIC_KEY;
     static final String PASSWORD = "correct horse battery";
+    /** GATEHOUSE_REVOCATION_STALENESS of every node: short enough to show within the partition's 15 s. */
+    static final int REVOCATION_STALENESS_SECONDS = 5;
     private static final Duration PROPAGATION = Duration.ofSeconds(2);
     private static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID() + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,6 +113,7 @@ class SeveralNodesIT {
         shared.put("GATEHOUSE_OPERATOR_TOKEN", OPERATOR_TOKEN);
         shared.put("GATEHOUSE_MAIL_FROM", "noreply@gatehouse.test");
         shared.put("GATEHOUSE_MAIL_MAX_RETRY_DELAY", "1s");
+        shared.put("GATEHOUSE_REVOCATION_STALENESS", REVOCATION_STALENESS_SECONDS + "s");
         commandEnvironment = new HashMap<>(shared);
         commandEnvironment.put("GATEHOUSE_MODE", "dev");
         commandEnvironment.put("GATEHOUSE_DATABASE_URL", postgres.jdbcUrl(network.databaseAddress(1), database));

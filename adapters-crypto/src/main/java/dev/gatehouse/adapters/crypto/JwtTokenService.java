@@ -59,7 +59,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Verification looks keys up by the tenant the request speaks to, never by the token's own claims,
  * so a token of tenant A fails at tenant B twice over (unknown key id, wrong audience). Verified tokens
- * are remembered in a bounded cache keyed by a SHA-256 of the token; a hit is re-checked for expiry.
+ * are remembered in a bounded cache keyed by a SHA-256 of the token; a hit is re-checked for expiry. An entry
+ * leaves it after {@link #IDLE_IN_CACHE} without use: every refresh and sign-in brings a new token, and the old one,
+ * no longer presented, would otherwise stay for its whole lifetime (a 10-minute soak filled the cache with them).
  */
 public final class JwtTokenService implements TokenIssuer, TokenVerifier, SigningKeyManagement {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
@@ -68,6 +70,8 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
     private static final long KEY_RELOAD_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
     /** How long a process keeps signing with the key it loaded before looking for a rotated-in one. */
     static final Duration SIGNING_KEY_RECHECK = Duration.ofSeconds(60);
+    /** A verified token not presented for this long is dropped from the cache (checked again at its next use). */
+    static final Duration IDLE_IN_CACHE = Duration.ofMinutes(2);
 
     private final SigningKeyStore store;
     private final MasterKey masterKey;
@@ -91,7 +95,7 @@ public final class JwtTokenService implements TokenIssuer, TokenVerifier, Signin
         this.issuer = issuer;
         this.longestTokenLifetime = longestTokenLifetime;
         this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(15))
-                .recordStats().build();
+                .expireAfterAccess(IDLE_IN_CACHE).recordStats().build();
     }
 
     /** How the verified-token cache has done since start (hits skip the signature check): the operator's metrics. */

@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.LongAdder;
 final class GetCurrentUserService implements GetCurrentUserUseCase {
     /** An entry is re-read from the store after this long even if its session lives on. */
     static final Duration MAX_AGE = Duration.ofSeconds(30);
-    /** Bound on memory: when reached, the cache starts over (warm again after one query per session). */
+    /**
+     * Bound on memory: when reached, the cache starts over (warm again after one query per session). Entries older
+     * than {@link #MAX_AGE} are swept out at most once per {@code MAX_AGE} as well, so the cache holds the sessions
+     * of the last half minute or so, not every session ever seen (a long run filled it with dead entries).
+     */
     static final int MAX_ENTRIES = 100_000;
 
     private final UserRepository users;
@@ -35,6 +39,7 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
     private final Map<SessionId, Entry> bySession = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private volatile Instant nextSweep = Instant.MIN;
 
     private record Entry(User user, Instant loadedAt) {
     }
@@ -67,6 +72,7 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
                     bySession.remove(session);
                     return new Unauthenticated(Unauthenticated.Reason.INVALID);
                 });
+        sweep(now);
         BoundedMaps.put(bySession, MAX_ENTRIES, session, new Entry(user, now));
         if (revocations.isRevoked(session)) {
             // revoked while we read: do not leave the entry behind (it would be refused anyway)
@@ -84,6 +90,14 @@ final class GetCurrentUserService implements GetCurrentUserUseCase {
         if (revocations.isRevoked(principal.sessionId())) {
             bySession.remove(principal.sessionId());
         }
+    }
+
+    private void sweep(Instant now) {
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(MAX_AGE);
+        bySession.values().removeIf(entry -> !now.isBefore(entry.loadedAt().plus(MAX_AGE)));
     }
 
     int cachedSessions() {

@@ -64,6 +64,22 @@ class CurrentUserCacheTest {
     }
 
     @Test
+    void entriesOlderThanTheirAgeAreSweptOutSoALongRunHoldsOnlyRecentSessions() {
+        for (int i = 0; i < 20; i++) {
+            me(register("user" + i + "@sweep.io"));
+        }
+        assertThat(world.useCases.sessions.userCacheStats().size()).isEqualTo(20);
+
+        world.clock.advance(GetCurrentUserService.MAX_AGE);
+        Authenticated late = register("late@sweep.io");
+        me(late);
+        assertThat(world.useCases.sessions.userCacheStats().size()).as("the 20 aged entries went at the next miss")
+                .isEqualTo(1);
+        me(register("later@sweep.io"));
+        assertThat(world.useCases.sessions.userCacheStats().size()).as("a fresh entry is kept").isEqualTo(2);
+    }
+
+    @Test
     void countsHitsAndMissesForTheOperatorsMetrics() {
         Authenticated alice = register("alice@cache.io");
         dev.gatehouse.application.port.in.CacheStats before = world.useCases.sessions.userCacheStats();

@@ -61,7 +61,12 @@ if [ "$rebuild" = 1 ] || [ ! -f "$bench_jar" ] || \
     || ./mvnw -B -ntp -q -Pbench -pl bench -am package -DskipTests
 fi
 
+# A --jvm-options of the caller's wins (it was overridden by this script's own until 2026-12-03).
+for arg in "${args[@]}"; do
+  [ "$arg" = --jvm-options ] && jvm_options="" && break
+done
 command="bench/run.sh ${args[*]}${at:+ --at $at}"
 exec "$JAVA_HOME/bin/java" -Xms256m -Xmx1g -XX:+UseParallelGC \
   "-Dbench.command=$command" "-Dbench.serverCommit=$server_commit" \
-  -cp "$bench_jar" dev.gatehouse.bench.load.LoadRunner "${args[@]}" --jar "$server_jar" --jvm-options "$jvm_options"
+  -cp "$bench_jar" dev.gatehouse.bench.load.LoadRunner "${args[@]}" --jar "$server_jar" \
+  ${jvm_options:+--jvm-options "$jvm_options"}

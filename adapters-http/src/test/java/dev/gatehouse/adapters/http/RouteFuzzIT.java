@@ -276,7 +276,7 @@ class RouteFuzzIT {
             for (String kind : List.of("loginPerIp", "loginPerAccount", "signupPerIp", "recoveryPerIp",
                     "recoveryPerAccount", "codePerIp", "codePerAccount", "tenantUnauthenticated", "failedLoginsPerAccount",
                     "signupNoticesPerAccount", "userAdditionsPerActor", "userAdditionsPerTenant", "mfaCodesPerUser",
-                    "oauthPerIp")) {
+                    "oauthPerIp", "exportsPerUser")) {
                 limits.append(limits.isEmpty() ? "" : ",").append('"').append(kind)
                         .append("\":{\"limit\":1000000,\"windowSeconds\":60}");
             }

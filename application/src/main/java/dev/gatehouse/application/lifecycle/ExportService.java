@@ -9,6 +9,7 @@ import dev.gatehouse.application.port.out.MfaRepository;
 import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.tenants.TenantDirectory;
 import dev.gatehouse.domain.apikey.Scope;
 import dev.gatehouse.domain.audit.AuditEvent;
 import dev.gatehouse.domain.audit.AuditEventType;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
  * The exports: a user's own data (a right under privacy law; audited), and the tenant's users as a stream for an
  * administrator (audited, with whether password hashes were included). Hashes leave only with the root token itself.
  */
-record ExportService(UserRepository users, SessionRepository sessions, IdentityRepository identities,
+record ExportService(TenantDirectory tenants, UserRepository users, SessionRepository sessions, IdentityRepository identities,
                      MfaRepository factors, AuditTrail trail, Essentials essentials)
         implements ExportOwnDataUseCase, ExportUsersUseCase {
     private static final int PAGE = 100;
@@ -39,6 +40,7 @@ record ExportService(UserRepository users, SessionRepository sessions, IdentityR
         Instant now = essentials.clock().now();
         User user = users.findById(principal.tenantId(), principal.userId()).filter(User::maySignIn)
                 .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
+        essentials.limiter().beforeOwnDataExport(tenants.require(principal.tenantId()), user.id(), client);
         List<AuditEvent> events = new ArrayList<>();
         Optional<AuditTrail.Position> before = Optional.empty();
         while (events.size() < MAX_AUDIT_EVENTS) {

@@ -15,6 +15,7 @@ import dev.gatehouse.application.port.out.SessionRepository;
 import dev.gatehouse.application.port.out.UserRepository;
 import dev.gatehouse.application.sessions.SessionsFeature;
 import dev.gatehouse.application.support.Essentials;
+import dev.gatehouse.application.tenants.TenantsFeature;
 import dev.gatehouse.application.support.UserDeletion;
 
 /** Wires the user lifecycle: profiles, self-service deletion and the exports (docs/users.md). */
@@ -28,12 +29,12 @@ public final class LifecycleFeature implements LifecycleUseCases {
                          IdentityRepository identities, MfaRepository factors, AuditTrail trail) {
     }
 
-    public LifecycleFeature(SessionsFeature sessions, MfaFeature mfa, Stores stores, UserDeletion deletion,
+    public LifecycleFeature(TenantsFeature tenants, SessionsFeature sessions, MfaFeature mfa, Stores stores, UserDeletion deletion,
                             Essentials essentials) {
         this.profiles = new ProfileService(stores.users(), sessions.currentUser(), essentials);
         this.deleteOwn = new DeleteOwnUserService(stores.accounts(), stores.users(), deletion, sessions.stepUp(),
                 mfa.reauthenticate(), sessions.revocations(), essentials);
-        this.exports = new ExportService(stores.users(), stores.sessions(), stores.identities(), stores.factors(),
+        this.exports = new ExportService(tenants.directory(), stores.users(), stores.sessions(), stores.identities(), stores.factors(),
                 stores.trail(), essentials);
     }
 

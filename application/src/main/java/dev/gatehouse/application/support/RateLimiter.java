@@ -190,6 +190,14 @@ public final class RateLimiter {
         hit(tenant, RateLimitKind.USER_ADDITIONS_PER_TENANT, "", client, null);
     }
 
+    /** Before a signed-in user's export of their own data: {@link RateLimitKind#EXPORTS_PER_USER}. */
+    public void beforeOwnDataExport(Tenant tenant, UserId user, ClientInfo client) {
+        if (!enabled) {
+            return;
+        }
+        hit(tenant, RateLimitKind.EXPORTS_PER_USER, user.toString(), client, null);
+    }
+
     /**
      * Before checking a second-factor code of {@code user} (sign-in verification, re-authentication, factor
      * changes): every check counts against the user's cap until a right code resets it

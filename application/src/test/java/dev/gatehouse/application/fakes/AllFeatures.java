@@ -115,7 +115,7 @@ public final class AllFeatures {
         this.oauth = new dev.gatehouse.application.oauth.OAuthFeature(tenants, sessions, recovery, w.accounts, w.users,
                 new dev.gatehouse.application.oauth.OAuthKit(w.oauthProviders, w.identities, w.oauthFlows,
                         w.oauthProtocol, () -> java.util.Optional.of(PUBLIC_URL)), essentials);
-        this.lifecycle = new LifecycleFeature(sessions, mfa, new LifecycleFeature.Stores(w.accounts, w.users,
+        this.lifecycle = new LifecycleFeature(tenants, sessions, mfa, new LifecycleFeature.Stores(w.accounts, w.users,
                 w.sessions, w.identities, w.mfa, w.audit), deletion, essentials);
         this.invitations = new dev.gatehouse.application.invitations.InvitationsFeature(tenants, sessions, recovery,
                 mail, w.invitations, w.accounts, w.users, w.sessions, credentials, essentials);

@@ -283,4 +283,28 @@ class RateLimitsTest {
             assertThat(failure).isInstanceOf(InvalidCredentials.class);
         }
     }
+
+    @Test
+    void aUserExportsTheirOwnDataTenTimesAnHourFromAnyAddressAndOtherUsersAreNotCounted() {
+        dev.gatehouse.application.port.in.Authenticated ada = world.useCases.registerUser().register(
+                new RegisterUserUseCase.Command(tenant.id(), new EmailAddress("ada@export.io"), new Password(PASSWORD),
+                        new ClientInfo("10.0.0.1", "test"), TokenProfile.NATIVE)).authenticated();
+        dev.gatehouse.application.port.in.Authenticated grace = world.useCases.registerUser().register(
+                new RegisterUserUseCase.Command(tenant.id(), new EmailAddress("grace@export.io"), new Password(PASSWORD),
+                        new ClientInfo("10.0.0.1", "test"), TokenProfile.NATIVE)).authenticated();
+        var adas = world.useCases.authenticate().authenticate(tenant.id(), ada.accessToken().value());
+        for (int i = 0; i < 10; i++) {
+            assertThat(world.useCases.lifecycle.exportOwnData().export(adas, new ClientInfo("10.0.0." + i, "test"))
+                    .user().id()).isEqualTo(ada.user().id());
+        }
+        Throwable eleventh = catchThrowable(() -> world.useCases.lifecycle.exportOwnData().export(adas,
+                new ClientInfo("198.51.100.7", "test")));
+        assertThat(eleventh).as("a new address does not start a new count").isInstanceOf(RateLimited.class);
+        assertThat(((RateLimited) eleventh).retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofHours(2));
+
+        var graces = world.useCases.authenticate().authenticate(tenant.id(), grace.accessToken().value());
+        assertThat(world.useCases.lifecycle.exportOwnData().export(graces, new ClientInfo("10.0.0.1", "test"))
+                .user().id()).as("another user of the same address").isEqualTo(grace.user().id());
+        assertThat(world.audit.events()).filteredOn(e -> e.type() == AuditEventType.DATA_EXPORTED).hasSize(11);
+    }
 }

@@ -55,7 +55,12 @@ public enum RateLimitKind {
      * Provider sign-ins from one source: each start, callback and exchange of a browser sign-in counts (a sign-in
      * costs three), so 60 allows about 20 sign-ins in 15 minutes from one address.
      */
-    OAUTH_PER_IP(new RateLimit(60, Duration.ofMinutes(15)));
+    OAUTH_PER_IP(new RateLimit(60, Duration.ofMinutes(15))),
+    /**
+     * Exports of a user's own data ({@code GET /v1/me/export}) by that user: each gathers up to 10,000 audit events,
+     * so a token in a loop would be a cheap way to load the database.
+     */
+    EXPORTS_PER_USER(RateLimit.perHour(10));
 
     private final RateLimit defaultLimit;
     private final String wireName;

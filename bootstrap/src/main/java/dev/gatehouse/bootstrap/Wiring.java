@@ -132,6 +132,7 @@ final class Wiring implements AutoCloseable {
             metrics.watch(hasher);
             metrics.watch(database);
             metrics.watchCache("users", features.sessions::userCacheStats);
+            metrics.watchRevocationFeed(features.sessions.revocations()::completeAsOf);
             metrics.watchCache("tokens", tokens::cacheStats);
             Wiring wiring = new Wiring(config, database, features, clock, hasher, metrics, smtp, listening);
             wiring.startupPhases.put("database", (t1 - t0) / 1_000_000);

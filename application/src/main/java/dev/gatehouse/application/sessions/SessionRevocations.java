@@ -36,6 +36,11 @@ public final class SessionRevocations implements RevocationFeedUseCase {
         this.completeAsOf = clock.now(); // the server reads the feed once before it accepts requests
     }
 
+    /** When the last successful read of the feed began (the construction time before the first). */
+    public Instant completeAsOf() {
+        return completeAsOf;
+    }
+
     /**
      * Whether revocations made by other processes may have been missing from this set for longer than
      * {@code bound}: the feed has not been read successfully since {@code bound} ago. Revocations made here are never

@@ -42,6 +42,12 @@ public interface Metrics extends AutoCloseable {
     /** The database: its connection pool and the mail outbox's backlog. */
     void watch(Database database);
 
+    /**
+     * The age of this process's view of revoked sessions: the time since the revocation feed was last read
+     * successfully ({@code lastRead}). Past {@code GATEHOUSE_REVOCATION_STALENESS} the process refuses tokens (ADR 0031).
+     */
+    void watchRevocationFeed(Supplier<java.time.Instant> lastRead);
+
     /** A cache's hits, misses and size, as {@code cache="name"}. */
     void watchCache(String name, Supplier<CacheStats> stats);
 

@@ -38,6 +38,11 @@ enum NoMetrics implements Metrics {
     }
 
     @Override
+    public void watchRevocationFeed(Supplier<java.time.Instant> lastRead) {
+        // off
+    }
+
+    @Override
     public void watchCache(String name, Supplier<CacheStats> stats) {
         // off
     }

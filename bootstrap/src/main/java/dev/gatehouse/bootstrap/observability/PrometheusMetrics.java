@@ -93,6 +93,17 @@ final class PrometheusMetrics implements Metrics {
     }
 
     @Override
+    public void watchRevocationFeed(Supplier<java.time.Instant> lastRead) {
+        watched.add(lastRead);
+        Gauge.builder("gatehouse.revocation.feed.age", lastRead,
+                        read -> java.time.Duration.between(read.get(), clock.instant()).toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("Time since the revocation feed was last read; past the staleness bound (15 s by default)"
+                        + " token-only requests are answered 503")
+                .register(registry);
+    }
+
+    @Override
     public void watchCache(String name, Supplier<CacheStats> stats) {
         watched.add(stats);
         FunctionCounter.builder("gatehouse.cache.requests", stats, s -> s.get().hits())

@@ -102,6 +102,10 @@ class AuditAndScreeningE2EIT {
                     "gatehouse_mail_outbox_pending ", "gatehouse_mail_outbox_oldest_pending_age_seconds ",
                     "hikaricp_connections_active{pool=\"gatehouse-db\"}", "jvm_memory_used_bytes{",
                     "jvm_gc_pause_seconds", "jvm_threads_live_threads ", "process_cpu_usage ", "process_uptime_seconds ");
+            java.util.regex.Matcher feedAge = java.util.regex.Pattern.compile(
+                    "gatehouse_revocation_feed_age_seconds ([0-9.]+)").matcher(metrics);
+            assertThat(feedAge.find()).as("the revocation feed's age").isTrue();
+            assertThat(Double.parseDouble(feedAge.group(1))).as("read every 500 ms").isLessThan(5.0);
             for (String cache : List.of("users", "tokens")) {
                 java.util.regex.Matcher hits = java.util.regex.Pattern.compile("gatehouse_cache_requests_total\\{cache=\""
                         + cache + "\",result=\"hit\"} ([0-9.]+)").matcher(metrics);

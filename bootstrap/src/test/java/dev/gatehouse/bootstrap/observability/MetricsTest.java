@@ -172,6 +172,15 @@ class MetricsTest {
     }
 
     @Test
+    void readsTheAgeOfTheRevocationFeedAsItIsNow() {
+        java.time.Instant[] lastRead = {NOW.minusSeconds(3)};
+        metrics.watchRevocationFeed(() -> lastRead[0]);
+        assertThat(metrics.scrape()).contains("gatehouse_revocation_feed_age_seconds 3.0");
+        lastRead[0] = NOW.minusMillis(16_500);
+        assertThat(metrics.scrape()).contains("gatehouse_revocation_feed_age_seconds 16.5");
+    }
+
+    @Test
     void offKeepsNothingAndHandsBackWhatItGets() {
         Metrics off = Metrics.off();
         AuditLog audit = stored::add;

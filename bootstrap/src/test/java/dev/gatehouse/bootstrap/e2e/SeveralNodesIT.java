@@ -64,6 +64,7 @@ class SeveralNodesIT {
     static final int NODES = 3;
     static final String PK = ServerProcess.DEV_PUBLIC_KEY;
     static final String PASSWORD = "correct horse battery";
+    private static final String DATABASE = "gatehouse_nodes";
     /** GATEHOUSE_REVOCATION_STALENESS of every node: short enough to show within the partition's 15 s. */
     static final int REVOCATION_STALENESS_SECONDS = 5;
     private static final Duration PROPAGATION = Duration.ofSeconds(2);
@@ -100,7 +101,7 @@ class SeveralNodesIT {
         long started = System.nanoTime();
         network = NodeNetwork.create(NODES);
         postgres = OwnPostgres.start(network.databaseAddresses());
-        String database = postgres.createDatabase("gatehouse_nodes");
+        String database = postgres.createDatabase(DATABASE);
         int smtpPort = freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, network.servicesAddress(), ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -466,6 +467,12 @@ class SeveralNodesIT {
     @Order(99)
     void aNodeCutOffFromTheDatabaseDoesNoDatabaseWorkTheOthersCarryOnAndItRejoinsByItself() throws Exception {
         new PartitionProbe(this, network).run();
+    }
+
+    @Test
+    @Order(100)
+    void aStatementWaitingForItsAnswerWhenTheLinkGoesSilentFailsWithinSecondsNotAfterTheSocketTimeout() throws Exception {
+        new SilentLinkProbe(this, network, postgres, DATABASE).run();
     }
 
     OperatorTenant newTenant(String name) {

@@ -110,8 +110,11 @@ final class BackgroundWork {
         long deadline = System.nanoTime() + Math.max(limit.toNanos(), TimeUnit.SECONDS.toNanos(1));
         try {
             boolean mailEnded = mailWorker.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            boolean restEnded = scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    & feed.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            boolean jobsEnded = scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            boolean feedEnded = feed.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            boolean restEnded = jobsEnded && feedEnded;
             if (!mailEnded) {
                 LOG.warn("the mail worker was still handing a mail over at shutdown; it stays leased and is sent again"
                         + " once its lease ends");

@@ -67,8 +67,9 @@ final class Features {
         this.signingKeys = new SigningKeysFeature(tokens, essentials.settings());
         this.mfa = new MfaFeature(tenants, sessions, mail, db.users(), db.sessions(), mfaKit, credentials, essentials);
         this.oauth = new OAuthFeature(tenants, sessions, recovery, db.accounts(), db.users(), oauthKit, essentials);
-        this.lifecycle = new LifecycleFeature(tenants, sessions, mfa, new LifecycleFeature.Stores(db.accounts(), db.users(),
-                db.sessions(), oauthKit.identities(), mfaKit.factors(), db.auditTrail()), deletion, essentials);
+        this.lifecycle = new LifecycleFeature(tenants, sessions, mfa, new LifecycleFeature.Stores(db.accounts(),
+                db.users(), db.sessions(), oauthKit.identities(), mfaKit.factors(), db.auditTrail()), deletion,
+                essentials);
         this.invitations = new InvitationsFeature(tenants, sessions, recovery, mail, db.invitations(), db.accounts(),
                 db.users(), db.sessions(), credentials, essentials);
         this.emailChange = new EmailChangeFeature(tenants, sessions, recovery, mail, db.users(), db.sessions(),

@@ -68,7 +68,8 @@ class ConfigTest {
                 .revocationStaleness()).isEqualTo(Duration.ofSeconds(5));
         for (String wrong : new String[] {"500ms", "31s", "0s", "never"}) {
             assertThatThrownBy(() -> Config.fromEnvironment(Map.of("GATEHOUSE_MODE", "dev",
-                    "GATEHOUSE_REVOCATION_STALENESS", wrong))).hasMessageStartingWith("GATEHOUSE_REVOCATION_STALENESS:");
+                    "GATEHOUSE_REVOCATION_STALENESS", wrong)))
+                    .hasMessageStartingWith("GATEHOUSE_REVOCATION_STALENESS:");
         }
     }
 

@@ -33,8 +33,9 @@ final class ConnectionPool implements AutoCloseable {
      * connection adder long. A statement whose answer has not come after 30 s fails ({@code socketTimeout}): without
      * it, a request on a connection to a host that vanished without closing it would wait until TCP gives up, many
      * minutes. 30 s stays well above the longest wait of a legitimate statement, a row lock held by a concurrent unit
-     * of work (H2's LOCK_TIMEOUT is 10 s). TCP keepalive, probing after 2 s of silence ({@link KeepAliveSocketFactory}),
-     * finds a vanished host within about 5 s, also under a statement that waits for its answer.
+     * of work (H2's LOCK_TIMEOUT is 10 s). TCP keepalive, probing after 2 s of silence
+     * ({@link KeepAliveSocketFactory}), finds a vanished host within about 5 s, also under a statement that waits for
+     * its answer.
      */
     static final Map<String, String> POSTGRES_DRIVER_SETTINGS = Map.of(
             "connectTimeout", "2", "loginTimeout", "5", "socketTimeout", "30", "tcpKeepAlive", "true",

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * The exports: a user's own data (a right under privacy law; audited), and the tenant's users as a stream for an
  * administrator (audited, with whether password hashes were included). Hashes leave only with the root token itself.
  */
-record ExportService(TenantDirectory tenants, UserRepository users, SessionRepository sessions, IdentityRepository identities,
-                     MfaRepository factors, AuditTrail trail, Essentials essentials)
+record ExportService(TenantDirectory tenants, UserRepository users, SessionRepository sessions,
+                     IdentityRepository identities, MfaRepository factors, AuditTrail trail, Essentials essentials)
         implements ExportOwnDataUseCase, ExportUsersUseCase {
     private static final int PAGE = 100;
 

@@ -29,13 +29,13 @@ public final class LifecycleFeature implements LifecycleUseCases {
                          IdentityRepository identities, MfaRepository factors, AuditTrail trail) {
     }
 
-    public LifecycleFeature(TenantsFeature tenants, SessionsFeature sessions, MfaFeature mfa, Stores stores, UserDeletion deletion,
-                            Essentials essentials) {
+    public LifecycleFeature(TenantsFeature tenants, SessionsFeature sessions, MfaFeature mfa, Stores stores,
+                            UserDeletion deletion, Essentials essentials) {
         this.profiles = new ProfileService(stores.users(), sessions.currentUser(), essentials);
         this.deleteOwn = new DeleteOwnUserService(stores.accounts(), stores.users(), deletion, sessions.stepUp(),
                 mfa.reauthenticate(), sessions.revocations(), essentials);
-        this.exports = new ExportService(tenants.directory(), stores.users(), stores.sessions(), stores.identities(), stores.factors(),
-                stores.trail(), essentials);
+        this.exports = new ExportService(tenants.directory(), stores.users(), stores.sessions(), stores.identities(),
+                stores.factors(), stores.trail(), essentials);
     }
 
     @Override

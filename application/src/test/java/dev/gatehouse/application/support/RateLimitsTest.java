@@ -290,8 +290,9 @@ class RateLimitsTest {
                 new RegisterUserUseCase.Command(tenant.id(), new EmailAddress("ada@export.io"), new Password(PASSWORD),
                         new ClientInfo("10.0.0.1", "test"), TokenProfile.NATIVE)).authenticated();
         dev.gatehouse.application.port.in.Authenticated grace = world.useCases.registerUser().register(
-                new RegisterUserUseCase.Command(tenant.id(), new EmailAddress("grace@export.io"), new Password(PASSWORD),
-                        new ClientInfo("10.0.0.1", "test"), TokenProfile.NATIVE)).authenticated();
+                new RegisterUserUseCase.Command(tenant.id(), new EmailAddress("grace@export.io"),
+                        new Password(PASSWORD), new ClientInfo("10.0.0.1", "test"), TokenProfile.NATIVE))
+                .authenticated();
         var adas = world.useCases.authenticate().authenticate(tenant.id(), ada.accessToken().value());
         for (int i = 0; i < 10; i++) {
             assertThat(world.useCases.lifecycle.exportOwnData().export(adas, new ClientInfo("10.0.0." + i, "test"))

@@ -44,7 +44,8 @@ public interface Metrics extends AutoCloseable {
 
     /**
      * The age of this process's view of revoked sessions: the time since the revocation feed was last read
-     * successfully ({@code lastRead}). Past {@code GATEHOUSE_REVOCATION_STALENESS} the process refuses tokens (ADR 0031).
+     * successfully ({@code lastRead}). Past {@code GATEHOUSE_REVOCATION_STALENESS} the process refuses tokens
+     * (ADR 0031).
      */
     void watchRevocationFeed(Supplier<java.time.Instant> lastRead);
 

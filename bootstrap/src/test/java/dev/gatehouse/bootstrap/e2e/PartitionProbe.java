@@ -53,7 +53,7 @@ final class PartitionProbe {
     static final int SETTLED_SECONDS = 5;
     static final int PROBE_EVERY_MILLIS = 250;
     private static final int CUT_NODE = 3;
-    /** When node 3 must have stopped trusting its revocation set: its last feed read (at most the cut) + bound + 1 s. */
+    /** When node 3 must distrust its revocation set: its last feed read (at most the cut) + bound + 1 s. */
     private static final long DISTRUST_FROM_MILLIS = (SeveralNodesIT.REVOCATION_STALENESS_SECONDS + 1) * 1_000L;
 
     /** One answer: status (-1: none within the probe's timeout, -2: connection failed), ms from the cut. */
@@ -149,7 +149,8 @@ final class PartitionProbe {
         List<Answer> healthy = cut.stream().filter(a -> a.node() != CUT_NODE).toList();
         List<Answer> signIns = cut.stream().filter(a -> a.node() == CUT_NODE && a.kind().equals("sign-in")).toList();
         List<Answer> ready = cut.stream().filter(a -> a.node() == CUT_NODE && a.kind().equals("ready")).toList();
-        List<Answer> endedSession = cut.stream().filter(a -> a.node() == CUT_NODE && a.kind().startsWith("me")).toList();
+        List<Answer> endedSession = cut.stream()
+                .filter(a -> a.node() == CUT_NODE && a.kind().startsWith("me")).toList();
         String report = "partition of node " + CUT_NODE + " for " + CUT_SECONDS + " s (link back at +" + restored
                 + " ms):\n  healthy nodes: " + summary(healthy)
                 + "\n  node 3 sign-ins: " + summary(signIns) + "\n  node 3 ready: " + summary(ready)

@@ -471,7 +471,8 @@ class SeveralNodesIT {
 
     @Test
     @Order(100)
-    void aStatementWaitingForItsAnswerWhenTheLinkGoesSilentFailsWithinSecondsNotAfterTheSocketTimeout() throws Exception {
+    void aStatementWaitingForItsAnswerWhenTheLinkGoesSilentFailsWithinSecondsNotAfterTheSocketTimeout()
+            throws Exception {
         new SilentLinkProbe(this, network, postgres, DATABASE).run();
     }
 

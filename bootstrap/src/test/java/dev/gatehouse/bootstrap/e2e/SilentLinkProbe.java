@@ -56,7 +56,8 @@ final class SilentLinkProbe {
         int status;
         try (Connection holder = postgres.connect(database)) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("select id from app_user where email = ? for update")) {
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "select id from app_user where email = ? for update")) {
                 lock.setString(1, email.toLowerCase(java.util.Locale.ROOT));
                 try (ResultSet row = lock.executeQuery()) {
                     assertThat(row.next()).as("the test holds the user's row").isTrue();

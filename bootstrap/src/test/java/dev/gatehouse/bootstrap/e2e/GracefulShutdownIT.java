@@ -4,10 +4,8 @@ import static dev.gatehouse.bootstrap.e2e.NativeClient.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.adapters.crypto.MasterKey;
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +64,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermFinishesRequestsInFlightAndReleasesClaimedMailsSoNothingIsLostOrSentTwice() throws Exception {
         int smtpPort = freePort();
-        GreenMail smtp = startSmtp(smtpPort);
+        GreenMail smtp = TestMail.startSmtp(smtpPort);
         List<SignUp> signUps = Collections.synchronizedList(new ArrayList<>());
         List<String> mailsAskedFor = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> env = new HashMap<>();
@@ -136,8 +134,8 @@ class GracefulShutdownIT {
 
             MimeMessage[] received = smtp.getReceivedMessages();
             assertThat(received).as("one mail per request, none twice\n--- first run ---\n%s", firstRun).hasSize(MAILS);
-            assertThat(List.of(received)).extracting(GracefulShutdownIT::messageId).doesNotHaveDuplicates();
-            assertThat(List.of(received)).extracting(GracefulShutdownIT::recipient)
+            assertThat(List.of(received)).extracting(TestMail::messageId).doesNotHaveDuplicates();
+            assertThat(List.of(received)).extracting(TestMail::recipient)
                     .containsExactlyInAnyOrderElementsOf(mailsAskedFor);
         } finally {
             smtp.stop();
@@ -222,31 +220,10 @@ class GracefulShutdownIT {
         return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
     }
 
-    private static GreenMail startSmtp(int port) {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,10 +4,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.adapters.crypto.MasterKey;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,7 +59,7 @@ class MailOutageIT {
 
     private void run(Database database, int processes) throws Exception {
         int port = freePort();
-        smtp = startSmtp(port);
+        smtp = TestMail.startSmtp(port);
         Map<String, String> env = new HashMap<>(database.serverEnvironment());
         env.put("GATEHOUSE_MASTER_KEY", MasterKey.generateBase64());
         env.put("GATEHOUSE_SMTP_URL", "smtp://127.0.0.1:" + port + "?starttls=off&timeout=2s");
@@ -87,7 +84,7 @@ class MailOutageIT {
             assertThat(forgot.statusCode()).as(forgot.body()).isEqualTo(202);
         }
         Thread.sleep(3_000); // every worker tries (and fails) while the server is down
-        smtp = startSmtp(port); // and comes back
+        smtp = TestMail.startSmtp(port); // and comes back
 
         long deadline = System.nanoTime() + DELIVERY_DEADLINE.toNanos();
         while (smtp.getReceivedMessages().length < MAILS && System.nanoTime() < deadline) {
@@ -97,9 +94,9 @@ class MailOutageIT {
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).as(servers.toString()).hasSize(MAILS);
-        assertThat(List.of(received)).extracting(MailOutageIT::messageId).doesNotHaveDuplicates()
+        assertThat(List.of(received)).extracting(TestMail::messageId).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).matches("<[0-9a-f-]{36}@gatehouse>"));
-        assertThat(List.of(received)).extracting(MailOutageIT::recipient)
+        assertThat(List.of(received)).extracting(TestMail::recipient)
                 .containsExactlyInAnyOrderElementsOf(addresses);
         assertThat(List.of(received)).allSatisfy(m -> assertThat(m.getSubject()).contains("password"));
     }
@@ -108,31 +105,10 @@ class MailOutageIT {
         return new NativeClient(servers.get(request % servers.size()));
     }
 
-    private static GreenMail startSmtp(int port) {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

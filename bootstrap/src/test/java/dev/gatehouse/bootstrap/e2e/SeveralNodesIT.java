@@ -14,7 +14,6 @@ import dev.gatehouse.bootstrap.InProcessCommands;
 import dev.gatehouse.domain.mfa.TotpSecret;
 import dev.gatehouse.domain.mfa.TotpStep;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -455,12 +454,12 @@ class SeveralNodesIT {
         Thread.sleep(2_000); // time for a second copy to arrive, if any were coming
         List<MimeMessage> resets = new ArrayList<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (addresses.contains(recipient(message)) && text(message).contains("Your reset code")) {
+            if (addresses.contains(TestMail.recipient(message)) && text(message).contains("Your reset code")) {
                 resets.add(message);
             }
         }
-        assertThat(resets).extracting(SeveralNodesIT::recipient).containsExactlyInAnyOrderElementsOf(addresses);
-        assertThat(resets).extracting(SeveralNodesIT::messageId).doesNotHaveDuplicates();
+        assertThat(resets).extracting(TestMail::recipient).containsExactlyInAnyOrderElementsOf(addresses);
+        assertThat(resets).extracting(TestMail::messageId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -493,29 +492,13 @@ class SeveralNodesIT {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < end) {
             for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (to.equals(recipient(message)) && text(message).contains(marker)) {
+                if (to.equals(TestMail.recipient(message)) && text(message).contains(marker)) {
                     return text(message);
                 }
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no mail with '" + marker + "' to " + to);
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The decoded text/plain parts of a message. */

@@ -294,29 +294,29 @@ class CrashSafetyIT {
         }
     }
 
-    /** One user changing their password again and again with their session. */
-    private final class PasswordChanges extends Worker {
-        private final NativeClient client;
-        private final String email;
-        private final String accessToken;
+    /**
+     * One user's password, set again and again: the last acknowledged one must be in effect after the restart (the
+     * one before it refused), or the one in flight at the kill.
+     */
+    private abstract class PasswordChain extends Worker {
+        final NativeClient client;
+        final String email;
+        private final String what;
+        String current;
         private String before;
-        private String current;
         private String pending;
         int acknowledged;
 
-        PasswordChanges(NativeClient client, User user) {
+        PasswordChain(NativeClient client, User user, String what) {
             super(30);
             this.client = client;
             this.email = user.email();
-            this.accessToken = user.signedIn().get("accessToken").asText();
             this.current = user.password();
+            this.what = what;
         }
 
-        @Override
-        boolean step() {
-            String next = nextPassword();
-            HttpResponse<String> answer = send(() -> client.post("/v1/auth/password/change", bearer(PK, accessToken),
-                    "{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}"), 204);
+        /** Records the outcome of setting {@code next}: acknowledged when {@code answer} came, else in flight. */
+        boolean settle(HttpResponse<String> answer, String next) {
             if (answer == null) {
                 pending = next;
                 return false;
@@ -328,26 +328,34 @@ class CrashSafetyIT {
         }
 
         void verify(NativeClient restarted, String context) {
-            assertThat(acknowledged).as("acknowledged password changes").isPositive();
+            assertThat(acknowledged).as("acknowledged " + what).isPositive();
             verifyPassword(restarted, email, before, current, inFlight() ? pending : null, context);
         }
     }
 
+    /** One user changing their password again and again with their session. */
+    private final class PasswordChanges extends PasswordChain {
+        private final String accessToken;
+
+        PasswordChanges(NativeClient client, User user) {
+            super(client, user, "password changes");
+            this.accessToken = user.signedIn().get("accessToken").asText();
+        }
+
+        @Override
+        boolean step() {
+            String next = nextPassword();
+            return settle(send(() -> client.post("/v1/auth/password/change", bearer(PK, accessToken),
+                    "{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}"), 204), next);
+        }
+    }
+
     /** One user resetting their password again and again: a code by mail (the dev mailbox), then the reset. */
-    private final class PasswordResets extends Worker {
-        private final NativeClient client;
-        private final String email;
+    private final class PasswordResets extends PasswordChain {
         private final Set<String> usedCodes = new HashSet<>();
-        private String before;
-        private String current;
-        private String pending;
-        int acknowledged;
 
         PasswordResets(NativeClient client, User user) {
-            super(30);
-            this.client = client;
-            this.email = user.email();
-            this.current = user.password();
+            super(client, user, "password resets");
         }
 
         @Override
@@ -376,21 +384,9 @@ class CrashSafetyIT {
             }
             String next = nextPassword();
             String resetCode = code;
-            HttpResponse<String> answer = send(() -> client.post("/v1/auth/password/reset", tenant(PK),
-                    "{\"email\":\"" + email + "\",\"code\":\"" + resetCode + "\",\"password\":\"" + next + "\"}"), 204);
-            if (answer == null) {
-                pending = next;
-                return false;
-            }
-            before = current;
-            current = next;
-            acknowledged++;
-            return true;
-        }
-
-        void verify(NativeClient restarted, String context) {
-            assertThat(acknowledged).as("acknowledged password resets").isPositive();
-            verifyPassword(restarted, email, before, current, inFlight() ? pending : null, context);
+            return settle(send(() -> client.post("/v1/auth/password/reset", tenant(PK),
+                    "{\"email\":\"" + email + "\",\"code\":\"" + resetCode + "\",\"password\":\"" + next + "\"}"), 204),
+                    next);
         }
     }
 
